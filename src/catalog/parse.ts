@@ -1,0 +1,87 @@
+/**
+ * Catalog JSON → typed {@link Catalog}, validated field by field. Every rejection names the file,
+ * the JSON path and what was expected, in one line (bad catalogs are bad input, not bugs).
+ */
+import type { Catalog, CatalogMachineType, Offering, Provider } from "./types.js";
+
+export type CatalogParse = { ok: true; catalog: Catalog } | { ok: false; reason: string };
+
+class Bad extends Error {}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function str(o: Record<string, unknown>, k: string, path: string): string {
+  const v = o[k];
+  if (typeof v !== "string" || v === "") throw new Bad(`${path}.${k}: expected a non-empty string`);
+  return v;
+}
+function num(o: Record<string, unknown>, k: string, path: string, opts: { integer?: boolean; positive?: boolean } = {}): number {
+  const v = o[k];
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new Bad(`${path}.${k}: expected a finite number`);
+  if (opts.integer && !Number.isSafeInteger(v)) throw new Bad(`${path}.${k}: expected an integer, got ${v}`);
+  if (opts.positive && v <= 0) throw new Bad(`${path}.${k}: expected a number > 0, got ${v}`);
+  return v;
+}
+function optPrice(o: Record<string, unknown>, k: string, path: string): number | undefined {
+  if (o[k] === undefined) return undefined;
+  // A price of 0 would mean "free", which no VM is: upstream gaps must be absent fields, never 0.
+  return num(o, k, path, { positive: true });
+}
+
+function parseOffering(v: unknown, path: string): Offering {
+  if (!isObj(v)) throw new Bad(`${path}: expected an object`);
+  const o: Record<string, unknown> = { region: str(v, "region", path) };
+  for (const k of ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"]) {
+    const p = optPrice(v, k, path);
+    if (p !== undefined) o[k] = p;
+  }
+  if (v.priceSuspect !== undefined) o.priceSuspect = str(v, "priceSuspect", path);
+  return o as unknown as Offering;
+}
+
+function parseMachine(v: unknown, path: string): CatalogMachineType {
+  if (!isObj(v)) throw new Bad(`${path}: expected an object`);
+  const offerings = v.offerings;
+  if (!Array.isArray(offerings)) throw new Bad(`${path}.offerings: expected an array`);
+  for (const k of ["sharedCore", "burstable"]) if (typeof v[k] !== "boolean") throw new Bad(`${path}.${k}: expected true or false`);
+  const m: CatalogMachineType = {
+    name: str(v, "name", path),
+    family: str(v, "family", path),
+    vcpus: num(v, "vcpus", path, { integer: true, positive: true }),
+    memoryMiB: num(v, "memoryMiB", path, { integer: true, positive: true }),
+    sharedCore: v.sharedCore as boolean,
+    burstable: v.burstable as boolean,
+    ...(v.avoid === undefined ? {} : { avoid: str(v, "avoid", path) }),
+    volumeAttachLimit: num(v, "volumeAttachLimit", path, { integer: true, positive: true }),
+    volumeAttachLimitSource: str(v, "volumeAttachLimitSource", path),
+    ...(v.defaultMaxPods === undefined ? {} : { defaultMaxPods: num(v, "defaultMaxPods", path, { integer: true, positive: true }) }),
+    offerings: offerings.map((o, i) => parseOffering(o, `${path}.offerings[${i}]`)),
+  };
+  return m;
+}
+
+/** Validate parsed JSON as a catalog of `expected` provider. */
+export function parseCatalog(json: unknown, expected: Provider, file: string): CatalogParse {
+  try {
+    if (!isObj(json)) throw new Bad("expected a JSON object");
+    const meta = json._meta;
+    if (!isObj(meta)) throw new Bad("_meta: expected an object with provenance");
+    if (meta.provider !== expected) throw new Bad(`_meta.provider: expected "${expected}", got ${JSON.stringify(meta.provider)}`);
+    if (meta.formatVersion !== 1) throw new Bad(`_meta.formatVersion: expected 1, got ${JSON.stringify(meta.formatVersion)}`);
+    if (meta.currency !== "USD") throw new Bad(`_meta.currency: expected "USD", got ${JSON.stringify(meta.currency)}`);
+    str(meta, "asOf", "_meta");
+    if (!Array.isArray(meta.sources) || meta.sources.length === 0) throw new Bad("_meta.sources: expected a non-empty array");
+    const mts = json.machineTypes;
+    if (!Array.isArray(mts)) throw new Bad("machineTypes: expected an array");
+    const machineTypes = mts.map((m, i) => parseMachine(m, `machineTypes[${i}]`));
+    const seen = new Set<string>();
+    for (const m of machineTypes) {
+      if (seen.has(m.name)) throw new Bad(`machineTypes: duplicate name ${m.name}`);
+      seen.add(m.name);
+    }
+    return { ok: true, catalog: { _meta: meta as unknown as Catalog["_meta"], machineTypes } };
+  } catch (e) {
+    if (e instanceof Bad) return { ok: false, reason: `catalog ${file}: ${e.message}` };
+    throw e;
+  }
+}

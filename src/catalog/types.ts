@@ -1,0 +1,94 @@
+/**
+ * Catalog file format (`catalogs/<provider>.json`), as written by `scripts/build-catalogs.ts`.
+ *
+ * A catalog separates "what the machine is" (vCPUs, memory, attach limits, flags) from "where it is
+ * sold and at what price" (offerings per region), after Karpenter's InstanceType/Offering split.
+ * Every money field carries its unit in its name; a missing price is an absent field, never 0.
+ */
+
+/** Cloud provider of a catalog. */
+export type Provider = "gcp" | "azure" | "aws";
+
+/** One upstream file a catalog was built from. */
+export interface CatalogSource {
+  /** What this source contributed, e.g. "on-demand, spot and CUD prices per region". */
+  readonly contributes: string;
+  /** Upstream repository, `owner/name`. */
+  readonly repo: string;
+  /** Path of the upstream file inside that repository. */
+  readonly path: string;
+  /** Upstream commit the data was read at (40 hex digits where known). */
+  readonly commit: string;
+  /** Date of the upstream data (ISO date, as stated upstream). */
+  readonly date: string;
+  /** SPDX licence of the upstream file. */
+  readonly license: string;
+  /** The copy we read, relative to the repository root (e.g. `../shared/reference/...`). */
+  readonly localCopy: string;
+}
+
+/** Provenance block at the top of every catalog file. */
+export interface CatalogMeta {
+  readonly provider: Provider;
+  /** Catalog format version; bump on breaking changes. */
+  readonly formatVersion: 1;
+  /** Script that wrote the file. */
+  readonly generator: string;
+  /** ISO 4217 currency of every price in the file. */
+  readonly currency: "USD";
+  /** Date of the newest price data in the file (ISO date). */
+  readonly asOf: string;
+  readonly sources: readonly CatalogSource[];
+  /** Filters applied (families, regions), in words. */
+  readonly filters: readonly string[];
+  /** Known caveats of the data, in words. */
+  readonly notes: readonly string[];
+}
+
+/** Prices of one machine type in one region. Absent field = not offered / not published. */
+export interface Offering {
+  readonly region: string;
+  /** List (pay-as-you-go) Linux price, USD per hour. */
+  readonly onDemandUsdPerHour?: number;
+  /** Spot / preemptible price, USD per hour (GCP only in this format). */
+  readonly spotUsdPerHour?: number;
+  /** GCP: 730 h at list price with the sustained-use discount applied, USD per month. */
+  readonly sustainedUseUsdPerMonth?: number;
+  /** GCP: 730 h at 1-year resource-based CUD prices, USD per month. */
+  readonly commit1yUsdPerMonth?: number;
+  /** GCP: 730 h at 3-year resource-based CUD prices, USD per month. */
+  readonly commit3yUsdPerMonth?: number;
+  /** Set when the upstream price is known to be unreliable (e.g. Azure Bsv2 "Cloud Services" rows). */
+  readonly priceSuspect?: string;
+}
+
+/** One machine type (VM size) and its offerings. */
+export interface CatalogMachineType {
+  /** Provider's name: `n2-standard-4`, `Standard_D4s_v3`, `m5.xlarge`. */
+  readonly name: string;
+  /** Family key used for filtering, lower-case: `n2`, `n2d`, `c2`, `c3`, `e2`, `dsv3`, `esv5`, `b`, `m5`. */
+  readonly family: string;
+  readonly vcpus: number;
+  /** Nominal VM memory in MiB (integer). */
+  readonly memoryMiB: number;
+  /** GCE shared-core type (e2-micro/small/medium, f1, g1): fractional vCPU time. */
+  readonly sharedCore: boolean;
+  /** Burstable type (Azure B-series, AWS t*): CPU credits, not sustained vCPU. */
+  readonly burstable: boolean;
+  /** Why the seeds advise against this type, if they do (e.g. e2, B-series). */
+  readonly avoid?: string;
+  /** Attach limit for the provider's block-storage CSI driver (PVs per node). */
+  readonly volumeAttachLimit: number;
+  /** Where `volumeAttachLimit` comes from (driver rule or data file). */
+  readonly volumeAttachLimitSource: string;
+  /** Default max pods for this type where the provider derives it per type (EKS ENI formula). */
+  readonly defaultMaxPods?: number;
+  readonly offerings: readonly Offering[];
+}
+
+/** A whole catalog file. */
+export interface Catalog {
+  readonly _meta: CatalogMeta;
+  /** Sorted by family, then vCPUs, then memory, then name. */
+  readonly machineTypes: readonly CatalogMachineType[];
+}

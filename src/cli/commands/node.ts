@@ -1,0 +1,47 @@
+/** `cc-plan node <machine-type>`: the node model (product.md "Contracts"). */
+import { findMachine } from "../../catalog/lookup.js";
+import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
+import { platformIds, type PlatformId } from "../../core/overhead/types.js";
+import { defaultPlatform, platforms } from "../../core/platform.js";
+import { resolveCount, resolveDaemonSets, resolveOverrides } from "../../core/resolve-request.js";
+import { parseMemory } from "../../core/units/quantity.js";
+import { renderNodeJson } from "../../emit/json.js";
+import { renderNodeText } from "../../emit/node-text.js";
+import { UsageError } from "../io.js";
+import type { CommandContext } from "../main.js";
+
+export function runNode(ctx: CommandContext): number {
+  const a = ctx.args;
+  const name = String(a["machine-type"] ?? "");
+  const found = findMachine(ctx.catalogs, name);
+  if (!found) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\`, e.g. n2-standard-4 or Standard_D4s_v3`);
+  const platformText = typeof a.platform === "string" ? a.platform : defaultPlatform[found.provider];
+  if (!(platformIds as readonly string[]).includes(platformText))
+    throw new UsageError(`--platform "${platformText}": expected one of ${platformIds.join(", ")}`);
+  const platform = platformText as PlatformId;
+  if (!platforms[platform].providers.includes(found.provider))
+    throw new UsageError(`--platform ${platform} runs on ${platforms[platform].providers.join(", ")}, but ${found.machine.name} is a ${found.provider} type`);
+  const opts: { -readonly [K in keyof NodeModelOptions]: NodeModelOptions[K] } = { provider: found.provider, platform };
+  if (ctx.raw.maxPods !== undefined) {
+    const r = resolveCount("--max-pods", ctx.raw.maxPods, 1, 1000);
+    if (!r.ok) throw new UsageError(r.error.message);
+    opts.maxPods = r.value;
+  }
+  if (typeof a["capacity-memory"] === "string") {
+    const r = parseMemory(a["capacity-memory"]);
+    if (!r.ok || r.value === 0) throw new UsageError(`--capacity-memory ${r.ok ? `"${a["capacity-memory"]}" must be > 0` : r.reason}`);
+    opts.capacityMemoryBytes = r.value;
+  }
+  if (ctx.raw.daemonsetOverhead !== undefined) {
+    const r = resolveDaemonSets(ctx.raw.daemonsetOverhead);
+    if (!r.ok) throw new UsageError(r.error.message);
+    opts.daemonSets = r.value;
+  }
+  const o = resolveOverrides(ctx.raw, ctx.compile);
+  if (!o.ok) throw new UsageError(o.error.message);
+  if (o.value) opts.overrides = o.value;
+  const high = computeNodeModel(found.machine, { ...opts, bound: "high" });
+  const low = platforms[platform].ranged ? computeNodeModel(found.machine, { ...opts, bound: "low" }) : undefined;
+  ctx.io.stdout(a.json ? renderNodeJson(high, low) : renderNodeText(high, low));
+  return high.issues.some((i) => i.severity === "error") ? 1 : 0;
+}

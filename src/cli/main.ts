@@ -1,0 +1,132 @@
+/**
+ * The CLI boundary: parse flags (yargs) → adapters (catalog files) → core → emitter.
+ * The only place that maps errors to exit codes: 0 ok, 1 plan has error-severity issues,
+ * 2 usage/input error, 70 internal error (product.md "Contracts").
+ */
+import yargs from "yargs";
+import { CatalogError, loadCatalogs } from "../adapters/catalog-fs.js";
+import type { Catalogs } from "../catalog/lookup.js";
+import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
+import { runCatalog } from "./commands/catalog.js";
+import { runNode } from "./commands/node.js";
+import { runPlan } from "./commands/plan.js";
+import { UsageError, type CliIo } from "./io.js";
+import { planOptions, reservationOptions } from "./options.js";
+
+export const cliVersion = "0.1.0";
+
+type Args = Record<string, unknown> & { _: (string | number)[] };
+
+function buildParser() {
+  return yargs()
+    .scriptName("cc-plan")
+    .usage("cc-plan [plan] --peak <n> --env <shape> [options]\n\nPlan Kubernetes node pools for cloud dev environments on GKE, AKS and EKS.")
+    .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) => planOptions(y))
+    .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
+      reservationOptions(y)
+        .positional("machine-type", { type: "string", describe: "e.g. n2-standard-4, Standard_D4s_v3, m5.xlarge" })
+        .option("capacity-memory", { type: "string", describe: "observed status.capacity.memory, e.g. 16380004Ki (instead of the estimate)" })
+        .option("json", { type: "boolean", describe: "print JSON" }),
+    )
+    .command("catalog <action> [machine-type]", "list, show or list regions of the machine catalogs (action: list | show | regions)", (y) =>
+      y
+        .positional("action", { type: "string", choices: ["list", "show", "regions"] })
+        .positional("machine-type", { type: "string" })
+        .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: all)" })
+        .option("family", { type: "string", describe: "filter by family, e.g. n2, dsv5" })
+        .option("region", { type: "string", describe: "price column region (default: gcp us-central1, azure eastus, aws us-east-1)" })
+        .option("json", { type: "boolean", describe: "print JSON" }),
+    )
+    .example("cc-plan --peak 60 --env 4cpu16g", "GKE and AKS, one-per-node vs many-per-node")
+    .example("cc-plan --peak 60 --normal 25 --env 4cpu16g --provider azure --platform aks-legacy", "older AKS pools")
+    .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
+    .strict()
+    .exitProcess(false)
+    .version(cliVersion)
+    .help()
+    .wrap(110);
+}
+
+/** Parse argv without printing; yargs' help/version text comes back as `output`. */
+function parseArgs(argv: readonly string[]): { args?: Args; output: string; error?: Error } {
+  let result: { args?: Args; output: string; error?: Error } = { output: "" };
+  buildParser().parse([...argv], {}, (err: Error | undefined, args: unknown, output: string) => {
+    result = { args: args as Args, output, ...(err ? { error: err } : {}) };
+  });
+  return result;
+}
+
+/** Loads mathjs lazily: only when a reservation flag holds an expression. */
+async function expressionCompiler(): Promise<ExpressionCompiler> {
+  const { compileExpression } = await import("../core/expression.js");
+  return compileExpression;
+}
+
+export function rawPlanInput(a: Args): RawPlanInput {
+  const s = (k: string): string | undefined => (typeof a[k] === "string" ? (a[k] as string) : undefined);
+  const arr = (k: string): string[] | undefined => (Array.isArray(a[k]) ? (a[k] as unknown[]).map(String) : undefined);
+  const out: Record<string, unknown> = {
+    peak: s("peak"),
+    normal: s("normal"),
+    env: s("env"),
+    provider: arr("provider"),
+    platform: s("platform"),
+    machine: arr("machine"),
+    region: arr("region"),
+    maxPods: s("max-pods"),
+    daemonsetOverhead: s("daemonset-overhead"),
+    kubeReservedCpu: s("kube-reserved-cpu"),
+    kubeReservedMemory: s("kube-reserved-memory"),
+    systemReservedCpu: s("system-reserved-cpu"),
+    systemReservedMemory: s("system-reserved-memory"),
+    evictionHardMemory: s("eviction-hard-memory"),
+  };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out as RawPlanInput;
+}
+
+/** Whether any reservation flag needs the expression compiler. */
+function needsExpressions(raw: RawPlanInput): boolean {
+  return [raw.kubeReservedCpu, raw.kubeReservedMemory, raw.systemReservedCpu, raw.systemReservedMemory].some(
+    (v) => v !== undefined && /[a-zA-Z_]\w*\s*[(+\-*/^]|\b(vcpus|memoryMiB|maxPods)\b/.test(v),
+  );
+}
+
+export interface CommandContext {
+  readonly args: Args;
+  readonly io: CliIo;
+  readonly catalogs: Catalogs;
+  readonly raw: RawPlanInput;
+  readonly compile: ExpressionCompiler | undefined;
+  readonly color: boolean;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.error) throw new UsageError(`${parsed.error.message.split("\n")[0]} (see cc-plan --help)`);
+    if (parsed.output) {
+      io.stdout(parsed.output.endsWith("\n") ? parsed.output : `${parsed.output}\n`);
+      return 0;
+    }
+    const args = parsed.args as Args;
+    const raw = rawPlanInput(args);
+    const compile = needsExpressions(raw) ? await expressionCompiler() : undefined;
+    const catalogs = loadCatalogs(["gcp", "azure", "aws"], io.env.CC_PLAN_CATALOG_DIR);
+    const color = io.isTTY && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== "0";
+    const ctx: CommandContext = { args, io, catalogs, raw, compile, color };
+    const command = String(args._[0] ?? "plan");
+    if (command === "node") return runNode(ctx);
+    if (command === "catalog") return runCatalog(ctx);
+    return runPlan(ctx);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof CatalogError) {
+      io.stderr(`cc-plan: ${e.message}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr(`cc-plan: internal error: ${message.split("\n")[0]}. This is a bug; please report it with the command you ran.\n`);
+    return 70;
+  }
+}

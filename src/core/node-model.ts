@@ -1,0 +1,199 @@
+/**
+ * Node model: nominal size → capacity → allocatable → what is left for environments.
+ *
+ *   capacity.memory   = MemTotal (estimated, or observed via --capacity-memory)
+ *   allocatable.cpu    = capacity.cpu − kubeReserved.cpu − systemReserved.cpu
+ *   allocatable.memory = capacity.memory − kubeReserved.memory − systemReserved.memory − evictionHard.memory
+ *   allocatable.pods   = maxPods;  allocatable.volumes = CSI attach limit
+ *   forEnvs            = allocatable − DaemonSet/static-pod requests (CPU, memory, pod slots)
+ * (kubelet rule, https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/ ;
+ * shared/docs/node-overhead.md §0). Reservations are computed from the nominal size, not from capacity.
+ * Values that would go below zero are clamped to 0 and reported.
+ */
+import type { CatalogMachineType, Provider } from "../catalog/types.js";
+import { capacityMemoryBytes, type CapacityModel } from "./capacity.js";
+import { defaultDaemonSetOverhead, type DaemonSetOverhead } from "./daemonsets.js";
+import { issue, type PlanIssue } from "./issues.js";
+import type { Bound, CpuMemory, PlatformId, Reservation } from "./overhead/types.js";
+import { defaultCapacityModel, platforms } from "./platform.js";
+import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "./units/brands.js";
+
+/** Variables a custom reservation expression may read. */
+export interface ExpressionVars {
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly maxPods: number;
+}
+
+/**
+ * A reservation given as a number, or as an expression of the machine (compiled outside the core,
+ * e.g. by mathjs). Expression results are millicores for CPU and MiB for memory, rounded **up**.
+ */
+export type Amount<T> =
+  | { readonly kind: "fixed"; readonly value: T }
+  | { readonly kind: "expression"; readonly text: string; readonly evaluate: (vars: ExpressionVars) => number };
+
+/** Per-pool overrides of a platform's reservations (AKS custom node config, GKE ReservedResourcesConfig). */
+export interface ReservationOverrides {
+  readonly kubeReservedCpu?: Amount<Millicores>;
+  readonly kubeReservedMemory?: Amount<Bytes>;
+  readonly systemReservedCpu?: Amount<Millicores>;
+  readonly systemReservedMemory?: Amount<Bytes>;
+  readonly evictionHardMemory?: Bytes;
+}
+
+/** Options of {@link computeNodeModel}. */
+export interface NodeModelOptions {
+  readonly provider: Provider;
+  readonly platform: PlatformId;
+  /** @defaultValue the platform's default for the machine */
+  readonly maxPods?: number;
+  /** Observed `status.capacity.memory`. @defaultValue the provider's capacity estimate */
+  readonly capacityMemoryBytes?: Bytes;
+  /** @defaultValue the platform's documented profile */
+  readonly daemonSets?: DaemonSetOverhead;
+  readonly overrides?: ReservationOverrides;
+  /** End of a ranged model to compute. @defaultValue "high" (conservative) */
+  readonly bound?: Bound;
+}
+
+/** The four dimensions packing looks at. */
+export interface NodeResources {
+  readonly cpuMillicores: Millicores;
+  readonly memoryBytes: Bytes;
+  readonly pods: number;
+  readonly volumes: number;
+}
+
+/** A node's resources, from nominal size to what environments can request. */
+export interface NodeModel {
+  readonly machineType: string;
+  readonly provider: Provider;
+  readonly platform: PlatformId;
+  readonly formulaVariant: string;
+  readonly bound: Bound;
+  readonly nominal: CpuMemory;
+  readonly capacity: NodeResources & { readonly memorySource: string };
+  readonly maxPods: { readonly value: number; readonly source: string };
+  readonly volumesSource: string;
+  readonly kubeReserved: CpuMemory;
+  readonly systemReserved: CpuMemory;
+  readonly evictionHard: { readonly memoryBytes: Bytes };
+  readonly allocatable: NodeResources;
+  readonly daemonSets: DaemonSetOverhead;
+  readonly forEnvs: NodeResources;
+  /** Nominal − forEnvs: everything environments cannot use (kernel, reservations, eviction, system pods). */
+  readonly overhead: CpuMemory;
+  readonly issues: readonly PlanIssue[];
+}
+
+function resolveAmount(
+  a: Amount<number> | undefined,
+  fallback: number,
+  vars: ExpressionVars,
+  unitScale: number,
+  what: string,
+  machine: string,
+  issues: PlanIssue[],
+): number {
+  if (a === undefined) return fallback;
+  if (a.kind === "fixed") return a.value;
+  const v = a.evaluate(vars);
+  if (!Number.isFinite(v) || v < 0) {
+    issues.push(
+      issue("expression_invalid", "error", `inputs.${what}`, `${what} expression "${a.text}" gives ${v} on ${machine}; expected a finite number ≥ 0`, {
+        expression: a.text,
+        machineType: machine,
+      }),
+    );
+    return 0;
+  }
+  return Math.ceil(v) * unitScale; // reservations round up
+}
+
+const sub = (a: number, ...b: number[]): number => Math.max(0, b.reduce((x, y) => x - y, a));
+
+/** Compute the node model of one machine type on one platform. */
+export function computeNodeModel(machine: CatalogMachineType, options: NodeModelOptions): NodeModel {
+  const platform = platforms[options.platform];
+  const bound = options.bound ?? "high";
+  const issues: PlanIssue[] = [];
+  const maxPods =
+    options.maxPods === undefined
+      ? platform.defaultMaxPods(machine)
+      : { value: options.maxPods, source: "given (--max-pods)" };
+  const base: Reservation = platform.reservation(machine, maxPods.value, bound);
+  const vars: ExpressionVars = { vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, maxPods: maxPods.value };
+  const o = options.overrides ?? {};
+  const kubeReserved: CpuMemory = {
+    cpuMillicores: millicores(resolveAmount(o.kubeReservedCpu, base.kubeReserved.cpuMillicores, vars, 1, "kubeReservedCpu", machine.name, issues)),
+    memoryBytes: bytes(resolveAmount(o.kubeReservedMemory, base.kubeReserved.memoryBytes, vars, bytesInMiB, "kubeReservedMemory", machine.name, issues)),
+  };
+  const systemReserved: CpuMemory = {
+    cpuMillicores: millicores(resolveAmount(o.systemReservedCpu, base.systemReserved.cpuMillicores, vars, 1, "systemReservedCpu", machine.name, issues)),
+    memoryBytes: bytes(resolveAmount(o.systemReservedMemory, base.systemReserved.memoryBytes, vars, bytesInMiB, "systemReservedMemory", machine.name, issues)),
+  };
+  const evictionMemory = o.evictionHardMemory ?? base.evictionHardMemoryBytes;
+  const nominal: CpuMemory = {
+    cpuMillicores: millicores(machine.vcpus * 1000),
+    memoryBytes: bytes(machine.memoryMiB * bytesInMiB),
+  };
+  const capModel: CapacityModel =
+    options.capacityMemoryBytes !== undefined
+      ? { kind: "observed", memoryBytes: options.capacityMemoryBytes }
+      : platform.id === "flat"
+        ? { kind: "nominal" }
+        : defaultCapacityModel[options.provider];
+  const capMemory = capacityMemoryBytes(nominal.memoryBytes, capModel);
+  const memorySource =
+    capModel.kind === "observed"
+      ? "observed (--capacity-memory)"
+      : capModel.kind === "nominal"
+        ? "nominal VM memory (the seeds' flat rule has no kernel share)"
+        : capModel.kind === "gce-kernel-estimate"
+          ? "nominal − GCE kernel reserve (cluster-autoscaler CalculateKernelReserved)"
+          : `nominal − ${capModel.percent} % (${capModel.source})`;
+  const volumes = machine.volumeAttachLimit;
+  const allocatable: NodeResources = {
+    cpuMillicores: millicores(sub(nominal.cpuMillicores, kubeReserved.cpuMillicores, systemReserved.cpuMillicores)),
+    memoryBytes: bytes(sub(capMemory, kubeReserved.memoryBytes, systemReserved.memoryBytes, evictionMemory)),
+    pods: maxPods.value,
+    volumes,
+  };
+  const daemonSets = options.daemonSets ?? defaultDaemonSetOverhead[platform.id];
+  const forEnvs: NodeResources = {
+    cpuMillicores: millicores(sub(allocatable.cpuMillicores, daemonSets.cpuMillicores)),
+    memoryBytes: bytes(sub(allocatable.memoryBytes, daemonSets.memoryBytes)),
+    pods: sub(allocatable.pods, daemonSets.pods),
+    volumes,
+  };
+  if (forEnvs.cpuMillicores === 0 || forEnvs.memoryBytes === 0 || forEnvs.pods === 0) {
+    issues.push(
+      issue("allocatable_exhausted", "warning", `machineTypes.${machine.name}`, `${machine.name}: reservations and system pods use all of its CPU, memory or pod slots`, {
+        machineType: machine.name,
+      }),
+    );
+  }
+  return {
+    machineType: machine.name,
+    provider: options.provider,
+    platform: platform.id,
+    formulaVariant: o.kubeReservedCpu || o.kubeReservedMemory ? `${base.variant}+overrides` : base.variant,
+    bound,
+    nominal,
+    capacity: { cpuMillicores: nominal.cpuMillicores, memoryBytes: capMemory, pods: maxPods.value, volumes, memorySource },
+    maxPods,
+    volumesSource: machine.volumeAttachLimitSource,
+    kubeReserved,
+    systemReserved,
+    evictionHard: { memoryBytes: evictionMemory },
+    allocatable,
+    daemonSets,
+    forEnvs,
+    overhead: {
+      cpuMillicores: millicores(sub(nominal.cpuMillicores, forEnvs.cpuMillicores)),
+      memoryBytes: bytes(sub(nominal.memoryBytes, forEnvs.memoryBytes)),
+    },
+    issues,
+  };
+}

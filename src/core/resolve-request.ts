@@ -1,0 +1,242 @@
+/**
+ * Raw user input (CLI flags, library call, later YAML/CSV) → validated {@link PlanRequest}.
+ * Pure. Every rejection names the field and the accepted forms in one line.
+ */
+import { catalogRegions, findMachine, type Catalogs } from "../catalog/lookup.js";
+import type { Provider } from "../catalog/types.js";
+import type { DaemonSetOverhead } from "./daemonsets.js";
+import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
+import { platformIds, type PlatformId } from "./overhead/types.js";
+import type { PlanRequest } from "./plan.js";
+import { defaultPlatform, platforms } from "./platform.js";
+import type { Bytes, Millicores } from "./units/brands.js";
+import { envShapeForms, parseEnvShape } from "./units/env-shape.js";
+import { parseCount, parseCpu, parseMemory, quantityForms, type ParseResult } from "./units/quantity.js";
+
+/** Raw input; numbers may arrive as strings (flags) or numbers (library, YAML). */
+export interface RawPlanInput {
+  readonly peak?: string | number;
+  readonly normal?: string | number;
+  readonly env?: string;
+  readonly provider?: readonly string[];
+  readonly platform?: string;
+  readonly machine?: readonly string[];
+  readonly region?: readonly string[];
+  readonly maxPods?: string | number;
+  readonly daemonsetOverhead?: string;
+  readonly kubeReservedCpu?: string;
+  readonly kubeReservedMemory?: string;
+  readonly systemReservedCpu?: string;
+  readonly systemReservedMemory?: string;
+  readonly evictionHardMemory?: string;
+}
+
+/** A usage error: the flag (or field) and a one-line message. Exit code 2 at the CLI. */
+export interface InputError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; error: InputError };
+
+/** Compiles a reservation expression; injected so the core never loads mathjs itself. */
+export type ExpressionCompiler = (text: string) => ParseResult<(vars: ExpressionVars) => number>;
+
+export const providers: readonly Provider[] = ["gcp", "azure", "aws"];
+/** Regions used when none is given (stated in --help). */
+export const defaultRegion: Readonly<Record<Provider, string>> = {
+  gcp: "us-central1",
+  azure: "eastus",
+  aws: "us-east-1",
+};
+/** Providers planned when neither --provider nor --platform/--machine says otherwise: GKE and AKS. */
+export const defaultProviders: readonly Provider[] = ["gcp", "azure"];
+
+/** Largest accepted --peak/--normal: far above any real team, small enough for exact integer totals. */
+export const maxEnvs = 1_000_000;
+
+const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
+
+/** Parse a count of environments. */
+export function resolveCount(field: string, raw: string | number, min: number, max: number): Resolved<number> {
+  const text = typeof raw === "number" ? String(raw) : raw;
+  const r = parseCount(text);
+  const expected = `expected a whole number from ${min} to ${max}, e.g. ${field} 60`;
+  if (!r.ok) return fail(field, `${field} "${text}": ${expected}`);
+  if (r.value < min || r.value > max) return fail(field, `${field} ${text}: ${expected}`);
+  return { ok: true, value: r.value };
+}
+
+/** `--daemonset-overhead cpu=400m,memory=700Mi,pods=9` (any subset; missing parts are 0) or `none`. */
+export function resolveDaemonSets(raw: string): Resolved<DaemonSetOverhead> {
+  const forms = `expected cpu=<quantity>,memory=<quantity>,pods=<n> (any subset), e.g. cpu=400m,memory=700Mi,pods=9, or none`;
+  const bad = fail<DaemonSetOverhead>("--daemonset-overhead", `--daemonset-overhead "${raw}": ${forms}`);
+  const t = raw.trim();
+  if (t === "none" || t === "0")
+    return { ok: true, value: { cpuMillicores: 0 as Millicores, memoryBytes: 0 as Bytes, pods: 0, source: "given (--daemonset-overhead none)" } };
+  let cpu = 0 as Millicores;
+  let mem = 0 as Bytes;
+  let pods = 0;
+  const seen = new Set<string>();
+  for (const part of t.split(",")) {
+    const [k = "", v = "", ...rest] = part.split("=").map((s) => s.trim());
+    if (rest.length > 0 || seen.has(k)) return bad;
+    seen.add(k);
+    if (k === "cpu") {
+      const r = parseCpu(v);
+      if (!r.ok) return bad;
+      cpu = r.value;
+    } else if (k === "memory") {
+      const r = parseMemory(v);
+      if (!r.ok) return bad;
+      mem = r.value;
+    } else if (k === "pods") {
+      const r = parseCount(v);
+      if (!r.ok) return bad;
+      pods = r.value;
+    } else return bad;
+  }
+  return { ok: true, value: { cpuMillicores: cpu, memoryBytes: mem, pods, source: "given (--daemonset-overhead)" } };
+}
+
+function resolveAmount<T extends number>(
+  field: string,
+  raw: string | undefined,
+  parse: (t: string) => ParseResult<T>,
+  unitWord: string,
+  compile: ExpressionCompiler | undefined,
+): Resolved<Amount<T> | undefined> {
+  if (raw === undefined) return { ok: true, value: undefined };
+  const q = parse(raw);
+  if (q.ok) return { ok: true, value: { kind: "fixed", value: q.value } };
+  if (/[a-zA-Z_]\w*\s*[(+\-*/^]|\b(vcpus|memoryMiB|maxPods)\b/.test(raw) && compile) {
+    const c = compile(raw);
+    if (c.ok) return { ok: true, value: { kind: "expression", text: raw, evaluate: c.value } };
+    return fail(field, `${field} "${raw}": ${c.reason}`);
+  }
+  return fail(
+    field,
+    `${field} "${raw}": expected ${quantityForms}, or a mathjs expression of vcpus, memoryMiB and maxPods giving ${unitWord}, e.g. "11 * maxPods + 255"`,
+  );
+}
+
+/** Resolve raw input against the loaded catalogs. */
+export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<PlanRequest> {
+  if (raw.peak === undefined) return fail("--peak", "--peak is required: the peak number of concurrent environments, e.g. --peak 60");
+  const peak = resolveCount("--peak", raw.peak, 1, maxEnvs);
+  if (!peak.ok) return peak;
+  const normal = raw.normal === undefined ? peak : resolveCount("--normal", raw.normal, 0, maxEnvs);
+  if (!normal.ok) return normal;
+  if (normal.value > peak.value) return fail("--normal", `--normal ${normal.value} exceeds --peak ${peak.value}: normal concurrency must be ≤ peak`);
+  if (raw.env === undefined) return fail("--env", `--env is required: ${envShapeForms}`);
+  const env = parseEnvShape(raw.env);
+  if (!env.ok) return fail("--env", `--env ${env.reason}`);
+
+  let platformId: PlatformId | undefined;
+  if (raw.platform !== undefined) {
+    if (!(platformIds as readonly string[]).includes(raw.platform))
+      return fail("--platform", `--platform "${raw.platform}": expected one of ${platformIds.join(", ")}`);
+    platformId = raw.platform as PlatformId;
+  }
+  // Providers: explicit, else implied by a provider-specific platform or named machines, else GKE + AKS.
+  let chosen: Provider[] = [];
+  for (const p of raw.provider ?? []) {
+    for (const part of p.split(",")) {
+      const t = part.trim();
+      if (!(providers as readonly string[]).includes(t)) return fail("--provider", `--provider "${t}": expected one of ${providers.join(", ")}`);
+      if (!chosen.includes(t as Provider)) chosen.push(t as Provider);
+    }
+  }
+  const machines: { provider: Provider; name: string }[] = [];
+  for (const m of (raw.machine ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
+    const found = findMachine(catalogs, m);
+    if (!found) return fail("--machine", `--machine "${m}": unknown machine type; expected a name from \`cc-plan catalog list\`, e.g. n2-standard-32 or Standard_D64s_v3`);
+    if (!machines.some((x) => x.name === found.machine.name)) machines.push({ provider: found.provider, name: found.machine.name });
+  }
+  if (chosen.length === 0) {
+    if (platformId && platforms[platformId].providers.length === 1) chosen = [...platforms[platformId].providers];
+    else if (machines.length > 0) chosen = providers.filter((p) => machines.some((m) => m.provider === p));
+    else chosen = [...defaultProviders];
+  }
+  for (const m of machines)
+    if (!chosen.includes(m.provider))
+      return fail("--machine", `--machine "${m.name}" is a ${m.provider} type but --provider is ${chosen.join(",")}`);
+  const platformsBy: Partial<Record<Provider, PlatformId>> = {};
+  for (const p of chosen) {
+    const id = platformId ?? defaultPlatform[p];
+    if (!platforms[id].providers.includes(p))
+      return fail("--platform", `--platform ${id} runs on ${platforms[id].providers.join(", ")}, not ${p}; for ${p} use ${defaultPlatform[p]}, flat or custom`);
+    platformsBy[p] = id;
+  }
+  const regions: Partial<Record<Provider, string>> = {};
+  for (const r of (raw.region ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
+    const owner = chosen.find((p) => {
+      const c = catalogs[p];
+      return c !== undefined && catalogRegions(c).includes(r);
+    });
+    if (!owner) {
+      const examples = chosen.map((p) => defaultRegion[p]).join(", ");
+      return fail("--region", `--region "${r}": unknown region for ${chosen.join(", ")}; expected a region from \`cc-plan catalog regions\`, e.g. ${examples}`);
+    }
+    if (regions[owner] !== undefined) return fail("--region", `--region: two regions given for ${owner} (${regions[owner]}, ${r}); give one per provider`);
+    regions[owner] = r;
+  }
+  for (const p of chosen) regions[p] ??= defaultRegion[p];
+
+  let maxPods: number | undefined;
+  if (raw.maxPods !== undefined) {
+    const r = resolveCount("--max-pods", raw.maxPods, 1, 1000);
+    if (!r.ok) return r;
+    maxPods = r.value;
+  }
+  let daemonSets: DaemonSetOverhead | undefined;
+  if (raw.daemonsetOverhead !== undefined) {
+    const r = resolveDaemonSets(raw.daemonsetOverhead);
+    if (!r.ok) return r;
+    daemonSets = r.value;
+  }
+  const overrides = resolveOverrides(raw, compile);
+  if (!overrides.ok) return overrides;
+  return {
+    ok: true,
+    value: {
+      peak: peak.value,
+      normal: normal.value,
+      env: env.value,
+      envText: raw.env.trim(),
+      providers: chosen,
+      regions,
+      platforms: platformsBy,
+      machines,
+      ...(maxPods === undefined ? {} : { maxPods }),
+      ...(daemonSets === undefined ? {} : { daemonSets }),
+      ...(overrides.value === undefined ? {} : { overrides: overrides.value }),
+    },
+  };
+}
+
+/** Reservation overrides from raw input (undefined when none is given). */
+export function resolveOverrides(raw: RawPlanInput, compile?: ExpressionCompiler): Resolved<ReservationOverrides | undefined> {
+  const kc = resolveAmount("--kube-reserved-cpu", raw.kubeReservedCpu, parseCpu, "millicores", compile);
+  if (!kc.ok) return kc;
+  const km = resolveAmount("--kube-reserved-memory", raw.kubeReservedMemory, parseMemory, "MiB", compile);
+  if (!km.ok) return km;
+  const sc = resolveAmount("--system-reserved-cpu", raw.systemReservedCpu, parseCpu, "millicores", compile);
+  if (!sc.ok) return sc;
+  const sm = resolveAmount("--system-reserved-memory", raw.systemReservedMemory, parseMemory, "MiB", compile);
+  if (!sm.ok) return sm;
+  let eviction: Bytes | undefined;
+  if (raw.evictionHardMemory !== undefined) {
+    const r = parseMemory(raw.evictionHardMemory);
+    if (!r.ok) return fail("--eviction-hard-memory", `--eviction-hard-memory ${r.reason}`);
+    eviction = r.value;
+  }
+  const o: ReservationOverrides = {
+    ...(kc.value ? { kubeReservedCpu: kc.value } : {}),
+    ...(km.value ? { kubeReservedMemory: km.value } : {}),
+    ...(sc.value ? { systemReservedCpu: sc.value } : {}),
+    ...(sm.value ? { systemReservedMemory: sm.value } : {}),
+    ...(eviction === undefined ? {} : { evictionHardMemory: eviction }),
+  };
+  return { ok: true, value: Object.keys(o).length === 0 ? undefined : o };
+}

@@ -1,0 +1,16 @@
+/**
+ * All rounding for display lives here (money and quantities are never rounded in the core).
+ */
+import type { MaybeRange } from "../core/plan.js";
+
+/** Millicores → "3.92" vCPU (up to 3 decimals, trailing zeros dropped). */
+export const vcpu = (m: number): string => String(Math.round(m) / 1000);
+/** Bytes → GiB with 2 decimals. */
+export const gib = (b: number): string => (b / 1024 ** 3).toFixed(2);
+/** Bytes → whole Ki, as kubectl prints memory. */
+export const ki = (b: number): string => `${Math.floor(b / 1024)}Ki`;
+/** USD → "$1.55" (cents); below $0.10 keep 4 decimals so small prices stay visible (infracost formatPrice). */
+export const usd = (v: number | null): string => (v === null ? "n/a" : v < 0.1 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
+/** A value or a low–high range, formatted. */
+export const ranged = (v: MaybeRange, f: (x: number) => string): string =>
+  typeof v === "number" ? f(v) : f(v.low) === f(v.high) ? f(v.high) : `${f(v.low)}–${f(v.high)}`;

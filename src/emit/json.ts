@@ -1,0 +1,27 @@
+/** Plan / node model → JSON text. Deterministic: the core builds objects in a fixed key order. */
+import type { NodeModel } from "../core/node-model.js";
+import type { Plan } from "../core/plan.js";
+import { ki } from "./format.js";
+
+/** The plan document, as printed by `--json`. */
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/** Node model as a JSON-ready object, with kubectl-style strings beside the integers. */
+export function nodeModelDocument(model: NodeModel, low?: NodeModel): Record<string, unknown> {
+  const { issues, ...rest } = model;
+  return {
+    ...rest,
+    kubectl: {
+      capacity: { cpu: `${model.capacity.cpuMillicores}m`, memory: ki(model.capacity.memoryBytes), pods: String(model.capacity.pods) },
+      allocatable: { cpu: `${model.allocatable.cpuMillicores}m`, memory: ki(model.allocatable.memoryBytes), pods: String(model.allocatable.pods) },
+    },
+    ...(low && low !== model ? { lowOverhead: { allocatable: low.allocatable, forEnvs: low.forEnvs, overhead: low.overhead } } : {}),
+    issues,
+  };
+}
+
+export function renderNodeJson(model: NodeModel, low?: NodeModel): string {
+  return `${JSON.stringify(nodeModelDocument(model, low), null, 2)}\n`;
+}

@@ -1,0 +1,23 @@
+/** Node model → readable derivation (what `cc-plan node` prints without --json). Pure. */
+import type { NodeModel } from "../core/node-model.js";
+import { gib, ki, vcpu } from "./format.js";
+
+export function renderNodeText(m: NodeModel, low?: NodeModel): string {
+  const lines = [
+    `${m.machineType} on ${m.platform} (${m.formulaVariant})`,
+    `  nominal          ${vcpu(m.nominal.cpuMillicores)} vCPU, ${gib(m.nominal.memoryBytes)} GiB`,
+    `  capacity         ${m.capacity.cpuMillicores}m, ${ki(m.capacity.memoryBytes)} (${m.capacity.memorySource}), ${m.capacity.pods} pods, ${m.capacity.volumes} volumes`,
+    `  - kube-reserved  ${m.kubeReserved.cpuMillicores}m, ${m.kubeReserved.memoryBytes / 1048576}Mi`,
+    `  - sys-reserved   ${m.systemReserved.cpuMillicores}m, ${m.systemReserved.memoryBytes / 1048576}Mi`,
+    `  - eviction hard  ${m.evictionHard.memoryBytes / 1048576}Mi`,
+    `  = allocatable    ${m.allocatable.cpuMillicores}m, ${ki(m.allocatable.memoryBytes)}, ${m.allocatable.pods} pods, ${m.allocatable.volumes} volumes`,
+    `  - system pods    ${m.daemonSets.cpuMillicores}m, ${m.daemonSets.memoryBytes / 1048576}Mi, ${m.daemonSets.pods} pods (${m.daemonSets.source})`,
+    `  = for envs       ${m.forEnvs.cpuMillicores}m, ${ki(m.forEnvs.memoryBytes)} (${gib(m.forEnvs.memoryBytes)} GiB), ${m.forEnvs.pods} pods, ${m.forEnvs.volumes} volumes`,
+    `  max pods: ${m.maxPods.value} (${m.maxPods.source}); volumes: ${m.volumesSource}`,
+  ];
+  if (low && low !== m) {
+    lines.push(`  with the low end of the range: for envs ${low.forEnvs.cpuMillicores}m, ${gib(low.forEnvs.memoryBytes)} GiB`);
+  }
+  for (const i of m.issues) lines.push(`  ${i.severity}: ${i.message}`);
+  return `${lines.join("\n")}\n`;
+}
