@@ -1,0 +1,26 @@
+/**
+ * Prints the plain closing line "tests: N passed, N failed, N skipped" that CI reads in any language.
+ * Skipped tests are counted separately, never as passed.
+ */
+import { writeSync } from "node:fs";
+import type { Reporter, TestModule } from "vitest/node";
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const m of testModules) {
+      for (const t of m.children.allTests()) {
+        const state = t.result().state;
+        if (state === "passed") passed++;
+        else if (state === "failed") failed++;
+        else skipped++;
+      }
+      if (m.state() === "failed" && [...m.children.allTests()].length === 0) failed++; // a file that failed to load
+    }
+    // Written at process exit so that it is the last line, after vitest's own summary.
+    const line = `\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+    process.once("exit", () => writeSync(1, line));
+  }
+}
