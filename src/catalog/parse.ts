@@ -28,15 +28,17 @@ function optPrice(o: Record<string, unknown>, k: string, path: string): number |
   return num(o, k, path, { positive: true });
 }
 
-function parseOffering(v: unknown, path: string): Offering {
+const priceKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"] as const;
+const offeringKeys = new Set<string>([...priceKeys, "region", "priceSuspect"]);
+
+/** Checks an offering in place (no copy: catalogs hold thousands and are read on every run). */
+function checkOffering(v: unknown, path: string): Offering {
   if (!isObj(v)) throw new Bad(`${path}: expected an object`);
-  const o: Record<string, unknown> = { region: str(v, "region", path) };
-  for (const k of ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"]) {
-    const p = optPrice(v, k, path);
-    if (p !== undefined) o[k] = p;
-  }
-  if (v.priceSuspect !== undefined) o.priceSuspect = str(v, "priceSuspect", path);
-  return o as unknown as Offering;
+  str(v, "region", path);
+  for (const k of priceKeys) optPrice(v, k, path);
+  if (v.priceSuspect !== undefined) str(v, "priceSuspect", path);
+  for (const k in v) if (!offeringKeys.has(k)) throw new Bad(`${path}.${k}: unknown field; expected one of ${[...offeringKeys].join(", ")}`);
+  return v as unknown as Offering;
 }
 
 function parseMachine(v: unknown, path: string): CatalogMachineType {
@@ -55,7 +57,7 @@ function parseMachine(v: unknown, path: string): CatalogMachineType {
     volumeAttachLimit: num(v, "volumeAttachLimit", path, { integer: true, positive: true }),
     volumeAttachLimitSource: str(v, "volumeAttachLimitSource", path),
     ...(v.defaultMaxPods === undefined ? {} : { defaultMaxPods: num(v, "defaultMaxPods", path, { integer: true, positive: true }) }),
-    offerings: offerings.map((o, i) => parseOffering(o, `${path}.offerings[${i}]`)),
+    offerings: offerings.map((o, i) => checkOffering(o, `${path}.offerings[${i}]`)),
   };
   return m;
 }

@@ -36,7 +36,7 @@ export type StrategyKind = "one-per-node" | "many-per-node";
 /**
  * - `cheapest`: one-per-node on the cheapest type that fits one env;
  * - `node-sized`: the seeds' reading, a VM the size of the env (n2-standard-4 / Standard_D4s_v3 for 4cpu16g);
- * - `lowest-cost-per-env`: many-per-node on the type with the lowest list price per env slot;
+ * - `lowest-cost-per-env`: many-per-node on the type with the lowest list price per env slot bought at peak;
  * - `seed-example`: many-per-node on the seeds' example type (n2-standard-32 / Standard_D64s_v3);
  * - `named`: many-per-node on a type named with --machine.
  */
@@ -236,9 +236,13 @@ function doesNotFitMessage(req: PlanRequest, n: NodeModel): string {
   return `${req.envText} does not fit on ${n.machineType} (${n.platform}): short of ${short.join(" and ")} after reservations and system pods`;
 }
 
-/** Compare prices per env slot exactly enough: a/x < b/y ⇔ a·y < b·x (prices are positive). */
-const cheaperPerSlot = (a: Evaluated & { fits: number }, b: Evaluated & { fits: number }): number =>
-  (a.price ?? 0) * b.fits - (b.price ?? 0) * a.fits;
+/**
+ * Cost per env slot, counting the slots that must be bought at peak: ⌈peak / n⌉ × price / peak.
+ * A pure per-slot price (price / n) favours huge nodes whose last one is mostly empty at the user's
+ * peak (e.g. one 53-env node for 60 envs); counting whole nodes at peak does not. Decision recorded in
+ * the README ("Strategies").
+ */
+const peakCost = (req: PlanRequest, e: Evaluated & { fits: number }): number => (nodesFor(req.peak, e.fits) ?? 0) * (e.price ?? 0);
 
 /** Build the plan. */
 export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
@@ -275,11 +279,12 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
     if (multi.length === 0 && fitting.length > 0) {
       issues.push(issue("no_multi_env_machine", "info", `providers.${provider}`, `no ${provider} machine type in ${region} holds two ${req.envText} envs`, { provider }));
     }
+    // lowest cost per env slot bought at peak; ties: smaller blast radius, then cheaper per raw slot, then name
     const best = [...multi].sort(
       (a, b) =>
-        cheaperPerSlot(a, b) ||
-        (nodesFor(req.peak, a.fits) ?? 0) * (a.price ?? 0) - (nodesFor(req.peak, b.fits) ?? 0) * (b.price ?? 0) ||
+        peakCost(req, a) - peakCost(req, b) ||
         a.fits - b.fits ||
+        (a.price ?? 0) * b.fits - (b.price ?? 0) * a.fits ||
         a.machine.name.localeCompare(b.machine.name),
     )[0];
     if (best) strategies.push(buildStrategy(req, provider, "many-per-node", "lowest-cost-per-env", best, at()));

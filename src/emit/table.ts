@@ -47,7 +47,7 @@ export function renderPlanTable(plan: Plan, options: { color: boolean }): string
         s.envsThatFit === 0 ? "0" : s.strategy === "one-per-node" ? `1 (fits ${s.envsThatFit})` : String(s.envsPerNode),
         nodes,
         s.bindingConstraint,
-        `${ranged(s.overhead.cpuMillicores, vcpu)} vCPU\n${ranged(s.overhead.memoryBytes, gib)} GiB`,
+        s.nodes.peak === null ? "n/a" : `${ranged(s.overhead.cpuMillicores, vcpu)} vCPU\n${ranged(s.overhead.memoryBytes, gib)} GiB`,
         s.stranded.cpuMillicores === null ? "n/a" : `${vcpu(s.stranded.cpuMillicores)} vCPU\n${gib(s.stranded.memoryBytes ?? 0)} GiB`,
         String(s.blastRadius),
         s.usdPerHour === null ? usd(null) : `${usd(s.usdPerHour)}\n${c.dim(`${usd(s.nodeUsdPerHour)}/node`)}`,

@@ -1,0 +1,254 @@
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildCatalogs, CatalogBuildError, defaultReferenceDir, writeCatalogs } from "../../scripts/build-catalogs.js";
+import { parseCatalog } from "../../src/catalog/parse.js";
+import type { Catalog, CatalogMachineType, Offering, Provider } from "../../src/catalog/types.js";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const catalogDir = join(repoRoot, "catalogs");
+const referenceDir = defaultReferenceDir();
+
+/** Reference files the build reads (copied for the malformed-input tests). */
+const INPUTS = [
+  "gcp-gce-instance-prices.csv",
+  "cyclenerd-gcp-machinetypes.csv",
+  "azure-vm-sizes-vcpu-memory.csv",
+  "azure-vm-max-data-disk-count.csv",
+  "azure-vm-linux-ondemand-prices.csv",
+  "azure-vm-specs-and-prices-joined.csv",
+  "aws-ec2-linux-ondemand-prices.csv",
+];
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), "cc-plan-catalogs-"));
+  tempDirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+
+/** Built once: the full build reads ~3.5 MB of CSV. */
+const built = buildCatalogs(referenceDir);
+const catalogs: Record<Provider, Catalog> = {
+  gcp: JSON.parse(built["gcp.json"] ?? "") as Catalog,
+  azure: JSON.parse(built["azure.json"] ?? "") as Catalog,
+  aws: JSON.parse(built["aws.json"] ?? "") as Catalog,
+};
+
+function machine(p: Provider, name: string): CatalogMachineType {
+  const m = catalogs[p].machineTypes.find((x) => x.name === name);
+  if (m === undefined) throw new Error(`${p}: no machine type ${name}`);
+  return m;
+}
+function offer(p: Provider, name: string, region: string): Offering {
+  const o = machine(p, name).offerings.find((x) => x.region === region);
+  if (o === undefined) throw new Error(`${p}: ${name} has no offering in ${region}`);
+  return o;
+}
+
+/** A temp copy of the reference inputs with one file's text changed. */
+function corruptedReference(file: string, edit: (text: string) => string): string {
+  const dir = tempDir();
+  for (const f of INPUTS) copyFileSync(join(referenceDir, f), join(dir, f));
+  const path = join(dir, file);
+  const before = readFileSync(path, "utf8");
+  const after = edit(before);
+  expect(after).not.toBe(before);
+  writeFileSync(path, after);
+  return dir;
+}
+
+describe("build-catalogs: reproducibility", () => {
+  it("rebuilding into a temp dir reproduces the committed catalogs byte for byte", () => {
+    const out = tempDir();
+    writeCatalogs(out, built);
+    expect(Object.keys(built).sort()).toEqual(["aws.json", "azure.json", "gcp.json"]);
+    for (const name of Object.keys(built)) {
+      const committed = readFileSync(join(catalogDir, name));
+      const rebuilt = readFileSync(join(out, name));
+      expect(rebuilt.equals(committed), `${name} differs from catalogs/${name}: run npx tsx scripts/build-catalogs.ts`).toBe(true);
+    }
+  });
+
+  it("is deterministic (a second build in the same process is identical)", () => {
+    expect(buildCatalogs(referenceDir)).toEqual(built);
+  });
+
+  it("every catalog passes the runtime loader's validation (src/catalog/parse.ts)", () => {
+    for (const p of ["gcp", "azure", "aws"] as const) {
+      const r = parseCatalog(catalogs[p], p, `${p}.json`);
+      expect(r.ok ? "ok" : r.reason).toBe("ok");
+    }
+  });
+
+  it("is sorted by family, vCPUs, memory, name, with offerings sorted by region", () => {
+    for (const c of Object.values(catalogs)) {
+      const keys = c.machineTypes.map((m) => [m.family, m.vcpus, m.memoryMiB, m.name] as const);
+      const sorted = [...keys].sort((a, b) =>
+        a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0),
+      );
+      expect(keys).toEqual(sorted);
+      for (const m of c.machineTypes) {
+        const regions = m.offerings.map((o) => o.region);
+        expect(regions).toEqual([...regions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+        expect(new Set(regions).size).toBe(regions.length);
+      }
+    }
+  });
+});
+
+describe("build-catalogs: spot checks", () => {
+  it("GCP n2-standard-4 / n2-standard-32 us-central1 (pricing-sources.md §5.1)", () => {
+    // §5.1 table: n2-standard-4 us-central1 0.194236, Spot 0.09212; n2-standard-32 us-central1 1.553888.
+    expect(offer("gcp", "n2-standard-4", "us-central1").onDemandUsdPerHour).toBe(0.194236);
+    expect(offer("gcp", "n2-standard-4", "us-central1").spotUsdPerHour).toBe(0.09212);
+    expect(offer("gcp", "n2-standard-32", "us-central1").onDemandUsdPerHour).toBe(1.553888);
+    // §5.1: n2-standard-4 = 4 vCPU, 16 GiB.
+    expect(machine("gcp", "n2-standard-4")).toMatchObject({ vcpus: 4, memoryMiB: 16 * 1024, family: "n2", sharedCore: false });
+  });
+
+  it("GCP e2-medium is shared-core with the PD CSI attach limit 15 (node-overhead.md §6.1)", () => {
+    // §6.1: f1-micro, g1-small, e2-micro, e2-small, e2-medium → 15; everything else here → 127 (c3-*-metal → 15).
+    expect(machine("gcp", "e2-medium")).toMatchObject({ sharedCore: true, volumeAttachLimit: 15 });
+    expect(machine("gcp", "e2-standard-4")).toMatchObject({ sharedCore: false, volumeAttachLimit: 127 });
+    expect(machine("gcp", "c3-standard-192-metal").volumeAttachLimit).toBe(15);
+    expect(machine("gcp", "n2-standard-4").volumeAttachLimitSource).toBe(
+      "kubernetes-sigs/gcp-compute-persistent-disk-csi-driver@b560165 pkg/gce-pd-csi-driver/node.go getVolumeLimits",
+    );
+  });
+
+  it("GCP empty upstream cells are absent fields (c2 in northamerica-south1 has only a Spot price in the extract)", () => {
+    // gcp-gce-instance-prices.csv: c2-standard-4,…,northamerica-south1,,0.03419112,,,,24.9595176
+    const o = offer("gcp", "c2-standard-4", "northamerica-south1");
+    expect(o).toEqual({ region: "northamerica-south1", spotUsdPerHour: 0.03419112 });
+  });
+
+  it("Azure Standard_D64s_v3 eastus and Standard_D4s_v3 westeurope (pricing-sources.md §5.2)", () => {
+    // §5.2 table: Standard_D64s_v3 64 vCPU, 256 GiB, 32 max data disks, eastus 3.072; Standard_D4s_v3 westeurope 0.24.
+    expect(machine("azure", "Standard_D64s_v3")).toMatchObject({
+      family: "dsv3",
+      vcpus: 64,
+      memoryMiB: 262144,
+      volumeAttachLimit: 32,
+      burstable: false,
+      volumeAttachLimitSource: "kubernetes-sigs/azuredisk-csi-driver@e1284a5c pkg/azuredisk/azure_dd_max_disk_count.go",
+    });
+    expect(offer("azure", "Standard_D64s_v3", "eastus").onDemandUsdPerHour).toBe(3.072);
+    expect(offer("azure", "Standard_D4s_v3", "westeurope").onDemandUsdPerHour).toBe(0.24);
+  });
+
+  it("Azure B-series v2 offerings carry priceSuspect, v1 Bs and D/E do not (reference README 'Known quirks')", () => {
+    for (const m of catalogs.azure.machineTypes) {
+      const v2 = /^Standard_B\d+[a-z]*_v2$/.test(m.name);
+      for (const o of m.offerings) expect(o.priceSuspect !== undefined, `${m.name} ${o.region}`).toBe(v2);
+    }
+    expect(catalogs.azure.machineTypes.some((m) => m.name === "Standard_B8s_v2")).toBe(true);
+  });
+
+  it("AWS: defaultMaxPods from the ENI formula and EBS attach limits (node-overhead.md §4.2, §6.3)", () => {
+    // §4.2: m5.large/m6i.large/m7i.large 3 ENIs × 10 IPs → 29; *.xlarge 4 × 15 → 58; *.4xlarge 8 × 30 → 234; r5.16xlarge 15 × 50 → 737.
+    expect(machine("aws", "m5.large").defaultMaxPods).toBe(29);
+    expect(machine("aws", "m6i.xlarge").defaultMaxPods).toBe(58);
+    expect(machine("aws", "m7i.4xlarge").defaultMaxPods).toBe(234);
+    expect(machine("aws", "r5.16xlarge").defaultMaxPods).toBe(737);
+    // §6.3: shared Nitro 27 − 1 root − (1 ENI − 1) = 26; m7i dedicated 32 (large…8xlarge), 48 (16xlarge), 128 (48xlarge) − 1 root.
+    expect(machine("aws", "m5.large").volumeAttachLimit).toBe(26);
+    expect(machine("aws", "r5.large").volumeAttachLimit).toBe(26);
+    expect(machine("aws", "m7i.large").volumeAttachLimit).toBe(31);
+    expect(machine("aws", "m7i.16xlarge").volumeAttachLimit).toBe(47);
+    expect(machine("aws", "m7i.48xlarge").volumeAttachLimit).toBe(127);
+    // aws-ec2-linux-ondemand-prices.csv: us-east-1,m5.large,0.096000
+    expect(offer("aws", "m5.large", "us-east-1").onDemandUsdPerHour).toBe(0.096);
+    // Transcription sanity for catalogs/sources/aws: m* have 4 GiB per vCPU, r5 8 GiB per vCPU.
+    for (const m of catalogs.aws.machineTypes) expect(m.memoryMiB / m.vcpus, m.name).toBe(m.family === "r5" ? 8192 : 4096);
+  });
+
+  it("no price is 0, negative, NaN or non-finite in any catalog", () => {
+    const priceKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"] as const;
+    for (const [p, c] of Object.entries(catalogs)) {
+      let n = 0;
+      for (const m of c.machineTypes) {
+        expect(m.offerings.length, `${p} ${m.name}`).toBeGreaterThan(0);
+        for (const o of m.offerings) {
+          for (const k of priceKeys) {
+            const v = o[k];
+            if (v === undefined) continue;
+            n++;
+            expect(Number.isFinite(v) && v > 0, `${p} ${m.name} ${o.region} ${k}=${v}`).toBe(true);
+          }
+        }
+      }
+      expect(n, p).toBeGreaterThan(0);
+    }
+    for (const name of ["gcp.json", "azure.json", "aws.json"]) expect(built[name]).not.toMatch(/NaN|Infinity|null/);
+  });
+
+  it("every B-series and e2 type is flagged (avoid; burstable for B)", () => {
+    const e2 = catalogs.gcp.machineTypes.filter((m) => m.family === "e2");
+    const b = catalogs.azure.machineTypes.filter((m) => m.name.startsWith("Standard_B"));
+    expect(e2.length).toBeGreaterThan(0);
+    expect(b.length).toBeGreaterThan(0);
+    for (const m of e2) expect(m.avoid, m.name).toMatch(/e2/);
+    for (const m of b) {
+      expect(m.family, m.name).toBe("b");
+      expect(m.burstable, m.name).toBe(true);
+      expect(m.avoid, m.name).toMatch(/burstable/i);
+    }
+    // Nothing else is flagged.
+    for (const c of Object.values(catalogs)) {
+      for (const m of c.machineTypes) {
+        if (m.family !== "e2" && m.family !== "b") expect(m.avoid, m.name).toBeUndefined();
+        if (m.family !== "b") expect(m.burstable, m.name).toBe(false);
+      }
+    }
+  });
+
+  it("the quoted seed advice is really in the seed files", () => {
+    const seeds = resolve(repoRoot, "..", "shared", "seeds");
+    const gke = join(seeds, "codecanvas-gke-multi-cluster-install.txt");
+    const aks = join(seeds, "codecanvas-aks-distributed-install.txt");
+    if (!existsSync(gke) || !existsSync(aks)) return; // seeds not present in this checkout
+    const squash = (s: string): string => s.replace(/\s+/g, "");
+    expect(squash(readFileSync(gke, "utf8"))).toContain(squash("Avoid instance types with dynamic resource allocation, such as e2instances."));
+    expect(squash(readFileSync(aks, "utf8"))).toContain(squash("Avoid burstable instance types, such as B -family."));
+  });
+});
+
+describe("build-catalogs: malformed input fails loudly", () => {
+  it("a non-numeric GCP price names the file and the field", () => {
+    const dir = corruptedReference("gcp-gce-instance-prices.csv", (t) =>
+      t.replace(/^(n2-standard-4,n2,4,16,,us-central1,)0\.194236,/m, "$1abc,"),
+    );
+    expect(() => buildCatalogs(dir)).toThrow(CatalogBuildError);
+    expect(() => buildCatalogs(dir)).toThrow(/gcp-gce-instance-prices\.csv line \d+ field hour_usd: "abc" is not a decimal number/);
+  });
+
+  it("a price of 0 is rejected (a missing price must be an empty cell)", () => {
+    const dir = corruptedReference("azure-vm-linux-ondemand-prices.csv", (t) =>
+      t.replace(/^eastus,Standard_D4s_v3,[0-9.]+/m, "eastus,Standard_D4s_v3,0.000000"),
+    );
+    expect(() => buildCatalogs(dir)).toThrow(/azure-vm-linux-ondemand-prices\.csv line \d+ field retail_price_usd_per_hour: price 0\.000000 is not > 0/);
+  });
+
+  it("a vCPU mismatch between the two GCP files is rejected", () => {
+    const dir = corruptedReference("cyclenerd-gcp-machinetypes.csv", (t) => t.replace(/^n2-standard-8;8;/m, "n2-standard-8;9;"));
+    expect(() => buildCatalogs(dir)).toThrow(/gcp-gce-instance-prices\.csv line \d+ field vcpu: n2-standard-8: 8 ≠ 9/);
+  });
+
+  it("a disagreement with the Azure joined file is rejected", () => {
+    const dir = corruptedReference("azure-vm-specs-and-prices-joined.csv", (t) =>
+      t.replace(/^(Standard_D4s_v3,standardDSv3Family,4,16\.0,)8,/m, "$116,"),
+    );
+    expect(() => buildCatalogs(dir)).toThrow(/azure-vm-specs-and-prices-joined\.csv line \d+ field max_data_disk_count: Standard_D4s_v3/);
+  });
+
+  it("a row with a missing cell is rejected", () => {
+    const dir = corruptedReference("aws-ec2-linux-ondemand-prices.csv", (t) => t.replace(/^us-east-1,m5\.large,0\.096000/m, "us-east-1,m5.large"));
+    expect(() => buildCatalogs(dir)).toThrow(/aws-ec2-linux-ondemand-prices\.csv line \d+: expected 3 cells, got 2/);
+  });
+});
