@@ -12,8 +12,9 @@ await build({
   platform: "node",
   target: "node20",
   external: ["mathjs"],
-  minifyWhitespace: true,
-  minifySyntax: true,
+  // Full minification: ~30 % less source for V8 to parse at every start (stack traces are never shown).
+  minify: true,
+  keepNames: false,
   legalComments: "none",
   logLevel: "warning",
   banner: { js: "import{createRequire as __ccCreateRequire}from'node:module';const require=__ccCreateRequire(import.meta.url);" },

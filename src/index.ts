@@ -28,10 +28,11 @@ export { parseEnvShape, formatEnvShape, envShapeForms } from "./core/units/env-s
 export type { EnvShape } from "./core/units/env-shape.js";
 export type { Millicores, Bytes, MiB } from "./core/units/brands.js";
 export type { PlanIssue, IssueCode, Severity } from "./core/issues.js";
-export { parseCatalog } from "./catalog/parse.js";
+export { parseMachinesFile, parsePriceFile } from "./catalog/parse.js";
 export { findMachine, catalogRegions, offeringIn, isFlagged } from "./catalog/lookup.js";
 export type { Catalogs } from "./catalog/lookup.js";
-export type { Catalog, CatalogMachineType, Offering, Provider, CatalogMeta, CatalogSource } from "./catalog/types.js";
+export type { Catalog, CatalogMachineType, Offering, Provider, CatalogMeta, CatalogSource, CatalogMachinesFile, CatalogPriceFile } from "./catalog/types.js";
 export { loadCatalog, loadCatalogs, defaultCatalogDir, CatalogError } from "./adapters/catalog-fs.js";
+export type { RegionSelection } from "./adapters/catalog-fs.js";
 export { renderPlanJson, renderNodeJson } from "./emit/json.js";
 export { renderPlanTable } from "./emit/table.js";

@@ -1,18 +1,22 @@
 /**
- * Reads catalog files from disk (the only file I/O the plan needs).
- * Directory: `$CC_PLAN_CATALOG_DIR`, else the package's own `catalogs/` folder.
+ * Reads catalog files from disk (the only file I/O a plan needs): `catalogs/<provider>.json` for machine
+ * facts and regions, and `catalogs/prices/<provider>/<region>.json` for the regions asked for.
+ * Directory: the `dir` argument, else `$CC_PLAN_CATALOG_DIR`, else the package's own `catalogs/` folder.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalogs } from "../catalog/lookup.js";
-import { parseCatalog } from "../catalog/parse.js";
-import type { Catalog, Provider } from "../catalog/types.js";
+import { parseMachinesFile, parsePriceFile } from "../catalog/parse.js";
+import type { Catalog, CatalogMachineType, Offering, Provider } from "../catalog/types.js";
 
 /** A catalog that cannot be read or is invalid; the CLI reports it as bad input (exit 2). */
 export class CatalogError extends Error {
   override readonly name = "CatalogError";
 }
+
+/** Which regions' prices to load: every region, or a list (unknown names are ignored; validate them first). */
+export type RegionSelection = "all" | readonly string[];
 
 /** The package's `catalogs/` folder, found by walking up from this module (works from src, dist and the bundle). */
 export function defaultCatalogDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -25,29 +29,51 @@ export function defaultCatalogDir(env: Readonly<Record<string, string | undefine
   throw new CatalogError("cannot find the catalogs/ folder; set CC_PLAN_CATALOG_DIR");
 }
 
-/** Read and validate one provider's catalog. */
-export function loadCatalog(provider: Provider, dir: string = defaultCatalogDir()): Catalog {
-  const file = join(dir, `${provider}.json`);
+function readJson(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
     throw new CatalogError(`catalog ${file}: cannot be read`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new CatalogError(`catalog ${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  const r = parseCatalog(json, provider, file);
-  if (!r.ok) throw new CatalogError(r.reason);
-  return r.catalog;
 }
 
-/** Load several providers' catalogs. */
-export function loadCatalogs(list: readonly Provider[], dir?: string): Catalogs {
+/** Read and validate one provider's catalog with the offerings of the selected regions. */
+export function loadCatalog(provider: Provider, options: { dir?: string; regions?: RegionSelection } = {}): Catalog {
+  const dir = options.dir ?? defaultCatalogDir();
+  const file = join(dir, `${provider}.json`);
+  const parsed = parseMachinesFile(readJson(file), provider, file);
+  if (!parsed.ok) throw new CatalogError(parsed.reason);
+  const machines = parsed.value;
+  const wanted = options.regions ?? "all";
+  const regions = wanted === "all" ? machines.regions : machines.regions.filter((r) => wanted.includes(r));
+  const names = new Set(machines.machineTypes.map((m) => m.name));
+  const offerings = new Map<string, Offering[]>();
+  for (const region of regions) {
+    const pf = join(dir, "prices", provider, `${region}.json`);
+    const p = parsePriceFile(readJson(pf), { provider, region, machineNames: names }, pf);
+    if (!p.ok) throw new CatalogError(p.reason);
+    for (const [name, o] of Object.entries(p.value.offerings)) {
+      const list = offerings.get(name) ?? [];
+      list.push({ region, ...o });
+      offerings.set(name, list);
+    }
+  }
+  const machineTypes: CatalogMachineType[] = machines.machineTypes.map((m) => ({ ...m, offerings: offerings.get(m.name) ?? [] }));
+  return { _meta: machines._meta, regions: machines.regions, machineTypes };
+}
+
+/** Load several providers' catalogs; `regions` per provider (default: all). */
+export function loadCatalogs(
+  list: readonly Provider[],
+  options: { dir?: string; regions?: Partial<Record<Provider, RegionSelection>> } = {},
+): Catalogs {
   const out: Catalogs = {};
-  for (const p of list) out[p] = loadCatalog(p, dir);
+  for (const p of list) out[p] = loadCatalog(p, { ...(options.dir ? { dir: options.dir } : {}), regions: options.regions?.[p] ?? "all" });
   return out;
 }

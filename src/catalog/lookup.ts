@@ -4,11 +4,9 @@ import type { Catalog, CatalogMachineType, Offering, Provider } from "./types.js
 /** Catalogs by provider (only the ones loaded). */
 export type Catalogs = Partial<Record<Provider, Catalog>>;
 
-/** Every region that has at least one offering in a catalog, sorted. */
-export function catalogRegions(catalog: Catalog): string[] {
-  const set = new Set<string>();
-  for (const m of catalog.machineTypes) for (const o of m.offerings) set.add(o.region);
-  return [...set].sort();
+/** Every region the catalog has prices for (whether loaded or not), sorted. */
+export function catalogRegions(catalog: Catalog): readonly string[] {
+  return catalog.regions;
 }
 
 /** Find a machine type by exact name (case-insensitive) in any loaded catalog. */

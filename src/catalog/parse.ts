@@ -1,10 +1,8 @@
 /**
- * Catalog JSON → typed {@link Catalog}, validated field by field. Every rejection names the file,
+ * Catalog files (machines file and per-region price files) → typed data, validated field by field. Every rejection names the file,
  * the JSON path and what was expected, in one line (bad catalogs are bad input, not bugs).
  */
-import type { Catalog, CatalogMachineType, Offering, Provider } from "./types.js";
-
-export type CatalogParse = { ok: true; catalog: Catalog } | { ok: false; reason: string };
+import type { CatalogMachinesFile, CatalogMachineType, CatalogMeta, CatalogPriceFile, Offering, Provider } from "./types.js";
 
 class Bad extends Error {}
 
@@ -41,12 +39,12 @@ function checkOffering(v: unknown, path: string): Offering {
   return v as unknown as Offering;
 }
 
-function parseMachine(v: unknown, path: string): CatalogMachineType {
+type MachineFacts = Omit<CatalogMachineType, "offerings">;
+
+function parseMachine(v: unknown, path: string): MachineFacts {
   if (!isObj(v)) throw new Bad(`${path}: expected an object`);
-  const offerings = v.offerings;
-  if (!Array.isArray(offerings)) throw new Bad(`${path}.offerings: expected an array`);
   for (const k of ["sharedCore", "burstable"]) if (typeof v[k] !== "boolean") throw new Bad(`${path}.${k}: expected true or false`);
-  const m: CatalogMachineType = {
+  return {
     name: str(v, "name", path),
     family: str(v, "family", path),
     vcpus: num(v, "vcpus", path, { integer: true, positive: true }),
@@ -57,14 +55,21 @@ function parseMachine(v: unknown, path: string): CatalogMachineType {
     volumeAttachLimit: num(v, "volumeAttachLimit", path, { integer: true, positive: true }),
     volumeAttachLimitSource: str(v, "volumeAttachLimitSource", path),
     ...(v.defaultMaxPods === undefined ? {} : { defaultMaxPods: num(v, "defaultMaxPods", path, { integer: true, positive: true }) }),
-    offerings: offerings.map((o, i) => checkOffering(o, `${path}.offerings[${i}]`)),
   };
-  return m;
 }
 
-/** Validate parsed JSON as a catalog of `expected` provider. */
-export function parseCatalog(json: unknown, expected: Provider, file: string): CatalogParse {
+function wrap<T>(file: string, f: () => T): { ok: true; value: T } | { ok: false; reason: string } {
   try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    if (e instanceof Bad) return { ok: false, reason: `catalog ${file}: ${e.message}` };
+    throw e;
+  }
+}
+
+/** Validate `catalogs/<provider>.json` (machine facts and region list). */
+export function parseMachinesFile(json: unknown, expected: Provider, file: string): { ok: true; value: CatalogMachinesFile } | { ok: false; reason: string } {
+  return wrap(file, () => {
     if (!isObj(json)) throw new Bad("expected a JSON object");
     const meta = json._meta;
     if (!isObj(meta)) throw new Bad("_meta: expected an object with provenance");
@@ -73,6 +78,9 @@ export function parseCatalog(json: unknown, expected: Provider, file: string): C
     if (meta.currency !== "USD") throw new Bad(`_meta.currency: expected "USD", got ${JSON.stringify(meta.currency)}`);
     str(meta, "asOf", "_meta");
     if (!Array.isArray(meta.sources) || meta.sources.length === 0) throw new Bad("_meta.sources: expected a non-empty array");
+    const regions = json.regions;
+    if (!Array.isArray(regions) || !regions.every((r) => typeof r === "string" && /^[a-z0-9-]+$/.test(r)))
+      throw new Bad("regions: expected an array of region names (lower-case letters, digits, dashes)");
     const mts = json.machineTypes;
     if (!Array.isArray(mts)) throw new Bad("machineTypes: expected an array");
     const machineTypes = mts.map((m, i) => parseMachine(m, `machineTypes[${i}]`));
@@ -81,9 +89,29 @@ export function parseCatalog(json: unknown, expected: Provider, file: string): C
       if (seen.has(m.name)) throw new Bad(`machineTypes: duplicate name ${m.name}`);
       seen.add(m.name);
     }
-    return { ok: true, catalog: { _meta: meta as unknown as Catalog["_meta"], machineTypes } };
-  } catch (e) {
-    if (e instanceof Bad) return { ok: false, reason: `catalog ${file}: ${e.message}` };
-    throw e;
-  }
+    return { _meta: meta as unknown as CatalogMeta, regions: regions as string[], machineTypes };
+  });
+}
+
+/** Validate `catalogs/prices/<provider>/<region>.json` against the machine types it prices. */
+export function parsePriceFile(
+  json: unknown,
+  expected: { provider: Provider; region: string; machineNames: ReadonlySet<string> },
+  file: string,
+): { ok: true; value: CatalogPriceFile } | { ok: false; reason: string } {
+  return wrap(file, () => {
+    if (!isObj(json)) throw new Bad("expected a JSON object");
+    const meta = json._meta;
+    if (!isObj(meta)) throw new Bad("_meta: expected an object");
+    if (meta.provider !== expected.provider) throw new Bad(`_meta.provider: expected "${expected.provider}"`);
+    if (meta.region !== expected.region) throw new Bad(`_meta.region: expected "${expected.region}", got ${JSON.stringify(meta.region)}`);
+    if (meta.currency !== "USD") throw new Bad(`_meta.currency: expected "USD", got ${JSON.stringify(meta.currency)}`);
+    const offerings = json.offerings;
+    if (!isObj(offerings)) throw new Bad("offerings: expected an object keyed by machine type");
+    for (const [name, o] of Object.entries(offerings)) {
+      if (!expected.machineNames.has(name)) throw new Bad(`offerings.${name}: not a machine type of the ${expected.provider} catalog`);
+      checkOffering({ ...(o as object), region: expected.region }, `offerings.${name}`);
+    }
+    return json as unknown as CatalogPriceFile;
+  });
 }

@@ -86,9 +86,36 @@ export interface CatalogMachineType {
   readonly offerings: readonly Offering[];
 }
 
-/** A whole catalog file. */
+/**
+ * A catalog in memory: machine facts plus the offerings of the regions loaded so far.
+ * On disk it is split so that a plan reads only what it needs (see {@link CatalogMachinesFile} and
+ * {@link CatalogPriceFile}); `scripts/build-catalogs.ts` builds this shape and then splits it.
+ */
 export interface Catalog {
   readonly _meta: CatalogMeta;
-  /** Sorted by family, then vCPUs, then memory, then name. */
+  /** Every region that has a price file, sorted. */
+  readonly regions: readonly string[];
+  /** Sorted by family, then vCPUs, then memory, then name. Offerings: only the loaded regions. */
   readonly machineTypes: readonly CatalogMachineType[];
+}
+
+/** `catalogs/<provider>.json`: provenance, the regions with a price file, and machine facts. */
+export interface CatalogMachinesFile {
+  readonly _meta: CatalogMeta;
+  readonly regions: readonly string[];
+  readonly machineTypes: readonly Omit<CatalogMachineType, "offerings">[];
+}
+
+/** `catalogs/prices/<provider>/<region>.json`: one region's offerings, keyed by machine type name. */
+export interface CatalogPriceFile {
+  readonly _meta: {
+    readonly provider: Provider;
+    readonly region: string;
+    readonly formatVersion: 1;
+    readonly currency: "USD";
+    readonly asOf: string;
+    /** Same sources as the machines file's `_meta.sources`. */
+    readonly sources: string;
+  };
+  readonly offerings: Readonly<Record<string, Omit<Offering, "region">>>;
 }

@@ -4,7 +4,8 @@
  * 2 usage/input error, 70 internal error (product.md "Contracts").
  */
 import yargs from "yargs";
-import { CatalogError, loadCatalogs } from "../adapters/catalog-fs.js";
+import { CatalogError, loadCatalogs, type RegionSelection } from "../adapters/catalog-fs.js";
+import type { Provider } from "../catalog/types.js";
 import type { Catalogs } from "../catalog/lookup.js";
 import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
 import { runCatalog } from "./commands/catalog.js";
@@ -95,7 +96,10 @@ function needsExpressions(raw: RawPlanInput): boolean {
 export interface CommandContext {
   readonly args: Args;
   readonly io: CliIo;
+  /** Machine facts and region lists of every provider, without prices. */
   readonly catalogs: Catalogs;
+  /** Catalogs with the offerings of the given regions (reads only those price files). */
+  readonly withPrices: (regions: Partial<Record<Provider, RegionSelection>>) => Catalogs;
   readonly raw: RawPlanInput;
   readonly compile: ExpressionCompiler | undefined;
   readonly color: boolean;
@@ -113,9 +117,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const args = parsed.args as Args;
     const raw = rawPlanInput(args);
     const compile = needsExpressions(raw) ? await expressionCompiler() : undefined;
-    const catalogs = loadCatalogs(["gcp", "azure", "aws"], io.env.CC_PLAN_CATALOG_DIR);
+    const dir = io.env.CC_PLAN_CATALOG_DIR;
+    const all: Provider[] = ["gcp", "azure", "aws"];
+    const catalogs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
+    const withPrices = (regions: Partial<Record<Provider, RegionSelection>>): Catalogs =>
+      loadCatalogs(all.filter((p) => regions[p] !== undefined), { ...(dir ? { dir } : {}), regions });
     const color = io.isTTY && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== "0";
-    const ctx: CommandContext = { args, io, catalogs, raw, compile, color };
+    const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     if (command === "catalog") return runCatalog(ctx);

@@ -1,5 +1,5 @@
 /** The --json output validates against schema/plan.schema.json (ajv, strict mode) for varied inputs. */
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repoRoot, runInProcess } from "../support/cli.js";

@@ -1,10 +1,10 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildCatalogs, CatalogBuildError, defaultReferenceDir, writeCatalogs } from "../../scripts/build-catalogs.js";
-import { parseCatalog } from "../../src/catalog/parse.js";
+import { buildAws, buildAzure, buildCatalogs, buildGcp, CatalogBuildError, defaultReferenceDir, writeCatalogs } from "../../scripts/build-catalogs.js";
+import { loadCatalog } from "../../src/adapters/catalog-fs.js";
 import type { Catalog, CatalogMachineType, Offering, Provider } from "../../src/catalog/types.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -34,10 +34,11 @@ afterAll(() => {
 
 /** Built once: the full build reads ~3.5 MB of CSV. */
 const built = buildCatalogs(referenceDir);
-const catalogs: Record<Provider, Catalog> = {
-  gcp: JSON.parse(built["gcp.json"] ?? "") as Catalog,
-  azure: JSON.parse(built["azure.json"] ?? "") as Catalog,
-  aws: JSON.parse(built["aws.json"] ?? "") as Catalog,
+/** The builders' unsplit output (every region's offerings per machine type). */
+const catalogs: Record<Provider, Omit<Catalog, "regions">> = {
+  gcp: buildGcp(referenceDir),
+  azure: buildAzure(referenceDir),
+  aws: buildAws(referenceDir),
 };
 
 function machine(p: Provider, name: string): CatalogMachineType {
@@ -67,7 +68,13 @@ describe("build-catalogs: reproducibility", () => {
   it("rebuilding into a temp dir reproduces the committed catalogs byte for byte", () => {
     const out = tempDir();
     writeCatalogs(out, built);
-    expect(Object.keys(built).sort()).toEqual(["aws.json", "azure.json", "gcp.json"]);
+    const names = Object.keys(built).sort();
+    expect(names.filter((n) => !n.startsWith("prices/"))).toEqual(["aws.json", "azure.json", "gcp.json"]);
+    // one price file per region: gcp 42, azure 57, aws 1 (counts from the reference files' region columns)
+    expect(names.filter((n) => n.startsWith("prices/")).length).toBe(42 + 57 + 1);
+    // nothing stale in the committed folder: every committed price file is one the build writes
+    const committedPrices = ["gcp", "azure", "aws"].flatMap((p) => readdirSync(join(catalogDir, "prices", p)).map((f) => `prices/${p}/${f}`));
+    expect(committedPrices.sort()).toEqual(names.filter((n) => n.startsWith("prices/")).sort());
     for (const name of Object.keys(built)) {
       const committed = readFileSync(join(catalogDir, name));
       const rebuilt = readFileSync(join(out, name));
@@ -79,10 +86,10 @@ describe("build-catalogs: reproducibility", () => {
     expect(buildCatalogs(referenceDir)).toEqual(built);
   });
 
-  it("every catalog passes the runtime loader's validation (src/catalog/parse.ts)", () => {
+  it("the runtime loader (src/adapters/catalog-fs.ts) reassembles exactly the builders' catalogs", () => {
     for (const p of ["gcp", "azure", "aws"] as const) {
-      const r = parseCatalog(catalogs[p], p, `${p}.json`);
-      expect(r.ok ? "ok" : r.reason).toBe("ok");
+      const loaded = loadCatalog(p, { dir: catalogDir });
+      expect(loaded.machineTypes).toEqual(catalogs[p].machineTypes);
     }
   });
 
@@ -185,7 +192,7 @@ describe("build-catalogs: spot checks", () => {
       }
       expect(n, p).toBeGreaterThan(0);
     }
-    for (const name of ["gcp.json", "azure.json", "aws.json"]) expect(built[name]).not.toMatch(/NaN|Infinity|null/);
+    for (const [name, text] of Object.entries(built)) expect(text, name).not.toMatch(/NaN|Infinity|null/);
   });
 
   it("every B-series and e2 type is flagged (avoid; burstable for B)", () => {

@@ -19,8 +19,10 @@ export function runCatalog(ctx: CommandContext): number {
   const action = String(a.action);
   if (action === "show") {
     const name = String(a["machine-type"] ?? "");
-    const f = findMachine(ctx.catalogs, name);
-    if (!f) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\``);
+    const bare = findMachine(ctx.catalogs, name);
+    if (!bare) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\``);
+    const f = findMachine(ctx.withPrices({ [bare.provider]: "all" }), name);
+    if (!f) throw new UsageError(`machine type "${name}": unknown`);
     ctx.io.stdout(a.json ? `${JSON.stringify({ provider: f.provider, ...f.machine }, null, 2)}\n` : showText(f.provider, f.machine));
     return 0;
   }
@@ -30,9 +32,11 @@ export function runCatalog(ctx: CommandContext): number {
     return 0;
   }
   const family = typeof a.family === "string" ? a.family.toLowerCase() : undefined;
+  const regionOf = (p: Provider): string => (typeof a.region === "string" ? a.region : defaultRegion[p]);
+  const priced = ctx.withPrices(Object.fromEntries(list.map((p) => [p, [regionOf(p)]])));
   const rows = list.flatMap((p) => {
-    const c = ctx.catalogs[p];
-    const region = typeof a.region === "string" ? a.region : defaultRegion[p];
+    const c = priced[p];
+    const region = regionOf(p);
     if (c && typeof a.region === "string" && list.length === 1 && !catalogRegions(c).includes(region))
       throw new UsageError(`--region "${region}": unknown region for ${p}; see \`cc-plan catalog regions --provider ${p}\``);
     return (c?.machineTypes ?? [])

@@ -9,7 +9,8 @@ import type { CommandContext } from "../main.js";
 export function runPlan(ctx: CommandContext): number {
   const req = resolvePlanRequest(ctx.raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
-  const p = plan(req.value, ctx.catalogs);
+  const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
+  const p = plan(req.value, ctx.withPrices(regions));
   ctx.io.stdout(ctx.args.json ? renderPlanJson(p) : renderPlanTable(p, { color: ctx.color }));
   return planExitCode(p);
 }
