@@ -57,13 +57,34 @@ function parseArgs(argv: readonly string[]): { args?: Args; output: string; erro
   return result;
 }
 
+/** yargs' messages, made specific where they are vague. */
+function explainParseError(argv: readonly string[], message: string): string {
+  if (message.startsWith("Not enough non-option arguments")) {
+    if (argv[0] === "node") return "node: missing <machine-type>, e.g. cc-plan node n2-standard-4 --platform gke";
+    if (argv[0] === "catalog") return "catalog: missing action; expected list, show <machine-type> or regions";
+  }
+  if (message.startsWith("Invalid values:") && argv[0] === "catalog")
+    return `catalog: unknown action "${argv[1] ?? ""}"; expected list, show <machine-type> or regions`;
+  return `${message} (see cc-plan --help)`;
+}
+
 /** Loads mathjs lazily: only when a reservation flag holds an expression. */
 async function expressionCompiler(): Promise<ExpressionCompiler> {
   const { compileExpression } = await import("../core/expression.js");
   return compileExpression;
 }
 
+/** Flags that take one value; yargs turns a repeated flag into an array, which is an input error here. */
+const scalarFlags = [
+  "peak", "normal", "env", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
+  "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "capacity-memory", "family",
+];
+
 export function rawPlanInput(a: Args): RawPlanInput {
+  for (const k of scalarFlags) {
+    const v = a[k];
+    if (Array.isArray(v)) throw new UsageError(`--${k} given ${v.length} times (${v.join(", ")}); give it once`);
+  }
   const s = (k: string): string | undefined => (typeof a[k] === "string" ? (a[k] as string) : undefined);
   const arr = (k: string): string[] | undefined => (Array.isArray(a[k]) ? (a[k] as unknown[]).map(String) : undefined);
   const out: Record<string, unknown> = {
@@ -109,7 +130,7 @@ export interface CommandContext {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const parsed = parseArgs(argv);
-    if (parsed.error) throw new UsageError(`${parsed.error.message.split("\n")[0]} (see cc-plan --help)`);
+    if (parsed.error) throw new UsageError(explainParseError(argv, parsed.error.message.split("\n")[0] ?? ""));
     if (parsed.output) {
       io.stdout(parsed.output.endsWith("\n") ? parsed.output : `${parsed.output}\n`);
       return 0;

@@ -16,6 +16,18 @@ const allowedNodes = new Set(["OperatorNode", "ConstantNode", "SymbolNode", "Par
 
 const math = create(all ?? {});
 
+const nodeWords: Readonly<Record<string, string>> = {
+  FunctionAssignmentNode: "a function definition",
+  AssignmentNode: "an assignment",
+  AccessorNode: "property access",
+  IndexNode: "indexing",
+  ArrayNode: "an array",
+  ObjectNode: "an object",
+  RangeNode: "a range",
+  BlockNode: "more than one statement",
+  RelationalNode: "a chained comparison",
+};
+
 /** Compile an expression of vcpus, memoryMiB and maxPods into a function. */
 export function compileExpression(text: string): ParseResult<(vars: ExpressionVars) => number> {
   let node: MathNode;
@@ -27,7 +39,7 @@ export function compileExpression(text: string): ParseResult<(vars: ExpressionVa
   let problem: string | undefined;
   node.traverse((n, _path, parent) => {
     if (problem) return;
-    if (!allowedNodes.has(n.type)) problem = `${n.type.replace(/Node$/, "").toLowerCase()} is not allowed`;
+    if (!allowedNodes.has(n.type)) problem = `${nodeWords[n.type] ?? n.type.replace(/Node$/, "").toLowerCase()} is not allowed`;
     else if (n.type === "FunctionNode") {
       const fn = (n as unknown as { fn: { name?: string } }).fn;
       if (!fn.name || !allowedFunctions.has(fn.name)) problem = `function ${fn.name ?? "?"} is not allowed`;

@@ -133,3 +133,20 @@ describe("cc-plan catalog", () => {
     expect(doc.offerings.find((o: { region: string }) => o.region === "us-central1").onDemandUsdPerHour).toBe(0.194236);
   });
 });
+
+describe("flag shape errors", () => {
+  it.each([
+    [["--peak", "5", "--peak", "6", "--env", "4cpu16g"], "--peak given 2 times (5, 6); give it once"],
+    [["node"], "node: missing <machine-type>"],
+    [["catalog"], "catalog: missing action; expected list, show <machine-type> or regions"],
+    [["catalog", "frob"], 'catalog: unknown action "frob"'],
+    [["catalog", "show"], "catalog show: missing <machine-type>"],
+  ])("%j → exit 2 with a specific line", async (argv, text) => {
+    const r = await runInProcess(argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr.startsWith("cc-plan: ")).toBe(true);
+    expect(r.stderr).not.toContain("cc-plan: cc-plan");
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(text);
+  });
+});

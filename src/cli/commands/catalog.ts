@@ -19,6 +19,7 @@ export function runCatalog(ctx: CommandContext): number {
   const action = String(a.action);
   if (action === "show") {
     const name = String(a["machine-type"] ?? "");
+    if (name === "") throw new UsageError("catalog show: missing <machine-type>, e.g. cc-plan catalog show n2-standard-32");
     const bare = findMachine(ctx.catalogs, name);
     if (!bare) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\``);
     const f = findMachine(ctx.withPrices({ [bare.provider]: "all" }), name);
