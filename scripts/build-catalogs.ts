@@ -261,10 +261,30 @@ const E2_AVOID =
   `Instead, consider using compute-optimized or memory-optimized instance types, such as n2 or c2 instances." ` +
   `(${SEED_GKE}, "Choose GCP instance types"; spaces restored)`;
 
-/** GCE PD CSI driver rule (node-overhead.md §6.1): documented attach limit − 1 boot disk. */
-function gcpAttachLimit(name: string): number {
-  if (name === "e2-micro" || name === "e2-small" || name === "e2-medium") return 15;
+/** Attach limit by vCPU count for gen-4 Hyperdisk-only families: `[maxVcpus, limit]` steps (node-overhead.md §6.1). */
+const GCP_HYPERDISK_STEPS: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>> = {
+  n4: [[8, 15], [80, 31]],
+  n4d: [[8, 15], [96, 31]],
+  n4a: [[8, 15], [64, 31]],
+  c4: [[2, 7], [4, 15], [24, 31], [48, 63], [96, 127]],
+  c4d: [[2, 3], [4, 7], [8, 15], [96, 31], [192, 63], [384, 127]],
+  c4a: [[2, 7], [8, 15], [48, 31], [72, 63]],
+};
+
+/**
+ * GCE PD CSI driver rule (node-overhead.md §6.1, `getVolumeLimits` and `pkg/constants/constants.go`):
+ * the documented attach limit − 1 boot disk. Shared-core and c3 metal 15, x4 39, gen-4 Hyperdisk
+ * families by vCPU, everything else 127. Above a family's last step the last value is kept.
+ */
+function gcpAttachLimit(name: string, vcpus = 0): number {
+  if (/^(e2-(micro|small|medium)|f1-micro|g1-small)$/.test(name)) return 15;
   if (/^c3-.*-metal$/.test(name)) return 15;
+  if (/^x4-/.test(name)) return 39;
+  const steps = GCP_HYPERDISK_STEPS[name.split("-")[0] ?? ""];
+  if (steps !== undefined) {
+    for (const [max, limit] of steps) if (vcpus <= max) return limit;
+    return steps[steps.length - 1]?.[1] ?? 127;
+  }
   return 127;
 }
 
@@ -387,7 +407,7 @@ export function buildGcp(referenceDir: string): BuiltCatalog {
         sharedCore: m.spec.shared,
         burstable: false,
         avoid: m.family === "e2" ? E2_AVOID : undefined,
-        volumeAttachLimit: gcpAttachLimit(m.name),
+        volumeAttachLimit: gcpAttachLimit(m.name, m.spec.vcpus),
         volumeAttachLimitSource: GCP_PD_CSI_SOURCE,
         offerings: [...m.offerings.values()],
       }),
@@ -925,6 +945,101 @@ export function buildAws(referenceDir: string, awsSourcesDir: string = DEFAULT_A
 }
 
 // ---------------------------------------------------------------------------------------------
+// Specs-only catalogs: every machine type the reference data describes, without prices
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `specs/<provider>.json`: machine facts for every size in the spec sources that the priced catalog
+ * does not carry (n1, n4, c4, Fsv2, Ev3, …), so that `cc-plan node <type>` and `--machine` know them.
+ * They have no offerings: a plan on one reports the missing price instead of inventing one.
+ */
+function specsMeta(base: CatalogMeta, what: string): CatalogMeta {
+  return {
+    ...base,
+    filters: [what],
+    notes: [
+      "Specs only: no offerings. These machine types are not in the priced catalog; plans that name one report price_not_found.",
+      ...base.notes.filter((n) => n.startsWith("volumeAttachLimit")),
+    ],
+  };
+}
+
+export function buildGcpSpecs(referenceDir: string, priced: ReadonlySet<string>, meta: CatalogMeta): CatalogMachinesFile {
+  const typesPath = join(referenceDir, GCP_TYPES);
+  const out: Array<Omit<CatalogMachineType, "offerings">> = [];
+  const seen = new Set<string>();
+  const inexact: string[] = [];
+  for (const row of readTable(typesPath, ";", ["NAME", "CPUS", "SHARED_CPU", "MEMORY_GB", "DEPRECATED", "ZONE"])) {
+    const name = nonEmpty(row, "NAME");
+    if (priced.has(name) || seen.has(name)) continue;
+    seen.add(name);
+    const vcpus = positiveInt(row, "CPUS");
+    const shared = nonEmpty(row, "SHARED_CPU");
+    if (shared !== "True" && shared !== "False") fail(typesPath, row.line, "SHARED_CPU", `expected True or False, got "${shared}"`);
+    const memoryMiB = decimal(row, "MEMORY_GB") * 1024;
+    if (!Number.isSafeInteger(memoryMiB) || memoryMiB <= 0) {
+      // the export rounds to 0.01 GiB; a value that is not a whole MiB cannot be recovered exactly
+      inexact.push(`${name} (${row.get("MEMORY_GB")} GiB)`);
+      continue;
+    }
+    const family = name.split("-")[0] ?? name;
+    const { offerings: _o, ...facts } = machineType({
+      name,
+      family,
+      vcpus,
+      memoryMiB,
+      sharedCore: shared === "True",
+      burstable: false,
+      avoid: family === "e2" ? E2_AVOID : undefined,
+      volumeAttachLimit: gcpAttachLimit(name, vcpus),
+      volumeAttachLimitSource: GCP_PD_CSI_SOURCE,
+      offerings: [],
+    });
+    out.push(facts);
+  }
+  const sorted = sortMachineTypes(out.map((m) => ({ ...m, offerings: [] }))).map(({ offerings: _o, ...f }) => f);
+  const m = specsMeta(meta, `every machine type in ${GCP_TYPES} not in the priced catalog (${sorted.length})`);
+  const notes = inexact.length === 0 ? m.notes : [...m.notes, `Left out, memory not a whole MiB in ${GCP_TYPES} (rounded to 0.01 GiB upstream): ${inexact.sort(cmpStr).join(", ")}.`];
+  return { _meta: { ...m, notes }, regions: [], machineTypes: sorted };
+}
+
+export function buildAzureSpecs(referenceDir: string, priced: ReadonlySet<string>, meta: CatalogMeta): CatalogMachinesFile {
+  const sizesPath = join(referenceDir, AZ_SIZES);
+  const disks = new Map<string, number>();
+  for (const row of readTable(join(referenceDir, AZ_DISKS), ",", ["vm_size_uppercase", "max_data_disk_count"])) {
+    disks.set(nonEmpty(row, "vm_size_uppercase"), integer(row, "max_data_disk_count"));
+  }
+  const out: Array<Omit<CatalogMachineType, "offerings">> = [];
+  for (const row of readTable(sizesPath, ",", ["name", "sku_family", "vcpus", "memory_mb", "gpus", "architecture"])) {
+    const name = nonEmpty(row, "name");
+    if (priced.has(name) || CONSTRAINED_VCPU.test(name)) continue;
+    const vcpus = integer(row, "vcpus");
+    const memoryMiB = integer(row, "memory_mb");
+    if (vcpus === 0 || memoryMiB === 0) continue; // impossible upstream values are not invented around
+    const skuFamily = nonEmpty(row, "sku_family");
+    const family = skuFamily.replace(/^standard/, "").replace(/Family$/, "").toLowerCase();
+    const isB = /^Standard_B\d/.test(name);
+    const maxDisks = disks.get(name.toUpperCase());
+    const { offerings: _o, ...facts } = machineType({
+      name,
+      family,
+      vcpus,
+      memoryMiB,
+      sharedCore: false,
+      burstable: isB,
+      avoid: isB ? B_AVOID : undefined,
+      // the driver's fallback for sizes missing from its map: defaultAzureVolumeLimit = 16 (pkg/azuredisk/nodeserver.go)
+      volumeAttachLimit: maxDisks !== undefined && maxDisks > 0 ? maxDisks : 16,
+      volumeAttachLimitSource: maxDisks !== undefined && maxDisks > 0 ? AZ_DISK_SOURCE : "azuredisk-csi-driver defaultAzureVolumeLimit 16 (size not in its max-data-disk map)",
+      offerings: [],
+    });
+    out.push(facts);
+  }
+  const sorted = sortMachineTypes(out.map((m) => ({ ...m, offerings: [] }))).map(({ offerings: _o, ...f }) => f);
+  return { _meta: specsMeta(meta, `every VM size in ${AZ_SIZES} not in the priced catalog (${sorted.length}), except constrained-vCPU sizes and 0-memory rows`), regions: [], machineTypes: sorted };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------------------------
 
@@ -979,16 +1094,23 @@ export function buildCatalogs(
   referenceDir: string = defaultReferenceDir(),
   awsSourcesDir: string = DEFAULT_AWS_SOURCES_DIR,
 ): Record<string, string> {
+  const aws = buildAws(referenceDir, awsSourcesDir);
+  const azure = buildAzure(referenceDir);
+  const gcp = buildGcp(referenceDir);
+  const names = (c: BuiltCatalog): Set<string> => new Set(c.machineTypes.map((m) => m.name));
   return {
-    ...splitCatalog(buildAws(referenceDir, awsSourcesDir)),
-    ...splitCatalog(buildAzure(referenceDir)),
-    ...splitCatalog(buildGcp(referenceDir)),
+    ...splitCatalog(aws),
+    ...splitCatalog(azure),
+    ...splitCatalog(gcp),
+    "specs/azure.json": serialize(buildAzureSpecs(referenceDir, names(azure), azure._meta)),
+    "specs/gcp.json": serialize(buildGcpSpecs(referenceDir, names(gcp), gcp._meta)),
   };
 }
 
 /** Writes the files returned by {@link buildCatalogs} into `outDir` (price files of vanished regions are removed). */
 export function writeCatalogs(outDir: string, files: Readonly<Record<string, string>>): void {
   rmSync(join(outDir, "prices"), { recursive: true, force: true });
+  rmSync(join(outDir, "specs"), { recursive: true, force: true });
   for (const name of Object.keys(files).sort(cmpStr)) {
     mkdirSync(dirname(join(outDir, name)), { recursive: true });
     writeFileSync(join(outDir, name), files[name] ?? "");

@@ -32,7 +32,7 @@ export { parseMachinesFile, parsePriceFile } from "./catalog/parse.js";
 export { findMachine, catalogRegions, offeringIn, isFlagged } from "./catalog/lookup.js";
 export type { Catalogs } from "./catalog/lookup.js";
 export type { Catalog, CatalogMachineType, Offering, Provider, CatalogMeta, CatalogSource, CatalogMachinesFile, CatalogPriceFile } from "./catalog/types.js";
-export { loadCatalog, loadCatalogs, defaultCatalogDir, CatalogError } from "./adapters/catalog-fs.js";
+export { loadCatalog, loadCatalogs, withSpecs, defaultCatalogDir, CatalogError } from "./adapters/catalog-fs.js";
 export type { RegionSelection } from "./adapters/catalog-fs.js";
 export { renderPlanJson, renderNodeJson } from "./emit/json.js";
 export { renderPlanTable } from "./emit/table.js";

@@ -77,3 +77,24 @@ export function loadCatalogs(
   for (const p of list) out[p] = loadCatalog(p, { ...(options.dir ? { dir: options.dir } : {}), regions: options.regions?.[p] ?? "all" });
   return out;
 }
+
+/**
+ * Adds the specs-only machine types (`catalogs/specs/<provider>.json`: every size the reference data
+ * describes but the priced catalog does not carry, e.g. n1, n4, Fsv2, Ev3) to loaded catalogs. They have
+ * no offerings. Read only when a named machine is not in the priced catalog.
+ */
+export function withSpecs(catalogs: Catalogs, options: { dir?: string } = {}): Catalogs {
+  const dir = options.dir ?? defaultCatalogDir();
+  const out: Catalogs = { ...catalogs };
+  for (const provider of Object.keys(catalogs) as Provider[]) {
+    const base = catalogs[provider];
+    const file = join(dir, "specs", `${provider}.json`);
+    if (!base || !existsSync(file)) continue;
+    const parsed = parseMachinesFile(readJson(file), provider, file);
+    if (!parsed.ok) throw new CatalogError(parsed.reason);
+    const known = new Set(base.machineTypes.map((m) => m.name));
+    const extra = parsed.value.machineTypes.filter((m) => !known.has(m.name)).map((m) => ({ ...m, offerings: [] }));
+    out[provider] = { ...base, machineTypes: [...base.machineTypes, ...extra] };
+  }
+  return out;
+}

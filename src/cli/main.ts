@@ -4,7 +4,8 @@
  * 2 usage/input error, 70 internal error (product.md "Contracts").
  */
 import yargs from "yargs";
-import { CatalogError, loadCatalogs, type RegionSelection } from "../adapters/catalog-fs.js";
+import { CatalogError, loadCatalogs, withSpecs, type RegionSelection } from "../adapters/catalog-fs.js";
+import { findMachine } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
 import type { Catalogs } from "../catalog/lookup.js";
 import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
@@ -140,9 +141,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const compile = needsExpressions(raw) ? await expressionCompiler() : undefined;
     const dir = io.env.CC_PLAN_CATALOG_DIR;
     const all: Provider[] = ["gcp", "azure", "aws"];
-    const catalogs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
-    const withPrices = (regions: Partial<Record<Provider, RegionSelection>>): Catalogs =>
-      loadCatalogs(all.filter((p) => regions[p] !== undefined), { ...(dir ? { dir } : {}), regions });
+    let catalogs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
+    // Machine types named on the command line but not in the priced catalogs: add the specs-only ones.
+    const named = [...(raw.machine ?? []).flatMap((m) => m.split(",")), ...(typeof args["machine-type"] === "string" ? [args["machine-type"]] : [])];
+    const needSpecs = named.some((n) => n.trim() !== "" && findMachine(catalogs, n.trim()) === undefined);
+    if (needSpecs) catalogs = withSpecs(catalogs, dir ? { dir } : {});
+    const withPrices = (regions: Partial<Record<Provider, RegionSelection>>): Catalogs => {
+      const priced = loadCatalogs(all.filter((p) => regions[p] !== undefined), { ...(dir ? { dir } : {}), regions });
+      return needSpecs ? withSpecs(priced, dir ? { dir } : {}) : priced;
+    };
     const color = io.isTTY && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== "0";
     const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
     const command = String(args._[0] ?? "plan");

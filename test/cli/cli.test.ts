@@ -150,3 +150,32 @@ describe("flag shape errors", () => {
     expect(r.stderr).toContain(text);
   });
 });
+
+describe("machine types outside the priced catalog (catalogs/specs)", () => {
+  it("cc-plan node knows every Azure size in the reference data: Standard_F2s_v2 reproduces node-overhead.md §8 example 2", async () => {
+    const r = await runInProcess(["node", "Standard_F2s_v2", "--platform", "aks-legacy", "--capacity-memory", "4025836Ki", "--json"]);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout);
+    expect(m.kubectl.allocatable.memory).toBe("2209260Ki"); // 4025836 − (1024 + 750)·1024
+    expect(m.allocatable.cpuMillicores).toBe(1900);
+    expect(m.allocatable.volumes).toBe(4); // STANDARD_F2S_V2 max data disks (azuredisk-csi-driver map)
+  });
+
+  it("cc-plan node knows GCE n1: n1-standard-2 reserves 70m and 1736Mi (GKE kube-env dump)", async () => {
+    const m = JSON.parse((await runInProcess(["node", "n1-standard-2", "--json"])).stdout);
+    expect(m.kubeReserved).toEqual({ cpuMillicores: 70, memoryBytes: 1736 * 1024 * 1024 });
+  });
+
+  it("naming a machine without a price in the region is an error-severity issue (exit 1), never a price of 0", async () => {
+    const r = await runInProcess(["--peak", "10", "--env", "2cpu8g", "--provider", "gcp", "--machine", "n4-standard-16", "--json"]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    const row = doc.strategies.find((s: { variant: string }) => s.variant === "named");
+    expect(row.machineType).toBe("n4-standard-16");
+    expect(row.nodeUsdPerHour).toBeNull();
+    expect(row.usdPerHour).toBeNull();
+    expect(row.envsPerNode).toBe(7); // the node model still works: ⌊15506m / 2000m⌋ = 7 and memory ≈ 56.7 GiB / 8 GiB → 7
+    expect(row.nodes.peak).toBe(2); // ⌈10 / 7⌉
+    expect(doc.issues.some((i: { code: string; severity: string }) => i.code === "price_not_found" && i.severity === "error")).toBe(true);
+  });
+});

@@ -69,7 +69,7 @@ describe("build-catalogs: reproducibility", () => {
     const out = tempDir();
     writeCatalogs(out, built);
     const names = Object.keys(built).sort();
-    expect(names.filter((n) => !n.startsWith("prices/"))).toEqual(["aws.json", "azure.json", "gcp.json"]);
+    expect(names.filter((n) => !n.startsWith("prices/"))).toEqual(["aws.json", "azure.json", "gcp.json", "specs/azure.json", "specs/gcp.json"]);
     // one price file per region: gcp 42, azure 57, aws 1 (counts from the reference files' region columns)
     expect(names.filter((n) => n.startsWith("prices/")).length).toBe(42 + 57 + 1);
     // nothing stale in the committed folder: every committed price file is one the build writes
@@ -257,5 +257,41 @@ describe("build-catalogs: malformed input fails loudly", () => {
   it("a row with a missing cell is rejected", () => {
     const dir = corruptedReference("aws-ec2-linux-ondemand-prices.csv", (t) => t.replace(/^us-east-1,m5\.large,0\.096000/m, "us-east-1,m5.large"));
     expect(() => buildCatalogs(dir)).toThrow(/aws-ec2-linux-ondemand-prices\.csv line \d+: expected 3 cells, got 2/);
+  });
+});
+
+describe("build-catalogs: specs-only catalogs", () => {
+  const specs = {
+    gcp: JSON.parse(built["specs/gcp.json"] ?? "{}") as { machineTypes: CatalogMachineType[]; regions: string[] },
+    azure: JSON.parse(built["specs/azure.json"] ?? "{}") as { machineTypes: CatalogMachineType[]; regions: string[] },
+  };
+  const spec = (p: "gcp" | "azure", name: string): CatalogMachineType | undefined => specs[p].machineTypes.find((m) => m.name === name);
+
+  it("carry no prices and never repeat a priced machine type", () => {
+    for (const p of ["gcp", "azure"] as const) {
+      expect(specs[p].regions).toEqual([]);
+      const priced = new Set(catalogs[p].machineTypes.map((m) => m.name));
+      for (const m of specs[p].machineTypes) {
+        expect(priced.has(m.name), m.name).toBe(false);
+        expect(m).not.toHaveProperty("offerings");
+      }
+    }
+  });
+
+  it("have the facts of the reference files", () => {
+    // cyclenerd-gcp-machinetypes.csv: n1-standard-2;2;False;7.50 → 7680 MiB; n4-standard-16;16;False;64.00
+    expect(spec("gcp", "n1-standard-2")).toMatchObject({ vcpus: 2, memoryMiB: 7680, volumeAttachLimit: 127 });
+    // node-overhead.md §6.1: n4 ≤ 8 vCPU → 15 slots, ≤ 80 → 31; c4 ≤ 2 → 7
+    expect(spec("gcp", "n4-standard-16")).toMatchObject({ vcpus: 16, memoryMiB: 65536, volumeAttachLimit: 31 });
+    expect(spec("gcp", "n4-standard-8")?.volumeAttachLimit).toBe(15);
+    expect(spec("gcp", "c4-standard-2")?.volumeAttachLimit).toBe(7);
+    // azure-vm-sizes-vcpu-memory.csv and the azuredisk-csi-driver map (STANDARD_F2S_V2: 4)
+    expect(spec("azure", "Standard_F2s_v2")).toMatchObject({ vcpus: 2, memoryMiB: 4096, volumeAttachLimit: 4, burstable: false });
+    expect(spec("azure", "Standard_E4s_v3")).toMatchObject({ vcpus: 4, memoryMiB: 32768, volumeAttachLimit: 8 });
+  });
+
+  it("leave out what the sources cannot state exactly, and say so", () => {
+    expect(spec("gcp", "f1-micro")).toBeUndefined(); // 0.60 GiB is not a whole MiB
+    expect(JSON.stringify(JSON.parse(built["specs/gcp.json"] ?? "{}")._meta.notes)).toContain("f1-micro (0.60 GiB)");
   });
 });
