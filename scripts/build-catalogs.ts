@@ -49,11 +49,8 @@ interface Row {
   get(field: string): string;
 }
 
-/**
- * Reads a delimiter-separated file with a header line. The reference files have no quoting (checked:
- * a `"` anywhere is rejected), may use CRLF, and end with one newline.
- */
-function readTable(path: string, sep: string, expectedHeader: readonly string[]): Row[] {
+/** Reads a text file as lines (CRLF tolerated, one trailing newline dropped). */
+function readLines(path: string): string[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -62,6 +59,15 @@ function readTable(path: string, sep: string, expectedHeader: readonly string[])
   }
   const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/**
+ * Reads a delimiter-separated file with a header line. The reference files have no quoting (checked:
+ * a `"` anywhere is rejected), may use CRLF, and end with one newline.
+ */
+function readTable(path: string, sep: string, expectedHeader: readonly string[]): Row[] {
+  const lines = readLines(path);
   const header = (lines[0] ?? "").split(sep);
   if (header.join("|") !== expectedHeader.join("|")) {
     fail(path, 1, undefined, `unexpected header "${lines[0] ?? ""}", expected "${expectedHeader.join(sep)}"`);
@@ -732,17 +738,6 @@ const EBS_SHARED_DEFAULT = 27; // volume_limits.go GetVolumeLimits default (code
 const ROOT_VOLUMES = 1;
 const ENIS_AT_DRIVER_START = 1;
 
-function readLines(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    fail(path, undefined, undefined, "cannot be read");
-  }
-  const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
 
 export function buildAws(referenceDir: string, awsSourcesDir: string = DEFAULT_AWS_SOURCES_DIR): BuiltCatalog {
   const pricesPath = join(referenceDir, AWS_PRICES);

@@ -6,9 +6,9 @@
  *      Which formula a pool gets depends on when it was created or last updated (Azure/AKS CHANGELOG
  *      2024-03-17): `aks` = pools on Kubernetes ≥ 1.29 created/updated after 2024-02-26, `aks-legacy` = older.
  */
-import { bytes, bytesInMiB, mib, mibInGiB, millicores, type MiB, type Millicores } from "../units/brands.js";
+import { mib, mibInGiB, millicores, type MiB, type Millicores } from "../units/brands.js";
 import { applyBrackets, type Bracket } from "./brackets.js";
-import type { MachineFacts, Reservation } from "./types.js";
+import { kubeReservation, type MachineFacts, type Reservation } from "./types.js";
 
 /**
  * CPU brackets per core: 6 % of core 1, 4 % of core 2, 2 % of cores 3–4, 1 % of cores 5+
@@ -41,15 +41,12 @@ export const aksEvictionHardMemoryMiB = 100;
 
 /** AKS (≥ 1.29 formula) reservation. System-reserved is 0 (`--system-reserved=cpu=0,memory=0`). */
 export function aksReservation(machine: MachineFacts, maxPods: number): Reservation {
-  return {
-    kubeReserved: {
-      cpuMillicores: aksKubeReservedCpu(machine),
-      memoryBytes: bytes(aksKubeReservedMemory(machine, maxPods) * bytesInMiB),
-    },
-    systemReserved: { cpuMillicores: millicores(0), memoryBytes: bytes(0) },
-    evictionHardMemoryBytes: bytes(aksEvictionHardMemoryMiB * bytesInMiB),
-    variant: "aks-kube-reserved@k8s>=1.29(min(20*maxPods+50,25%))",
-  };
+  return kubeReservation(
+    aksKubeReservedCpu(machine),
+    aksKubeReservedMemory(machine, maxPods),
+    aksEvictionHardMemoryMiB,
+    "aks-kube-reserved@k8s>=1.29(min(20*maxPods+50,25%))",
+  );
 }
 
 /**
@@ -83,13 +80,10 @@ export const aksLegacyEvictionHardMemoryMiB = 750;
 
 /** AKS legacy (pre-1.29 / pools not updated since 2024-02-26) reservation. */
 export function aksLegacyReservation(machine: MachineFacts): Reservation {
-  return {
-    kubeReserved: {
-      cpuMillicores: aksKubeReservedCpu(machine),
-      memoryBytes: bytes(aksLegacyKubeReservedMemory(machine) * bytesInMiB),
-    },
-    systemReserved: { cpuMillicores: millicores(0), memoryBytes: bytes(0) },
-    evictionHardMemoryBytes: bytes(aksLegacyEvictionHardMemoryMiB * bytesInMiB),
-    variant: "aks-kube-reserved@legacy(GiB-brackets+750Mi)",
-  };
+  return kubeReservation(
+    aksKubeReservedCpu(machine),
+    aksLegacyKubeReservedMemory(machine),
+    aksLegacyEvictionHardMemoryMiB,
+    "aks-kube-reserved@legacy(GiB-brackets+750Mi)",
+  );
 }

@@ -4,10 +4,10 @@
  *      `getCPUMillicoresToReserve`); aws/karpenter-provider-aws pkg/providers/instancetype/types.go @1d92708
  *      (`kubeReservedResources`, CPU ranges credited to Bottlerocket). Checked 2026-08.
  */
-import { bytes, bytesInMiB, mib, millicores, type MiB, type Millicores } from "../units/brands.js";
+import { mib, millicores, type MiB, type Millicores } from "../units/brands.js";
 import { applyBrackets } from "./brackets.js";
 import { gkeCpuBrackets } from "./gke.js";
-import type { MachineFacts, Reservation } from "./types.js";
+import { kubeReservation, type MachineFacts, type Reservation } from "./types.js";
 
 /** EKS kube-reserved CPU: the same 6/1/0.5/0.25 % tiers as GKE, integer millicores (truncated). */
 export function eksKubeReservedCpu(machine: MachineFacts): Millicores {
@@ -27,13 +27,5 @@ export const eksEvictionHardMemoryMiB = 100;
 
 /** EKS reservation. System-reserved is 0 by default. */
 export function eksReservation(machine: MachineFacts, maxPods: number): Reservation {
-  return {
-    kubeReserved: {
-      cpuMillicores: eksKubeReservedCpu(machine),
-      memoryBytes: bytes(eksKubeReservedMemory(maxPods) * bytesInMiB),
-    },
-    systemReserved: { cpuMillicores: millicores(0), memoryBytes: bytes(0) },
-    evictionHardMemoryBytes: bytes(eksEvictionHardMemoryMiB * bytesInMiB),
-    variant: "eks-kube-reserved@11*maxPods+255",
-  };
+  return kubeReservation(eksKubeReservedCpu(machine), eksKubeReservedMemory(maxPods), eksEvictionHardMemoryMiB, "eks-kube-reserved@11*maxPods+255");
 }

@@ -5,9 +5,9 @@
  *      shared-core rule from cloudpilot-ai/karpenter-provider-gcp pkg/utils/utils.go @417f047.
  *      Verified against real GKE nodes 1.15 → 1.36 (shared/docs/node-overhead.md §2, checked 2026-08).
  */
-import { bytes, bytesInMiB, mib, millicores, mibInGkeGB, type MiB, type Millicores } from "../units/brands.js";
+import { mib, millicores, mibInGkeGB, type MiB, type Millicores } from "../units/brands.js";
 import { applyBrackets, type Bracket } from "./brackets.js";
-import type { MachineFacts, Reservation } from "./types.js";
+import { kubeReservation, type MachineFacts, type Reservation } from "./types.js";
 
 /** CPU brackets in millicores of machine CPU: 6 % of core 1, 1 % of core 2, 0.5 % of cores 3–4, 0.25 % above. */
 export const gkeCpuBrackets: readonly Bracket[] = [
@@ -61,13 +61,6 @@ export const gkeEvictionHardMemoryMiB = 100;
 
 /** GKE reservation of one node. System-reserved is 0 on GKE. */
 export function gkeReservation(machine: MachineFacts): Reservation {
-  return {
-    kubeReserved: {
-      cpuMillicores: gkeKubeReservedCpu(machine),
-      memoryBytes: bytes(gkeKubeReservedMemory(machine) * bytesInMiB),
-    },
-    systemReserved: { cpuMillicores: millicores(0), memoryBytes: bytes(0) },
-    evictionHardMemoryBytes: bytes(gkeEvictionHardMemoryMiB * bytesInMiB),
-    variant: machine.sharedCore ? "gke-kube-reserved@shared-core-e2" : "gke-kube-reserved@1000MiB-brackets",
-  };
+  const variant = machine.sharedCore ? "gke-kube-reserved@shared-core-e2" : "gke-kube-reserved@1000MiB-brackets";
+  return kubeReservation(gkeKubeReservedCpu(machine), gkeKubeReservedMemory(machine), gkeEvictionHardMemoryMiB, variant);
 }

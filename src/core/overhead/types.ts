@@ -2,7 +2,7 @@
  * Reservation model of a platform (the Kubernetes flavour that decides kube-reserved,
  * system-reserved and the hard eviction threshold). Karpenter's InstanceTypeOverhead shape.
  */
-import type { Bytes, Millicores } from "../units/brands.js";
+import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "../units/brands.js";
 
 /** Facts about a machine type that reservation formulas read. */
 export interface MachineFacts {
@@ -27,6 +27,19 @@ export interface Reservation {
   readonly evictionHardMemoryBytes: Bytes;
   /** Formula variant used, recorded in the plan (e.g. `aks-kube-reserved@k8s>=1.29`). */
   readonly variant: string;
+}
+
+/**
+ * A reservation from its parts: kube-reserved CPU (m) and memory (MiB), hard eviction (MiB);
+ * system-reserved is 0 on every managed platform by default (GKE, AKS `--system-reserved=cpu=0,memory=0`, EKS).
+ */
+export function kubeReservation(cpuMillicores: number, memoryMiB: number, evictionMiB: number, variant: string): Reservation {
+  return {
+    kubeReserved: { cpuMillicores: millicores(cpuMillicores), memoryBytes: bytes(memoryMiB * bytesInMiB) },
+    systemReserved: { cpuMillicores: millicores(0), memoryBytes: bytes(0) },
+    evictionHardMemoryBytes: bytes(evictionMiB * bytesInMiB),
+    variant,
+  };
 }
 
 /** Which end of a ranged model (the seeds' "1–2 GB") to compute. Exact models ignore it. */
