@@ -15,7 +15,8 @@ export type IssueCode =
   | "naive_sizing_short"
   | "node_sized_env_does_not_fit"
   | "expression_invalid"
-  | "allocatable_exhausted";
+  | "allocatable_exhausted"
+  | "max_pods_assumed";
 
 export interface PlanIssue {
   readonly code: IssueCode;

@@ -294,6 +294,15 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
       const e = evaluated.find((x) => x.machine.name === named.name);
       if (e) strategies.push(buildStrategy(req, provider, "many-per-node", "named", e, at()));
     }
+    if (req.maxPods === undefined && (req.platforms[provider] === "aks" || req.platforms[provider] === "eks")) {
+      // On AKS ≥ 1.29 and EKS the memory reservation grows with maxPods (node-overhead.md §9.3), so say what was assumed.
+      const assumed = req.platforms[provider] === "aks" ? "250 pods per node (Azure CNI Overlay default)" : "the ENI-based default per type (e.g. 29 on m5.large)";
+      issues.push(
+        issue("max_pods_assumed", "info", `providers.${provider}`, `${req.platforms[provider]} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`, {
+          provider,
+        }),
+      );
+    }
     const excluded = evaluated.filter((e) => isFlagged(e.machine) && e.price !== undefined).length;
     if (excluded > 0) {
       issues.push(
