@@ -8,9 +8,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 25);
 const commands = {
   "node -e 0": ["-e", "0"],
-  "cc-plan --peak 60 --env 4cpu16g": ["bin/cc-plan.js", "--peak", "60", "--env", "4cpu16g"],
-  "cc-plan --peak 60 --env 4cpu16g --json": ["bin/cc-plan.js", "--peak", "60", "--env", "4cpu16g", "--json"],
-  "cc-plan node n2-standard-4 --json": ["bin/cc-plan.js", "node", "n2-standard-4", "--json"],
+  "cc-plan --peak 60 --env 4cpu16g": ["bin/cc-plan.cjs", "--peak", "60", "--env", "4cpu16g"],
+  "cc-plan --peak 60 --env 4cpu16g --json": ["bin/cc-plan.cjs", "--peak", "60", "--env", "4cpu16g", "--json"],
+  "cc-plan node n2-standard-4 --json": ["bin/cc-plan.cjs", "node", "n2-standard-4", "--json"],
 };
 const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
 for (let i = 0; i < runs + 2; i++) {

@@ -13,6 +13,12 @@ import { platforms } from "./platform.js";
 import { seedNotes } from "./seed-claims.js";
 import type { EnvShape } from "./units/env-shape.js";
 
+/**
+ * Final tie-break by machine name in UTF-16 code-unit order: the same on every machine, unlike
+ * `localeCompare` (ICU collation depends on the locale and costs a collator per call).
+ */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Plan document version (bump on breaking JSON changes). */
 export const planVersion = "1";
 
@@ -265,7 +271,7 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
         }),
       );
     } else {
-      const cheapest = [...fitting].sort((a, b) => (a.price ?? 0) - (b.price ?? 0) || a.machine.name.localeCompare(b.machine.name))[0];
+      const cheapest = [...fitting].sort((a, b) => (a.price ?? 0) - (b.price ?? 0) || byName(a.machine.name, b.machine.name))[0];
       if (cheapest) strategies.push(buildStrategy(req, provider, "one-per-node", "cheapest", cheapest, at()));
     }
     const seed = seedMachines[provider];
@@ -285,7 +291,7 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
         peakCost(req, a) - peakCost(req, b) ||
         a.fits - b.fits ||
         (a.price ?? 0) * b.fits - (b.price ?? 0) * a.fits ||
-        a.machine.name.localeCompare(b.machine.name),
+        byName(a.machine.name, b.machine.name),
     )[0];
     if (best) strategies.push(buildStrategy(req, provider, "many-per-node", "lowest-cost-per-env", best, at()));
     const seedMany = seed && evaluated.find((e) => e.machine.name === seed.manyPerNode);

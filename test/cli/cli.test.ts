@@ -22,6 +22,19 @@ describe("headline command", () => {
     expect(child.stdout).toBe(inproc.stdout);
   });
 
+  it("the built bin starts from its V8 code cache (scripts/bundle.mjs), and --help still lays out", () => {
+    // V8 sets cachedDataRejected when the cache does not match the source or the Node/V8 version;
+    // the bin then still works, only slower, so this is the test that notices a broken cache.
+    const r = runChild(["--peak", "3", "--env", "1cpu2g"], { CC_PLAN_DEBUG_CACHE: "1" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("cc-plan: code cache used\n");
+    // --help goes through the lazily loaded cliui/string-width stand-ins of the bundler plugin.
+    const help = runChild(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^cc-plan \[plan\] --peak <n> --env <shape> \[options\]/);
+    expect(help.stdout).toMatch(/--peak\s+peak concurrent environments \(required\)/);
+  });
+
   it("`cc-plan plan` is the same as `cc-plan`", async () => {
     const a = await runInProcess(["plan", "--peak", "10", "--env", "2cpu8g"]);
     const b = await runInProcess(["--peak", "10", "--env", "2cpu8g"]);

@@ -25,7 +25,7 @@ export async function runInProcess(argv: string[], env: Record<string, string | 
 
 /** The real `cc-plan` bin (built by `npm test`'s pretest step) in a child process. */
 export function runChild(argv: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, ["bin/cc-plan.js", ...argv], {
+  const r = spawnSync(process.execPath, ["bin/cc-plan.cjs", ...argv], {
     cwd: repoRoot,
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", ...env },

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+"use strict";
+// cc-plan command: a thin shim over the bundled CLI (dist/bundle/cli.cjs, built by `npm run build`),
+// loaded with its V8 code cache (see bin/load.cjs and scripts/bundle.mjs).
+const { loadCli } = require("./load.cjs");
+
+let cli;
+try {
+  cli = loadCli();
+} catch (error) {
+  process.stderr.write(`cc-plan: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(70);
+}
+if (process.env.CC_PLAN_DEBUG_CACHE) process.stderr.write(`cc-plan: code cache ${cli.cacheRejected ? "not used" : "used"}\n`);
+cli
+  .run(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+  })
+  .then((code) => {
+    process.exitCode = code;
+  });
