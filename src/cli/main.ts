@@ -41,6 +41,8 @@ function buildParser() {
     )
     .example("cc-plan --peak 60 --env 4cpu16g", "GKE and AKS, one-per-node vs many-per-node")
     .example("cc-plan --peak 60 --normal 25 --env 4cpu16g --provider azure --platform aks-legacy", "older AKS pools")
+    .example("cc-plan --users 20 --envs-per-user 3 --normal 30 --env 4cpu16g --disk 100Gi --pricing cud-1y", "monthly cost with disks and a commitment")
+    .example("cc-plan --scenario scenarios/seeds-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
     .strict()
     .exitProcess(false)
@@ -79,6 +81,7 @@ async function expressionCompiler(): Promise<ExpressionCompiler> {
 const scalarFlags = [
   "peak", "normal", "env", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
   "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "capacity-memory", "family",
+  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput {
@@ -103,6 +106,14 @@ export function rawPlanInput(a: Args): RawPlanInput {
     systemReservedCpu: s("system-reserved-cpu"),
     systemReservedMemory: s("system-reserved-memory"),
     evictionHardMemory: s("eviction-hard-memory"),
+    users: s("users"),
+    envsPerUser: s("envs-per-user"),
+    concurrency: s("concurrency"),
+    disk: s("disk"),
+    storageClass: arr("storage-class"),
+    pricing: s("pricing"),
+    zones: arr("zones"),
+    minNodes: s("min-nodes"),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as RawPlanInput;

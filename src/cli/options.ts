@@ -18,8 +18,18 @@ export function reservationOptions<T>(y: Argv<T>): Argv<T> {
 export function planOptions<T>(y: Argv<T>): Argv<T> {
   return reservationOptions(
     y
-      .option("peak", { type: "string", describe: "peak concurrent environments (required)" })
-      .option("normal", { type: "string", describe: "normal concurrent environments (default: = --peak)" })
+      .option("peak", { type: "string", describe: "peak concurrent environments (required unless --users or a scenario profile gives it)" })
+      .option("normal", { type: "string", describe: "normal (average) concurrent environments: the autoscaler minimum and the flat demand when no profile is given (default: = --peak)" })
+      .option("users", { type: "string", describe: "developers; with --envs-per-user: existing envs (billed disks), per-developer cost, and peak when --peak is absent" })
+      .option("envs-per-user", { type: "string", describe: "envs each developer keeps (default 1)" })
+      .option("concurrency", { type: "string", describe: "share of existing envs running at peak, 0 < r ≤ 1 (default 1; used when --peak is absent)" })
+      .option("disk", { type: "string", describe: "persistent disk per env, e.g. 100Gi (default: disks not priced)" })
+      .option("storage-class", { type: "string", array: true, describe: "pd-balanced, pd-ssd, pd-standard (GCP; default pd-balanced), StandardSSD_LRS, Premium_LRS, Standard_LRS (Azure; default StandardSSD_LRS)" })
+      .option("pricing", { type: "string", describe: "on-demand (default), spot, sud, cud-1y, cud-3y (GCP), ri-1y, ri-3y, savings-1y, savings-3y (Azure)" })
+      .option("zones", { type: "string", array: true, describe: "zones per pool: a count (default 3) or names, e.g. us-central1-a,us-central1-b,us-central1-c or Azure 1,2,3" })
+      .option("min-nodes", { type: "string", describe: "autoscaler floor, total nodes (default: enough for --normal)" })
+      .option("scenario", { type: "string", describe: "a scenario YAML file (scenarios/*.yaml); flags given too override it" })
+      .option("emit", { type: "string", array: true, describe: "print settings for the recommended pool instead of the table: gcloud, az, terraform, k8s, karpenter" })
       .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required)" })
       .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: gcp and azure; implied by --platform or --machine)" })
       .option("machine", { type: "string", array: true, describe: "also plan many-per-node on this machine type (repeatable)" })

@@ -16,7 +16,12 @@ export type IssueCode =
   | "node_sized_env_does_not_fit"
   | "expression_invalid"
   | "allocatable_exhausted"
-  | "max_pods_assumed";
+  | "max_pods_assumed"
+  | "peak_raised"
+  | "pricing_not_applicable"
+  | "discount_estimated"
+  | "disk_not_priced"
+  | "demand_assumed";
 
 export interface PlanIssue {
   readonly code: IssueCode;

@@ -12,6 +12,9 @@ import { nodesFor, packOneShape, type Dimension } from "./packing.js";
 import { platforms } from "./platform.js";
 import { seedNotes } from "./seed-claims.js";
 import type { EnvShape } from "./units/env-shape.js";
+import { costStrategy, type PricingData, type StrategyAutoscaler, type StrategyCost } from "./costing-plan.js";
+import { envHoursPerMonth, hourlyPeaks, seriesMax, weeklyDemand } from "./demand.js";
+import { defaultCosting, type Costing } from "./resolve-costing.js";
 
 /**
  * Final tie-break by machine name in UTF-16 code-unit order: the same on every machine, unlike
@@ -36,6 +39,8 @@ export interface PlanRequest {
   readonly maxPods?: number;
   readonly daemonSets?: DaemonSetOverhead;
   readonly overrides?: ReservationOverrides;
+  /** Demand over time, disks, pricing, zones, autoscaler knobs and fees (issue 3); defaults when absent. */
+  readonly costing?: Costing;
 }
 
 export type StrategyKind = "one-per-node" | "many-per-node";
@@ -86,7 +91,20 @@ export interface StrategyResult {
   readonly usdPerHourNormal: number | null;
   readonly formulaVariant: string;
   readonly flagged: boolean;
+  /** Autoscaler bounds for this pool (null when the env does not fit). */
+  readonly autoscaler: StrategyAutoscaler | null;
+  /** Monthly cost (null when the env does not fit). */
+  readonly cost: StrategyCost | null;
   readonly issues: readonly PlanIssue[];
+}
+
+/** The strategy cc-plan recommends for a provider, and why. */
+export interface Recommendation {
+  readonly provider: Provider;
+  /** Index into `strategies`. */
+  readonly strategy: number;
+  readonly machineType: string;
+  readonly reason: string;
 }
 
 export interface Plan {
@@ -101,6 +119,7 @@ export interface Plan {
     readonly machines: readonly string[];
     readonly maxPods: number | null;
     readonly daemonSets: DaemonSetOverhead | null;
+    readonly costing: Costing;
   };
   readonly catalogs: readonly { readonly provider: Provider; readonly asOf: string; readonly currency: string }[];
   readonly demand: {
@@ -108,8 +127,18 @@ export interface Plan {
     readonly normal: number;
     readonly totals: { readonly cpuMillicores: number; readonly memoryBytes: number };
     readonly normalTotals: { readonly cpuMillicores: number; readonly memoryBytes: number };
+    /** Where the week's demand comes from: the hourly profile, or flat at normal (the seeds' average). */
+    readonly source: "profile" | "flat at normal";
+    /** Envs that exist (each with a billed disk): users × envs per user, else one per peak env. */
+    readonly existingEnvs: number;
+    /** Developers the per-developer cost divides by: users, else one per peak env. */
+    readonly developers: number;
+    readonly envHoursPerMonth: number;
+    /** Busiest minute of each hour of a typical weekday and weekend day, incl. standby and warm-ups. */
+    readonly hourly: { readonly weekday: readonly number[]; readonly weekend: readonly number[] };
   };
   readonly strategies: readonly StrategyResult[];
+  readonly recommendations: readonly Recommendation[];
   readonly notes: readonly PlanIssue[];
   readonly issues: readonly PlanIssue[];
 }
@@ -223,6 +252,8 @@ function buildStrategy(
     usdPerHourNormal: e.price === undefined || normalNodes === null ? null : normalNodes * e.price,
     formulaVariant: high.formulaVariant,
     flagged: isFlagged(machine),
+    autoscaler: null,
+    cost: null,
     issues,
   };
 }
@@ -250,10 +281,29 @@ function doesNotFitMessage(req: PlanRequest, n: NodeModel): string {
  */
 const peakCost = (req: PlanRequest, e: Evaluated & { fits: number }): number => (nodesFor(req.peak, e.fits) ?? 0) * (e.price ?? 0);
 
-/** Build the plan. */
-export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
+/** Build the plan. `pricingData` (storage and fee catalogs) prices disks and cluster fees. */
+export function plan(requested: PlanRequest, catalogs: Catalogs, pricingData: PricingData = {}): Plan {
   const strategies: StrategyResult[] = [];
   const issues: PlanIssue[] = [];
+  const costing = requested.costing ?? defaultCosting(requested.providers);
+  // The typical week: profile (or flat at normal) plus standby pools and warm-ups.
+  const weekly = weeklyDemand({
+    peak: requested.peak,
+    normal: requested.normal,
+    ...(costing.profile ? { profile: costing.profile } : {}),
+    standby: costing.standby,
+    warmups: costing.warmups,
+  });
+  const weeklyPeak = seriesMax(weekly);
+  const req: PlanRequest = weeklyPeak > requested.peak ? { ...requested, peak: weeklyPeak } : requested;
+  if (weeklyPeak > requested.peak) {
+    issues.push(
+      issue("peak_raised", "info", "demand.peak", `standby pools and warm-ups on top of the demand reach ${weeklyPeak} envs, above the peak of ${requested.peak}; planning for ${weeklyPeak}`, {
+        given: requested.peak,
+        planned: weeklyPeak,
+      }),
+    );
+  }
   for (const provider of req.providers) {
     const catalog = catalogs[provider];
     if (!catalog) continue;
@@ -319,8 +369,26 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
       );
     }
   }
+  const existingEnvs = costing.users !== undefined ? costing.users * (costing.envsPerUser ?? 1) : req.peak;
+  const developers = costing.users ?? req.peak;
+  const envHours = envHoursPerMonth(weekly);
+  if (!costing.profile) {
+    issues.push(
+      issue("demand_assumed", "info", "demand", `no hourly profile: the autoscaled cost assumes ${req.normal} envs (normal, the seeds' average concurrency) around the clock; a scenario profile gives a better estimate`, {}),
+    );
+  }
+  if (costing.users === undefined) {
+    issues.push(issue("demand_assumed", "info", "demand", `no --users: cost per developer and disks count one developer and one env per peak env (${req.peak})`, {}));
+  }
+  const ctx = { costing, peak: req.peak, normal: req.normal, demand: weekly, developers, existingEnvs, envHours, regions: req.regions, catalogs, pricingData };
+  for (const [i, s] of strategies.entries()) {
+    if (s.nodes.peak === null || s.envsPerNode < 1) continue;
+    const c = costStrategy(ctx, { provider: s.provider, machineType: s.machineType, envsPerNode: s.envsPerNode, region: s.region, path: `strategies[${i}]` });
+    strategies[i] = { ...s, autoscaler: c.autoscaler, cost: c.cost, issues: [...s.issues, ...c.issues] };
+  }
   for (const [i, s] of strategies.entries()) issues.push(...s.issues.map((x) => ({ ...x, path: `strategies[${i}]` })));
   const notes = seedNotes(req, strategies);
+  const recommendations = recommend(strategies);
   return {
     planVersion,
     inputs: {
@@ -333,6 +401,7 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
       machines: req.machines.map((m) => m.name),
       maxPods: req.maxPods ?? null,
       daemonSets: req.daemonSets ?? null,
+      costing,
     },
     catalogs: req.providers.flatMap((p) => {
       const c = catalogs[p];
@@ -343,11 +412,48 @@ export function plan(req: PlanRequest, catalogs: Catalogs): Plan {
       normal: req.normal,
       totals: { cpuMillicores: req.peak * req.env.cpuMillicores, memoryBytes: req.peak * req.env.memoryBytes },
       normalTotals: { cpuMillicores: req.normal * req.env.cpuMillicores, memoryBytes: req.normal * req.env.memoryBytes },
+      source: costing.profile ? "profile" : "flat at normal",
+      existingEnvs,
+      developers,
+      envHoursPerMonth: envHours,
+      hourly: hourlyPeaks(weekly),
     },
     strategies,
+    recommendations,
     notes,
     issues,
   };
+}
+
+const usd = (n: number): string => `$${n.toFixed(2)}`;
+
+/**
+ * Per provider, the strategy with the lowest autoscaled monthly cost (ties: smaller blast radius), with a
+ * reason that weighs cost, start latency and blast radius against the cheapest one-per-node pool.
+ */
+function recommend(strategies: readonly StrategyResult[]): Recommendation[] {
+  const out: Recommendation[] = [];
+  const providersSeen = [...new Set(strategies.map((s) => s.provider))];
+  for (const provider of providersSeen) {
+    const priced = strategies
+      .map((s, i) => ({ s, i, total: s.cost?.autoscaled.totalUsdPerMonth ?? null }))
+      .filter((x): x is { s: StrategyResult; i: number; total: number } => x.s.provider === provider && x.total !== null);
+    const best = [...priced].sort((a, b) => a.total - b.total || a.s.blastRadius - b.s.blastRadius || a.i - b.i)[0];
+    if (!best) continue;
+    const one = priced.find((x) => x.s.strategy === "one-per-node" && x.s.variant === "cheapest");
+    const parts: string[] = [];
+    if (one && one.i !== best.i) parts.push(`lowest monthly cost: ${usd(best.total)} vs ${usd(one.total)} for one env per node (${one.s.machineType})`);
+    else parts.push(`lowest monthly cost: ${usd(best.total)}`);
+    const buffer = best.s.autoscaler?.bufferEnvsPerZone ?? 0;
+    parts.push(
+      best.s.envsPerNode > 1
+        ? `start latency: new envs start on running nodes while free slots last (${buffer} warm env slots per zone), a node start only when they run out`
+        : `start latency: each env beyond the ${buffer} warm slots per zone waits for a new node (~${best.s.autoscaler?.nodeStartMinutes ?? "?"} min)`,
+    );
+    parts.push(`blast radius: ${best.s.blastRadius} env${best.s.blastRadius === 1 ? "" : "s"} lost with one node`);
+    out.push({ provider, strategy: best.i, machineType: best.s.machineType, reason: parts.join("; ") });
+  }
+  return out;
 }
 
 /** Exit status a plan asks for: 1 when it has error-severity issues (product.md contracts). */

@@ -7,14 +7,17 @@ import type { Provider } from "../catalog/types.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
 import { platformIds, type PlatformId } from "./overhead/types.js";
+import type { RawDemandAndCostInput } from "./demand-types.js";
+import { minutesPerWeek, seriesMax, seriesSum, weeklyDemand } from "./demand.js";
 import type { PlanRequest } from "./plan.js";
+import { resolveCosting } from "./resolve-costing.js";
 import { defaultPlatform, platforms } from "./platform.js";
 import type { Bytes, Millicores } from "./units/brands.js";
 import { envShapeForms, parseEnvShape } from "./units/env-shape.js";
 import { parseCount, parseCpu, parseMemory, quantityForms, type ParseResult } from "./units/quantity.js";
 
 /** Raw input; numbers may arrive as strings (flags) or numbers (library, YAML). */
-export interface RawPlanInput {
+export interface RawPlanInput extends RawDemandAndCostInput {
   readonly peak?: string | number;
   readonly normal?: string | number;
   readonly env?: string;
@@ -122,12 +125,16 @@ function resolveAmount<T extends number>(
 
 /** Resolve raw input against the loaded catalogs. */
 export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<PlanRequest> {
-  if (raw.peak === undefined) return fail("--peak", "--peak is required: the peak number of concurrent environments, e.g. --peak 60");
-  const peak = resolveCount("--peak", raw.peak, 1, maxEnvs);
-  if (!peak.ok) return peak;
-  const normal = raw.normal === undefined ? peak : resolveCount("--normal", raw.normal, 0, maxEnvs);
-  if (!normal.ok) return normal;
-  if (normal.value > peak.value) return fail("--normal", `--normal ${normal.value} exceeds --peak ${peak.value}: normal concurrency must be ≤ peak`);
+  if (raw.peak === undefined && raw.users === undefined && raw.profile === undefined)
+    return fail("--peak", "--peak is required: the peak number of concurrent environments, e.g. --peak 60 (or --users with --envs-per-user, or a scenario profile)");
+  if (raw.peak !== undefined) {
+    const p = resolveCount("--peak", raw.peak, 1, maxEnvs);
+    if (!p.ok) return p;
+  }
+  if (raw.normal !== undefined) {
+    const n = resolveCount("--normal", raw.normal, 0, maxEnvs);
+    if (!n.ok) return n;
+  }
   if (raw.env === undefined) return fail("--env", `--env is required: ${envShapeForms}`);
   const env = parseEnvShape(raw.env);
   if (!env.ok) return fail("--env", `--env ${env.reason}`);
@@ -197,11 +204,36 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   }
   const overrides = resolveOverrides(raw, compile);
   if (!overrides.ok) return overrides;
+  const costing = resolveCosting(raw, chosen, catalogs, env.value);
+  if (!costing.ok) return costing;
+  // Peak: given; else users × envs per user × concurrency (rounded up); else the profile's busiest minute.
+  let concurrency = 1;
+  if (raw.concurrency !== undefined) {
+    const text = String(raw.concurrency).trim();
+    const c = /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+    if (!(c > 0 && c <= 1)) return fail("--concurrency", `--concurrency "${text}": expected a share of existing envs running at peak, greater than 0 and at most 1, e.g. 0.8`);
+    concurrency = c;
+  }
+  // The profile alone (standby pools and warm-ups are added on top by the plan, which raises the peak if they exceed it).
+  const series = costing.value.profile ? weeklyDemand({ peak: 0, normal: 0, profile: costing.value.profile, standby: [], warmups: [] }) : undefined;
+  let peakValue: number;
+  if (raw.peak !== undefined) peakValue = Number(raw.peak);
+  else if (costing.value.users !== undefined) {
+    // Round the product once at the end (spreadsheet-style: 15 significant digits before CEILING).
+    peakValue = Math.ceil(Number((costing.value.users * (costing.value.envsPerUser ?? 1) * concurrency).toPrecision(15)));
+  } else peakValue = series ? seriesMax(series) : 0;
+  if (peakValue < 1) return fail("--peak", `--peak: the demand gives a peak of ${peakValue} envs; expected at least 1`);
+  let normalValue: number;
+  if (raw.normal !== undefined) normalValue = Number(raw.normal);
+  else if (costing.value.profile && series) normalValue = Math.ceil(seriesSum(series) / minutesPerWeek); // the profile's average
+  else normalValue = peakValue;
+  if (normalValue > peakValue) return fail("--normal", `--normal ${normalValue} exceeds --peak ${peakValue}: normal concurrency must be ≤ peak`);
   return {
     ok: true,
     value: {
-      peak: peak.value,
-      normal: normal.value,
+      peak: peakValue,
+      normal: normalValue,
+      costing: costing.value,
       env: env.value,
       envText: raw.env.trim(),
       providers: chosen,

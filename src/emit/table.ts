@@ -54,6 +54,7 @@ export function renderPlanTable(plan: Plan, options: { color: boolean }): string
       ]);
     }
     out.push(table.toString());
+    out.push(...costSection(plan, provider, options, c));
   }
   const notes = [...plan.notes, ...plan.issues.filter((i) => i.code !== "node_sized_env_does_not_fit")];
   if (notes.length > 0) {
@@ -68,6 +69,63 @@ export function renderPlanTable(plan: Plan, options: { color: boolean }): string
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** USD with cents and thousands separators, "$12,345.67" (no Intl: same output everywhere, no formatter cost). */
+const money = (v: number | null): string => {
+  if (v === null) return "n/a";
+  const [whole = "0", cents = "00"] = Math.abs(v).toFixed(2).split(".");
+  return `${v < 0 ? "-" : ""}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+};
+const qty = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+/** Monthly cost and autoscaler bounds per strategy, the recommendation, and the cost lines explained. */
+function costSection(plan: Plan, provider: Plan["inputs"]["providers"][number], options: { color: boolean }, c: InstanceType<typeof Chalk>): string[] {
+  const out: string[] = [];
+  const rows = plan.strategies.map((s, i) => ({ s, i })).filter((x) => x.s.provider === provider && x.s.cost !== null);
+  if (rows.length === 0) return out;
+  const pricing = rows[0]?.s.cost?.applied ?? "on-demand";
+  out.push(c.bold(`Monthly cost (${pricing}, 730 h), autoscaled pool vs a static pool at the maximum`));
+  const table = new Table({
+    head: ["strategy", "machine type", "min–max nodes (per zone)", "buffer/zone", "node-hours/month", "autoscaled /month", "static /month", "per developer", "per env-hour"],
+    style: { head: [], border: [] },
+    chars: options.color ? {} : asciiChars,
+  });
+  for (const { s } of rows) {
+    const a = s.autoscaler;
+    const cost = s.cost;
+    if (!a || !cost) continue;
+    table.push([
+      `${s.strategy}\n${c.dim(variantLabel[s.variant])}`,
+      s.machineType,
+      `${a.minNodes}–${a.maxNodes}\n${c.dim(`(${a.perZone.min}–${a.perZone.max} × ${a.zones} zones)`)}`,
+      `${a.bufferEnvsPerZone} envs`,
+      qty(cost.autoscaled.nodeHoursPerMonth),
+      money(cost.autoscaled.totalUsdPerMonth),
+      money(cost.static.totalUsdPerMonth),
+      money(cost.autoscaled.perDeveloperUsdPerMonth),
+      cost.autoscaled.perEnvHourUsd === null ? "n/a" : `$${cost.autoscaled.perEnvHourUsd.toFixed(3)}`,
+    ]);
+  }
+  out.push(table.toString());
+  const rec = plan.recommendations.find((r) => r.provider === provider);
+  if (rec) {
+    const s = plan.strategies[rec.strategy];
+    out.push(`${c.bold("Recommended:")} ${s?.strategy} on ${rec.machineType}: ${rec.reason}.`);
+  }
+  // Every line explained for the recommended pool and for one env per node (the two strategies).
+  const explain = rows.filter(({ s, i }) => i === rec?.strategy || (s.strategy === "one-per-node" && s.variant === "cheapest"));
+  for (const { s } of explain) {
+    const cost = s.cost;
+    if (!cost) continue;
+    out.push(c.dim(`  ${s.strategy} ${s.machineType}, autoscaled, per month:`));
+    for (const l of cost.autoscaled.lines) {
+      const price = l.unitPriceUsd === null ? "n/a" : l.unitPriceUsd < 0.1 ? `$${l.unitPriceUsd.toFixed(6)}` : `$${l.unitPriceUsd.toFixed(4)}`;
+      out.push(`    ${l.label}: ${qty(l.quantity)} ${l.unit} × ${price} = ${money(l.usdPerMonth)}  ${c.dim(`[${l.source}]`)}`);
+    }
+    out.push(`    total ${money(cost.autoscaled.totalUsdPerMonth)}; per developer ${money(cost.autoscaled.perDeveloperUsdPerMonth)} (${plan.demand.developers} developers)`);
+  }
+  return out;
 }
 
 /** Plain ASCII borders when colour is off (stable across terminals and in golden files). */

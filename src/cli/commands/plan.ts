@@ -1,16 +1,69 @@
 /** `cc-plan plan` (the default command). */
-import { plan, planExitCode } from "../../core/plan.js";
-import { resolvePlanRequest } from "../../core/resolve-request.js";
+import { loadFeeCatalog, loadStorageCatalog } from "../../adapters/catalog-fs.js";
+import { readScenarioFile } from "../../adapters/scenario-file.js";
+import type { StorageCatalog } from "../../catalog/storage-types.js";
+import type { Provider } from "../../catalog/types.js";
+import { plan, planExitCode, type Plan } from "../../core/plan.js";
+import { nodePoolSettings } from "../../core/pool-settings.js";
+import { resolvePlanRequest, type RawPlanInput } from "../../core/resolve-request.js";
 import { renderPlanJson } from "../../emit/json.js";
+import { emitSettings, type SettingsKind } from "../../emit/settings-emit.js";
 import { renderPlanTable } from "../../emit/table.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../main.js";
 
+const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
+
 export function runPlan(ctx: CommandContext): number {
-  const req = resolvePlanRequest(ctx.raw, ctx.catalogs, ctx.compile);
+  let raw: RawPlanInput = ctx.raw;
+  let scenarioEmit: readonly string[] | undefined;
+  const scenarioPath = typeof ctx.args.scenario === "string" ? ctx.args.scenario : undefined;
+  if (scenarioPath !== undefined) {
+    const sc = readScenarioFile(scenarioPath);
+    if (!sc.ok) throw new UsageError(sc.error.message);
+    // Flags given on the command line override the scenario's values.
+    raw = { ...sc.value.input, ...ctx.raw };
+    scenarioEmit = sc.value.emit;
+  }
+  const req = resolvePlanRequest(raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
+  const emit = (Array.isArray(ctx.args.emit) ? (ctx.args.emit as unknown[]).map(String) : (scenarioEmit ?? []))
+    .flatMap((e) => e.split(","))
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const e of emit)
+    if (!(emitKinds as readonly string[]).includes(e)) throw new UsageError(`--emit "${e}": expected one of ${emitKinds.join(", ")}`);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  const p = plan(req.value, ctx.withPrices(regions));
+  const dir = ctx.io.env.CC_PLAN_CATALOG_DIR;
+  const storage: Partial<Record<Provider, StorageCatalog>> = {};
+  for (const p of req.value.providers) {
+    const s = loadStorageCatalog(p, dir ? { dir } : {});
+    if (s) storage[p] = s;
+  }
+  const p = plan(req.value, ctx.withPrices(regions), { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
+  if (emit.length > 0 && !ctx.args.json) {
+    ctx.io.stdout(renderEmit(p, emit as SettingsKind[]));
+    return planExitCode(p);
+  }
   ctx.io.stdout(ctx.args.json ? renderPlanJson(p) : renderPlanTable(p, { color: ctx.color }));
   return planExitCode(p);
+}
+
+/** Settings for the recommended pool of each provider, one block per (kind, provider) that applies. */
+function renderEmit(p: Plan, kinds: readonly SettingsKind[]): string {
+  const blocks: string[] = [];
+  for (const kind of kinds) {
+    for (const rec of p.recommendations) {
+      const s = p.strategies[rec.strategy];
+      if (!s) continue;
+      const settings = nodePoolSettings(p, s);
+      if (!settings) continue;
+      const r = emitSettings(kind, settings);
+      if (typeof r === "string") blocks.push(r);
+      // A kind that does not apply to this provider (gcloud for AKS, az for GKE) is skipped silently
+      // when another provider gets it; if none does, say so.
+    }
+  }
+  if (blocks.length === 0) throw new UsageError(`--emit ${kinds.join(",")}: none of these applies to ${p.inputs.providers.join(", ")} (gcloud: gcp; az: azure; karpenter: azure, aws)`);
+  return `${blocks.map((b) => (b.endsWith("\n") ? b : `${b}\n`)).join("\n")}`;
 }

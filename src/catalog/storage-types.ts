@@ -1,0 +1,87 @@
+/**
+ * Storage and fee catalogs (issue 3). INTERFACE ONLY — implemented by scripts/build-catalogs.ts
+ * (writes `catalogs/storage/<provider>.json` and `catalogs/fees.json`), src/catalog/parse-storage.ts
+ * (validators), src/adapters/catalog-fs.ts (`loadStorageCatalog`, `loadFeeCatalog`) and
+ * src/catalog/storage-lookup.ts (`diskPrice`, `clusterFee`).
+ *
+ * Every price carries its unit in its name and a `source` string; a missing price is an absent entry,
+ * never 0 (a real $0 — the AKS Free tier — is stated as 0 with its source).
+ */
+import type { CatalogSource, Provider } from "./types.js";
+
+/** How a storage class is billed. */
+export type DiskBilling =
+  /** Provisioned GiB × USD per GiB-month (GCP PD, snapshots). */
+  | "per-gib-month"
+  /** The smallest tier whose size ≥ the disk's size, a flat USD per month per disk (Azure managed disks). */
+  | "tiered";
+
+/** One storage class of a provider, e.g. `pd-balanced`, `pd-ssd`, `snapshot`, `StandardSSD_LRS`, `Premium_LRS`. */
+export interface StorageClassInfo {
+  /** Name as the user writes it (`--storage-class pd-balanced`), also the Kubernetes StorageClass parameter. */
+  readonly id: string;
+  readonly description: string;
+  readonly billing: DiskBilling;
+  /** For `tiered`: tier name → size in GiB, ascending (e.g. E10 → 128). From infracost managed_disk.go (pricing-sources.md §2.7). */
+  readonly tierSizesGiB?: Readonly<Record<string, number>>;
+  /** True for snapshot storage (billed per GiB-month of snapshot data), not a disk type. */
+  readonly snapshot?: boolean;
+}
+
+/** Price of one storage class in one region. Exactly one of the two price fields is set. */
+export interface StoragePrice {
+  /** `per-gib-month` classes. */
+  readonly usdPerGiBMonth?: number;
+  /** `tiered` classes: tier name → USD per disk-month. Only tiers with a published price are present. */
+  readonly usdPerTierMonth?: Readonly<Record<string, number>>;
+  /** Where this number comes from, in words (file and row, or document). */
+  readonly source: string;
+}
+
+/** `catalogs/storage/<provider>.json`. */
+export interface StorageCatalog {
+  readonly _meta: {
+    readonly provider: Provider;
+    readonly formatVersion: 1;
+    readonly generator: string;
+    readonly currency: "USD";
+    readonly asOf: string;
+    readonly sources: readonly CatalogSource[];
+    readonly notes: readonly string[];
+  };
+  readonly classes: readonly StorageClassInfo[];
+  /** region → class id → price. */
+  readonly regions: Readonly<Record<string, Readonly<Record<string, StoragePrice>>>>;
+}
+
+/** Result of pricing one disk (or one snapshot) for one month. */
+export type DiskPriceResult =
+  | {
+      readonly ok: true;
+      /** USD per month for one disk of the given size. */
+      readonly usdPerMonth: number;
+      /** The unit price applied: USD per GiB-month, or USD per disk-month of the tier. */
+      readonly unitPrice: number;
+      /** "GiB-month" or "disk-month (E10, 128 GiB)". */
+      readonly unit: string;
+      /** Billed quantity per disk: GiB rounded **up** to a whole GiB (per-gib-month), or 1 (tiered). */
+      readonly quantityPerDisk: number;
+      readonly tier?: string;
+      readonly source: string;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/** Cluster management fee of a provider tier. */
+export interface ClusterFee {
+  /** `gke-standard`, `aks-free`, `aks-standard`, `aks-premium`, `eks-standard`. */
+  readonly id: string;
+  readonly provider: Provider;
+  readonly usdPerClusterHour: number;
+  readonly source: string;
+}
+
+/** `catalogs/fees.json`. */
+export interface FeeCatalog {
+  readonly _meta: { readonly formatVersion: 1; readonly currency: "USD"; readonly asOf: string; readonly notes: readonly string[] };
+  readonly clusterFees: readonly ClusterFee[];
+}
