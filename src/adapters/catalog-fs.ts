@@ -8,6 +8,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Catalogs } from "../catalog/lookup.js";
 import { parseMachinesFile, parsePriceFile } from "../catalog/parse.js";
+import { parseFeeFile, parseStorageFile } from "../catalog/parse-storage.js";
+import type { FeeCatalog, StorageCatalog } from "../catalog/storage-types.js";
 import type { Catalog, CatalogMachineType, Offering, Provider } from "../catalog/types.js";
 
 /** A catalog that cannot be read or is invalid; the CLI reports it as bad input (exit 2). */
@@ -97,4 +99,21 @@ export function withSpecs(catalogs: Catalogs, options: { dir?: string } = {}): C
     out[provider] = { ...base, machineTypes: [...base.machineTypes, ...extra] };
   }
   return out;
+}
+
+/** `catalogs/storage/<provider>.json` (disk and snapshot prices), or undefined when the provider has none (aws). */
+export function loadStorageCatalog(provider: Provider, options: { dir?: string } = {}): StorageCatalog | undefined {
+  const file = join(options.dir ?? defaultCatalogDir(), "storage", `${provider}.json`);
+  if (!existsSync(file)) return undefined;
+  const parsed = parseStorageFile(readJson(file), provider, file);
+  if (!parsed.ok) throw new CatalogError(parsed.reason);
+  return parsed.value;
+}
+
+/** `catalogs/fees.json` (cluster management fees per tier). */
+export function loadFeeCatalog(options: { dir?: string } = {}): FeeCatalog {
+  const file = join(options.dir ?? defaultCatalogDir(), "fees.json");
+  const parsed = parseFeeFile(readJson(file), file);
+  if (!parsed.ok) throw new CatalogError(parsed.reason);
+  return parsed.value;
 }

@@ -36,6 +36,8 @@ export interface StoragePrice {
   readonly usdPerTierMonth?: Readonly<Record<string, number>>;
   /** Where this number comes from, in words (file and row, or document). */
   readonly source: string;
+  /** `tiered` classes: the source of each tier's price, when they differ. */
+  readonly tierSources?: Readonly<Record<string, string>>;
 }
 
 /** `catalogs/storage/<provider>.json`. */

@@ -137,7 +137,8 @@ function sharedLines(ctx: CostingContext, s: { provider: Provider; region: strin
   if (costing.diskBytes !== undefined && cls !== undefined) {
     const r = storage ? diskPrice(storage, s.region, cls, costing.diskBytes) : { ok: false as const, reason: `no storage catalog for ${s.provider}` };
     if (r.ok) {
-      lines.push(pricedLine("env-disks", `env disks (${cls}, ${r.quantityPerDisk} ${r.tier ? `GiB tier ${r.tier}` : "GiB"} each)`, ctx.existingEnvs, r.tier ? `disk-month (${r.tier})` : "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
+      const size = r.tier ? r.unit.replace(/^disk-month \((.*)\)$/, "tier $1") : `${r.quantityPerDisk} GiB`;
+      lines.push(pricedLine("env-disks", `env disks (${cls}, ${size} each, billed for every existing env)`, ctx.existingEnvs, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
     } else {
       missingPrice(`${cls} env disks in ${s.region} (${r.reason})`);
       lines.push(pricedLine("env-disks", `env disks (${cls})`, ctx.existingEnvs, "disk-month", null, `${storageSource}: ${r.reason}`));

@@ -194,7 +194,11 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
     if (/^\d+$/.test(z)) {
       const n = num("--zones", z, { min: 1, max: 10, integer: true }, "3");
       if (!n.ok) return n;
-      for (const p of providers) zones[p] ??= { count: n.value, names: [] };
+      for (const p of providers) {
+        // Azure availability zones are logical numbers 1–3 in every region that has them.
+        if (p === "azure" && n.value > 3) return fail("--zones", `--zones ${n.value}: Azure regions have at most 3 availability zones (1, 2, 3)`);
+        zones[p] ??= { count: n.value, names: p === "azure" ? Array.from({ length: n.value }, (_, i) => String(i + 1)) : [] };
+      }
       continue;
     }
     const names = z.split(",").map((x) => x.trim()).filter(Boolean);
@@ -227,13 +231,15 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
   if (!rate.ok) return rate;
 
   const clusterTiers: Partial<Record<Provider, string>> = {};
+  let noneGiven = false;
   for (const t of (raw.clusterTier ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
     if (!(clusterTierIds as readonly string[]).includes(t)) return fail("clusterTier", `cluster tier "${t}": expected one of ${clusterTierIds.join(", ")}`);
     const owner: Provider | undefined = t.startsWith("gke") ? "gcp" : t.startsWith("aks") ? "azure" : t.startsWith("eks") ? "aws" : undefined;
     if (owner) clusterTiers[owner] = t;
-    else for (const p of providers) clusterTiers[p] = "none";
+    else noneGiven = true;
   }
-  for (const p of providers) clusterTiers[p] ??= defaultClusterTier[p];
+  // `none` (no management fee line) applies to every provider not given a tier by name, in any order.
+  for (const p of providers) clusterTiers[p] ??= noneGiven ? "none" : defaultClusterTier[p];
 
   const fixed: FixedLine[] = [];
   for (const [i, f] of (raw.fixed ?? []).entries()) {

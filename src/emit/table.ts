@@ -77,7 +77,8 @@ const money = (v: number | null): string => {
   const [whole = "0", cents = "00"] = Math.abs(v).toFixed(2).split(".");
   return `${v < 0 ? "-" : ""}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
 };
-const qty = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+/** Quantities to 0.1 (node-hours are sums of minutes / 60 × 730/168), without a trailing ".0". */
+const qty = (v: number): string => String(Number(v.toFixed(1)));
 
 /** Monthly cost and autoscaler bounds per strategy, the recommendation, and the cost lines explained. */
 function costSection(plan: Plan, provider: Plan["inputs"]["providers"][number], options: { color: boolean }, c: InstanceType<typeof Chalk>): string[] {

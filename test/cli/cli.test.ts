@@ -32,7 +32,7 @@ describe("headline command", () => {
     const help = runChild(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^cc-plan \[plan\] --peak <n> --env <shape> \[options\]/);
-    expect(help.stdout).toMatch(/--peak\s+peak concurrent environments \(required\)/);
+    expect(help.stdout).toMatch(/--peak\s+peak concurrent environments \(required unless/);
   });
 
   it("`cc-plan plan` is the same as `cc-plan`", async () => {

@@ -69,7 +69,9 @@ describe("build-catalogs: reproducibility", () => {
     const out = tempDir();
     writeCatalogs(out, built);
     const names = Object.keys(built).sort();
-    expect(names.filter((n) => !n.startsWith("prices/"))).toEqual(["aws.json", "azure.json", "gcp.json", "specs/azure.json", "specs/gcp.json"]);
+    expect(names.filter((n) => !n.startsWith("prices/"))).toEqual([
+      "aws.json", "azure.json", "fees.json", "gcp.json", "specs/azure.json", "specs/gcp.json", "storage/azure.json", "storage/gcp.json",
+    ]);
     // one price file per region: gcp 42, azure 57, aws 1 (counts from the reference files' region columns)
     expect(names.filter((n) => n.startsWith("prices/")).length).toBe(42 + 57 + 1);
     // nothing stale in the committed folder: every committed price file is one the build writes

@@ -27,7 +27,10 @@ export function runPlan(ctx: CommandContext): number {
   }
   const req = resolvePlanRequest(raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
-  const emit = (Array.isArray(ctx.args.emit) ? (ctx.args.emit as unknown[]).map(String) : (scenarioEmit ?? []))
+  // --emit on the command line prints only the settings (pasteable); a scenario's `emit:` list prints
+  // them after the table, so `cc-plan --scenario file.yaml` still shows the plan and its cost.
+  const flagEmit = Array.isArray(ctx.args.emit);
+  const emit = (flagEmit ? (ctx.args.emit as unknown[]).map(String) : [...(scenarioEmit ?? [])])
     .flatMap((e) => e.split(","))
     .map((e) => e.trim())
     .filter(Boolean);
@@ -41,11 +44,16 @@ export function runPlan(ctx: CommandContext): number {
     if (s) storage[p] = s;
   }
   const p = plan(req.value, ctx.withPrices(regions), { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
-  if (emit.length > 0 && !ctx.args.json) {
+  if (flagEmit && !ctx.args.json) {
     ctx.io.stdout(renderEmit(p, emit as SettingsKind[]));
     return planExitCode(p);
   }
-  ctx.io.stdout(ctx.args.json ? renderPlanJson(p) : renderPlanTable(p, { color: ctx.color }));
+  if (ctx.args.json) {
+    ctx.io.stdout(renderPlanJson(p));
+    return planExitCode(p);
+  }
+  const table = renderPlanTable(p, { color: ctx.color });
+  ctx.io.stdout(emit.length > 0 ? `${table}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[])}` : table);
   return planExitCode(p);
 }
 
@@ -53,13 +61,21 @@ export function runPlan(ctx: CommandContext): number {
 function renderEmit(p: Plan, kinds: readonly SettingsKind[]): string {
   const blocks: string[] = [];
   for (const kind of kinds) {
+    // YAML kinds: one stream, documents separated by `---` (each provider's block is its own document set).
+    const yamlKind = kind === "k8s" || kind === "karpenter";
+    let first = true;
     for (const rec of p.recommendations) {
       const s = p.strategies[rec.strategy];
       if (!s) continue;
       const settings = nodePoolSettings(p, s);
       if (!settings) continue;
       const r = emitSettings(kind, settings);
-      if (typeof r === "string") blocks.push(r);
+      if (typeof r === "string") {
+        // Say which cluster each block is for (a plan can hold a GKE and an AKS pool).
+        const head = `# cc-plan: ${kind} for the ${s.provider} ${s.platform} cluster, pool ${settings.poolName} (${s.strategy}, ${s.machineType}, ${s.region})\n`;
+        blocks.push(yamlKind && !first ? `---\n${head}${r}` : `${head}${r}`);
+        first = false;
+      }
       // A kind that does not apply to this provider (gcloud for AKS, az for GKE) is skipped silently
       // when another provider gets it; if none does, say so.
     }
