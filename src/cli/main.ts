@@ -166,7 +166,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     if (command === "catalog") return runCatalog(ctx);
-    return runPlan(ctx);
+    return await runPlan(ctx); // await: a rejection must reach the catch below
   } catch (e) {
     if (e instanceof UsageError || e instanceof CatalogError) {
       io.stderr(`cc-plan: ${e.message}\n`);

@@ -14,7 +14,6 @@
  *   AKS `--min-count/--max-count` bound the whole pool. We compute per-zone bounds and report
  *   total = per zone × zones, so both readings describe the same pool.
  */
-import { envsPerZone } from "./demand.js";
 
 /**
  * Default node start time, minutes from a pending pod to a Ready node: GKE scale-up is observed at
@@ -91,7 +90,7 @@ export function autoscalerBounds(input: AutoscalerInput): AutoscalerBounds {
         ? "warm target per zone"
         : `start-latency goal (${input.arrivalsPerMinute}/min × ${input.nodeStartMinutes} min node start)`;
   // The busiest zone decides a per-zone bound: ⌈envs/zones⌉ envs there (even spread, rounded up).
-  const busiest = (envs: number): number => Math.max(...envsPerZone(envs, zones));
+  const busiest = (envs: number): number => Math.ceil(envs / zones); // = max of envsPerZone(envs, zones)
   const perZoneMinForNormal = Math.ceil(busiest(input.normal) / k);
   const perZoneMinFloor = Math.ceil((input.minNodesFloor ?? 0) / zones);
   const perZoneMax = Math.ceil((busiest(input.peak) + buffer) / k);

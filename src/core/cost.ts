@@ -6,7 +6,7 @@
  * not known is `null` (never 0) and comes with an error issue naming what is missing.
  */
 import type { Offering } from "../catalog/types.js";
-import { hoursPerMonth, instanceMinutes, minutesPerWeek, nodeHoursPerMonth } from "./demand.js";
+import { hoursPerMonth, instanceMinutes, minutesPerWeek, nodeHoursPerMonth, type Series } from "./demand.js";
 
 export type PricingOption = "on-demand" | "spot" | "sud" | "cud-1y" | "cud-3y" | "ri-1y" | "ri-3y" | "savings-1y" | "savings-3y";
 export const pricingOptions: readonly PricingOption[] = ["on-demand", "spot", "sud", "cud-1y", "cud-3y", "ri-1y", "ri-3y", "savings-1y", "savings-3y"];
@@ -72,8 +72,8 @@ export interface ComputeCostInput {
   readonly family: string;
   readonly region: string;
   readonly offering: Offering | undefined;
-  /** Nodes running in each minute of the typical week. */
-  readonly nodes: Int32Array;
+  /** Nodes running over the typical week. */
+  readonly nodes: Series;
   /** Nodes covered by a commitment/reservation (the autoscaler minimum: always running). */
   readonly committedNodes: number;
   /** Where the catalog prices come from, for the lines' sources. */

@@ -9,7 +9,7 @@ import { clusterFee, diskPrice } from "../catalog/storage-lookup.js";
 import type { Provider } from "../catalog/types.js";
 import { autoscalerBounds, type AutoscalerBounds } from "./autoscaler.js";
 import { computeCost, pricedLine, summarize, type CostLine, type CostSummary, type PricingOption } from "./cost.js";
-import { autoscaledNodes, hoursPerMonth, nodeHoursPerMonth, nodesNeeded } from "./demand.js";
+import { autoscaledNodes, constantSeries, hoursPerMonth, nodeHoursPerMonth, nodesNeeded, type Series } from "./demand.js";
 import { issue, type PlanIssue } from "./issues.js";
 import type { Costing } from "./resolve-costing.js";
 
@@ -40,7 +40,7 @@ export interface CostingContext {
   readonly costing: Costing;
   readonly peak: number;
   readonly normal: number;
-  readonly demand: Int32Array;
+  readonly demand: Series;
   readonly developers: number;
   readonly existingEnvs: number;
   readonly envHours: number;
@@ -82,12 +82,12 @@ export function costStrategy(
   });
   const needed = nodesNeeded(ctx.demand, zones.count, bounds.bufferEnvsPerZone, s.envsPerNode);
   const auto = autoscaledNodes(needed, bounds.minNodes, costing.scaleDownDelayMinutes);
-  const fixedPool = new Int32Array(ctx.demand.length).fill(bounds.maxNodes);
+  const fixedPool = constantSeries(bounds.maxNodes);
   const machine = catalogs[s.provider]?.machineTypes.find((m) => m.name === s.machineType);
   const offering = machine ? offeringIn(machine, s.region) : undefined;
   const priceSource = catalogSource(catalogs, s.provider, s.region);
 
-  const linesFor = (nodes: Int32Array): { lines: CostLine[]; applied: PricingOption } => {
+  const linesFor = (nodes: Series): { lines: CostLine[]; applied: PricingOption } => {
     const compute = computeCost({
       provider: s.provider,
       pricing: costing.pricing,

@@ -55,11 +55,52 @@ const isWeekday = (day: number): boolean => day < 5;
 const dayMatches = (set: DaySet, day: number): boolean => set === "all" || (set === "weekdays" ? isWeekday(day) : !isWeekday(day));
 
 /**
+ * A week as runs of equal values: contiguous segments from minute 0 to {@link minutesPerWeek}, adjacent
+ * segments with different values. Profiles change hourly and standby/warm-ups at given minutes, so a
+ * week is a few hundred segments at most, and every per-strategy computation below is O(segments)
+ * instead of O(minutes) (measured: the plan's cold run, `npm run bench`).
+ */
+export interface Segment {
+  readonly start: number;
+  readonly length: number;
+  readonly value: number;
+}
+export type Series = readonly Segment[];
+
+/** Run-length encode a per-minute array (merging equal neighbours). */
+export function compress(minutes: ArrayLike<number>): Series {
+  const out: Segment[] = [];
+  let start = 0;
+  for (let t = 1; t <= minutes.length; t++) {
+    if (t === minutes.length || minutes[t] !== minutes[start]) {
+      out.push({ start, length: t - start, value: minutes[start] ?? 0 });
+      start = t;
+    }
+  }
+  return out;
+}
+
+/** Merge adjacent segments with equal values. */
+function merged(list: readonly Segment[]): Series {
+  const out: Segment[] = [];
+  for (const seg of list) {
+    if (seg.length <= 0) continue;
+    const last = out[out.length - 1];
+    if (last && last.value === seg.value && last.start + last.length === seg.start) out[out.length - 1] = { ...last, length: last.length + seg.length };
+    else out.push(seg);
+  }
+  return out;
+}
+
+/** A whole week at one value. */
+export const constantSeries = (value: number): Series => [{ start: 0, length: minutesPerWeek, value }];
+
+/**
  * Concurrent envs in each minute of a typical week. Without a profile the base is flat at `normal`:
  * the seeds define normal usage as "the average … number of concurrent environments"
  * (shared/seeds/codecanvas-*-install.txt, "Estimate normal and peak concurrent usage").
  */
-export function weeklyDemand(spec: DemandSpec): Int32Array {
+export function weeklyDemandMinutes(spec: DemandSpec): Int32Array {
   const d = new Int32Array(minutesPerWeek);
   for (let day = 0; day < 7; day++) {
     for (let m = 0; m < minutesPerDay; m++) {
@@ -85,17 +126,23 @@ export function weeklyDemand(spec: DemandSpec): Int32Array {
   return d;
 }
 
+
+/** The week's demand as a run-length series (see {@link weeklyDemandMinutes}). */
+export function weeklyDemand(spec: DemandSpec): Series {
+  return compress(weeklyDemandMinutes(spec));
+}
+
 /** Largest value of a series. */
-export function seriesMax(s: ArrayLike<number>): number {
+export function seriesMax(s: Series): number {
   let m = 0;
-  for (let i = 0; i < s.length; i++) m = Math.max(m, s[i] ?? 0);
+  for (const seg of s) m = Math.max(m, seg.value);
   return m;
 }
 
-/** Sum of a series. */
-export function seriesSum(s: ArrayLike<number>): number {
+/** Σ value × minutes of a series (e.g. env-minutes). */
+export function seriesSum(s: Series): number {
   let t = 0;
-  for (let i = 0; i < s.length; i++) t += s[i] ?? 0;
+  for (const seg of s) t += seg.value * seg.length;
   return t;
 }
 
@@ -115,49 +162,54 @@ export function envsPerZone(envs: number, zones: number): number[] {
  * zonal, a node in zone a cannot host zone b's env).
  */
 export function nodesForEnvs(envs: number, zones: number, bufferPerZone: number, envsPerNode: number): number {
-  let n = 0;
-  for (const e of envsPerZone(envs, zones)) n += Math.ceil((e + bufferPerZone) / envsPerNode);
-  return n;
+  // Same as Σ over envsPerZone(envs, zones), in O(1): (envs mod zones) zones hold ⌊envs/zones⌋ + 1.
+  const base = Math.floor(envs / zones);
+  const extra = envs % zones;
+  return extra * Math.ceil((base + 1 + bufferPerZone) / envsPerNode) + (zones - extra) * Math.ceil((base + bufferPerZone) / envsPerNode);
 }
 
-/** Nodes needed in each minute of the week (see {@link nodesForEnvs}). */
-export function nodesNeeded(demand: Int32Array, zones: number, bufferPerZone: number, envsPerNode: number): Int32Array {
-  const out = new Int32Array(demand.length);
-  const cache = new Map<number, number>();
-  for (let t = 0; t < demand.length; t++) {
-    const d = demand[t] ?? 0;
-    let n = cache.get(d);
-    if (n === undefined) {
-      n = nodesForEnvs(d, zones, bufferPerZone, envsPerNode);
-      cache.set(d, n);
-    }
-    out[t] = n;
-  }
-  return out;
+/** Nodes needed over the week (see {@link nodesForEnvs}). */
+export function nodesNeeded(demand: Series, zones: number, bufferPerZone: number, envsPerNode: number): Series {
+  return merged(demand.map((seg) => ({ ...seg, value: nodesForEnvs(seg.value, zones, bufferPerZone, envsPerNode) })));
 }
 
 /**
- * Nodes an autoscaled pool runs in each minute: never below `minNodes`, and a node is removed only after
- * it has been unneeded for `scaleDownDelayMinutes` (cluster-autoscaler `--scale-down-unneeded-time`,
- * default 10m: kubernetes/autoscaler cluster-autoscaler/FAQ.md "What are the parameters to CA?").
- * So nodes(t) = max(minNodes, max over s ∈ [t − delay, t] of needed(s)), the week taken as cyclic
+ * Nodes an autoscaled pool runs: never below `minNodes`, and a node is removed only after it has been
+ * unneeded for `scaleDownDelayMinutes` (cluster-autoscaler `--scale-down-unneeded-time`, default 10m:
+ * kubernetes/autoscaler cluster-autoscaler/FAQ.md "What are the parameters to CA?").
+ * So nodes(t) = max(minNodes, max over u ∈ [t − delay, t] of needed(u)), the week taken as cyclic
  * (Monday 00:00 follows Sunday 23:59). Scale-up is reactive: a node is billed from its creation, which is
  * when demand appears; its start time delays the env (start latency) but adds no billed time here.
+ *
+ * On segments: within segment i, an earlier segment j (ending at e_j) still counts while t < e_j + delay,
+ * so segment i splits at those points. Tested against the per-minute definition (test/unit/demand-autoscaler).
  */
-export function autoscaledNodes(needed: Int32Array, minNodes: number, scaleDownDelayMinutes: number): Int32Array {
+export function autoscaledNodes(needed: Series, minNodes: number, scaleDownDelayMinutes: number): Series {
   const n = needed.length;
-  const out = new Int32Array(n);
-  // Sliding-window maximum over a cyclic series (monotone deque), O(n).
-  const w = Math.min(scaleDownDelayMinutes, n - 1);
-  const deque: number[] = [];
-  for (let i = -w; i < n; i++) {
-    const v = needed[((i % n) + n) % n] ?? 0;
-    while (deque.length > 0 && (needed[((deque[deque.length - 1]! % n) + n) % n] ?? 0) <= v) deque.pop();
-    deque.push(i);
-    while (deque[0]! < i - w) deque.shift();
-    if (i >= 0) out[i] = Math.max(minNodes, needed[((deque[0]! % n) + n) % n] ?? 0);
+  const w = Math.min(scaleDownDelayMinutes, minutesPerWeek - 1);
+  const out: Segment[] = [];
+  for (let i = 0; i < n; i++) {
+    const seg = needed[i] as Segment;
+    const end = seg.start + seg.length;
+    // Earlier segments (cyclically) that end less than w minutes before this one starts: value and expiry time.
+    const tails: { value: number; until: number }[] = [];
+    let back = 0;
+    for (let k = 1; k < n && back < w; k++) {
+      const j = needed[(i - k + n) % n] as Segment;
+      back += j.length; // minutes from j's start to this segment's start
+      const endJ = seg.start - (back - j.length); // j's end, in this segment's frame
+      if (endJ + w > seg.start) tails.push({ value: j.value, until: endJ + w });
+    }
+    const cuts = [...new Set([seg.start, ...tails.map((x) => x.until).filter((u) => u > seg.start && u < end)])].sort((a, b) => a - b);
+    for (let c = 0; c < cuts.length; c++) {
+      const from = cuts[c] as number;
+      const to = (cuts[c + 1] as number | undefined) ?? end;
+      let v = Math.max(minNodes, seg.value);
+      for (const t of tails) if (t.until > from) v = Math.max(v, t.value);
+      out.push({ start: from, length: to - from, value: v });
+    }
   }
-  return out;
+  return merged(out);
 }
 
 /**
@@ -166,10 +218,10 @@ export function autoscaledNodes(needed: Int32Array, minNodes: number, scaleDownD
  * inferred instance, https://cloud.google.com/compute/docs/sustained-use-discounts, cited in
  * pricing-sources.md §1.5) and how a commitment covering the first j nodes is used.
  */
-export function instanceMinutes(nodes: Int32Array): number[] {
+export function instanceMinutes(nodes: Series): number[] {
   const max = seriesMax(nodes);
-  const counts = new Array<number>(max + 2).fill(0);
-  for (let t = 0; t < nodes.length; t++) counts[nodes[t] ?? 0]! += 1;
+  const counts = new Array<number>(max + 1).fill(0);
+  for (const seg of nodes) counts[seg.value] = (counts[seg.value] ?? 0) + seg.length;
   // minutes with ≥ j nodes = Σ_{k ≥ j} counts[k]
   const out = new Array<number>(max).fill(0);
   let atLeast = 0;
@@ -180,25 +232,26 @@ export function instanceMinutes(nodes: Int32Array): number[] {
   return out;
 }
 
-/** Node-hours per month of a weekly node series: Σ minutes / 60 × 730 / 168. */
-export function nodeHoursPerMonth(nodes: Int32Array): number {
+/** Node-hours per month of a weekly node series: Σ node-minutes / 60 × 730 / 168. */
+export function nodeHoursPerMonth(nodes: Series): number {
   return (seriesSum(nodes) / 60) * weeksPerMonth;
 }
 
 /** Env-hours per month (running envs, incl. standby and warm-ups). */
-export function envHoursPerMonth(demand: Int32Array): number {
+export function envHoursPerMonth(demand: Series): number {
   return (seriesSum(demand) / 60) * weeksPerMonth;
 }
 
 /** Peak of each hour of a typical weekday and weekend day (for tables and charts). */
-export function hourlyPeaks(series: Int32Array): { weekday: number[]; weekend: number[] } {
+export function hourlyPeaks(series: Series): { weekday: number[]; weekend: number[] } {
   const weekday = new Array<number>(24).fill(0);
   const weekend = new Array<number>(24).fill(0);
-  for (let t = 0; t < series.length; t++) {
-    const day = Math.floor(t / minutesPerDay);
-    const h = Math.floor((t % minutesPerDay) / 60);
-    const target = isWeekday(day) ? weekday : weekend;
-    target[h] = Math.max(target[h] ?? 0, series[t] ?? 0);
+  for (const seg of series) {
+    for (let h = Math.floor(seg.start / 60); h * 60 < seg.start + seg.length; h++) {
+      const day = Math.floor(h / 24);
+      const target = isWeekday(day) ? weekday : weekend;
+      target[h % 24] = Math.max(target[h % 24] ?? 0, seg.value);
+    }
   }
   return { weekday, weekend };
 }

@@ -8,13 +8,14 @@ import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/adapters/catalog-fs.js";
 import { offeringIn } from "../../src/catalog/lookup.js";
 import { azureDiscounts, computeCost, sudFactor, summarize } from "../../src/core/cost.js";
-import { minutesPerWeek } from "../../src/core/demand.js";
+import { compress, minutesPerWeek, type Series } from "../../src/core/demand.js";
 
 const gcp = loadCatalog("gcp", { regions: ["us-central1"] });
 const azure = loadCatalog("azure", { regions: ["eastus"] });
 const n2 = gcp.machineTypes.find((m) => m.name === "n2-standard-32")!;
 const d64 = azure.machineTypes.find((m) => m.name === "Standard_D64s_v3")!;
-const flat = (n: number): Int32Array => new Int32Array(minutesPerWeek).fill(n);
+const flatMinutes = (n: number): Int32Array => new Int32Array(minutesPerWeek).fill(n);
+const flat = (n: number): Series => compress(flatMinutes(n));
 
 /** The reference row itself (gcp-gce-instance-prices.csv), so the test does not trust the catalog builder. */
 function referenceRow(machine: string, region: string): Record<string, string> {
@@ -45,8 +46,9 @@ describe("sustained-use schedule (pricing-sources.md §1.5)", () => {
 
   it("prices each inferred instance by its own share of the month", () => {
     // Instance 1 runs all week, instance 2 half the week: list × 730 × (0.8002 + sudFactor(0.5))
-    const nodes = flat(1);
-    nodes.fill(2, 0, minutesPerWeek / 2);
+    const minutes = flatMinutes(1);
+    minutes.fill(2, 0, minutesPerWeek / 2);
+    const nodes = compress(minutes);
     const r = computeCost({ provider: "gcp", pricing: "sud", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes, committedNodes: 0, priceSource: "t" });
     const hour = 1.553888; // reference hour_usd of n2-standard-32 us-central1
     expect(r.lines[0]?.usdPerMonth).toBeCloseTo(hour * 730 * (0.8002 + 0.25 + 0.25 * 0.8678), 9);
@@ -78,8 +80,9 @@ describe("on-demand, spot and commitments", () => {
 
   it("a 1-year CUD covers the committed baseline whether used or not; the rest is on-demand with SUD", () => {
     const ref = referenceRow("n2-standard-32", "us-central1");
-    const nodes = flat(6);
-    nodes.fill(9, 0, minutesPerWeek / 4); // 3 more nodes a quarter of the week
+    const minutes = flatMinutes(6);
+    minutes.fill(9, 0, minutesPerWeek / 4); // 3 more nodes a quarter of the week
+    const nodes = compress(minutes);
     const r = computeCost({ provider: "gcp", pricing: "cud-1y", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes, committedNodes: 6, priceSource: "t" });
     const [committed, above] = r.lines;
     expect(committed?.usdPerMonth).toBeCloseTo(6 * Number(ref.month_1y_cud_usd), 6); // 6 × $714.60576

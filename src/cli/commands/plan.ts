@@ -1,24 +1,28 @@
 /** `cc-plan plan` (the default command). */
 import { loadFeeCatalog, loadStorageCatalog } from "../../adapters/catalog-fs.js";
-import { readScenarioFile } from "../../adapters/scenario-file.js";
 import type { StorageCatalog } from "../../catalog/storage-types.js";
 import type { Provider } from "../../catalog/types.js";
 import { plan, planExitCode, type Plan } from "../../core/plan.js";
 import { nodePoolSettings } from "../../core/pool-settings.js";
 import { resolvePlanRequest, type RawPlanInput } from "../../core/resolve-request.js";
 import { renderPlanJson } from "../../emit/json.js";
-import { emitSettings, type SettingsKind } from "../../emit/settings-emit.js";
+import type { SettingsKind } from "../../emit/settings-emit.js";
 import { renderPlanTable } from "../../emit/table.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../main.js";
 
 const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
 
-export function runPlan(ctx: CommandContext): number {
+/**
+ * The scenario reader and the settings emitters pull in the YAML library; they are imported only when
+ * --scenario or an emit list is given, so the headline command does not load them (npm run bench).
+ */
+export async function runPlan(ctx: CommandContext): Promise<number> {
   let raw: RawPlanInput = ctx.raw;
   let scenarioEmit: readonly string[] | undefined;
   const scenarioPath = typeof ctx.args.scenario === "string" ? ctx.args.scenario : undefined;
   if (scenarioPath !== undefined) {
+    const { readScenarioFile } = await import("../../adapters/scenario-file.js");
     const sc = readScenarioFile(scenarioPath);
     if (!sc.ok) throw new UsageError(sc.error.message);
     // Flags given on the command line override the scenario's values.
@@ -44,8 +48,9 @@ export function runPlan(ctx: CommandContext): number {
     if (s) storage[p] = s;
   }
   const p = plan(req.value, ctx.withPrices(regions), { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
-  if (flagEmit && !ctx.args.json) {
-    ctx.io.stdout(renderEmit(p, emit as SettingsKind[]));
+  const emitSettings = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitSettings : undefined;
+  if (flagEmit && emitSettings) {
+    ctx.io.stdout(renderEmit(p, emit as SettingsKind[], emitSettings));
     return planExitCode(p);
   }
   if (ctx.args.json) {
@@ -53,12 +58,14 @@ export function runPlan(ctx: CommandContext): number {
     return planExitCode(p);
   }
   const table = renderPlanTable(p, { color: ctx.color });
-  ctx.io.stdout(emit.length > 0 ? `${table}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[])}` : table);
+  ctx.io.stdout(
+    emitSettings ? `${table}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[], emitSettings)}` : table,
+  );
   return planExitCode(p);
 }
 
 /** Settings for the recommended pool of each provider, one block per (kind, provider) that applies. */
-function renderEmit(p: Plan, kinds: readonly SettingsKind[]): string {
+function renderEmit(p: Plan, kinds: readonly SettingsKind[], emitSettings: typeof import("../../emit/settings-emit.js").emitSettings): string {
   const blocks: string[] = [];
   for (const kind of kinds) {
     // YAML kinds: one stream, documents separated by `---` (each provider's block is its own document set).
