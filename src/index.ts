@@ -36,3 +36,25 @@ export { loadCatalog, loadCatalogs, withSpecs, defaultCatalogDir, CatalogError }
 export type { RegionSelection } from "./adapters/catalog-fs.js";
 export { renderPlanJson, renderNodeJson } from "./emit/json.js";
 export { renderPlanTable } from "./emit/table.js";
+// Issue 3: demand over time, cost, autoscaler bounds, settings emitters, scenarios.
+export { weeklyDemand, weeklyDemandMinutes, compress, constantSeries, nodesNeeded, autoscaledNodes, instanceMinutes, nodesForEnvs, envsPerZone } from "./core/demand.js";
+export { hoursPerMonth, minutesPerWeek, nodeHoursPerMonth, envHoursPerMonth, hourlyPeaks } from "./core/demand.js";
+export type { DemandSpec, WeeklyProfile, Standby, Warmup, Segment, Series } from "./core/demand.js";
+export type { DaySet, RawDemandAndCostInput, RawWeeklyProfile, RawStandby, RawWarmup, RawFixedLine, RawPerNodeFee } from "./core/demand-types.js";
+export { autoscalerBounds, latencyWarmEnvsPerZone, defaultNodeStartMinutes, defaultScaleDownDelayMinutes, placeholderPriority } from "./core/autoscaler.js";
+export type { AutoscalerBounds, AutoscalerInput } from "./core/autoscaler.js";
+export { computeCost, sudFactor, sudRates, azureDiscounts, pricingOptions, summarize } from "./core/cost.js";
+export type { CostLine, CostSummary, PricingOption, ComputeCostInput } from "./core/cost.js";
+export type { PricingData, StrategyAutoscaler, StrategyCost } from "./core/costing-plan.js";
+export { resolveCosting, defaultCosting } from "./core/resolve-costing.js";
+export type { Costing, ZoneSpec } from "./core/resolve-costing.js";
+export type { Recommendation } from "./core/plan.js";
+export { nodePoolSettings } from "./core/pool-settings.js";
+export type { NodePoolSettings } from "./emit/settings.js";
+export { emitSettings, settingsKinds } from "./emit/settings-emit.js";
+export type { SettingsKind } from "./emit/settings-emit.js";
+export { loadStorageCatalog, loadFeeCatalog } from "./adapters/catalog-fs.js";
+export { diskPrice, clusterFee, storageClassIds } from "./catalog/storage-lookup.js";
+export type { StorageCatalog, FeeCatalog, ClusterFee, DiskPriceResult } from "./catalog/storage-types.js";
+export { parseScenarioText, readScenarioFile } from "./adapters/scenario-file.js";
+export type { Scenario, ScenarioResult } from "./adapters/scenario-file.js";

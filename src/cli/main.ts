@@ -24,6 +24,9 @@ function buildParser() {
     .scriptName("cc-plan")
     .usage("cc-plan [plan] --peak <n> --env <shape> [options]\n\nPlan Kubernetes node pools for cloud dev environments on GKE, AKS and EKS.")
     .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) => planOptions(y))
+    .command("emit <kind>", "print autoscaler settings for the recommended pools: gcloud, az, terraform, k8s, karpenter (= plan --emit <kind>)", (y) =>
+      planOptions(y).positional("kind", { type: "string", describe: "gcloud | az | terraform | k8s | karpenter" }),
+    )
     .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
       reservationOptions(y)
         .positional("machine-type", { type: "string", describe: "e.g. n2-standard-4, Standard_D4s_v3, m5.xlarge" })
@@ -65,6 +68,7 @@ function explainParseError(argv: readonly string[], message: string): string {
   if (message.startsWith("Not enough non-option arguments")) {
     if (argv[0] === "node") return "node: missing <machine-type>, e.g. cc-plan node n2-standard-4 --platform gke";
     if (argv[0] === "catalog") return "catalog: missing action; expected list, show <machine-type> or regions";
+    if (argv[0] === "emit") return "emit: missing <kind>; expected gcloud, az, terraform, k8s or karpenter, e.g. cc-plan emit gcloud --peak 60 --env 4cpu16g";
   }
   if (message.startsWith("Invalid values:") && argv[0] === "catalog")
     return `catalog: unknown action "${argv[1] ?? ""}"; expected list, show <machine-type> or regions`;
@@ -166,6 +170,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     if (command === "catalog") return runCatalog(ctx);
+    if (command === "emit") {
+      const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];
+      return await runPlan({ ...ctx, args: { ...args, emit: kinds } });
+    }
     return await runPlan(ctx); // await: a rejection must reach the catch below
   } catch (e) {
     if (e instanceof UsageError || e instanceof CatalogError) {

@@ -86,6 +86,16 @@ describe("--emit", () => {
     expect(docs.length).toBeGreaterThan(0);
   });
 
+  it("`cc-plan emit <kind>` is `cc-plan plan --emit <kind>`", async () => {
+    const a = await runInProcess(["emit", "az", "--scenario", seedScenario]);
+    const b = await runInProcess(["--scenario", seedScenario, "--emit", "az"]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const missing = await runInProcess(["emit"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^cc-plan: emit: missing <kind>; expected gcloud, az/);
+  });
+
   it("rejects an unknown kind with exit 2 and the accepted forms", async () => {
     const r = await runInProcess(["--peak", "10", "--env", "4cpu16g", "--emit", "helm"]);
     expect(r.code).toBe(2);

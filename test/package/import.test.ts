@@ -34,6 +34,22 @@ describe("package entry", () => {
     expect(out.exports).toBeGreaterThan(20);
   });
 
+  it("the library plans a month's cost and emits settings from a scenario, still without yargs or mathjs", () => {
+    const r = runModule(`
+      const lib = await import("cc-plan");
+      const sc = lib.readScenarioFile("scenarios/seeds-60-envs.yaml");
+      const c = lib.loadCatalogs(["gcp", "azure"], { regions: { gcp: ["us-central1"], azure: ["eastus"] } });
+      const r = lib.resolvePlanRequest(sc.value.input, c);
+      const p = lib.plan(r.value, c, { storage: { gcp: lib.loadStorageCatalog("gcp"), azure: lib.loadStorageCatalog("azure") }, fees: lib.loadFeeCatalog() });
+      const s = p.strategies.find((x) => x.variant === "seed-example" && x.provider === "gcp");
+      const gcloud = lib.emitSettings("gcloud", lib.nodePoolSettings(p, s));
+      console.log(JSON.stringify({ min: s.autoscaler.minNodes, max: s.autoscaler.maxNodes, total: s.cost.autoscaled.totalUsdPerMonth > 0, gcloud: gcloud.includes("--total-max-nodes 12") }));
+    `);
+    expect(r.stderr).toBe("");
+    // seed scenario on n2-standard-32: per zone ⌈10/7⌉ = 2 and ⌈(20+2)/7⌉ = 4 over 3 zones (see test/cli/cost-cli.test.ts)
+    expect(JSON.parse(r.stdout)).toEqual({ min: 6, max: 12, total: true, gcloud: true });
+  });
+
   it("has teeth: the hook does stop an import of yargs", () => {
     const r = runModule(`await import("yargs");`);
     expect(r.status).not.toBe(0);
