@@ -206,7 +206,7 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   if (!overrides.ok) return overrides;
   const costing = resolveCosting(raw, chosen, catalogs, env.value);
   if (!costing.ok) return costing;
-  // Peak: given; else users × envs per user × concurrency (rounded up); else the profile's busiest minute.
+  // Peak: given; else the profile's busiest minute; else users × envs per user × concurrency (rounded up).
   let concurrency = 1;
   if (raw.concurrency !== undefined) {
     const text = String(raw.concurrency).trim();
@@ -216,12 +216,14 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   }
   // The profile alone (standby pools and warm-ups are added on top by the plan, which raises the peak if they exceed it).
   const series = costing.value.profile ? weeklyDemand({ peak: 0, normal: 0, profile: costing.value.profile, standby: [], warmups: [] }) : undefined;
+  // An hourly profile says how many envs run when, so it wins over users × envs per user × concurrency.
   let peakValue: number;
   if (raw.peak !== undefined) peakValue = Number(raw.peak);
+  else if (series) peakValue = seriesMax(series);
   else if (costing.value.users !== undefined) {
     // Round the product once at the end (spreadsheet-style: 15 significant digits before CEILING).
     peakValue = Math.ceil(Number((costing.value.users * (costing.value.envsPerUser ?? 1) * concurrency).toPrecision(15)));
-  } else peakValue = series ? seriesMax(series) : 0;
+  } else peakValue = 0;
   if (peakValue < 1) return fail("--peak", `--peak: the demand gives a peak of ${peakValue} envs; expected at least 1`);
   let normalValue: number;
   if (raw.normal !== undefined) normalValue = Number(raw.normal);

@@ -14,6 +14,12 @@ describe("plan JSON schema", () => {
     ["--peak", "20", "--normal", "5", "--env", "0.5cpu2g", "--provider", "aws"],
     ["--peak", "9", "--env", "2cpu8gi", "--provider", "azure", "--platform", "aks-legacy", "--machine", "Standard_B8ms", "--max-pods", "30"],
     ["--peak", "3", "--env", "500cpu4000g"],
+    ["--scenario", "scenarios/seeds-60-envs.yaml"],
+    ["--scenario", "scenarios/follow-the-sun.yaml"],
+    ["--scenario", "scenarios/gitpod-reference.yaml", "--pricing", "cud-1y"],
+    ["--scenario", "scenarios/team-20x3.yaml", "--pricing", "sud", "--zones", "2"],
+    ["--users", "20", "--envs-per-user", "3", "--env", "4cpu16g", "--provider", "azure", "--pricing", "ri-3y", "--disk", "100Gi"],
+    ["--peak", "10", "--env", "4cpu16g", "--provider", "azure", "--pricing", "spot"],
   ])("%j validates", async (...argv) => {
     const r = await runInProcess([...argv, "--json"]);
     const doc = JSON.parse(r.stdout);
