@@ -7,7 +7,7 @@
  * Every price carries its unit in its name and a `source` string; a missing price is an absent entry,
  * never 0 (a real $0 — the AKS Free tier — is stated as 0 with its source).
  */
-import type { CatalogSource, Provider } from "./types.js";
+import type { CatalogMeta, Provider } from "./types.js";
 
 /** How a storage class is billed. */
 export type DiskBilling =
@@ -42,15 +42,8 @@ export interface StoragePrice {
 
 /** `catalogs/storage/<provider>.json`. */
 export interface StorageCatalog {
-  readonly _meta: {
-    readonly provider: Provider;
-    readonly formatVersion: 1;
-    readonly generator: string;
-    readonly currency: "USD";
-    readonly asOf: string;
-    readonly sources: readonly CatalogSource[];
-    readonly notes: readonly string[];
-  };
+  /** Same provenance block as the machine catalogs, without `filters`. */
+  readonly _meta: Omit<CatalogMeta, "filters">;
   readonly classes: readonly StorageClassInfo[];
   /** region → class id → price. */
   readonly regions: Readonly<Record<string, Readonly<Record<string, StoragePrice>>>>;

@@ -29,6 +29,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("zones", { type: "string", array: true, describe: "zones per pool: a count (default 3) or names, e.g. us-central1-a,us-central1-b,us-central1-c or Azure 1,2,3" })
       .option("min-nodes", { type: "string", describe: "autoscaler floor, total nodes (default: enough for --normal)" })
       .option("scenario", { type: "string", describe: "a scenario YAML file (scenarios/*.yaml); flags given too override it" })
+      .option("update", { type: "boolean", describe: "with --emit gcloud/az: commands that update an existing pool's autoscaler bounds instead of creating it" })
       .option("emit", { type: "string", array: true, describe: "print settings for the recommended pool instead of the table: gcloud, az, terraform, k8s, karpenter" })
       .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required)" })
       .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: gcp and azure; implied by --platform or --machine)" })

@@ -166,6 +166,11 @@ function sharedLines(ctx: CostingContext, s: { provider: Provider; region: strin
       lines.push(pricedLine("boot-disks", "node boot disks", qty, "disk-month", null, r.reason));
     }
   }
+  if (s.provider === "azure") {
+    issues.push(
+      issue("disk_not_priced", "info", s.path, "AKS node OS disks are not priced: AKS uses an ephemeral OS disk (no separate charge) where the VM size's cache or temp disk holds it, else a managed disk you can add as a scenario fixed line", {}),
+    );
+  }
   // Cluster management fee: 730 cluster-hours a month.
   const tier = costing.clusterTiers[s.provider];
   if (tier !== undefined && tier !== "none") {

@@ -86,6 +86,15 @@ describe("--emit", () => {
     expect(docs.length).toBeGreaterThan(0);
   });
 
+  it("--update prints update commands that change only the autoscaler bounds", async () => {
+    const r = await runInProcess(["--scenario", seedScenario, "--emit", "gcloud", "--emit", "az", "--update"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/gcloud container node-pools update devenv-n2-standard-32/);
+    expect(r.stdout).toMatch(/az aks nodepool update/);
+    expect(r.stdout).toMatch(/--update-cluster-autoscaler/);
+    expect(r.stdout).not.toMatch(/--machine-type|--node-vm-size/);
+  });
+
   it("`cc-plan emit <kind>` is `cc-plan plan --emit <kind>`", async () => {
     const a = await runInProcess(["emit", "az", "--scenario", seedScenario]);
     const b = await runInProcess(["--scenario", seedScenario, "--emit", "az"]);

@@ -50,7 +50,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const p = plan(req.value, ctx.withPrices(regions), { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
   const emitSettings = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitSettings : undefined;
   if (flagEmit && emitSettings) {
-    ctx.io.stdout(renderEmit(p, emit as SettingsKind[], emitSettings));
+    ctx.io.stdout(renderEmit(p, emit as SettingsKind[], emitSettings, ctx.args.update === true ? "update" : "create"));
     return planExitCode(p);
   }
   if (ctx.args.json) {
@@ -65,7 +65,12 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
 }
 
 /** Settings for the recommended pool of each provider, one block per (kind, provider) that applies. */
-function renderEmit(p: Plan, kinds: readonly SettingsKind[], emitSettings: typeof import("../../emit/settings-emit.js").emitSettings): string {
+function renderEmit(
+  p: Plan,
+  kinds: readonly SettingsKind[],
+  emitSettings: typeof import("../../emit/settings-emit.js").emitSettings,
+  mode: "create" | "update" = "create",
+): string {
   const blocks: string[] = [];
   for (const kind of kinds) {
     // YAML kinds: one stream, documents separated by `---` (each provider's block is its own document set).
@@ -76,7 +81,7 @@ function renderEmit(p: Plan, kinds: readonly SettingsKind[], emitSettings: typeo
       if (!s) continue;
       const settings = nodePoolSettings(p, s);
       if (!settings) continue;
-      const r = emitSettings(kind, settings);
+      const r = emitSettings(kind, settings, { mode });
       if (typeof r === "string") {
         // Say which cluster each block is for (a plan can hold a GKE and an AKS pool).
         const head = `# cc-plan: ${kind} for the ${s.provider} ${s.platform} cluster, pool ${settings.poolName} (${s.strategy}, ${s.machineType}, ${s.region})\n`;
