@@ -167,7 +167,7 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   }
   for (const m of machines)
     if (!chosen.includes(m.provider))
-      return fail("--machine", `--machine "${m.name}" is a ${m.provider} type but --provider is ${chosen.join(",")}`);
+      return fail("--machine", `--machine "${m.name}" is ${m.provider === "gcp" ? "a" : "an"} ${m.provider} type but --provider is ${chosen.join(",")}`);
   const platformsBy: Partial<Record<Provider, PlatformId>> = {};
   for (const p of chosen) {
     const id = platformId ?? defaultPlatform[p];

@@ -62,6 +62,15 @@ describe("monthly cost in the plan", () => {
     for (const s of p.strategies) if (s.cost) expect(s.cost.autoscaled.totalUsdPerMonth).toBeNull();
   });
 
+  it("--provider narrows a two-provider scenario (its Azure machine, region and storage class are dropped)", async () => {
+    const r = await runInProcess(["--scenario", seedScenario, "--provider", "gcp", "--json"]);
+    expect(r.stderr).toBe("");
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(p.inputs.providers).toEqual(["gcp"]);
+    expect(p.inputs.machines).toEqual(["n2-standard-32"]);
+    expect(p.recommendations.map((x) => x.provider)).toEqual(["gcp"]);
+  });
+
   it("users × envs per user give developers, existing envs (disks) and the peak", async () => {
     const p = await jsonPlan(["--users", "20", "--envs-per-user", "3", "--concurrency", "0.5", "--env", "2cpu8g", "--disk", "50Gi", "--provider", "gcp"]);
     expect(p.demand.peak).toBe(30); // ⌈20 × 3 × 0.5⌉

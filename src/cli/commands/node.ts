@@ -20,7 +20,7 @@ export function runNode(ctx: CommandContext): number {
     throw new UsageError(`--platform "${platformText}": expected one of ${platformIds.join(", ")}`);
   const platform = platformText as PlatformId;
   if (!platforms[platform].providers.includes(found.provider))
-    throw new UsageError(`--platform ${platform} runs on ${platforms[platform].providers.join(", ")}, but ${found.machine.name} is a ${found.provider} type`);
+    throw new UsageError(`--platform ${platform} runs on ${platforms[platform].providers.join(", ")}, but ${found.machine.name} is ${found.provider === "azure" || found.provider === "aws" ? "an" : "a"} ${found.provider} type`);
   const opts: { -readonly [K in keyof NodeModelOptions]: NodeModelOptions[K] } = { provider: found.provider, platform };
   if (ctx.raw.maxPods !== undefined) {
     const r = resolveCount("--max-pods", ctx.raw.maxPods, 1, 1000);

@@ -1,10 +1,12 @@
 /** `cc-plan plan` (the default command). */
 import { loadFeeCatalog, loadStorageCatalog } from "../../adapters/catalog-fs.js";
+import { findMachine } from "../../catalog/lookup.js";
 import type { StorageCatalog } from "../../catalog/storage-types.js";
 import type { Provider } from "../../catalog/types.js";
 import { plan, planExitCode, type Plan } from "../../core/plan.js";
 import { nodePoolSettings } from "../../core/pool-settings.js";
 import { resolvePlanRequest, type RawPlanInput } from "../../core/resolve-request.js";
+import { storageClassProviders } from "../../core/resolve-costing.js";
 import { renderPlanJson } from "../../emit/json.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
 import { renderPlanTable } from "../../emit/table.js";
@@ -25,8 +27,11 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     const { readScenarioFile } = await import("../../adapters/scenario-file.js");
     const sc = readScenarioFile(scenarioPath);
     if (!sc.ok) throw new UsageError(sc.error.message);
-    // Flags given on the command line override the scenario's values.
+    // Flags given on the command line override the scenario's values. A --provider flag narrows the
+    // scenario: its named machines, regions and storage classes of other providers are dropped.
     raw = { ...sc.value.input, ...ctx.raw };
+    const only = ctx.raw.provider?.flatMap((p) => p.split(",")).map((p) => p.trim());
+    if (only) raw = narrowToProviders(raw, ctx.raw, only, ctx);
     scenarioEmit = sc.value.emit;
   }
   const req = resolvePlanRequest(raw, ctx.catalogs, ctx.compile);
@@ -62,6 +67,22 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     emitSettings ? `${table}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[], emitSettings)}` : table,
   );
   return planExitCode(p);
+}
+
+/** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */
+function narrowToProviders(raw: RawPlanInput, flags: RawPlanInput, only: readonly string[], ctx: CommandContext): RawPlanInput {
+  const keep = (p: string | undefined): boolean => p === undefined || only.includes(p);
+  const regionOwner = (r: string): string | undefined => (["gcp", "azure", "aws"] as const).find((p) => ctx.catalogs[p]?.regions.includes(r));
+  const tierOwner = (t: string): string | undefined => ({ gke: "gcp", aks: "azure", eks: "aws" } as Record<string, string>)[t.split("-")[0] ?? ""];
+  const zoneOwner = (z: string): string | undefined => (/^\d+$/.test(z) ? undefined : /^[1-9](,[1-9])*$/.test(z) ? "azure" : "gcp");
+  return {
+    ...raw,
+    ...(flags.machine === undefined && raw.machine ? { machine: raw.machine.filter((m) => keep(findMachine(ctx.catalogs, m)?.provider)) } : {}),
+    ...(flags.region === undefined && raw.region ? { region: raw.region.filter((r) => keep(regionOwner(r))) } : {}),
+    ...(flags.storageClass === undefined && raw.storageClass ? { storageClass: raw.storageClass.filter((c) => keep(storageClassProviders[c])) } : {}),
+    ...(raw.clusterTier ? { clusterTier: raw.clusterTier.filter((t) => keep(tierOwner(t))) } : {}),
+    ...(flags.zones === undefined && raw.zones ? { zones: raw.zones.filter((z) => keep(zoneOwner(z))) } : {}),
+  };
 }
 
 /** Settings for the recommended pool of each provider, one block per (kind, provider) that applies. */
