@@ -116,6 +116,16 @@ export interface CatalogPriceFile {
     readonly asOf: string;
     /** Same sources as the machines file's `_meta.sources`. */
     readonly sources: string;
+    /** Set by `cc-plan catalog refresh`: where and when these prices were fetched, and what is missing. */
+    readonly refresh?: {
+      readonly api: string;
+      readonly endpoint: string;
+      readonly sdk: string;
+      readonly retrievedAt: string;
+      readonly filters: readonly string[];
+      /** Rows that could not be priced (only with --allow-partial); they are absent from `offerings`. */
+      readonly missing: readonly string[];
+    };
   };
   readonly offerings: Readonly<Record<string, Omit<Offering, "region">>>;
 }
