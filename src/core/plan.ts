@@ -425,7 +425,11 @@ export function plan(requested: PlanRequest, catalogs: Catalogs, pricingData: Pr
   };
 }
 
-const usd = (n: number): string => `$${n.toFixed(2)}`;
+/** "$12,345.67" in messages (the same form the table prints). */
+const usd = (n: number): string => {
+  const [whole = "0", cents = "00"] = n.toFixed(2).split(".");
+  return `$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+};
 
 /**
  * Per provider, the strategy with the lowest autoscaled monthly cost (ties: smaller blast radius), with a
