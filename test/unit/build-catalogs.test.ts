@@ -1,10 +1,22 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildAws, buildAzure, buildCatalogs, buildGcp, CatalogBuildError, defaultReferenceDir, writeCatalogs } from "../../scripts/build-catalogs.js";
+import {
+  buildAws,
+  buildAzure,
+  buildAzureStorage,
+  buildCatalogs,
+  buildFees,
+  buildGcp,
+  buildGcpStorage,
+  CatalogBuildError,
+  defaultReferenceDir,
+  writeCatalogs,
+} from "../../scripts/build-catalogs.js";
 import { loadCatalog } from "../../src/adapters/catalog-fs.js";
+import type { FeeCatalog, StorageCatalog } from "../../src/catalog/storage-types.js";
 import type { Catalog, CatalogMachineType, Offering, Provider } from "../../src/catalog/types.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -295,5 +307,141 @@ describe("build-catalogs: specs-only catalogs", () => {
   it("leave out what the sources cannot state exactly, and say so", () => {
     expect(spec("gcp", "f1-micro")).toBeUndefined(); // 0.60 GiB is not a whole MiB
     expect(JSON.stringify(JSON.parse(built["specs/gcp.json"] ?? "{}")._meta.notes)).toContain("f1-micro (0.60 GiB)");
+  });
+});
+
+describe("build-catalogs: storage and fee catalogs", () => {
+  const gcpStorage = JSON.parse(built["storage/gcp.json"] ?? "{}") as StorageCatalog;
+  const azureStorage = JSON.parse(built["storage/azure.json"] ?? "{}") as StorageCatalog;
+  const fees = JSON.parse(built["fees.json"] ?? "{}") as FeeCatalog;
+  const diskCsv = join(referenceDir, "gcp-gce-disk-prices.csv");
+  /** Storage keys the catalog carries → class id (reference README: balanced = pd-balanced, hdd = pd-standard, ssd = pd-ssd, *-replicated = regional). */
+  const keyToClass: Record<string, string> = {
+    balanced: "pd-balanced", ssd: "pd-ssd", hdd: "pd-standard", snapshot: "snapshot",
+    "balanced-replicated": "pd-balanced-regional", "ssd-replicated": "pd-ssd-regional", "hdd-replicated": "pd-standard-regional",
+  };
+
+  it("GCP: every (region, class) row of gcp-gce-disk-prices.csv with a price is in storage/gcp.json with the same number and its line, nothing else", () => {
+    const lines = readFileSync(diskCsv, "utf8").trimEnd().split("\n");
+    const expected: Record<string, Record<string, { usdPerGiBMonth: number; source: string }>> = {};
+    lines.forEach((l, i) => {
+      const [key, , region, usd] = l.split(",");
+      const id = keyToClass[key ?? ""];
+      if (i === 0 || id === undefined || usd === "" || region === undefined) return;
+      (expected[region] ??= {})[id] = { usdPerGiBMonth: Number(usd), source: `gcp-gce-disk-prices.csv line ${i + 1} (Cyclenerd pricing.yml @ fd66b26f)` };
+    });
+    // compare as sets of entries (key order is checked by the byte-for-byte test)
+    expect(gcpStorage.regions).toEqual(expected);
+    // 43 regions + 3 snapshot multi-regions (asia-multi, europe-multi, us-multi) in the extract
+    expect(Object.keys(gcpStorage.regions).length).toBe(46);
+    expect(gcpStorage.regions["us-multi"]).toEqual({ snapshot: expect.objectContaining({ usdPerGiBMonth: 0.065 }) });
+    expect(gcpStorage.classes.map((c) => [c.id, c.billing, c.snapshot ?? false])).toEqual([
+      ["pd-balanced", "per-gib-month", false], ["pd-balanced-regional", "per-gib-month", false], ["pd-ssd", "per-gib-month", false],
+      ["pd-ssd-regional", "per-gib-month", false], ["pd-standard", "per-gib-month", false], ["pd-standard-regional", "per-gib-month", false],
+      ["snapshot", "per-gib-month", true],
+    ]);
+    expect(gcpStorage._meta.sources[0]).toMatchObject({
+      repo: "Cyclenerd/google-cloud-pricing-cost-calculator", path: "pricing.yml", commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99", date: "2026-07-30", license: "Apache-2.0",
+    });
+  });
+
+  it("Azure: exactly the rows of catalogs/sources/azure/managed-disk-prices.csv, each quoted in pricing-sources.md §2.7 (no invented tier or region)", () => {
+    const src = readFileSync(join(repoRoot, "catalogs/sources/azure/managed-disk-prices.csv"), "utf8").trimEnd().split("\n").slice(1);
+    const doc = readFileSync(join(referenceDir, "..", "docs", "pricing-sources.md"), "utf8").replace(/\s+/g, " ");
+    const prices = Object.entries(azureStorage.regions).flatMap(([r, byClass]) =>
+      Object.entries(byClass).flatMap(([c, p]) => Object.entries(p.usdPerTierMonth ?? {}).map(([t, usd]) => `${r},${c},${t},${usd.toFixed(2)}`)),
+    );
+    expect(prices.sort()).toEqual(src.map((l) => l.split(",").slice(0, 4).join(",")).sort());
+    expect(prices.length).toBe(5); // P4, P10, E10, E30, S4 in eastus
+    for (const row of src) {
+      const [region, , tier, usd] = row.split(",");
+      expect(region).toBe("eastus"); // §2.7 quotes eastus only
+      expect(doc).toContain(`${tier} LRS $${usd}`); // e.g. "P4 LRS $5.28", "E10 LRS $9.60"
+    }
+    // E10 is not from a recorded response, and its source says so
+    expect(azureStorage.regions.eastus?.StandardSSD_LRS?.tierSources?.E10).toMatch(/public test fixtures; not a recorded API response/);
+    // tier sizes from §2.7: E1/P1 4 … E80/P80 32767; Standard HDD starts at S4 32
+    const sizes = Object.fromEntries(azureStorage.classes.map((c) => [c.id, c.tierSizesGiB]));
+    expect(sizes.StandardSSD_LRS).toMatchObject({ E1: 4, E4: 32, E10: 128, E15: 256, E30: 1024, E80: 32767 });
+    expect(Object.keys(sizes.StandardSSD_LRS ?? {}).length).toBe(14);
+    expect(sizes.Premium_LRS).toMatchObject({ P4: 32, P10: 128, P80: 32767 });
+    expect(sizes.Standard_LRS).toEqual({ S4: 32, S6: 64, S10: 128, S15: 256, S20: 512, S30: 1024, S40: 2048, S50: 4096, S60: 8192, S70: 16384, S80: 32767 });
+    // the snapshot class is listed without any price (none documented)
+    expect(azureStorage.classes.find((c) => c.id === "snapshot")).toMatchObject({ billing: "per-gib-month", snapshot: true });
+    expect(Object.values(azureStorage.regions).some((byClass) => byClass.snapshot !== undefined)).toBe(false);
+  });
+
+  it("fees: the rows of catalogs/sources/fees.csv, sorted by id, each with its source; the GKE free tier is noted, not applied", () => {
+    expect(fees.clusterFees.map((f) => [f.id, f.provider, f.usdPerClusterHour])).toEqual([
+      ["aks-free", "azure", 0], // free-standard-pricing-tiers.md: management is free on the Free tier
+      ["aks-premium", "azure", 0.6],
+      ["aks-standard", "azure", 0.1], // Azure pricing page "$0.10 per cluster per hour"
+      ["eks-standard", "aws", 0.1],
+      ["gke-standard", "gcp", 0.1], // infracost golden: 730 h → $73.00, i.e. 73.00 / 730 = 0.10
+    ]);
+    for (const f of fees.clusterFees) expect(f.source.length, f.id).toBeGreaterThan(20);
+    expect(fees._meta.notes.join(" ")).toMatch(/free tier.*one zonal or Autopilot cluster.*NOT applied/);
+  });
+
+  /** A temp repository root holding one committed input (`rel`) with `text`. */
+  function repoWith(rel: string, text: string): string {
+    const dir = tempDir();
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+    return dir;
+  }
+  const azHeader = "region,class,tier,usd_per_month,source\n";
+  const feeHeader = "id,provider,usd_per_cluster_hour,source\n";
+  const copyDisks = (edit: (t: string) => string): string => {
+    const dir = tempDir();
+    const before = readFileSync(diskCsv, "utf8");
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(join(dir, "gcp-gce-disk-prices.csv"), after);
+    return dir;
+  };
+
+  it.each([
+    ["a non-numeric price", (t: string) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,/m, "balanced,pd-balanced,us-central1,abc,"), /^gcp-gce-disk-prices\.csv line \d+ field month_usd_per_gib: "abc" is not a decimal number$/],
+    ["a price of 0", (t: string) => t.replace(/^ssd,pd-ssd,us-central1,0\.17,/m, "ssd,pd-ssd,us-central1,0,"), /^gcp-gce-disk-prices\.csv line \d+ field month_usd_per_gib: price 0 is not > 0/],
+    ["a disk_type that does not match the key", (t: string) => t.replace(/^hdd,pd-standard,us-central1,/m, "hdd,pd-ssd,us-central1,"), /^gcp-gce-disk-prices\.csv line \d+ field disk_type: expected "pd-standard" for storage_key "hdd", got "pd-ssd"$/],
+    ["a second row for the same region and class", (t: string) => t.replace(/^(balanced,pd-balanced,us-central1,0\.1,,,)$/m, "$1\n$1"), /^gcp-gce-disk-prices\.csv line \d+ field region: second pd-balanced row for us-central1/],
+    ["a short row", (t: string) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,,,$/m, "balanced,pd-balanced,us-central1"), /^gcp-gce-disk-prices\.csv line \d+: expected 7 cells, got 3$/],
+  ])("GCP disk extract: %s is rejected in one line naming the file, line and field", (_name, edit, message) => {
+    const dir = copyDisks(edit);
+    expect(() => buildGcpStorage(dir, catalogs.gcp._meta)).toThrow(CatalogBuildError);
+    expect(() => buildGcpStorage(dir, catalogs.gcp._meta)).toThrow(message);
+  });
+
+  it("GCP disk extract: an empty price cell leaves the class out of that region (absent, never 0)", () => {
+    const dir = copyDisks((t) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,/m, "balanced,pd-balanced,us-central1,,"));
+    const c = buildGcpStorage(dir, catalogs.gcp._meta);
+    expect(c.regions["us-central1"]?.["pd-balanced"]).toBeUndefined();
+    expect(c.regions["us-central1"]?.["pd-ssd"]?.usdPerGiBMonth).toBe(0.17);
+  });
+
+  it.each([
+    ["an unknown tier", "eastus,StandardSSD_LRS,E11,9.60,x\n", /^managed-disk-prices\.csv line 2 field tier: "E11" is not a StandardSSD_LRS tier/],
+    ["an S tier below S4", "eastus,Standard_LRS,S1,1.00,x\n", /^managed-disk-prices\.csv line 2 field tier: "S1" is not a Standard_LRS tier/],
+    ["an unknown class", "eastus,Premium_ZRS,P10,24.64,x\n", /^managed-disk-prices\.csv line 2 field class: unknown class "Premium_ZRS"/],
+    ["a price of 0", "eastus,Premium_LRS,P4,0,x\n", /^managed-disk-prices\.csv line 2 field usd_per_month: price 0 is not > 0/],
+    ["a missing source", "eastus,Premium_LRS,P4,5.28,\n", /^managed-disk-prices\.csv line 2 field source: empty cell$/],
+    ["a duplicate row", "eastus,Premium_LRS,P4,5.28,x\neastus,Premium_LRS,P4,5.28,y\n", /^managed-disk-prices\.csv line 3 field tier: second Premium_LRS P4 row for eastus$/],
+    ["a bad region name", "East US,Premium_LRS,P4,5.28,x\n", /^managed-disk-prices\.csv line 2 field region: "East US" is not an Azure region name/],
+  ])("Azure disk prices: %s is rejected", (_name, rows, message) => {
+    const dir = repoWith("catalogs/sources/azure/managed-disk-prices.csv", azHeader + rows);
+    expect(() => buildAzureStorage(dir, catalogs.azure._meta)).toThrow(CatalogBuildError);
+    expect(() => buildAzureStorage(dir, catalogs.azure._meta)).toThrow(message);
+  });
+
+  it.each([
+    ["a duplicate id", "gke-standard,gcp,0.10,a\ngke-standard,gcp,0.10,b\n", /^fees\.csv line 3 field id: duplicate id gke-standard \(first on line 2\)$/],
+    ["a negative fee", "gke-standard,gcp,-0.10,a\n", /^fees\.csv line 2 field usd_per_cluster_hour: expected a decimal number ≥ 0, got "-0\.10"$/],
+    ["an unknown provider", "oke-basic,oracle,0,a\n", /^fees\.csv line 2 field provider: expected gcp, azure or aws, got "oracle"$/],
+    ["a missing source", "aks-free,azure,0,\n", /^fees\.csv line 2 field source: empty cell$/],
+  ])("fees.csv: %s is rejected", (_name, rows, message) => {
+    const dir = repoWith("catalogs/sources/fees.csv", feeHeader + rows);
+    expect(() => buildFees(dir)).toThrow(CatalogBuildError);
+    expect(() => buildFees(dir)).toThrow(message);
   });
 });
