@@ -33,6 +33,21 @@ export interface FetchedPrices {
   readonly storage?: Readonly<Record<string, Readonly<Record<string, { readonly usdPerGiBMonth?: number; readonly usdPerTierMonth?: Readonly<Record<string, number>>; readonly source: string }>>>>;
   /** Machine facts the adapter read (Azure ResourceSkus): name → vCPUs, memory MiB, max data disks, restricted regions. */
   readonly facts?: Readonly<Record<string, { readonly vcpus: number; readonly memoryMiB: number; readonly maxDataDisks?: number; readonly restrictedIn?: readonly string[] }>>;
+  /**
+   * Azure commitment prices, region → machine type → USD per hour. Reservation rows carry the whole-term
+   * total (although `unitOfMeasure` says "1 Hour"), so hourly = total ÷ 8760 ("1 Year") or ÷ 26280
+   * ("3 Years"); `savingsPlan` entries of the Linux Consumption row are already hourly
+   * (shared/docs/pricing-sources.md §2.6). Informational: the catalog writer does not store them yet.
+   */
+  readonly commitments?: Readonly<Record<string, Readonly<Record<string, AzureCommitmentPrices>>>>;
+}
+
+/** Hourly commitment prices of one Azure VM size in one region (absent = no such row). */
+export interface AzureCommitmentPrices {
+  readonly reservation1yUsdPerHour?: number;
+  readonly reservation3yUsdPerHour?: number;
+  readonly savingsPlan1yUsdPerHour?: number;
+  readonly savingsPlan3yUsdPerHour?: number;
 }
 
 /** Network behaviour shared by the adapters (documented defaults in README "Live prices"). */
