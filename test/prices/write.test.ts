@@ -58,7 +58,8 @@ describe("refreshedFiles", () => {
       current,
       fetchedLikeCommitted((o) => {
         (o["n2-standard-4"] as Record<string, number>).onDemandUsdPerHour = 0.194236 * 1.05; // +5 %
-        (o["n2-standard-8"] as Record<string, number>).onDemandUsdPerHour *= 1.005; // +0.5 %: not a move
+        const n8 = o["n2-standard-8"] as Record<string, number>;
+        n8.onDemandUsdPerHour = (n8.onDemandUsdPerHour as number) * 1.005; // +0.5 %: not a move
         delete o["c3-standard-4"];
       }),
       { allowPartial: false },
