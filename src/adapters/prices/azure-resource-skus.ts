@@ -3,7 +3,7 @@
  * `ComputeManagementClient.resourceSkus.list({ filter: "location eq '<region>'" })`
  * (GET /subscriptions/{id}/providers/Microsoft.Compute/skus?api-version=2021-07-01).
  *
- * Both SDKs are loaded lazily (dynamic import) so that nothing else in cc-plan pays for them.
+ * Both SDKs are loaded lazily (load-sdk.ts) so that nothing else in cc-plan pays for them.
  * `DefaultAzureCredential` is created only when the caller passes no credential. Tokens never leave
  * the SDK pipeline: errors are rebuilt from status, code and message, and any token the credential
  * handed out is scrubbed from them.
@@ -11,6 +11,7 @@
 import type { ComputeManagementClientOptionalParams, ResourceSku } from "@azure/arm-compute";
 import type { TokenCredential } from "@azure/identity";
 import { httpDefaults, redactUrl, scrubSecrets, type Budget } from "./http.js";
+import { loadSdk } from "./load-sdk.js";
 import { odataFilter } from "./azure-retail.js";
 import { RefreshError, type HttpOptions } from "./types.js";
 
@@ -115,7 +116,7 @@ export async function listVmSkus(opts: ListVmSkusOptions): Promise<Record<string
   const issued = new Set<string>();
   let inner = opts.credential;
   if (!inner) {
-    const { DefaultAzureCredential } = await import("@azure/identity");
+    const { DefaultAzureCredential } = loadSdk<typeof import("@azure/identity")>("@azure/identity");
     inner = new DefaultAzureCredential();
   }
   const base = inner;
@@ -127,7 +128,7 @@ export async function listVmSkus(opts: ListVmSkusOptions): Promise<Record<string
       return t;
     },
   };
-  const { ComputeManagementClient } = await import("@azure/arm-compute");
+  const { ComputeManagementClient } = loadSdk<typeof import("@azure/arm-compute")>("@azure/arm-compute");
   const client = new ComputeManagementClient(credential, opts.subscriptionId, options);
   const out: Record<string, ResourceSku[]> = {};
   for (const region of opts.regions) {
