@@ -126,6 +126,9 @@ export function machineHourly(book: RateBook, m: MachineFacts, series: GcpSeries
  * Field names keep the catalog's "Usd"; a non-USD refresh is labelled by `FetchedPrices.currency`.
  */
 export function offeringFor(book: RateBook, m: MachineFacts, series: GcpSeries, region: string): { offering?: Omit<Offering, "region">; reason?: string; gaps: string[] } {
+  // c3-…-lssd types include local SSD partitions billed by their own SKUs; the machine facts do not say
+  // how many, so core + RAM alone would under-price them.
+  if (/-lssd$/.test(m.name)) return { reason: "bundles local SSD, which core + RAM SKUs do not price (not priced)", gaps: [] };
   const onDemand = machineHourly(book, m, series, "onDemand", region);
   if ("reason" in onDemand) return { reason: onDemand.reason, gaps: [] };
   const gaps: string[] = [];

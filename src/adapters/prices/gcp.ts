@@ -9,8 +9,10 @@
  *   429, 500, 502, 503, 504 (and the gRPC codes RESOURCE_EXHAUSTED, INTERNAL, UNAVAILABLE), exponential
  *   backoff from `backoffMs` (× 2 each time, capped at 30 s) with gax's full jitter (a random sleep in
  *   [0, delay)). On REST, gax compares `err.code`, which gaxios sets to the HTTP status, so HTTP codes
- *   are listed. gax does NOT read Retry-After: a server's Retry-After is not honoured by the SDK's retry
- *   (only the backoff applies); the total budget bounds the whole refresh either way.
+ *   are listed. gax itself does NOT read Retry-After (only its backoff applies), so a response
+ *   interceptor on the SDK's HTTP transport waits out a 429/503 Retry-After (seconds or HTTP date,
+ *   capped at 60 s and the remaining budget) before gax's backoff; it also records the HTTP status,
+ *   which gax's "Exceeded maximum number of retries" error no longer carries.
  * - Per-request timeout: gax's `timeout` becomes a gRPC deadline that the REST stub ignores, so a hung
  *   connection would wait forever; the timeout is set on the HTTP transport instead (gaxios
  *   `transporterOptions.timeout`, an AbortSignal.timeout per request). A timed-out request is not retried.
@@ -68,6 +70,17 @@ const isTimeout = (e: unknown): boolean => {
   const o = e as { name?: unknown; code?: unknown; error?: { name?: unknown }; cause?: { name?: unknown } } | null;
   return !!o && [o.name, o.code, o.error?.name, o.cause?.name].some((v) => v === "TimeoutError" || v === "AbortError");
 };
+
+/** Retry-After (delta-seconds or an HTTP date) → ms; undefined when absent or unreadable. */
+export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
+  const h = headers as { get?: (k: string) => string | null } & Record<string, unknown>;
+  const v = typeof h?.get === "function" ? h.get("retry-after") : (h?.["retry-after"] as string | undefined);
+  if (typeof v !== "string" || v.trim() === "") return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+const scrubKey = (text: string, key: string | undefined): string => (key ? text.split(key).join("…") : text).replace(/([?&]key=)[^&\s]*/gi, "$1…");
 
 type BillingModule = typeof import("@google-cloud/billing");
 
@@ -129,13 +142,40 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
     },
   };
 
+  // Observe every HTTP answer on the SDK's own transport (google-auth-library's public `transporter`
+  // interceptors): the last status survives gax's retry wrapper, which replaces the HTTP error by
+  // "Exceeded maximum number of retries", and a 429/503 Retry-After is honoured here, before gax's backoff.
+  const started = Date.now();
+  let lastStatus: number | undefined;
+  let failuresThisPage = 0;
+  try {
+    const authClient = (await client.auth.getClient()) as unknown as { transporter: { interceptors: { response: { add(i: { resolved?: (r: unknown) => unknown; rejected?: (e: unknown) => unknown }): void } } } };
+    authClient.transporter.interceptors.response.add({
+      resolved: (r) => {
+        lastStatus = (r as { status?: number }).status;
+        return r;
+      },
+      rejected: async (e) => {
+        const status = statusOf(e);
+        lastStatus = status;
+        failuresThisPage++;
+        const wait = retryAfterMs((e as { response?: { headers?: unknown } }).response?.headers);
+        const left = budgetMs - (Date.now() - started);
+        if ((status === 429 || status === 503) && wait !== undefined && failuresThisPage <= maxRetries) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(wait, left, 60_000))));
+        throw e;
+      },
+    });
+  } catch (e) {
+    await client.close().catch(() => undefined);
+    throw new RefreshError(`GCP prices: no credentials for ${endpoint}: pass an API key or set up Application Default Credentials (${scrubKey(e instanceof Error ? e.message : String(e), req.apiKey).slice(0, 200)})`, endpoint);
+  }
+
   let timer: NodeJS.Timeout | undefined;
   const budget = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new RefreshError(`GCP prices: ${endpoint} did not finish within the ${budgetMs} ms budget`, endpoint)), budgetMs);
   });
   budget.catch(() => undefined);
-  const secret = req.apiKey;
-  const scrub = (s: string): string => (secret ? s.split(secret).join("…") : s);
+  const scrub = (text: string): string => scrubKey(text, req.apiKey);
 
   const families = new Set(req.families ?? req.machines.map((m) => m.family));
   const wantedRegions = new Set(req.regions);
@@ -154,11 +194,12 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
         result = await Promise.race([client.listSkus(request, callOptions), budget]);
       } catch (e) {
         if (e instanceof RefreshError) throw e;
-        const status = statusOf(e);
+        const status = isTimeout(e) ? undefined : (statusOf(e) ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
         const what = isTimeout(e) ? `timed out after ${timeoutMs} ms` : status !== undefined ? `HTTP ${status}` : `failed (${scrub(e instanceof Error ? e.message : String(e)).split("\n")[0]?.slice(0, 200)})`;
         throw new RefreshError(`GCP prices: ${endpoint} ${gcpComputeService}/skus page ${page} ${what}${status !== undefined && maxRetries > 0 && [429, 500, 502, 503, 504].includes(status) ? ` after ${maxRetries} retries` : ""}`, endpoint, status);
       }
       if (!Array.isArray(result) || !Array.isArray(result[0])) throw new RefreshError(`GCP prices: ${endpoint} page ${page}: response has no skus array`, endpoint);
+      failuresThisPage = 0;
       const skus = result[0] as unknown[];
       const next = result[1] as { pageToken?: unknown } | null | undefined;
       skus.forEach((raw, i) => readSku(raw, skuCount + i));
