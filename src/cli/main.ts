@@ -10,6 +10,7 @@ import type { Provider } from "../catalog/types.js";
 import type { Catalogs } from "../catalog/lookup.js";
 import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
 import { runCatalog } from "./commands/catalog.js";
+import { runRefresh } from "./commands/refresh.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -33,9 +34,19 @@ function buildParser() {
         .option("capacity-memory", { type: "string", describe: "observed status.capacity.memory, e.g. 16380004Ki (instead of the estimate)" })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )
-    .command("catalog <action> [machine-type]", "list, show or list regions of the machine catalogs (action: list | show | regions)", (y) =>
+    .command("catalog <action> [machine-type]", "list, show, list regions of, or refresh the machine catalogs (action: list | show | regions | refresh)", (y) =>
       y
-        .positional("action", { type: "string", choices: ["list", "show", "regions"] })
+        .positional("action", { type: "string", choices: ["list", "show", "regions", "refresh"] })
+        .option("regions", { type: "string", array: true, describe: "refresh: regions to fetch (default: every region of the catalog)" })
+        .option("families", { type: "string", array: true, describe: "refresh: families to price, e.g. n2,n2d or dsv5 (default: all of the catalog's)" })
+        .option("allow-partial", { type: "boolean", describe: "refresh: write what was fetched and mark what is missing (exit 1) instead of writing nothing" })
+        .option("out", { type: "string", describe: "refresh: catalog folder to write (default: the package's catalogs/)" })
+        .option("gcp-endpoint", { type: "string", describe: "refresh: Cloud Billing API base URL (default https://cloudbilling.googleapis.com); key from CC_PLAN_GCP_API_KEY" })
+        .option("azure-prices-endpoint", { type: "string", describe: "refresh: Azure Retail Prices URL (default https://prices.azure.com/api/retail/prices)" })
+        .option("azure-arm-endpoint", { type: "string", describe: "refresh: Azure Resource Manager URL for ResourceSkus (default https://management.azure.com)" })
+        .option("retries", { type: "string", describe: "refresh: retries on 429/5xx per request (default 4)" })
+        .option("timeout-ms", { type: "string", describe: "refresh: per-request timeout in ms (default 30000)" })
+        .option("backoff-ms", { type: "string", describe: "refresh: first retry wait in ms, doubled each time, unless Retry-After says otherwise (default 500)" })
         .positional("machine-type", { type: "string" })
         .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: all)" })
         .option("family", { type: "string", describe: "filter by family, e.g. n2, dsv5" })
@@ -67,11 +78,11 @@ function parseArgs(argv: readonly string[]): { args?: Args; output: string; erro
 function explainParseError(argv: readonly string[], message: string): string {
   if (message.startsWith("Not enough non-option arguments")) {
     if (argv[0] === "node") return "node: missing <machine-type>, e.g. cc-plan node n2-standard-4 --platform gke";
-    if (argv[0] === "catalog") return "catalog: missing action; expected list, show <machine-type> or regions";
+    if (argv[0] === "catalog") return "catalog: missing action; expected list, show <machine-type>, regions or refresh";
     if (argv[0] === "emit") return "emit: missing <kind>; expected gcloud, az, terraform, k8s or karpenter, e.g. cc-plan emit gcloud --peak 60 --env 4cpu16g";
   }
   if (message.startsWith("Invalid values:") && argv[0] === "catalog")
-    return `catalog: unknown action "${argv[1] ?? ""}"; expected list, show <machine-type> or regions`;
+    return `catalog: unknown action "${argv[1] ?? ""}"; expected list, show <machine-type>, regions or refresh`;
   return `${message} (see cc-plan --help)`;
 }
 
@@ -169,6 +180,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
+    if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
     if (command === "catalog") return runCatalog(ctx);
     if (command === "emit") {
       const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];

@@ -151,7 +151,7 @@ describe("flag shape errors", () => {
   it.each([
     [["--peak", "5", "--peak", "6", "--env", "4cpu16g"], "--peak given 2 times (5, 6); give it once"],
     [["node"], "node: missing <machine-type>"],
-    [["catalog"], "catalog: missing action; expected list, show <machine-type> or regions"],
+    [["catalog"], "catalog: missing action; expected list, show <machine-type>, regions or refresh"],
     [["catalog", "frob"], 'catalog: unknown action "frob"'],
     [["catalog", "show"], "catalog show: missing <machine-type>"],
   ])("%j → exit 2 with a specific line", async (argv, text) => {
