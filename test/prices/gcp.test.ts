@@ -294,3 +294,13 @@ describe("redactUrl", () => {
     expect(redactUrl(input)).toBe(out);
   });
 });
+
+describe("lazy SDK", () => {
+  it("bundling the adapter (as the CLI bundle would) leaves @google-cloud/billing to a run-time import", async () => {
+    const { build } = await import("esbuild");
+    const out = await build({ entryPoints: [join(repoRoot, "src", "adapters", "prices", "gcp.ts")], bundle: true, write: false, platform: "node", format: "cjs", target: "node20", logLevel: "silent" });
+    const text = out.outputFiles[0]!.text;
+    expect(text).not.toContain("google.cloud.billing.v1.CloudCatalog"); // a string of the SDK's client
+    expect(text.length).toBeLessThan(60_000);
+  });
+});
