@@ -261,6 +261,23 @@ describe("faults", () => {
     ]);
   });
 
+  it("a per-region SKU beats a multi-region one; two equally specific SKUs with different prices are a conflict, not a pick", async () => {
+    const ram = restSku({ description: "N2 Instance Ram running in Iowa", group: "RAM", regions: ["us-central1"], unit: "GiBy.h", nanos: 4_237_000n });
+    const skus = [
+      restSku({ description: "N2 Instance Core running in Americas", group: "CPU", regions: ["us-central1", "us-east1"], unit: "h", nanos: 99_000_000n }),
+      restSku({ description: "N2 Instance Core running in Iowa", group: "CPU", regions: ["us-central1"], unit: "h", nanos: 31_611_000n }),
+      ram,
+      restSku({ skuId: "DUP0-0000-0001", description: "N2 Instance Core running in Virginia", group: "CPU", regions: ["us-east4"], unit: "h", nanos: 35_000_000n }),
+      restSku({ skuId: "DUP0-0000-0002", description: "N2 Instance Core running in Northern Virginia", group: "CPU", regions: ["us-east4"], unit: "h", nanos: 36_000_000n }),
+      restSku({ description: "N2 Instance Ram running in Northern Virginia", group: "RAM", regions: ["us-east4"], unit: "GiBy.h", nanos: 4_700_000n }),
+    ];
+    const s = await servePages([{ skus }]);
+    const f = await fetchGcpPrices(request(s, { machines: n2, regions: ["us-central1", "us-east4"] }));
+    expect(offering(f, "us-central1", "n2-standard-4")["onDemandUsdPerHour"]).toBe(0.194236); // Iowa rate, not the "Americas" 0.099
+    expect(f.regions["us-east4"]).toBeUndefined();
+    expect(f.missing).toContain('n2-standard-4 in us-east4: conflicting SKUs DUP0-0000-0001 "N2 Instance Core running in Virginia" and DUP0-0000-0002 "N2 Instance Core running in Northern Virginia"');
+  });
+
   it("SKU objects are checked: a missing category is a RefreshError naming the SKU and the field", async () => {
     const bad = { ...good.skus[0]!, skuId: "BAD0-0000-0004" } as Partial<RestSku>;
     delete bad.category;
