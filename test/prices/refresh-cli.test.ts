@@ -12,6 +12,7 @@ import type { CatalogPriceFile } from "../../src/catalog/types.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
 import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
 import { diskItem, pageResponses, parseFilter, vmItem } from "./fixtures/azure/retail.js";
+import { paginate, referenceSkus } from "./fixtures/gcp/reference-skus.js";
 
 const committedEastus = JSON.parse(readFileSync(join(repoRoot, "catalogs", "prices", "azure", "eastus.json"), "utf8")) as CatalogPriceFile;
 const env = { CC_PLAN_NOW: "2026-11-22T10:00:00Z" };
@@ -125,5 +126,67 @@ describe("catalog refresh --provider azure (Retail Prices API on 127.0.0.1)", ()
     const f = await runInProcess(["catalog", "refresh", "--provider", "azure", "--families", "zz9"]);
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/^cc-plan: --families "zz9": expected families of the azure catalog: /);
+  });
+});
+
+describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through @google-cloud/billing)", () => {
+  const key = "AIza-test-key-never-printed-0123";
+  const skusPath = "/v1/services/6F81-5844-456A/skus";
+  const committedUsc1 = JSON.parse(readFileSync(join(repoRoot, "catalogs", "prices", "gcp", "us-central1.json"), "utf8")) as CatalogPriceFile;
+
+  it("with --allow-partial: reproduces the committed us-central1 prices of every covered row, marks the rest, never prints the key", async () => {
+    const pages = paginate(referenceSkus(["us-central1"]), 3);
+    const byToken = new Map<string, unknown>(pages.map((p, i) => [i === 0 ? "" : `page-${i + 1}`, p]));
+    server = await startReplayServer([{ path: skusPath, respond: (url) => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? {}, status: 200 }) }]);
+    const dir = copyCatalogs();
+    const r = await runInProcess(
+      ["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--allow-partial", "--retries", "1", "--backoff-ms", "1"],
+      { ...env, CC_PLAN_GCP_API_KEY: key },
+    );
+    expect(`${r.stdout}${r.stderr}`).not.toContain(key);
+    expect(r.code).toBe(0); // partial, accepted by --allow-partial: the c3 -lssd types bundle local SSD and are listed as missing
+    expect(r.stdout).toMatch(/^refreshed 1 region\(s\): us-central1\n/);
+    expect(r.stdout).toMatch(/missing: c3-\S+-lssd in us-central1/);
+    const written = JSON.parse(readFileSync(join(dir, "prices", "gcp", "us-central1.json"), "utf8")) as CatalogPriceFile;
+    let compared = 0;
+    for (const [name, o] of Object.entries(written.offerings)) {
+      const c = committedUsc1.offerings[name] as Record<string, number>;
+      for (const [k, v] of Object.entries(o)) {
+        // core + RAM rates solved from the reference rows reproduce Cyclenerd's decimals to 1e-12 relative
+        expect(Math.abs((v as number) - (c[k] as number)) / (c[k] as number), `${name} ${k}`).toBeLessThan(1e-12);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
+    expect(written._meta.refresh?.missing.length).toBeGreaterThan(0);
+    expect(server.requests.every((q) => q.headers["x-goog-api-key"] === key)).toBe(true);
+  });
+
+  it("without --allow-partial the same partial answer writes nothing: exit 1, previous catalog intact", async () => {
+    const pages = paginate(referenceSkus(["us-central1"]), 2);
+    const byToken = new Map<string, unknown>(pages.map((p, i) => [i === 0 ? "" : `page-${i + 1}`, p]));
+    server = await startReplayServer([{ path: skusPath, respond: (url) => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? {}, status: 200 }) }]);
+    const dir = copyCatalogs();
+    const before = snapshot(dir);
+    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir], { ...env, CC_PLAN_GCP_API_KEY: key });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^cc-plan: catalog refresh gcp: partial data: \d+ row\(s\) could not be priced .*nothing written\. Pass --allow-partial/);
+    const after = snapshot(dir);
+    for (const [p, b] of before) expect(after.get(p)?.equals(b), p).toBe(true);
+  });
+
+  it("500 on every page: exit 1 naming the endpoint and status, previous catalog intact, no key in the message", async () => {
+    server = await startReplayServer([{ path: skusPath, respond: { status: 500, body: { error: { code: 500, message: "boom" } } } }]);
+    const dir = copyCatalogs();
+    const before = snapshot(dir);
+    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--retries", "1", "--backoff-ms", "1"], {
+      ...env,
+      CC_PLAN_GCP_API_KEY: key,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^cc-plan: catalog refresh gcp: .*500.*127\.0\.0\.1|^cc-plan: catalog refresh gcp: .*127\.0\.0\.1.*500/);
+    expect(r.stderr).not.toContain(key);
+    const after = snapshot(dir);
+    for (const [p, b] of before) expect(after.get(p)?.equals(b), p).toBe(true);
   });
 });

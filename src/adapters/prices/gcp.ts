@@ -24,6 +24,7 @@
  * follow, so the headline CLI never loads it.
  */
 import { createRequire } from "node:module";
+import { loadSdk } from "./load-sdk.js";
 import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, rateFromPrice, type GcpSeries, type GcpSkuEnvelope } from "./gcp-sku.js";
 import { offeringFor, RateBook, toNumber } from "./gcp-offerings.js";
 import { RefreshError, type FetchedPrices, type RefreshRequest, type RegionOfferings } from "./types.js";
@@ -84,9 +85,11 @@ const scrubKey = (text: string, key: string | undefined): string => (key ? text.
 
 type BillingModule = typeof import("@google-cloud/billing");
 
-async function loadSdk(): Promise<{ mod: BillingModule; version: string }> {
-  const name: string = sdkPackage; // not a literal: bundlers leave the import to run time
-  const mod = (await import(name)) as BillingModule;
+async function loadBilling(): Promise<{ mod: BillingModule; version: string }> {
+  // require, not import(): see load-sdk.ts (the CLI bundle runs through vm.Script). The bundler keeps
+  // @google-cloud/* external (scripts/bundle.mjs), and a non-literal name keeps other bundlers out too.
+  const name: string = sdkPackage;
+  const mod = loadSdk<BillingModule>(name);
   const pkg = createRequire(import.meta.url)(`${name}/package.json`) as { version?: unknown };
   return { mod, version: typeof pkg.version === "string" ? pkg.version : "unknown" };
 }
@@ -116,7 +119,7 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new RefreshError(`GCP prices: endpoint ${endpoint} must be http or https`, endpoint);
 
-  const { mod, version } = await loadSdk();
+  const { mod, version } = await loadBilling();
   const client = new mod.CloudCatalogClient({
     fallback: true, // HTTP/1.1 REST + JSON ("rest" is an alias in google-gax 5)
     apiEndpoint: url.hostname,

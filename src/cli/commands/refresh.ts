@@ -81,8 +81,19 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     const current = readCurrentCatalog(dir, provider, Object.keys(fetched.regions));
     const { files, summary } = refreshedFiles(current, fetched, { allowPartial: a["allow-partial"] === true });
     writeFilesAtomically(dir, files);
-    ctx.io.stdout(renderSummary(summary));
-    return summary.missing.length > 0 ? 1 : 0;
+    // ResourceSkus facts (Azure) are checked against the committed machine facts, not written: a
+    // disagreement is reported for a human to look at (the catalog builder owns the facts).
+    const factLines: string[] = [];
+    for (const [name, f] of Object.entries(fetched.facts ?? {})) {
+      const m = catalog.machineTypes.find((x) => x.name === name);
+      if (!m) continue;
+      if (m.vcpus !== f.vcpus || m.memoryMiB !== f.memoryMiB) factLines.push(`  facts differ: ${name} catalog ${m.vcpus} vCPU ${m.memoryMiB} MiB, ResourceSkus ${f.vcpus} vCPU ${f.memoryMiB} MiB`);
+      if (f.maxDataDisks !== undefined && f.maxDataDisks !== m.volumeAttachLimit) factLines.push(`  facts differ: ${name} max data disks catalog ${m.volumeAttachLimit}, ResourceSkus ${f.maxDataDisks}`);
+      if (f.restrictedIn && f.restrictedIn.length > 0) factLines.push(`  restricted for this subscription: ${name} in ${f.restrictedIn.join(", ")}`);
+    }
+    ctx.io.stdout(renderSummary(summary) + (factLines.length > 0 ? `${factLines.join("\n")}\n` : ""));
+    // Partial data reaches here only with --allow-partial, which accepts it (the files mark what is missing).
+    return 0;
   } catch (e) {
     if (e instanceof RefreshError) {
       // The adapters redact endpoints (no keys, tokens or user info); name it when the message does not.
