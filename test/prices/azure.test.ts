@@ -10,6 +10,7 @@ import { fetchAzurePrices, type AzureRefreshRequest } from "../../src/adapters/p
 import { assertRegionName, odataFilter, odataLiteral } from "../../src/adapters/prices/azure-retail.js";
 import { azureSdkVersions, memoryMiBFromMemoryGb } from "../../src/adapters/prices/azure-resource-skus.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
+import { caught } from "../support/caught.js";
 import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
 import { csvPrice, diskItem, noiseItems, pageResponses, parseFilter, referenceDir, reservationItem, vmItem } from "./fixtures/azure/retail.js";
 
@@ -162,15 +163,6 @@ function request(s: ReplayServer, over: Partial<AzureRefreshRequest> = {}): Azur
   };
 }
 
-async function caught(p: Promise<unknown>): Promise<RefreshError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RefreshError);
-    return e as RefreshError;
-  }
-  throw new Error("expected a RefreshError");
-}
 
 describe("OData filters", () => {
   it("escapes a quote in a literal by doubling it (OData ABNF SQUOTE-in-string)", () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBudget, getJson, redactUrl, retryAfterMs, scrubSecrets } from "../../src/adapters/prices/http.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
+import { caught } from "../support/caught.js";
 import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
 
 let server: ReplayServer | undefined;
@@ -15,15 +16,6 @@ function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<voi
   return { waits, sleep: async (ms) => void waits.push(ms) };
 }
 
-async function caught(p: Promise<unknown>): Promise<RefreshError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(RefreshError);
-    return e as RefreshError;
-  }
-  throw new Error("expected a RefreshError");
-}
 
 describe("redactUrl / scrubSecrets", () => {
   it.each([

@@ -24,6 +24,7 @@
  * follow, so the headline CLI never loads it.
  */
 import { createRequire } from "node:module";
+import { redactUrl, retryAfterMs } from "./http.js";
 import { loadSdk } from "./load-sdk.js";
 import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, rateFromPrice, type GcpSeries, type GcpSkuEnvelope } from "./gcp-sku.js";
 import { offeringFor, RateBook, toNumber } from "./gcp-offerings.js";
@@ -46,19 +47,6 @@ export interface GcpFetchRequest extends RefreshRequest {
   readonly pageSize?: number;
 }
 
-/** An endpoint or URL fit for messages: no `key=`/token parameters, no user info. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = "";
-    u.password = "";
-    for (const k of [...u.searchParams.keys()]) if (/^(key|api[-_]?key|access_token|token)$/i.test(k)) u.searchParams.delete(k);
-    const s = u.toString();
-    return u.pathname === "/" && !u.search && s.endsWith("/") && !url.endsWith("/") ? s.slice(0, -1) : s;
-  } catch {
-    return url.replace(/([?&](?:key|api[-_]?key|access_token|token)=)[^&\s]*/gi, "$1…");
-  }
-}
 
 /** HTTP status of an SDK error (gaxios `status`/`response.status`), or an HTTP-range `code`. */
 function statusOf(e: unknown): number | undefined {
@@ -72,14 +60,11 @@ const isTimeout = (e: unknown): boolean => {
   return !!o && [o.name, o.code, o.error?.name, o.cause?.name].some((v) => v === "TimeoutError" || v === "AbortError");
 };
 
-/** Retry-After (delta-seconds or an HTTP date) → ms; undefined when absent or unreadable. */
-export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
+/** Retry-After of an SDK error's response headers (a fetch Headers or a plain object) → ms; see http.ts. */
+function retryAfterFromHeaders(headers: unknown): number | undefined {
   const h = headers as { get?: (k: string) => string | null } & Record<string, unknown>;
-  const v = typeof h?.get === "function" ? h.get("retry-after") : (h?.["retry-after"] as string | undefined);
-  if (typeof v !== "string" || v.trim() === "") return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim()) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+  const read = (k: string): string | null => (typeof h?.get === "function" ? h.get(k) : typeof h?.[k] === "string" ? (h[k] as string) : null);
+  return retryAfterMs(read("retry-after"), read("date"));
 }
 const scrubKey = (text: string, key: string | undefined): string => (key ? text.split(key).join("…") : text).replace(/([?&]key=)[^&\s]*/gi, "$1…");
 
@@ -109,7 +94,7 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
   const budgetMs = req.totalBudgetMs ?? 300_000;
   const progress = req.onProgress ?? ((): void => undefined);
   const endpointText = req.endpoint ?? gcpBillingEndpoint;
-  const endpoint = redactUrl(endpointText);
+  const endpoint = redactUrl(endpointText, { drop: true }); // the key travels in a header, never in the endpoint
   const api = `cloudbilling.googleapis.com v1 ${gcpComputeService}/skus`;
   let url: URL;
   try {
@@ -162,7 +147,7 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
         const status = statusOf(e);
         lastStatus = status;
         failuresThisPage++;
-        const wait = retryAfterMs((e as { response?: { headers?: unknown } }).response?.headers);
+        const wait = retryAfterFromHeaders((e as { response?: { headers?: unknown } }).response?.headers);
         const left = budgetMs - (Date.now() - started);
         if ((status === 429 || status === 503) && wait !== undefined && failuresThisPage <= maxRetries) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(wait, left, 60_000))));
         throw e;

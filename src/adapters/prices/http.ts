@@ -20,8 +20,11 @@ import { RefreshError, type HttpOptions } from "./types.js";
 /** Query parameters whose values are secrets (case-insensitive). */
 const secretParams = /^(key|code|sig|signature|token|access_token|api[-_]?key|subscription-key|client_secret)$/i;
 
-/** `url` without secrets: secret query parameters become `REDACTED`, user info is dropped. Never throws. */
-export function redactUrl(url: string): string {
+/**
+ * `url` without secrets: secret query parameters become `REDACTED` (or are dropped with `drop`, for a
+ * base endpoint that should never carry one), user info is dropped. Never throws.
+ */
+export function redactUrl(url: string, options: { drop?: boolean } = {}): string {
   let u: URL;
   try {
     u = new URL(url);
@@ -30,8 +33,14 @@ export function redactUrl(url: string): string {
   }
   u.username = "";
   u.password = "";
-  for (const name of [...u.searchParams.keys()]) if (secretParams.test(name)) u.searchParams.set(name, "REDACTED");
-  return u.toString();
+  for (const name of [...u.searchParams.keys()]) {
+    if (!secretParams.test(name)) continue;
+    if (options.drop) u.searchParams.delete(name);
+    else u.searchParams.set(name, "REDACTED");
+  }
+  const out = u.toString();
+  // A bare origin stays as written ("http://127.0.0.1:8080", not ".../"), so messages match the flag given.
+  return u.pathname === "/" && !u.search && out.endsWith("/") && !url.endsWith("/") ? out.slice(0, -1) : out;
 }
 
 /** Removes bearer tokens and the given secret strings from a message (for errors from servers and SDKs). */
