@@ -175,6 +175,51 @@ describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through
     for (const [p, b] of before) expect(after.get(p)?.equals(b), p).toBe(true);
   });
 
+  const gcpFaults: [string, ReplayResponse | ReplayResponse[], RegExp][] = [
+    ["truncated JSON", { body: JSON.stringify({ skus: referenceSkus(["us-central1"]).slice(0, 50) }), truncateAt: 300 }, /JSON|cut|truncat|invalid/i],
+    ["a hung connection", { hang: true }, /time/i],
+    [
+      "a zero price",
+      (() => {
+        const skus = referenceSkus(["us-central1"]);
+        const first = skus[0] as unknown as { pricingInfo: { pricingExpression: { tieredRates: { unitPrice: { units: string; nanos: number } }[] } }[] };
+        for (const r of first.pricingInfo[0]?.pricingExpression.tieredRates ?? []) r.unitPrice = { ...r.unitPrice, units: "0", nanos: 0 };
+        return { body: { skus } };
+      })(),
+      /unitPrice is 0 USD: a list price must be positive/,
+    ],
+  ];
+  for (const [name, respond, message] of gcpFaults) {
+    it(`${name}: exit 1, one line saying what failed, previous catalog byte-for-byte intact`, async () => {
+      server = await startReplayServer([{ path: skusPath, respond }]);
+      const dir = copyCatalogs();
+      const before = snapshot(dir);
+      const r = await runInProcess(
+        ["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--retries", "1", "--backoff-ms", "1", "--timeout-ms", "1000", "--allow-partial"],
+        { ...env, CC_PLAN_GCP_API_KEY: key },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^cc-plan: catalog refresh gcp: /);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).not.toContain(key);
+      const after = snapshot(dir);
+      for (const [p, b] of before) expect(after.get(p)?.equals(b), p).toBe(true);
+    });
+  }
+
+  it("429 then success: retried, and the refresh completes", async () => {
+    const pages = paginate(referenceSkus(["us-central1"]), 1);
+    server = await startReplayServer([{ path: skusPath, respond: [{ status: 429, headers: { "retry-after": "0" }, body: { error: { code: 429, message: "slow down" } } }, { body: pages[0] }] }]);
+    const dir = copyCatalogs();
+    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--allow-partial", "--retries", "2", "--backoff-ms", "1"], {
+      ...env,
+      CC_PLAN_GCP_API_KEY: key,
+    });
+    expect(r.code).toBe(0);
+    expect(server.requests.length).toBe(2);
+  });
+
   it("500 on every page: exit 1 naming the endpoint and status, previous catalog intact, no key in the message", async () => {
     server = await startReplayServer([{ path: skusPath, respond: { status: 500, body: { error: { code: 500, message: "boom" } } } }]);
     const dir = copyCatalogs();
