@@ -20,6 +20,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
     y
       .option("peak", { type: "string", describe: "peak concurrent environments (required unless --users or a scenario profile gives it)" })
       .option("normal", { type: "string", describe: "normal (average) concurrent environments: the autoscaler minimum and the flat demand when no profile is given (default: = --peak)" })
+      .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required)" })
       .option("users", { type: "string", describe: "developers; with --envs-per-user: existing envs (billed disks), per-developer cost, and peak when --peak is absent" })
       .option("envs-per-user", { type: "string", describe: "envs each developer keeps (default 1)" })
       .option("concurrency", { type: "string", describe: "share of existing envs running at peak, 0 < r ≤ 1 (default 1; used when --peak is absent)" })
@@ -31,7 +32,6 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("scenario", { type: "string", describe: "a scenario YAML file (scenarios/*.yaml); flags given too override it" })
       .option("update", { type: "boolean", describe: "with --emit gcloud/az: commands that update an existing pool's autoscaler bounds instead of creating it" })
       .option("emit", { type: "string", array: true, describe: "print settings for the recommended pool instead of the table: gcloud, az, terraform, k8s, karpenter" })
-      .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required)" })
       .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: gcp and azure; implied by --platform or --machine)" })
       .option("machine", { type: "string", array: true, describe: "also plan many-per-node on this machine type (repeatable)" })
       .option("region", {
