@@ -1,0 +1,94 @@
+/**
+ * The packing instance the mixed-shape engine solves (shared/docs/packing.md §1.1, §2.3): env shapes with
+ * an integer request vector, machine types with an integer capacity vector and a price, and demand
+ * groups (one per zone, or one for the whole pool). Pure data; no catalog types, so the engine, the
+ * property tests and the DP oracle all speak the same small language.
+ *
+ * Vectors are `[cpu millicores, memory bytes, pod slots, volume slots]`, integers (packing.md §1.1:
+ * "use integers everywhere"). Sums stay below 2^53: a node holds at most a few thousand envs and a
+ * request is below 2^40 bytes.
+ */
+
+/** `[cpuMillicores, memoryBytes, pods, volumes]`. */
+export type Vec = readonly number[];
+export const dims = 4;
+
+/** One env shape: its request per env. */
+export interface PackShape {
+  readonly name: string;
+  readonly request: Vec;
+}
+
+/** One machine type: what one node offers to envs (forEnvs: allocatable − DaemonSets) and its price. */
+export interface PackMachine {
+  readonly name: string;
+  readonly usdPerHour: number;
+  readonly capacity: Vec;
+}
+
+/**
+ * Envs of each shape to place, for one zone (or the whole pool). `multiplicity` identical zones are
+ * solved once and counted `multiplicity` times (zones are independent once the pools are fixed).
+ */
+export interface PackGroup {
+  readonly demand: readonly number[];
+  readonly multiplicity: number;
+  /** Zones this group stands for, e.g. `["zone 1", "zone 2"]`; empty for the whole pool. */
+  readonly zones: readonly string[];
+}
+
+export interface PackInstance {
+  readonly shapes: readonly PackShape[];
+  readonly machines: readonly PackMachine[];
+  readonly groups: readonly PackGroup[];
+}
+
+/** Whether `n` envs of each shape fit in `capacity` (every dimension). */
+export function fitsCounts(capacity: Vec, shapes: readonly PackShape[], n: readonly number[]): boolean {
+  for (let d = 0; d < dims; d++) {
+    let used = 0;
+    for (let k = 0; k < shapes.length; k++) used += (n[k] ?? 0) * (shapes[k]?.request[d] ?? 0);
+    if (used > (capacity[d] ?? 0)) return false;
+  }
+  return true;
+}
+
+/** How many envs of `request` fit in `residual`: min over dimensions of ⌊residual_d / request_d⌋ (exact closed form, packing.md §1.2). */
+export function maxFit(residual: Vec, request: Vec): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let d = 0; d < dims; d++) {
+    const r = request[d] ?? 0;
+    if (r > 0) best = Math.min(best, Math.floor((residual[d] ?? 0) / r));
+  }
+  return best === Number.POSITIVE_INFINITY ? 0 : best;
+}
+
+/** Envs of one shape that a machine can hold at most (0 when it does not fit). */
+export const envsPerNode = (m: PackMachine, s: PackShape): number => maxFit(m.capacity, s.request);
+
+/**
+ * Split `demand[k]` envs of each shape evenly over `zones` zones (as a topology spread or GKE's BALANCED
+ * location policy places them): each zone gets ⌊d/Z⌋, and the d mod Z remainders go round-robin,
+ * continuing across shapes so no zone collects every remainder. Identical zones are merged into one
+ * group with a multiplicity. Decision recorded in the README ("Mixed shapes", per-zone placement).
+ */
+export function zoneGroups(demand: readonly number[], zoneNames: readonly string[]): PackGroup[] {
+  const z = zoneNames.length;
+  if (z <= 1) return [{ demand: [...demand], multiplicity: 1, zones: [...zoneNames] }];
+  const per = zoneNames.map(() => demand.map((d) => Math.floor(d / z)));
+  let next = 0;
+  demand.forEach((d, k) => {
+    for (let i = 0; i < d % z; i++) {
+      const row = per[next % z];
+      if (row) row[k] = (row[k] ?? 0) + 1;
+      next++;
+    }
+  });
+  const groups: { demand: number[]; zones: string[] }[] = [];
+  per.forEach((row, i) => {
+    const same = groups.find((g) => g.demand.every((v, k) => v === row[k]));
+    if (same) same.zones.push(zoneNames[i] ?? "");
+    else groups.push({ demand: row, zones: [zoneNames[i] ?? ""] });
+  });
+  return groups.map((g) => ({ demand: g.demand, multiplicity: g.zones.length, zones: g.zones }));
+}
