@@ -58,3 +58,18 @@ export { diskPrice, clusterFee, storageClassIds } from "./catalog/storage-lookup
 export type { StorageCatalog, FeeCatalog, ClusterFee, DiskPriceResult } from "./catalog/storage-types.js";
 export { parseScenarioText, readScenarioFile } from "./adapters/scenario-file.js";
 export type { Scenario, ScenarioResult } from "./adapters/scenario-file.js";
+// Issue 5: several env shapes — the mixed-shape planner and its packing engine.
+export { planMix, mixPlanExitCode, mixHourlyPrice } from "./core/mix-plan.js";
+export type { MixPlan, MixProviderPlan, MixPlanRow, MixPool, MixNodeRun, MixVariant, PlanMixOptions } from "./core/mix-plan.js";
+export { resolveMixRequest, splitEnvFlag, mixEnvForms, defaultTimeLimitSeconds, defaultMaxPools } from "./core/mix-request.js";
+export type { MixRequest, MixShapeRequest, RawEnvDemand, RawMixOptions } from "./core/mix-request.js";
+export { solveMix, greedyBaseline, nodeBounds } from "./core/mix/engine.js";
+export type { MixSolution, MixVariants, MixSolveOptions, MixStatus, BaselineSolution } from "./core/mix/engine.js";
+export type { PackInstance, PackShape, PackMachine, PackGroup, Vec } from "./core/mix/instance.js";
+export { zoneGroups, fitsCounts, maxFit } from "./core/mix/instance.js";
+export { l1Bound, l2Bound } from "./core/mix/bounds.js";
+export { ffd, ffdOrder, bestFfd, ffdKeys } from "./core/mix/ffd.js";
+export type { FfdKey, NodeRun } from "./core/mix/ffd.js";
+export type { PlacedRun } from "./core/mix/placement.js";
+export type { LinearSolver, LinearModel, LpAnswer, MipAnswer, MipOptions } from "./core/mix/solver.js";
+export { loadHighsSolver, highsSolver } from "./adapters/highs-solver.js";

@@ -21,7 +21,10 @@ export type IssueCode =
   | "pricing_not_applicable"
   | "discount_estimated"
   | "disk_not_priced"
-  | "demand_assumed";
+  | "demand_assumed"
+  | "env_fits_no_machine"
+  | "no_single_pool"
+  | "optimum_not_proven";
 
 export interface PlanIssue {
   readonly code: IssueCode;

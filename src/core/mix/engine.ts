@@ -6,7 +6,9 @@
  * so the order they arrive in changes nothing; the solver is injected.
  */
 import { Budget } from "./budget.js";
-import { sortMachines } from "./columns.js";
+import { ColumnPool, sortMachines } from "./columns.js";
+import { columnGeneration } from "./column-generation.js";
+import { l1Bound, l2Bound } from "./bounds.js";
 import { ffd, ffdOrder, nodesOf } from "./ffd.js";
 import { costTolerance, defaultMaxColumns, solveGroup, type GroupSolution } from "./group-solve.js";
 import { maxFit, type PackGroup, type PackInstance, type PackMachine, type PackShape } from "./instance.js";
@@ -22,6 +24,8 @@ export interface MixSolveOptions {
   readonly maxPools?: number;
   /** Most columns in one MIP. @defaultValue 200 000 */
   readonly maxColumns?: number;
+  /** Solve the no-pool-limit variant only (the normal-demand re-plan of a chosen pool set). */
+  readonly bestOnly?: boolean;
 }
 
 export type MixStatus =
@@ -123,6 +127,15 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
 
   // One pool: decomposition by machine type.
   const oneBudget = new Budget(options.solver, options.timeLimitSeconds);
+  const stats = {
+    machines: machines.length,
+    machinesAfterPruning: Math.max(0, ...perGroup.map((s) => s.stats.machinesAfterPruning)),
+    columns: perGroup.reduce((s, g) => s + g.stats.columns, 0),
+    cgIterations: perGroup.reduce((s, g) => s + g.stats.cgIterations, 0),
+    lpSolves: bestBudget.lpRuns,
+    mipSolves: bestBudget.mipRuns,
+  };
+  if (options.bestOnly) return { best, baseline: { groups: [], usdPerHour: 0, nodes: 0, pools: [] }, stats };
   // A proven best plan on a single machine type is also the best one-pool plan.
   const one = best.optimal && best.pools.length === 1 ? undefined : solveOnePool(shapes, groups, machines, oneBudget, maxColumns);
   const onePool = best.optimal && best.pools.length === 1
@@ -167,19 +180,24 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
       };
     }
   }
+  // Of equal-cost plans, fewer pools first: a proven one-pool or ≤ k-pool plan that costs no more than
+  // the best mix replaces it (its bound still applies: it is the same optimum).
+  let chosen = best;
+  for (const alt of [pools, onePool]) {
+    if (alt && alt.pools.length < chosen.pools.length && alt.usdPerHour <= best.usdPerHour * (1 + costTolerance)) {
+      const { maxPools: _m, machinesExamined: _e, ...plain } = alt as MixSolution & { maxPools?: number; machinesExamined?: number };
+      void _m, _e;
+      const proven = best.optimal || plain.usdPerHour <= best.lowerBound.usdPerHour * (1 + costTolerance);
+      const gap = proven ? 0 : (plain.usdPerHour - best.lowerBound.usdPerHour) / plain.usdPerHour;
+      chosen = { ...plain, lowerBound: proven ? { ...best.lowerBound, usdPerHour: plain.usdPerHour } : best.lowerBound, optimal: proven, gap, status: proven ? "optimal" : best.status };
+    }
+  }
   return {
-    best,
+    best: chosen,
     ...(pools ? { pools } : {}),
     ...(onePool ? { onePool } : {}),
     baseline: greedyBaseline(shapes, groups, machines, back),
-    stats: {
-      machines: machines.length,
-      machinesAfterPruning: Math.max(0, ...perGroup.map((s) => s.stats.machinesAfterPruning)),
-      columns: perGroup.reduce((s, g) => s + g.stats.columns, 0),
-      cgIterations: perGroup.reduce((s, g) => s + g.stats.cgIterations, 0),
-      lpSolves: bestBudget.lpRuns + oneBudget.lpRuns,
-      mipSolves: bestBudget.mipRuns + oneBudget.mipRuns,
-    },
+    stats: { ...stats, lpSolves: stats.lpSolves + oneBudget.lpRuns, mipSolves: stats.mipSolves + oneBudget.mipRuns },
   };
 }
 
@@ -304,4 +322,13 @@ export function greedyBaseline(shapes: readonly PackShape[], groups: readonly Pa
     nodes: picks.reduce((s, p) => s + p.nodes, 0),
     pools: [...new Set(picks.map((p) => p.m.name))].sort(byName),
   };
+}
+
+/** Node-count lower bounds of one pool: L1, L2 and ⌈LP⌉ for `demand` on `machine` (packing.md §1.3). */
+export function nodeBounds(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, solver: LinearSolver): { l1: number; l2: number; lp: number | null; best: number } {
+  const l1 = l1Bound(shapes, demand, machine);
+  const l2 = l2Bound(shapes, demand, machine);
+  const cg = demand.some((d) => d > 0) ? columnGeneration(shapes, demand, new ColumnPool(shapes, [machine]), new Budget(solver, 0), { unitCost: true }) : undefined;
+  const lp = cg ? Math.ceil(cg.bound - 1e-9) : demand.some((d) => d > 0) ? null : 0;
+  return { l1, l2, lp, best: Math.max(l1, l2, lp ?? 0) };
 }

@@ -16,6 +16,7 @@ import { columnGeneration, type LpBound } from "./column-generation.js";
 import { ColumnPool, pruneDominated, type Column } from "./columns.js";
 import { bestFfd, nodesOf } from "./ffd.js";
 import { dims, fitsCounts, maxFit, type PackMachine, type PackShape } from "./instance.js";
+import { coverSearch } from "./cover-search.js";
 import { maximalPatterns } from "./patterns.js";
 import { coverModel } from "./solver.js";
 
@@ -226,10 +227,23 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
       }
     }
     stats.columns = cols.size;
-    const mip = coverMip([...cols.values()], demand, best, budget, 1);
-    if (mip.runs && runsCost(mip.runs) <= runsCost(best)) best = mip.runs;
-    if (complete && mip.status === "optimal") optimal = true;
-    else if (complete && Number.isFinite(mip.dualBound)) lowerBound = Math.max(lowerBound, mip.dualBound);
+    const list = [...cols.values()];
+    // Few rows: the exact search over the demand lattice first (deterministic work budget), then the MIP.
+    const search = complete ? coverSearch(list, demand, cg.duals, runsCost(best)) : undefined;
+    if (search) {
+      if (search.counts) {
+        const found = mergeRuns([...search.counts].map(([j, n]) => ({ column: list[j] as Column, count: n })));
+        if (covers(found, demand) && runsCost(found) <= runsCost(best)) best = found;
+      }
+      if (search.optimal) optimal = true;
+      else lowerBound = Math.max(lowerBound, search.lowerBound);
+    }
+    if (!optimal) {
+      const mip = coverMip(list, demand, best, budget, 1);
+      if (mip.runs && runsCost(mip.runs) <= runsCost(best)) best = mip.runs;
+      if (complete && mip.status === "optimal") optimal = true;
+      else if (complete && Number.isFinite(mip.dualBound)) lowerBound = Math.max(lowerBound, mip.dualBound);
+    }
     if (met()) optimal = true;
   }
   const cost = runsCost(best);

@@ -14,6 +14,7 @@ import { bestFfd, nodesOf, type NodeRun } from "./ffd.js";
 import { l1Bound, l2Bound } from "./bounds.js";
 import { costTolerance, type GroupSolution } from "./group-solve.js";
 import { maxFit, type PackGroup, type PackMachine, type PackShape } from "./instance.js";
+import { coverSearch } from "./cover-search.js";
 import { maximalPatterns, patternKey } from "./patterns.js";
 import { coverModel } from "./solver.js";
 
@@ -70,7 +71,13 @@ export function fewestNodes(shapes: readonly PackShape[], demand: readonly numbe
   const e = maximalPatterns(shapes, demand, machine, { ...(cg ? { duals: cg.duals, minValue: 1 - slack - 1e-9 } : {}), limit: maxColumns });
   const cols = new Map<string, Column>();
   for (const c of [...runs.map((r) => pool.column(r.envs)), ...e.patterns.map((p) => pool.column(p))]) if (c) cols.set(c.key, c);
-  const a = nodeMip(shapes, demand, [...cols.values()], runs, pool, budget, share);
+  const list = [...cols.values()];
+  const search = e.complete && cg ? coverSearch(list.map((c) => ({ counts: c.counts, cost: 1 })), demand, cg.duals, upper) : undefined;
+  if (search?.counts) tryRuns([...search.counts].map(([j, n]) => ({ count: n, envs: (list[j] as Column).counts })));
+  if (search?.optimal) return { nodes: upper, runs, lowerBound: upper, l1, l2, lp, exact: true };
+  if (search) lower = Math.max(lower, Math.ceil(search.lowerBound - 1e-9));
+  if (upper <= lower) return { nodes: upper, runs, lowerBound: upper, l1, l2, lp, exact: true };
+  const a = nodeMip(shapes, demand, list, runs, pool, budget, share);
   tryRuns(a.runs);
   if (e.complete && a.status === "optimal") lower = upper;
   else if (e.complete && Number.isFinite(a.dualBound)) lower = Math.max(lower, Math.ceil(a.dualBound - 1e-6));
@@ -276,25 +283,65 @@ export function solvePools(
     if (j >= 0) x0[j] = (x0[j] ?? 0) + r.count;
     x0[cols.length + r.m] = 1;
   }
-  const a = budget.mip(model, x0, 1);
+  // The exact lattice search first: states (remaining demand of every group, pools used so far).
+  const search = complete
+    ? coverSearch(
+        cols.map((c) => ({ counts: blockCounts(c.g, c.counts, G, K), cost: c.cost, machine: c.m })),
+        groups.flatMap((g) => shapes.map((_, k) => g.demand[k] ?? 0)),
+        groups.flatMap((g, gi) => shapes.map((_, k) => g.multiplicity * (unrestricted[gi]?.cg?.duals[k] ?? 0))),
+        incumbent.cost,
+        undefined,
+        maxPools,
+        (members) => {
+          // Column generation restricted to these machine types, per group, duals × multiplicity.
+          const only = members.map((m) => pruned[m] as PackMachine);
+          const out: number[] = [];
+          for (const [gi, g] of groups.entries()) {
+            const needed = shapes.every((sh, k) => (g.demand[k] ?? 0) === 0 || only.some((m) => maxFit(m.capacity, sh.request) > 0));
+            if (!needed) return shapes.flatMap(() => new Array<number>(G * K).fill(1e30)).slice(0, G * K);
+            const cg = columnGeneration(shapes, g.demand, new ColumnPool(shapes, only), budget);
+            if (!cg) return undefined;
+            void gi;
+            out.push(...cg.duals.map((p) => p * g.multiplicity));
+          }
+          return out;
+        },
+      )
+    : undefined;
   let best = incumbent;
-  if (a.x) {
+  const fromCounts = (count: (j: number) => number): PoolsSolution | undefined => {
     const perGroup = groups.map((_, g) =>
       cols
-        .map((c, j) => ({ c, count: Math.round(a.x?.[j] ?? 0) }))
+        .map((c, j) => ({ c, count: count(j) }))
         .filter((r) => r.c.g === g && r.count > 0)
         .map((r) => ({ machine: pruned[r.c.m] as PackMachine, count: r.count, counts: r.c.counts })),
     );
     const cost = perGroup.reduce((s, runs, g) => s + (groups[g]?.multiplicity ?? 1) * runs.reduce((t, r) => t + r.count * r.machine.usdPerHour, 0), 0);
     const pools = new Set(perGroup.flatMap((runs) => runs.map((r) => r.machine.name)));
     const ok = pools.size <= maxPools && groups.every((g, gi) => g.demand.every((d, k) => (perGroup[gi] ?? []).reduce((s, r) => s + r.count * (r.counts[k] ?? 0), 0) >= d));
-    if (ok && cost < incumbent.cost) best = { perGroup, cost, lowerBound: 0, optimal: false, complete, columns: cols.length };
+    return ok ? { perGroup, cost, lowerBound: 0, optimal: false, complete, columns: cols.length } : undefined;
+  };
+  if (search?.counts) {
+    const found = fromCounts((j) => search.counts?.get(j) ?? 0);
+    if (found && found.cost < best.cost) best = found;
   }
-  let lowerBound = Math.max(lp, incumbent.lowerBound);
+  if (search?.optimal) return { ...best, lowerBound: best.cost, optimal: true, complete, columns: cols.length };
+  const a = budget.mip(model, x0, 1);
+  if (a.x) {
+    const found = fromCounts((j) => Math.round(a.x?.[j] ?? 0));
+    if (found && found.cost < best.cost) best = found;
+  }
+  let lowerBound = Math.max(lp, incumbent.lowerBound, search?.lowerBound ?? 0);
   if (complete && a.status === "optimal") lowerBound = best.cost;
   else if (complete && Number.isFinite(a.dualBound)) lowerBound = Math.max(lowerBound, a.dualBound);
   lowerBound = Math.min(lowerBound, best.cost);
   return { ...best, lowerBound, optimal: lowerBound >= best.cost * (1 - costTolerance), complete, columns: cols.length };
+}
+
+function blockCounts(g: number, counts: readonly number[], G: number, K: number): number[] {
+  const out = new Array<number>(G * K).fill(0);
+  counts.forEach((n, k) => (out[g * K + k] = n));
+  return out;
 }
 
 export type { Column };
