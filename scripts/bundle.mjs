@@ -68,7 +68,7 @@ await build({
   target: "node20",
   // Loaded lazily and kept out of the bundle: mathjs (reservation expressions) and the price SDKs
   // (`catalog refresh` only), which stay ordinary node_modules packages.
-  external: ["mathjs", "@google-cloud/*", "google-gax", "@azure/*"],
+  external: ["mathjs", "@google-cloud/*", "google-gax", "@azure/*", "highs"],
   // Full minification: ~30 % less source for V8 to parse at every start (stack traces are never shown).
   minify: true,
   legalComments: "none",

@@ -9,6 +9,7 @@ import { findMachine } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
 import type { Catalogs } from "../catalog/lookup.js";
 import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
+import { splitEnvFlag, type RawMixOptions } from "../core/mix-request.js";
 import { runCatalog } from "./commands/catalog.js";
 import { runRefresh } from "./commands/refresh.js";
 import { runNode } from "./commands/node.js";
@@ -57,6 +58,7 @@ function buildParser() {
     .example("cc-plan --peak 60 --normal 25 --env 4cpu16g --provider azure --platform aks-legacy", "older AKS pools")
     .example("cc-plan --users 20 --envs-per-user 3 --normal 30 --env 4cpu16g --disk 100Gi --pricing cud-1y", "monthly cost with disks and a commitment")
     .example("cc-plan --scenario scenarios/seeds-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
+    .example("cc-plan --env 40x4cpu16g --env 15x8cpu32g --env 5x16cpu64g", "several env shapes: the cheapest node pools, proven")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
     .strict()
     .exitProcess(false)
@@ -94,12 +96,12 @@ async function expressionCompiler(): Promise<ExpressionCompiler> {
 
 /** Flags that take one value; yargs turns a repeated flag into an array, which is an input error here. */
 const scalarFlags = [
-  "peak", "normal", "env", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
+  "peak", "normal", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
   "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "capacity-memory", "family",
-  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario",
+  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit",
 ];
 
-export function rawPlanInput(a: Args): RawPlanInput {
+export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions {
   for (const k of scalarFlags) {
     const v = a[k];
     if (Array.isArray(v)) throw new UsageError(`--${k} given ${v.length} times (${v.join(", ")}); give it once`);
@@ -109,7 +111,7 @@ export function rawPlanInput(a: Args): RawPlanInput {
   const out: Record<string, unknown> = {
     peak: s("peak"),
     normal: s("normal"),
-    env: s("env"),
+    ...envInput(a),
     provider: arr("provider"),
     platform: s("platform"),
     machine: arr("machine"),
@@ -129,9 +131,29 @@ export function rawPlanInput(a: Args): RawPlanInput {
     pricing: s("pricing"),
     zones: arr("zones"),
     minNodes: s("min-nodes"),
+    maxPools: s("max-pools"),
+    timeLimit: s("time-limit"),
+    perZone: a["per-zone"] === true ? true : undefined,
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out as RawPlanInput;
+  return out as RawPlanInput & RawMixOptions;
+}
+
+/**
+ * `--env`: one shape (`--env 4cpu16g`, with --peak), or a mix — several `--env`, or one with counts
+ * (`--env 40x4cpu16g`). A single `--env 60x4cpu16g` without --peak is the one-shape plan with --peak 60.
+ */
+function envInput(a: Args): Partial<RawPlanInput & RawMixOptions> {
+  const v = a.env;
+  if (v === undefined) return {};
+  const list = (Array.isArray(v) ? v : [v]).map(String);
+  if (list.length === 1) {
+    const one = splitEnvFlag(list[0] ?? "");
+    if (one.peak === undefined) return { env: list[0] ?? "" };
+    if (a.peak === undefined && a.normal === undefined && (one.disk === undefined || a.disk === undefined))
+      return { env: one.env, peak: one.peak, ...(one.normal === undefined ? {} : { normal: one.normal }), ...(one.disk === undefined ? {} : { disk: one.disk }) };
+  }
+  return { envs: list.map(splitEnvFlag) };
 }
 
 /** Whether any reservation flag needs the expression compiler. */
@@ -148,7 +170,7 @@ export interface CommandContext {
   readonly catalogs: Catalogs;
   /** Catalogs with the offerings of the given regions (reads only those price files). */
   readonly withPrices: (regions: Partial<Record<Provider, RegionSelection>>) => Catalogs;
-  readonly raw: RawPlanInput;
+  readonly raw: RawPlanInput & RawMixOptions;
   readonly compile: ExpressionCompiler | undefined;
   readonly color: boolean;
 }

@@ -20,7 +20,10 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
     y
       .option("peak", { type: "string", describe: "peak concurrent environments (required unless --users or a scenario profile gives it)" })
       .option("normal", { type: "string", describe: "normal (average) concurrent environments: the autoscaler minimum and the flat demand when no profile is given (default: = --peak)" })
-      .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required)" })
+      .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required); repeat with counts for a mix: --env 40x4cpu16g --env 15/5x8cpu32g@200Gi (peak/normal x shape @ disk)" })
+      .option("max-pools", { type: "string", describe: "mix: also plan the cheapest mix with at most this many node pools (default 2; one pool is always planned)" })
+      .option("per-zone", { type: "boolean", describe: "mix: spread each shape evenly over the --zones and pack every zone on its own nodes (PVCs are zonal)" })
+      .option("time-limit", { type: "string", describe: "mix: seconds of solver time per plan variant before reporting the best plan with its gap (default 2)" })
       .option("users", { type: "string", describe: "developers; with --envs-per-user: existing envs (billed disks), per-developer cost, and peak when --peak is absent" })
       .option("envs-per-user", { type: "string", describe: "envs each developer keeps (default 1)" })
       .option("concurrency", { type: "string", describe: "share of existing envs running at peak, 0 < r ≤ 1 (default 1; used when --peak is absent)" })

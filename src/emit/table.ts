@@ -2,7 +2,7 @@
 import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { Plan, StrategyResult } from "../core/plan.js";
-import { gib, ranged, usd, vcpu } from "./format.js";
+import { gib, money, ranged, usd, vcpu } from "./format.js";
 
 const providerTitle = { gcp: "Google Cloud", azure: "Azure", aws: "AWS" } as const;
 const variantLabel: Record<StrategyResult["variant"], string> = {
@@ -71,12 +71,6 @@ export function renderPlanTable(plan: Plan, options: { color: boolean }): string
   return `${out.join("\n")}\n`;
 }
 
-/** USD with cents and thousands separators, "$12,345.67" (no Intl: same output everywhere, no formatter cost). */
-const money = (v: number | null): string => {
-  if (v === null) return "n/a";
-  const [whole = "0", cents = "00"] = Math.abs(v).toFixed(2).split(".");
-  return `${v < 0 ? "-" : ""}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
-};
 /** Quantities to 0.1 (node-hours are sums of minutes / 60 × 730/168), without a trailing ".0". */
 const qty = (v: number): string => String(Number(v.toFixed(1)));
 

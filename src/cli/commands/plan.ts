@@ -6,6 +6,7 @@ import type { Provider } from "../../catalog/types.js";
 import { plan, planExitCode, type Plan } from "../../core/plan.js";
 import { nodePoolSettings } from "../../core/pool-settings.js";
 import { resolvePlanRequest, type RawPlanInput } from "../../core/resolve-request.js";
+import { isMixInput, type RawMixOptions } from "../../core/mix-request.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
 import { renderPlanJson } from "../../emit/json.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
@@ -20,7 +21,7 @@ const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", 
  * --scenario or an emit list is given, so the headline command does not load them (npm run bench).
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
-  let raw: RawPlanInput = ctx.raw;
+  let raw: RawPlanInput & RawMixOptions = ctx.raw;
   let scenarioEmit: readonly string[] | undefined;
   const scenarioPath = typeof ctx.args.scenario === "string" ? ctx.args.scenario : undefined;
   if (scenarioPath !== undefined) {
@@ -29,10 +30,21 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     if (!sc.ok) throw new UsageError(sc.error.message);
     // Flags given on the command line override the scenario's values. A --provider flag narrows the
     // scenario: its named machines, regions and storage classes of other providers are dropped.
-    raw = { ...sc.value.input, ...ctx.raw };
+    // An --env on the command line replaces the scenario's env or envs (one shape or a mix).
+    const fromFile: RawPlanInput & RawMixOptions = { ...sc.value.input };
+    if (ctx.raw.env !== undefined || ctx.raw.envs !== undefined) {
+      delete (fromFile as { env?: unknown }).env;
+      delete (fromFile as { envs?: unknown }).envs;
+    }
+    raw = { ...fromFile, ...ctx.raw };
     const only = ctx.raw.provider?.flatMap((p) => p.split(",")).map((p) => p.trim());
     if (only) raw = narrowToProviders(raw, ctx.raw, only, ctx);
     scenarioEmit = sc.value.emit;
+  }
+  if (isMixInput(raw)) {
+    // Several env shapes: the mixed-shape planner (loads the solver; the one-shape path never does).
+    const { runMixPlan } = await import("./plan-mix.js");
+    return runMixPlan(ctx, raw, ctx.args.emit !== undefined || (scenarioEmit?.length ?? 0) > 0);
   }
   const req = resolvePlanRequest(raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);

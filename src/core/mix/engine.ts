@@ -192,9 +192,11 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
       chosen = { ...plain, lowerBound: proven ? { ...best.lowerBound, usdPerHour: plain.usdPerHour } : best.lowerBound, optimal: proven, gap, status: proven ? "optimal" : best.status };
     }
   }
+  // The pool-limited plan is shown only when the best plan needs more pools than the limit.
+  const showPools = pools && chosen.pools.length > maxPools ? pools : undefined;
   return {
     best: chosen,
-    ...(pools ? { pools } : {}),
+    ...(showPools ? { pools: showPools } : {}),
     ...(onePool ? { onePool } : {}),
     baseline: greedyBaseline(shapes, groups, machines, back),
     stats: { ...stats, lpSolves: stats.lpSolves + oneBudget.lpRuns, mipSolves: stats.mipSolves + oneBudget.mipRuns },
