@@ -51,6 +51,7 @@ export function highsSolver(highs: Highs): LinearSolver {
   const version = `${highs.version?.string ?? "HiGHS"}`;
   return {
     name: `HiGHS ${version.replace(/^HiGHS\s*/, "")} (highs npm 1.15.3, WebAssembly)`,
+    now: () => performance.now() / 1000,
     solveLp(model: LinearModel): LpAnswer {
       const t0 = performance.now();
       try {

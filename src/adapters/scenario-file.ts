@@ -243,7 +243,7 @@ const daySets = ["weekdays", "weekends", "all"] as const;
 const providerIds: readonly Provider[] = ["gcp", "azure", "aws"];
 const topKeys = [
   "version", "name", "description", "providers", "regions", "platforms", "zones", "env", "machines", "maxPods",
-  "node", "demand", "storage", "pricing", "autoscaler", "cluster", "fixed", "perNodeFees", "emit",
+  "node", "demand", "storage", "pricing", "autoscaler", "cluster", "fixed", "perNodeFees", "emit", "envs", "packing",
 ];
 const maxEnvs = 1_000_000;
 
@@ -337,6 +337,27 @@ function parseDemand(n: YNode, env: string, out: Record<string, unknown>): void 
     }, ["envs", "at", "durationMinutes", "days", "env", "snapshot"]);
 }
 
+/** `envs:` — a mix of shapes, each `{ name?, env, peak, normal?, disk? }`. */
+function parseEnvs(n: YNode): unknown[] {
+  const items = list(n, "envs", "env shapes such as [{ name: medium, env: 4cpu16g, peak: 40, normal: 20 }]");
+  if (items.length === 0) reject("envs", "expected at least one env shape, such as { env: 4cpu16g, peak: 40 }", n.line);
+  if (items.length > 12) reject("envs", `${items.length} shapes; at most 12 per plan`, n.line);
+  return named(items, "envs", (f, p, line) => {
+    const e = text(field(f, "env", p, line), `${p}.env`, "an env shape such as 4cpu16g");
+    const sh = parseEnvShape(e);
+    if (!sh.ok) reject(`${p}.env`, sh.reason, f.get("env")?.node.line);
+    const r: Record<string, unknown> = { env: e, peak: number(field(f, "peak", p, line), `${p}.peak`, { min: 1, max: maxEnvs, integer: true }) };
+    const normal = f.get("normal")?.node;
+    if (normal) {
+      r.normal = number(normal, `${p}.normal`, { min: 0, max: maxEnvs, integer: true });
+      if ((r.normal as number) > (r.peak as number)) reject(`${p}.normal`, `normal (${String(r.normal)}) exceeds peak (${String(r.peak)}); normal concurrency must be ≤ peak`, normal.line);
+    }
+    const disk = f.get("disk")?.node;
+    if (disk) r.disk = quantity(disk, `${p}.disk`, "100Gi");
+    return r;
+  }, ["env", "peak", "normal", "disk"]);
+}
+
 function field(f: Fields, key: string, path: string, line?: number): YNode {
   return f.get(key)?.node ?? reject(join(path, key), requiredText(join(path, key)), line);
 }
@@ -423,7 +444,12 @@ function parseRoot(root: YNode): Scenario {
   const get = (k: string): YNode | undefined => f.get(k)?.node;
   const version = get("version") as YNode;
   if (!(version.kind === "scalar" && version.value === 1)) reject("version", `expected 1 (the only scenario format so far)${got(version)}`, version.line);
-  mapping(root, "", topKeys, ["name", "env", "demand"]);
+  // One shape (env + demand) or a mix (envs, each with its own peak and normal).
+  const mix = f.has("envs");
+  if (mix && f.has("env")) reject("env", "give env (one shape, with demand) or envs (several shapes, each with its peak), not both", f.get("env")?.keyLine);
+  if (mix && f.has("demand")) reject("demand", "applies to one env shape; with envs give each its peak and normal (envs[i].peak, envs[i].normal)", f.get("demand")?.keyLine);
+  if (!mix && f.has("packing")) reject("packing", "applies to a mix of env shapes (envs:); with one shape the packing is exact in closed form", f.get("packing")?.keyLine);
+  mapping(root, "", topKeys, mix ? ["name"] : ["name", "env", "demand"]);
   const name = text(get("name") as YNode, "name", "a name such as seeds-60-envs");
   if (!/^[a-z0-9-]+$/.test(name) || name.length > 100)
     reject("name", `expected lower-case letters, digits and - (at most 100), such as seeds-60-envs, got ${quote(name)}`, get("name")?.line);
@@ -432,10 +458,27 @@ function parseRoot(root: YNode): Scenario {
   const desc = get("description");
   if (desc) scenario.description = text(desc, "description", "free text");
 
-  const env = text(get("env") as YNode, "env", "an env shape such as 4cpu16g");
-  const shape = parseEnvShape(env);
-  if (!shape.ok) reject("env", shape.reason, get("env")?.line);
-  out.env = env;
+  const env = mix ? "" : text(get("env") as YNode, "env", "an env shape such as 4cpu16g");
+  if (!mix) {
+    const shape = parseEnvShape(env);
+    if (!shape.ok) reject("env", shape.reason, get("env")?.line);
+    out.env = env;
+  } else {
+    out.envs = parseEnvs(get("envs") as YNode);
+    const packing = get("packing");
+    if (packing) {
+      const pf = mapping(packing, "packing", ["maxPools", "perZone", "timeLimitSeconds"]);
+      const mp = pf.get("maxPools")?.node;
+      if (mp) out.maxPools = number(mp, "packing.maxPools", { min: 1, max: 20, integer: true });
+      const pz = pf.get("perZone")?.node;
+      if (pz) {
+        if (!(pz.kind === "scalar" && typeof pz.value === "boolean")) reject("packing.perZone", `expected true or false${got(pz)}`, pz.line);
+        out.perZone = pz.kind === "scalar" && pz.value === true;
+      }
+      const tl = pf.get("timeLimitSeconds")?.node;
+      if (tl) out.timeLimit = number(tl, "packing.timeLimitSeconds", { min: 0, max: 600 });
+    }
+  }
 
   let planned: Provider[] | undefined;
   const provs = get("providers");
@@ -492,7 +535,7 @@ function parseRoot(root: YNode): Scenario {
   if (maxPods) out.maxPods = number(maxPods, "maxPods", { min: 1, max: 1000, integer: true });
   const node = get("node");
   if (node) parseNode(node, out);
-  parseDemand(get("demand") as YNode, env, out);
+  if (!mix) parseDemand(get("demand") as YNode, env, out);
 
   const storage = get("storage");
   if (storage) {

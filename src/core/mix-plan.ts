@@ -11,7 +11,7 @@ import type { PricingData } from "./costing-plan.js";
 import type { PricingOption } from "./cost.js";
 import { hoursPerMonth } from "./demand.js";
 import { hasErrors, issue, type PlanIssue } from "./issues.js";
-import { nodeBounds, solveMix, type BaselineSolution, type MixSolution, type MixStatus } from "./mix/engine.js";
+import { greedyBaseline, nodeBounds, solveMix, type BaselineSolution, type MixSolution, type MixStatus } from "./mix/engine.js";
 import { maxFit, zoneGroups, type PackGroup, type PackMachine, type PackShape } from "./mix/instance.js";
 import type { PlacedRun } from "./mix/placement.js";
 import type { LinearSolver } from "./mix/solver.js";
@@ -299,10 +299,12 @@ function costOf(ctx: RowContext, groups: Groups): number {
 }
 
 /** Normal demand on the pools a peak plan chose (the autoscaler scales those pools down, it does not swap types). */
-function normalPlan(ctx: RowContext, pools: readonly string[]): Groups {
+function normalPlan(ctx: RowContext, pools: readonly string[], peak: Groups): Groups {
   if (ctx.normalGroups.every((g) => g.demand.every((d) => d === 0))) return ctx.normalGroups.map((g) => ({ zones: g.zones, multiplicity: g.multiplicity, runs: [] }));
+  if (sameDemand(ctx)) return peak;
   const machines = pools.map((n) => ctx.byName.get(n)?.pack).filter((m): m is PackMachine => m !== undefined);
-  const s = solveMix({ shapes: ctx.packShapes, machines, groups: ctx.normalGroups }, { solver: ctx.options.solver, timeLimitSeconds: ctx.req.timeLimitSeconds, bestOnly: true });
+  // Normal demand on the chosen pools only: a quarter of the time limit is plenty for so few types.
+  const s = solveMix({ shapes: ctx.packShapes, machines, groups: ctx.normalGroups }, { solver: ctx.options.solver, timeLimitSeconds: ctx.req.timeLimitSeconds / 4, bestOnly: true });
   return s ? s.best.groups : [];
 }
 
@@ -356,7 +358,7 @@ function optimisedRow(ctx: RowContext, variant: MixVariant, s: MixSolution): Mix
     ctx,
     variant,
     s.groups,
-    normalPlan(ctx, s.pools),
+    normalPlan(ctx, s.pools, s.groups),
     { lowerBound: { usdPerHour: s.lowerBound.usdPerHour, lpUsdPerHour: s.lowerBound.lpUsdPerHour, nodes: 0 }, gap: s.gap, optimal: s.optimal, status: s.status, heuristicUsdPerHour: s.heuristicUsdPerHour },
     true,
   );
@@ -385,17 +387,14 @@ function mergeRuns(runs: readonly PlacedRun[]): PlacedRun[] {
 }
 
 function baselineRow(ctx: RowContext, b: BaselineSolution): MixPlanRow {
-  // The same loop at normal demand, on the node group it chose at peak.
+  // The same greedy loop at normal demand, on the node groups it chose at peak.
   const machines = b.pools.map((n) => ctx.byName.get(n)?.pack).filter((m): m is PackMachine => m !== undefined);
-  const normal = solveBaselineAt(ctx, machines);
+  const normal = sameDemand(ctx) ? b.groups : greedyBaseline(ctx.packShapes, ctx.normalGroups, machines).groups;
   return buildRow(ctx, "greedy-baseline", b.groups, normal, { lowerBound: null, gap: null, optimal: null, status: "heuristic", heuristicUsdPerHour: null }, false);
 }
 
-function solveBaselineAt(ctx: RowContext, machines: readonly PackMachine[]): Groups {
-  const s = solveMix({ shapes: ctx.packShapes, machines, groups: ctx.normalGroups }, { solver: ctx.options.solver, timeLimitSeconds: 0, bestOnly: true });
-  if (ctx.normalGroups.every((g) => g.demand.every((d) => d === 0)) || !s) return ctx.normalGroups.map((g) => ({ zones: g.zones, multiplicity: g.multiplicity, runs: [] }));
-  return s.best.groups;
-}
+/** Normal equals peak for every shape: the normal plan is the peak plan. */
+const sameDemand = (ctx: RowContext): boolean => ctx.shapes.every((s) => s.normal === s.peak);
 
 /** One persistent disk per env at peak, priced from the storage catalog; null (with an issue) when a price is unknown. */
 function diskCost(ctx: RowContext): number | null {

@@ -29,58 +29,71 @@ export interface CoverSearchResult {
   readonly lowerBound: number;
   readonly optimal: boolean;
   readonly expanded: number;
+  /** Stopped by the time budget or the work cap before the proof. */
+  readonly stopped?: boolean;
 }
 
 /** Default work budget: column evaluations (≈ 0.1–0.3 s of one core on this machine). */
 export const defaultSearchWork = 40_000_000;
 
-/** A binary min-heap of (f, g, state). */
+/** A binary min-heap of (f, g, state) in growable typed arrays. */
 class Heap {
-  private f: number[] = [];
-  private g: number[] = [];
-  private s: number[] = [];
-  get size(): number {
-    return this.f.length;
-  }
+  private f: Float64Array = new Float64Array(1024);
+  private g: Float64Array = new Float64Array(1024);
+  private s: Float64Array = new Float64Array(1024);
+  size = 0;
   minF(): number {
-    return this.f[0] ?? Number.POSITIVE_INFINITY;
+    return this.size > 0 ? (this.f[0] as number) : Number.POSITIVE_INFINITY;
   }
   push(f: number, g: number, s: number): void {
-    this.f.push(f);
-    this.g.push(g);
-    this.s.push(s);
-    let i = this.f.length - 1;
+    if (this.size === this.f.length) {
+      const grow = (a: Float64Array): Float64Array => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.f = grow(this.f);
+      this.g = grow(this.g);
+      this.s = grow(this.s);
+    }
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if ((this.f[p] as number) <= f) break;
-      this.swap(i, p);
+      this.f[i] = this.f[p] as number;
+      this.g[i] = this.g[p] as number;
+      this.s[i] = this.s[p] as number;
       i = p;
     }
+    this.f[i] = f;
+    this.g[i] = g;
+    this.s[i] = s;
   }
-  pop(): [number, number, number] {
-    const top: [number, number, number] = [this.f[0] as number, this.g[0] as number, this.s[0] as number];
-    const last = this.f.length - 1;
-    this.swap(0, last);
-    this.f.pop();
-    this.g.pop();
-    this.s.pop();
+  /** Pop the minimum into `out` = [f, g, state]. */
+  pop(out: Float64Array): void {
+    out[0] = this.f[0] as number;
+    out[1] = this.g[0] as number;
+    out[2] = this.s[0] as number;
+    const n = --this.size;
+    if (n === 0) return;
+    const f = this.f[n] as number;
+    const g = this.g[n] as number;
+    const s = this.s[n] as number;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < this.f.length && (this.f[l] as number) < (this.f[m] as number)) m = l;
-      if (r < this.f.length && (this.f[r] as number) < (this.f[m] as number)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
+      const m = r < n && (this.f[r] as number) < (this.f[l] as number) ? r : l;
+      if ((this.f[m] as number) >= f) break;
+      this.f[i] = this.f[m] as number;
+      this.g[i] = this.g[m] as number;
+      this.s[i] = this.s[m] as number;
       i = m;
     }
-    return top;
-  }
-  private swap(a: number, b: number): void {
-    [this.f[a], this.f[b]] = [this.f[b] as number, this.f[a] as number];
-    [this.g[a], this.g[b]] = [this.g[b] as number, this.g[a] as number];
-    [this.s[a], this.s[b]] = [this.s[b] as number, this.s[a] as number];
+    this.f[i] = f;
+    this.g[i] = g;
+    this.s[i] = s;
   }
 }
 
@@ -88,20 +101,24 @@ class Heap {
  * Cheapest cover of `demand` by `columns` (each usable any number of times), given an incumbent of cost
  * `upper` and dual-feasible `duals`. Returns undefined when the demand lattice is too large to index.
  */
-export function coverSearch(
-  columns: readonly SearchColumn[],
-  demand: readonly number[],
-  duals: readonly number[],
-  upper: number,
-  work = defaultSearchWork,
-  maxPools?: number,
+export interface CoverSearchOptions {
+  /** Most column evaluations. @defaultValue {@link defaultSearchWork} */
+  readonly work?: number;
+  /** At most this many distinct `machine` values on the path (node pools). */
+  readonly maxPools?: number;
   /**
    * Duals feasible for the columns of one full pool set (the LP restricted to those machine types); a
    * full set's states then use h = max(π·d, π_S·d), which is admissible because only those types remain.
    * Computed when a state of the set is first expanded; undefined = no better bound.
    */
-  fullSetDuals?: (machines: readonly number[]) => readonly number[] | undefined,
-): CoverSearchResult | undefined {
+  readonly fullSetDuals?: (machines: readonly number[]) => readonly number[] | undefined;
+  /** Asked every 256 expansions; true stops the search (the time budget is spent). */
+  readonly shouldStop?: () => boolean;
+}
+
+export function coverSearch(columns: readonly SearchColumn[], demand: readonly number[], duals: readonly number[], upper: number, options: CoverSearchOptions = {}): CoverSearchResult | undefined {
+  const { maxPools, fullSetDuals, shouldStop } = options;
+  const work = options.work ?? defaultSearchWork;
   const K = demand.length;
   const stride: number[] = [];
   let size = 1;
@@ -182,15 +199,26 @@ export function coverSearch(
     else sparse?.set(key, v);
   };
   setG(start, 0);
-  const parent = new Map<number, number>(); // key → from-key × C + column (exact: both < 2^26 × 2^26 in practice)
-  const parentOf = new Map<number, [number, number]>();
-  void parent;
+  // Parents for reconstructing the plan: typed arrays in the dense case, a Map otherwise.
+  const parentState = dense ? new Float64Array(size) : undefined;
+  const parentColumn = dense ? new Int32Array(size) : undefined;
+  const parentMap = dense ? undefined : new Map<number, [number, number]>();
+  const setParent = (key: number, from: number, j: number): void => {
+    if (parentState && parentColumn) {
+      parentState[key] = from;
+      parentColumn[key] = j;
+    } else parentMap?.set(key, [from, j]);
+  };
+  const parentOf = (key: number): [number, number] | undefined =>
+    parentState && parentColumn ? [parentState[key] as number, parentColumn[key] as number] : parentMap?.get(key);
   const heap = new Heap();
+  const top = new Float64Array(3);
   heap.push(h(start), 0, start);
   let bestCost = upper;
   let bestEnd: { from: number; column: number } | undefined;
   let expanded = 0;
   let spent = 0;
+  let stopped = false;
   const digits = new Int32Array(K);
   const allColumns = Int32Array.from({ length: C }, (_, i) => i);
   const byMachine = new Map<number, number[]>();
@@ -201,6 +229,9 @@ export function coverSearch(
     else byMachine.set(m, [i]);
   }
   const memberColumns = new Map<number, Int32Array>();
+  // Per shape, the columns holding it (rc order), and the shapes by how few columns hold them.
+  const byShape = demand.map((_, k) => allColumns.filter((j) => (cnt[j * K + k] as number) > 0));
+  const shapeOrder = demand.map((_, k) => k).sort((a, b) => (byShape[a]?.length ?? 0) - (byShape[b]?.length ?? 0) || a - b);
   let limit = bestCost * (1 - 1e-12);
   const stop = (v: number): boolean => v >= limit;
   // Per set, the set reached by adding each machine type (−1: over the pool limit), filled lazily.
@@ -208,7 +239,14 @@ export function coverSearch(
   const maxMachine = C === 0 ? 0 : Math.max(...mach) + 1;
   while (heap.size > 0) {
     if (stop(heap.minF()) || spent > work) break;
-    const [f, g, s] = heap.pop();
+    if ((expanded & 255) === 255 && shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    heap.pop(top);
+    const f = top[0] as number;
+    const g = top[1] as number;
+    const s = top[2] as number;
     if (g > getG(s)) continue; // stale entry
     const lattice = s % size;
     const set = (s - lattice) / size;
@@ -235,13 +273,23 @@ export function coverSearch(
       }
     }
     expanded++;
-    // A full pool set only continues with its own machine types' columns.
-    let candidates: Int32Array = allColumns;
+    // Branch only on columns that hold the first still-uncovered shape (in the fixed order of fewest
+    // covering columns): every cover of d has such a column, and the order in which a multiset of
+    // nodes is applied does not change it, so no plan is lost. A full pool set continues with its own
+    // machine types' columns only.
+    let first = -1;
+    for (const k of shapeOrder) if ((digits[k] as number) > 0) {
+      first = k;
+      break;
+    }
+    let candidates: Int32Array = byShape[first] ?? allColumns;
     if (full) {
-      let mc = memberColumns.get(set);
+      const cacheKey = set * K + first;
+      let mc = memberColumns.get(cacheKey);
       if (!mc) {
-        mc = Int32Array.from((sets[set] as number[]).flatMap((m) => byMachine.get(m) ?? [])).sort();
-        memberColumns.set(set, mc);
+        const own = new Set((sets[set] as number[]).flatMap((m) => byMachine.get(m) ?? []));
+        mc = candidates.filter((j) => own.has(j));
+        memberColumns.set(cacheKey, mc);
       }
       candidates = mc;
     }
@@ -302,7 +350,7 @@ export function coverSearch(
         if (stop(g2 + hs)) continue;
       }
       setG(key, g2);
-      parentOf.set(key, [s, j]);
+      setParent(key, s, j);
       heap.push(g2 + hs, g2, key);
     }
   }
@@ -319,13 +367,13 @@ export function coverSearch(
     add(bestEnd.column);
     let s = bestEnd.from;
     while (s !== start) {
-      const p = parentOf.get(s);
+      const p = parentOf(s);
       if (!p) return { cost: upper, lowerBound: Math.max(0, lowerBound), optimal: false, expanded };
       add(p[1]);
       s = p[0];
     }
   }
-  return { ...(counts ? { counts } : {}), cost: bestCost, lowerBound, optimal, expanded };
+  return { ...(counts ? { counts } : {}), cost: bestCost, lowerBound, optimal, expanded, stopped: stopped || (!optimal && spent > work) };
 }
 
 /**

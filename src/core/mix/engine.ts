@@ -101,11 +101,14 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   const maxColumns = options.maxColumns ?? defaultMaxColumns;
   const maxPools = options.maxPools ?? 2;
 
+  // The time limit covers the whole call: the best mix may use half of it, the one-pool search most of
+  // what is left, the pool-limited plan the rest (each stops early when proven).
+  const total = new Budget(options.solver, options.timeLimitSeconds);
   // No pool limit: zone groups are independent.
-  const bestBudget = new Budget(options.solver, options.timeLimitSeconds);
+  const bestBudget = total.split(options.bestOnly ? 1 : 0.5);
   const perGroup: GroupSolution[] = [];
-  for (const g of groups) {
-    const s = solveGroup(shapes, g.demand, machines, bestBudget, maxColumns);
+  for (const [i, g] of groups.entries()) {
+    const s = solveGroup(shapes, g.demand, machines, bestBudget.child(1 / (groups.length - i)), maxColumns);
     if (!s) return undefined;
     perGroup.push(s);
   }
@@ -126,7 +129,7 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   );
 
   // One pool: decomposition by machine type.
-  const oneBudget = new Budget(options.solver, options.timeLimitSeconds);
+  const oneBudget = total.split(0.6);
   const stats = {
     machines: machines.length,
     machinesAfterPruning: Math.max(0, ...perGroup.map((s) => s.stats.machinesAfterPruning)),
@@ -161,10 +164,23 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
       }
     : undefined;
 
+  // Of equal-cost plans, fewer pools first: a one-pool plan that costs no more than the best mix replaces
+  // it (the best mix's bound still applies). The ≤ k-pool plan is then needed only if more pools remain.
+  let chosen = best;
+  for (const alt of [onePool]) {
+    const cheaper = alt !== undefined && alt.usdPerHour < best.usdPerHour * (1 - costTolerance);
+    if (alt && (cheaper || (alt.pools.length < chosen.pools.length && alt.usdPerHour <= best.usdPerHour * (1 + costTolerance)))) {
+      const { maxPools: _m, machinesExamined: _e, ...plain } = alt as MixSolution & { maxPools?: number; machinesExamined?: number };
+      void _m, _e;
+      const proven = best.optimal || plain.usdPerHour <= best.lowerBound.usdPerHour * (1 + costTolerance);
+      const gap = proven ? 0 : (plain.usdPerHour - best.lowerBound.usdPerHour) / plain.usdPerHour;
+      chosen = { ...plain, lowerBound: proven ? { ...best.lowerBound, usdPerHour: plain.usdPerHour } : best.lowerBound, optimal: proven, gap, status: proven ? "optimal" : best.status };
+    }
+  }
   // At most maxPools pools, when the best plan uses more.
   let pools: (MixSolution & { maxPools: number }) | undefined;
-  if (best.pools.length > maxPools) {
-    const poolBudget = new Budget(options.solver, options.timeLimitSeconds);
+  if (chosen.pools.length > maxPools) {
+    const poolBudget = total.split(1);
     const incumbent = poolsIncumbent(shapes, groups, machines, maxPools, best, one, perGroup, poolBudget, maxColumns, back);
     if (incumbent) {
       const p = solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
@@ -180,19 +196,13 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
       };
     }
   }
-  // Of equal-cost plans, fewer pools first: a proven one-pool or ≤ k-pool plan that costs no more than
-  // the best mix replaces it (its bound still applies: it is the same optimum).
-  let chosen = best;
-  for (const alt of [pools, onePool]) {
-    if (alt && alt.pools.length < chosen.pools.length && alt.usdPerHour <= best.usdPerHour * (1 + costTolerance)) {
-      const { maxPools: _m, machinesExamined: _e, ...plain } = alt as MixSolution & { maxPools?: number; machinesExamined?: number };
-      void _m, _e;
-      const proven = best.optimal || plain.usdPerHour <= best.lowerBound.usdPerHour * (1 + costTolerance);
-      const gap = proven ? 0 : (plain.usdPerHour - best.lowerBound.usdPerHour) / plain.usdPerHour;
-      chosen = { ...plain, lowerBound: proven ? { ...best.lowerBound, usdPerHour: plain.usdPerHour } : best.lowerBound, optimal: proven, gap, status: proven ? "optimal" : best.status };
-    }
+  // A ≤ k-pool plan as cheap as the best mix replaces it too.
+  if (pools && pools.usdPerHour <= chosen.usdPerHour * (1 + costTolerance)) {
+    const { maxPools: _m, ...plain } = pools;
+    void _m;
+    const proven = chosen.optimal || plain.usdPerHour <= chosen.lowerBound.usdPerHour * (1 + costTolerance);
+    chosen = { ...plain, lowerBound: proven ? { ...chosen.lowerBound, usdPerHour: plain.usdPerHour } : chosen.lowerBound, optimal: proven, gap: proven ? 0 : (plain.usdPerHour - chosen.lowerBound.usdPerHour) / plain.usdPerHour, status: proven ? "optimal" : chosen.status };
   }
-  // The pool-limited plan is shown only when the best plan needs more pools than the limit.
   const showPools = pools && chosen.pools.length > maxPools ? pools : undefined;
   return {
     best: chosen,
@@ -269,8 +279,9 @@ function poolsIncumbent(
   const top = [...spend.entries()].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, maxPools).map(([n]) => n);
   const restricted = machines.filter((m) => top.includes(m.name));
   const sub: GroupSolution[] = [];
-  for (const g of groups) {
-    const s = solveGroup(shapes, g.demand, restricted, budget, maxColumns);
+  const subBudget = budget.child(0.3);
+  for (const [i, g] of groups.entries()) {
+    const s = solveGroup(shapes, g.demand, restricted, subBudget.child(1 / (groups.length - i)), maxColumns);
     if (!s) break;
     sub.push(s);
   }

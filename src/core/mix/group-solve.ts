@@ -167,11 +167,16 @@ export function coverMip(
   return covers(runs, demand) ? { runs, status: a.status, dualBound: a.dualBound } : { status: "failed", dualBound: a.dualBound };
 }
 
+/** States of the demand lattice Π (d_k + 1). */
+export const latticeSize = (demand: readonly number[]): number => demand.reduce((p, d) => p * (d + 1), 1);
+/** Residual demands up to this lattice size are solved exactly by the rounding heuristic's tail. */
+const tailLattice = 50_000;
+
 /** Default most columns enumerated for one MIP. */
 export const defaultMaxColumns = 200_000;
 
 /** Solve one demand group with no pool limit. `machines` sorted by price (columns.ts `sortMachines`). */
-export function solveGroup(shapes: readonly PackShape[], demand: readonly number[], machines: readonly PackMachine[], budget: Budget, maxColumns = defaultMaxColumns): GroupSolution | undefined {
+export function solveGroup(shapes: readonly PackShape[], demand: readonly number[], machines: readonly PackMachine[], budget: Budget, maxColumns = defaultMaxColumns, dive = true): GroupSolution | undefined {
   const pruned = pruneDominated(machines, shapes, demand);
   const pool = new ColumnPool(shapes, pruned);
   const incumbent0 = greedyIncumbent(shapes, demand, machines, pool);
@@ -192,6 +197,31 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
     const rounded = mergeRuns([...floor, ...rest]);
     if (runsCost(rounded) < runsCost(best)) best = rounded;
   }
+  // Sequential rounding with an exact tail (the residual heuristics of Wäscher & Gau 1996, packing.md
+  // §2.2): keep ⌊x⌋ of the LP solution; while what is left is large, re-solve its LP and fix one node of
+  // the column with the largest value; then solve the small rest exactly.
+  if (dive && latticeSize(demand) > tailLattice) {
+    const fixed = [...floor];
+    let left = [...residual];
+    for (let round = 0; round < 60 && latticeSize(left) > tailLattice; round++) {
+      const r = columnGeneration(shapes, left, pool, budget);
+      if (!r) break;
+      let pick = -1;
+      r.x.forEach((v, j) => {
+        if (v > 1e-9 && (pick < 0 || v > (r.x[pick] ?? 0))) pick = j;
+      });
+      const col = r.columns[pick];
+      if (!col) break;
+      const n = Math.max(1, Math.floor((r.x[pick] ?? 0) + 1e-9));
+      fixed.push({ column: col, count: n });
+      left = left.map((d, k) => Math.max(0, d - n * (col.counts[k] ?? 0)));
+    }
+    const tail = left.some((d) => d > 0) ? solveGroup(shapes, left, machines, budget.child(0.2), maxColumns, false) : undefined;
+    if (tail || left.every((d) => d === 0)) {
+      const dived = mergeRuns([...fixed, ...(tail?.runs ?? [])]);
+      if (covers(dived, demand) && runsCost(dived) < runsCost(best)) best = dived;
+    }
+  }
   let lowerBound = cg.bound;
   const met = (): boolean => runsCost(best) <= lowerBound * (1 + costTolerance);
   let optimal = met();
@@ -200,7 +230,7 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
   // Price-and-branch: the MIP over the generated columns (a heuristic: those columns may not hold the optimum).
   if (!optimal) {
     const cols = uniqueColumns([...cg.columns, ...best.map((r) => r.column)]);
-    const pb = coverMip(cols, demand, best, budget, 0.25);
+    const pb = coverMip(cols, demand, best, budget, 0.15);
     if (pb.runs && runsCost(pb.runs) < runsCost(best)) best = pb.runs;
     optimal = met();
   }
@@ -229,7 +259,9 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
     stats.columns = cols.size;
     const list = [...cols.values()];
     // Few rows: the exact search over the demand lattice first (deterministic work budget), then the MIP.
-    const search = complete ? coverSearch(list, demand, cg.duals, runsCost(best)) : undefined;
+    const searchBudget = budget.child(0.5);
+    const search = complete ? coverSearch(list, demand, cg.duals, runsCost(best), { shouldStop: () => searchBudget.spent }) : undefined;
+    if (search?.stopped) budget.markLimit();
     if (search) {
       if (search.counts) {
         const found = mergeRuns([...search.counts].map(([j, n]) => ({ column: list[j] as Column, count: n })));

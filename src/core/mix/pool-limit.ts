@@ -72,7 +72,9 @@ export function fewestNodes(shapes: readonly PackShape[], demand: readonly numbe
   const cols = new Map<string, Column>();
   for (const c of [...runs.map((r) => pool.column(r.envs)), ...e.patterns.map((p) => pool.column(p))]) if (c) cols.set(c.key, c);
   const list = [...cols.values()];
-  const search = e.complete && cg ? coverSearch(list.map((c) => ({ counts: c.counts, cost: 1 })), demand, cg.duals, upper) : undefined;
+  const searchBudget = budget.child(0.5);
+  const search = e.complete && cg ? coverSearch(list.map((c) => ({ counts: c.counts, cost: 1 })), demand, cg.duals, upper, { shouldStop: () => searchBudget.spent }) : undefined;
+  if (search?.stopped) budget.markLimit();
   if (search?.counts) tryRuns([...search.counts].map(([j, n]) => ({ count: n, envs: (list[j] as Column).counts })));
   if (search?.optimal) return { nodes: upper, runs, lowerBound: upper, l1, l2, lp, exact: true };
   if (search) lower = Math.max(lower, Math.ceil(search.lowerBound - 1e-9));
@@ -139,7 +141,8 @@ export function solveOnePool(shapes: readonly PackShape[], groups: readonly Pack
   let lowerBound = Number.POSITIVE_INFINITY;
   let examined = 0;
   for (const { m, bound } of ranked) {
-    if (best && bound >= best.cost * (1 - costTolerance)) {
+    if (best && (bound >= best.cost * (1 - costTolerance) || budget.spent)) {
+      // The rest are no cheaper than their bound (sorted), or there is no time left to look.
       lowerBound = Math.min(lowerBound, bound);
       break;
     }
@@ -284,15 +287,17 @@ export function solvePools(
     x0[cols.length + r.m] = 1;
   }
   // The exact lattice search first: states (remaining demand of every group, pools used so far).
+  const searchBudget = budget.child(0.6);
   const search = complete
     ? coverSearch(
         cols.map((c) => ({ counts: blockCounts(c.g, c.counts, G, K), cost: c.cost, machine: c.m })),
         groups.flatMap((g) => shapes.map((_, k) => g.demand[k] ?? 0)),
         groups.flatMap((g, gi) => shapes.map((_, k) => g.multiplicity * (unrestricted[gi]?.cg?.duals[k] ?? 0))),
         incumbent.cost,
-        undefined,
-        maxPools,
-        (members) => {
+        {
+          maxPools,
+          shouldStop: () => searchBudget.spent,
+          fullSetDuals: (members) => {
           // Column generation restricted to these machine types, per group, duals × multiplicity.
           const only = members.map((m) => pruned[m] as PackMachine);
           const out: number[] = [];
@@ -305,9 +310,11 @@ export function solvePools(
             out.push(...cg.duals.map((p) => p * g.multiplicity));
           }
           return out;
+          },
         },
       )
     : undefined;
+  if (search?.stopped) budget.markLimit();
   let best = incumbent;
   const fromCounts = (count: (j: number) => number): PoolsSolution | undefined => {
     const perGroup = groups.map((_, g) =>

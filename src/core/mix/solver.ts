@@ -54,6 +54,8 @@ export interface LinearSolver {
   readonly name: string;
   solveLp(model: LinearModel): LpAnswer;
   solveMip(model: LinearModel, options: MipOptions): MipAnswer;
+  /** The adapter's monotonic clock, in seconds: time limits are measured with it, never by the core. */
+  now(): number;
 }
 
 /** Build a covering model from columns (each a sparse list of row coefficients). */
