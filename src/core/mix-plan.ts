@@ -15,6 +15,8 @@ import { greedyBaseline, nodeBounds, solveMix, type BaselineSolution, type MixSo
 import { maxFit, zoneGroups, type PackGroup, type PackMachine, type PackShape } from "./mix/instance.js";
 import type { PlacedRun } from "./mix/placement.js";
 import type { LinearSolver } from "./mix/solver.js";
+import { Budget } from "./mix/budget.js";
+import { packWithinCaps, scaleDown } from "./mix/scale-down.js";
 import type { MixRequest, MixShapeRequest } from "./mix-request.js";
 import { computeNodeModel, type NodeModel } from "./node-model.js";
 import type { PlatformId } from "./overhead/types.js";
@@ -256,8 +258,9 @@ function planProvider(req: MixRequest, provider: Provider, machineTypes: readonl
   const rows: MixPlanRow[] = [];
   rows.push(optimisedRow(ctx, "cheapest-mix", solved.best));
   if (solved.pools) rows.push({ ...optimisedRow(ctx, "max-pools", solved.pools), maxPools: solved.pools.maxPools });
-  if (solved.onePool) rows.push(optimisedRow(ctx, "one-pool", solved.onePool));
-  else issues.push(issue("no_single_pool", "info", path, `no ${provider} machine type in ${region} holds every shape (${shapes.map((s) => s.name).join(", ")}), so there is no one-pool plan`, { provider }));
+  // The one-pool plan is its own row unless the cheapest mix already is one.
+  if (solved.onePool && solved.best.pools.length > 1) rows.push(optimisedRow(ctx, "one-pool", solved.onePool));
+  else if (!solved.onePool) issues.push(issue("no_single_pool", "info", path, `no ${provider} machine type in ${region} holds every shape (${shapes.map((s) => s.name).join(", ")}), so there is no one-pool plan`, { provider }));
   rows.push(onePerNodeRow(ctx, candidates));
   rows.push(baselineRow(ctx, solved.baseline));
   for (const r of rows) if (r.optimal === false) issues.push(gapIssue(r, path, req.timeLimitSeconds));
@@ -298,14 +301,21 @@ function costOf(ctx: RowContext, groups: Groups): number {
   return groups.reduce((s, g) => s + g.multiplicity * g.runs.reduce((t, r) => t + r.count * (ctx.byName.get(r.machine)?.pack.usdPerHour ?? 0), 0), 0);
 }
 
-/** Normal demand on the pools a peak plan chose (the autoscaler scales those pools down, it does not swap types). */
+/**
+ * Normal demand on the pools a peak plan chose, with at most each pool's peak node count per zone group
+ * (the autoscaler shrinks pools; mix/scale-down.ts). A quarter of the time limit for each.
+ */
 function normalPlan(ctx: RowContext, pools: readonly string[], peak: Groups): Groups {
-  if (ctx.normalGroups.every((g) => g.demand.every((d) => d === 0))) return ctx.normalGroups.map((g) => ({ zones: g.zones, multiplicity: g.multiplicity, runs: [] }));
   if (sameDemand(ctx)) return peak;
   const machines = pools.map((n) => ctx.byName.get(n)?.pack).filter((m): m is PackMachine => m !== undefined);
-  // Normal demand on the chosen pools only: a quarter of the time limit is plenty for so few types.
-  const s = solveMix({ shapes: ctx.packShapes, machines, groups: ctx.normalGroups }, { solver: ctx.options.solver, timeLimitSeconds: ctx.req.timeLimitSeconds / 4, bestOnly: true });
-  return s ? s.best.groups : [];
+  return ctx.normalGroups.map((g, i) => {
+    const peakRuns = peak[i]?.runs ?? [];
+    const caps = new Map<string, number>();
+    for (const r of peakRuns) caps.set(r.machine, (caps.get(r.machine) ?? 0) + r.count);
+    const start = scaleDown(ctx.packShapes, peakRuns, g.demand);
+    const runs = packWithinCaps(ctx.packShapes, g.demand, machines, caps, start, new Budget(ctx.options.solver, ctx.req.timeLimitSeconds / 4), 50_000);
+    return { zones: g.zones, multiplicity: g.multiplicity, runs };
+  });
 }
 
 function buildRow(ctx: RowContext, variant: MixVariant, peak: Groups, normal: Groups, extra: Pick<MixPlanRow, "lowerBound" | "gap" | "optimal" | "status" | "heuristicUsdPerHour">, bounds: boolean): MixPlanRow {

@@ -70,7 +70,7 @@ function providerSection(plan: MixPlan, p: MixProviderPlan, c: InstanceType<type
   const asOf = plan.catalogs.find((x) => x.provider === p.provider)?.asOf ?? "?";
   out.push(
     c.bold(`${providerTitle[p.provider]} — ${p.region}, platform ${p.platform}`) +
-      c.dim(` (${p.pricing} prices as of ${asOf}; ${p.machinesConsidered} machine types, ${p.machinesAfterPruning} left after removing dominated ones)`),
+      c.dim(` (${p.pricing} prices as of ${asOf}; ${plural(p.machinesConsidered, "machine type")}, ${p.machinesAfterPruning} left after removing dominated ones)`),
   );
   if (p.rows.length === 0) {
     out.push("  no plan: see the notes below");
