@@ -22,6 +22,7 @@ import {
 } from "../../src/adapters/scenario-file.js";
 import { clusterTierIds, storageClassProviders } from "../../src/core/resolve-costing.js";
 import { resolvePlanRequest } from "../../src/core/resolve-request.js";
+import { resolveMixRequest } from "../../src/core/mix-request.js";
 
 // Not test/support/cli.js: it loads the whole CLI, and this suite needs only the reader and the resolver.
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -51,8 +52,8 @@ function expectOneLineError(r: ScenarioResult): { path: string; message: string 
 }
 
 describe("example scenarios", () => {
-  it("there are the four documented ones", () => {
-    expect(files).toEqual(["follow-the-sun.yaml", "gitpod-reference.yaml", "seeds-60-envs.yaml", "team-20x3.yaml"]);
+  it("there are the six documented ones (two of them mixes of env shapes)", () => {
+    expect(files).toEqual(["codecanvas-instance-types.yaml", "complementary-mix.yaml", "follow-the-sun.yaml", "gitpod-reference.yaml", "seeds-60-envs.yaml", "team-20x3.yaml"]);
   });
 
   it.each(files)("%s parses, validates against the schema and resolves against the catalogs", (file) => {
@@ -64,9 +65,28 @@ describe("example scenarios", () => {
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
     const catalogs = loadCatalogs(r.value.input.provider as ("gcp" | "azure")[]);
+    if (r.value.input.envs) {
+      const mix = resolveMixRequest(r.value.input, catalogs);
+      if (!mix.ok) throw new Error(mix.error.message);
+      expect(mix.value.shapes.length).toBeGreaterThan(1);
+      return;
+    }
     const req = resolvePlanRequest(r.value.input, catalogs);
     if (!req.ok) throw new Error(req.error.message);
     expect(req.value.envText).toBe("4cpu16g");
+  });
+
+  it("codecanvas-instance-types.yaml maps onto a mix: names, peaks, normals, disk and packing options", () => {
+    const r = readScenarioFile(join(scenarioDir, "codecanvas-instance-types.yaml"));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.input.envs).toEqual([
+      { name: "medium", env: "4cpu16g", peak: 40, normal: 20 },
+      { name: "large", env: "8cpu32g", peak: 15, normal: 8 },
+      { name: "x-large", env: "16cpu64g", peak: 5, normal: 2 },
+      { name: "memory-heavy", env: "2cpu16g", peak: 10, normal: 5 },
+    ]);
+    expect(r.value.input).toMatchObject({ disk: "100Gi", maxPools: 2 });
+    expect(r.value.input.env).toBeUndefined();
   });
 
   it("seeds-60-envs.yaml maps exactly onto the raw input", () => {
@@ -174,6 +194,12 @@ describe("mapping decisions", () => {
   });
 });
 
+const mixBase = `version: 1
+name: mix
+envs:
+  - { env: 4cpu16g, peak: 10 }
+  - { env: 8cpu32g, peak: 4, normal: 2 }
+`;
 /**
  * [what, YAML, expected YAML path, a fragment of the message, whether the schema can express it].
  * Each is the base scenario with one mistake.
@@ -232,6 +258,16 @@ const badCases: [string, string, string, string | RegExp, boolean][] = [
   ["a list where a mapping belongs", `${base}storage: [disk, 100Gi]\n`, "storage", "expected a mapping (key: value lines), got a list of 2", true],
   ["perNodeFees without source", `${base}perNodeFees: [{ name: agent, usdPerNodeMonth: 15 }]\n`, "perNodeFees[0].source", "required", true],
   ["eviction threshold without unit", `${base}node: { evictionHardMemory: lots }\n`, "node.evictionHardMemory", '"lots" is not a Kubernetes quantity', true],
+  ["mix: env and envs", `${mixBase}env: 4cpu16g\n`, "env", "give env (one shape, with demand) or envs (several shapes, each with its peak), not both", true],
+  ["mix: demand with envs", `${mixBase}demand: { peak: 3 }\n`, "demand", "applies to one env shape; with envs give each its peak and normal", true],
+  ["mix: an env without peak", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g }"), "envs[0].peak", "required", true],
+  ["mix: a bad shape", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cores, peak: 10 }"), "envs[0].env", '"4cores" is not <cpu>cpu<memory>g', true],
+  ["mix: unknown key in an env", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g, peak: 10, max: 3 }"), "envs[0].max", 'unknown key "max"', true],
+  ["mix: unknown packing option", `${mixBase}packing: { pools: 2 }\n`, "packing.pools", 'unknown key "pools"', true],
+  ["mix: maxPools 0", `${mixBase}packing: { maxPools: 0 }\n`, "packing.maxPools", "expected a whole number from 1 to 20, got 0", true],
+  ["mix: perZone not a boolean", `${mixBase}packing: { perZone: yes please }\n`, "packing.perZone", "expected true or false", true],
+  ["packing without envs", `${base}packing: { maxPools: 2 }\n`, "packing", "applies to a mix of env shapes", true],
+  ["mix: normal above peak", mixBase.replace("peak: 4, normal: 2", "peak: 4, normal: 5"), "envs[1].normal", "normal (5) exceeds peak (4)", false],
   // Rules a JSON Schema cannot express (cross-field); the parser still rejects them.
   ["normal above peak", base.replace("peak: 10", "peak: 10\n  normal: 11"), "demand.normal", "normal (11) exceeds peak (10)", false],
   ["region for a provider not planned", `${base}providers: [gcp]\nregions: { azure: eastus }\n`, "regions.azure", "azure is not in providers (gcp)", false],
