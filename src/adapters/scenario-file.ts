@@ -16,6 +16,7 @@ import { defaultClusterTier } from "../core/resolve-costing.js";
 import type { PlatformId } from "../core/overhead/types.js";
 import { defaultPlatform, platforms as platformTable } from "../core/platform.js";
 import { defaultRegion, type RawPlanInput } from "../core/resolve-request.js";
+import type { RawMixOptions } from "../core/mix-request.js";
 import { envShapeForms, parseEnvShape } from "../core/units/env-shape.js";
 import { parseCpu, parseMemory, quantityForms } from "../core/units/quantity.js";
 
@@ -40,7 +41,7 @@ export const scenarioClusterTiers = {
 } as const satisfies Record<Provider, readonly string[]>;
 
 /** Everything a scenario says, as the raw input the resolver takes. */
-export type ScenarioInput = RawPlanInput & RawDemandAndCostInput;
+export type ScenarioInput = RawPlanInput & RawDemandAndCostInput & RawMixOptions;
 
 /** A parsed scenario file. */
 export interface Scenario {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
+import type { MixPlan } from "../../src/core/mix-plan.js";
 import type { Plan } from "../../src/core/plan.js";
 import { repoRoot, runChild, runInProcess } from "../support/cli.js";
 import { parseTerraform, validateK8sYaml } from "../emit/validate.js";
@@ -127,7 +128,18 @@ describe("every scenario in scenarios/ runs", () => {
       const r = await runInProcess(["--scenario", join(repoRoot, "scenarios", f), "--json"]);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
-      const p = JSON.parse(r.stdout) as Plan;
+      const doc = JSON.parse(r.stdout) as Plan | MixPlan;
+      if ("kind" in doc && doc.kind === "mix") {
+        // A mix: every plan of every provider has a month at peak, at normal and (disks given) a total.
+        expect(doc.providers.length).toBeGreaterThan(0);
+        for (const pr of doc.providers)
+          for (const row of pr.rows) {
+            expect(row.usdPerMonth.static).toBeGreaterThan(0);
+            if (doc.inputs.shapes.some((x) => x.diskBytes !== null)) expect(row.usdPerMonth.total).toBeTypeOf("number");
+          }
+        return;
+      }
+      const p = doc as Plan;
       for (const s of p.strategies) if (s.nodes.peak !== null && s.envsPerNode > 0) expect(s.cost?.autoscaled.totalUsdPerMonth).toBeTypeOf("number");
     });
   }
