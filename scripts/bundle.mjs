@@ -88,6 +88,9 @@ for (const argv of [
   ["--peak", "60", "--env", "4cpu16g"],
   ["--peak", "60", "--env", "4cpu16g", "--json"],
   ["node", "n2-standard-4", "--json"],
+  // A mix, so the packing engine's functions are compiled into the cache too (HiGHS itself is WASM,
+  // loaded from node_modules at run time).
+  ["--env", "40x4cpu16g", "--env", "15/8x8cpu32g", "--env", "5x16cpu64g", "--env", "10x2cpu16g@100Gi"],
 ]) {
   const code = await cli.run(argv, io);
   if (code !== 0) throw new Error(`bundle warm-up: cc-plan ${argv.join(" ")} exited ${code}`);

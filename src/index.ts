@@ -61,7 +61,7 @@ export type { Scenario, ScenarioResult } from "./adapters/scenario-file.js";
 // Issue 5: several env shapes — the mixed-shape planner and its packing engine.
 export { planMix, mixPlanExitCode, mixHourlyPrice } from "./core/mix-plan.js";
 export type { MixPlan, MixProviderPlan, MixPlanRow, MixPool, MixNodeRun, MixVariant, PlanMixOptions } from "./core/mix-plan.js";
-export { resolveMixRequest, splitEnvFlag, mixEnvForms, defaultTimeLimitSeconds, defaultMaxPools } from "./core/mix-request.js";
+export { resolveMixRequest, splitEnvFlag, mixEnvForms, defaultTimeLimitSeconds } from "./core/mix-request.js";
 export type { MixRequest, MixShapeRequest, RawEnvDemand, RawMixOptions } from "./core/mix-request.js";
 export { solveMix, greedyBaseline, nodeBounds } from "./core/mix/engine.js";
 export type { MixSolution, MixVariants, MixSolveOptions, MixStatus, BaselineSolution } from "./core/mix/engine.js";

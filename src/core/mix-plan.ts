@@ -15,8 +15,7 @@ import { greedyBaseline, nodeBounds, solveMix, type BaselineSolution, type MixSo
 import { maxFit, zoneGroups, type PackGroup, type PackMachine, type PackShape } from "./mix/instance.js";
 import type { PlacedRun } from "./mix/placement.js";
 import type { LinearSolver } from "./mix/solver.js";
-import { Budget } from "./mix/budget.js";
-import { packWithinCaps, scaleDown } from "./mix/scale-down.js";
+import { scaleDown } from "./mix/scale-down.js";
 import type { MixRequest, MixShapeRequest } from "./mix-request.js";
 import { computeNodeModel, type NodeModel } from "./node-model.js";
 import type { PlatformId } from "./overhead/types.js";
@@ -107,7 +106,7 @@ export interface MixPlan {
     readonly regions: Readonly<Partial<Record<Provider, string>>>;
     readonly platforms: Readonly<Partial<Record<Provider, PlatformId>>>;
     readonly machines: readonly string[];
-    readonly maxPools: number;
+    readonly maxPools: number | null;
     readonly perZone: boolean;
     readonly zones: Readonly<Partial<Record<Provider, { readonly count: number; readonly names: readonly string[] }>>>;
     readonly pricing: PricingOption;
@@ -172,7 +171,7 @@ export function planMix(req: MixRequest, catalogs: Catalogs, options: PlanMixOpt
       regions: req.regions,
       platforms: req.platforms,
       machines: req.machines.map((m) => m.name),
-      maxPools: req.maxPools,
+      maxPools: req.maxPools ?? null,
       perZone: req.perZone,
       zones: req.zones,
       pricing: req.pricing,
@@ -251,7 +250,7 @@ function planProvider(req: MixRequest, provider: Provider, machineTypes: readonl
   const empty = { provider, platform, region, pricing, machinesConsidered: candidates.length, machinesAfterPruning: 0, rows: [], recommended: null, savingVsBaseline: null, solver: { columns: 0, cgIterations: 0, lpSolves: 0, mipSolves: 0 }, issues };
   if (shapes.length === 0) return empty;
   const machines = candidates.map((c) => c.pack);
-  const solved = solveMix({ shapes: packShapes, machines, groups: peakGroups }, { solver: options.solver, timeLimitSeconds: req.timeLimitSeconds, maxPools: req.maxPools });
+  const solved = solveMix({ shapes: packShapes, machines, groups: peakGroups }, { solver: options.solver, timeLimitSeconds: req.timeLimitSeconds, ...(req.maxPools === undefined ? {} : { maxPools: req.maxPools }) });
   if (!solved) return empty;
   const byName = new Map(candidates.map((c) => [c.machine.name, c]));
   const ctx: RowContext = { req, provider, region, shapes, packShapes, byName, peakGroups, normalGroups, options, issues, path };
@@ -302,19 +301,23 @@ function costOf(ctx: RowContext, groups: Groups): number {
 }
 
 /**
- * Normal demand on the pools a peak plan chose, with at most each pool's peak node count per zone group
- * (the autoscaler shrinks pools; mix/scale-down.ts). A quarter of the time limit for each.
+ * Normal demand on the pools a peak plan chose: the cheapest packing on those machine types (the
+ * autoscaler shrinks pools; it does not swap types). A pool never needs more nodes at normal than at
+ * peak, so when that packing uses more of some pool than the peak plan has, the scale-down of the peak
+ * placement is used instead (mix/scale-down.ts: the surplus envs leave the least-filled nodes first,
+ * empty nodes go) — a heuristic, labelled as such in the README. A quarter of the time limit.
  */
 function normalPlan(ctx: RowContext, pools: readonly string[], peak: Groups): Groups {
   if (sameDemand(ctx)) return peak;
   const machines = pools.map((n) => ctx.byName.get(n)?.pack).filter((m): m is PackMachine => m !== undefined);
+  const free = solveMix({ shapes: ctx.packShapes, machines, groups: ctx.normalGroups }, { solver: ctx.options.solver, timeLimitSeconds: ctx.req.timeLimitSeconds / 4, bestOnly: true });
   return ctx.normalGroups.map((g, i) => {
     const peakRuns = peak[i]?.runs ?? [];
     const caps = new Map<string, number>();
     for (const r of peakRuns) caps.set(r.machine, (caps.get(r.machine) ?? 0) + r.count);
-    const start = scaleDown(ctx.packShapes, peakRuns, g.demand);
-    const runs = packWithinCaps(ctx.packShapes, g.demand, machines, caps, start, new Budget(ctx.options.solver, ctx.req.timeLimitSeconds / 4), 50_000);
-    return { zones: g.zones, multiplicity: g.multiplicity, runs };
+    const runs = free?.best.groups[i]?.runs;
+    const within = runs !== undefined && [...caps].every(([m, n]) => runs.filter((r) => r.machine === m).reduce((s, r) => s + r.count, 0) <= n);
+    return { zones: g.zones, multiplicity: g.multiplicity, runs: runs && within ? runs : scaleDown(ctx.packShapes, peakRuns, g.demand) };
   });
 }
 
@@ -364,11 +367,12 @@ function buildRow(ctx: RowContext, variant: MixVariant, peak: Groups, normal: Gr
 }
 
 function optimisedRow(ctx: RowContext, variant: MixVariant, s: MixSolution): MixPlanRow {
+  const normal = normalPlan(ctx, s.pools, s.groups);
   return buildRow(
     ctx,
     variant,
     s.groups,
-    normalPlan(ctx, s.pools, s.groups),
+    normal,
     { lowerBound: { usdPerHour: s.lowerBound.usdPerHour, lpUsdPerHour: s.lowerBound.lpUsdPerHour, nodes: 0 }, gap: s.gap, optimal: s.optimal, status: s.status, heuristicUsdPerHour: s.heuristicUsdPerHour },
     true,
   );

@@ -57,8 +57,8 @@ export interface MixRequest {
   readonly overrides?: ReservationOverrides;
   /** Machine types named with --machine: the mix is planned on these only (per provider that has any). */
   readonly machines: readonly { readonly provider: Provider; readonly name: string }[];
-  /** The plan also shows the best plan with at most this many pools. @defaultValue 2 */
-  readonly maxPools: number;
+  /** The plan also shows the best plan with at most this many pools (--max-pools). @defaultValue none */
+  readonly maxPools?: number;
   readonly perZone: boolean;
   readonly zones: Readonly<Partial<Record<Provider, ZoneSpec>>>;
   readonly pricing: PricingOption;
@@ -68,9 +68,11 @@ export interface MixRequest {
   readonly developers: number;
 }
 
-/** Default MIP time per plan variant: proven optima on the scenarios take well under a second (README "Speed"). */
-export const defaultTimeLimitSeconds = 2;
-export const defaultMaxPools = 2;
+/**
+ * Default time limit per provider plan, in seconds: a cap, not a duration — the scenarios' plans are
+ * proven in about a second and stop there (README "Speed"); hard mixes stop at the cap with their gap.
+ */
+export const defaultTimeLimitSeconds = 5;
 export const maxShapes = 12;
 
 /** Accepted forms of one --env in a mix, shown in every error about one. */
@@ -141,7 +143,7 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
   }
   const total = shapes.reduce((s, x) => s + x.peak, 0);
   if (total > maxEnvs) return fail("--env", `--env: ${total} envs at peak in all; at most ${maxEnvs}`);
-  let maxPools = defaultMaxPools;
+  let maxPools: number | undefined;
   if (raw.maxPools !== undefined) {
     const r = resolveCount("--max-pools", raw.maxPools, 1, 20);
     if (!r.ok) return fail("--max-pools", `--max-pools "${raw.maxPools}": expected a whole number of node pools from 1 to 20, e.g. --max-pools 2`);
@@ -174,7 +176,7 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
       ...(b.maxPods === undefined ? {} : { maxPods: b.maxPods }),
       ...(b.daemonSets === undefined ? {} : { daemonSets: b.daemonSets }),
       ...(b.overrides === undefined ? {} : { overrides: b.overrides }),
-      maxPools,
+      ...(maxPools === undefined ? {} : { maxPools }),
       perZone: raw.perZone === true,
       zones: costing.zones,
       pricing: costing.pricing,

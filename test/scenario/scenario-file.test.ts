@@ -85,7 +85,8 @@ describe("example scenarios", () => {
       { name: "x-large", env: "16cpu64g", peak: 5, normal: 2 },
       { name: "memory-heavy", env: "2cpu16g", peak: 10, normal: 5 },
     ]);
-    expect(r.value.input).toMatchObject({ disk: "100Gi", maxPools: 2 });
+    expect(r.value.input).toMatchObject({ disk: "100Gi" });
+    expect(r.value.input.maxPools).toBeUndefined();
     expect(r.value.input.env).toBeUndefined();
   });
 

@@ -14,13 +14,14 @@ import { costTolerance, defaultMaxColumns, solveGroup, type GroupSolution } from
 import { maxFit, type PackGroup, type PackInstance, type PackMachine, type PackShape } from "./instance.js";
 import { place, type PlacedRun } from "./placement.js";
 import { solveOnePool, solvePools, type PoolsSolution } from "./pool-limit.js";
+import { solvePoolSets } from "./pool-sets.js";
 import type { LinearSolver } from "./solver.js";
 
 export interface MixSolveOptions {
   readonly solver: LinearSolver;
   /** Seconds of MIP time for each variant (the adapter guards each MIP with the wall clock). */
   readonly timeLimitSeconds: number;
-  /** Also solve "at most this many pools" (≥ 2); one pool is always solved. @defaultValue 2 */
+  /** Also solve "at most this many pools" (≥ 1); one pool is always solved. @defaultValue none */
   readonly maxPools?: number;
   /** Most columns in one MIP. @defaultValue 200 000 */
   readonly maxColumns?: number;
@@ -66,7 +67,7 @@ export interface BaselineSolution {
 
 export interface MixVariants {
   readonly best: MixSolution;
-  /** At most `maxPools` pools; undefined when the best plan already uses no more. */
+  /** At most `maxPools` pools; undefined when not asked, when the best plan already uses no more, or when no such plan exists. */
   readonly pools?: MixSolution & { readonly maxPools: number };
   /** Undefined when no machine type holds every shape. */
   readonly onePool?: MixSolution & { readonly machinesExamined: number };
@@ -99,7 +100,7 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   const machines = sortMachines(instance.machines).filter((m) => shapes.some((s) => maxFit(m.capacity, s.request) > 0));
   for (const [k, s] of shapes.entries()) if (groups.some((g) => (g.demand[k] ?? 0) > 0) && !machines.some((m) => maxFit(m.capacity, s.request) > 0)) return undefined;
   const maxColumns = options.maxColumns ?? defaultMaxColumns;
-  const maxPools = options.maxPools ?? 2;
+  const maxPools = options.maxPools ?? Number.POSITIVE_INFINITY;
 
   // The time limit covers the whole call: the best mix may use half of it, the one-pool search most of
   // what is left, the pool-limited plan the rest (each stops early when proven).
@@ -183,7 +184,8 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     const poolBudget = total.split(1);
     const incumbent = poolsIncumbent(shapes, groups, machines, maxPools, best, one, perGroup, poolBudget, maxColumns, back);
     if (incumbent) {
-      const p = solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
+      // Decomposition over pool sets when there are few enough of them; else the joint pool-binary model.
+      const p = solvePoolSets(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns) ?? solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
       pools = {
         ...assemble(shapes, groups, p.perGroup, machines, {
           lowerBound: Math.max(p.lowerBound, best.lowerBound.usdPerHour),

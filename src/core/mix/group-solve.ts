@@ -169,6 +169,8 @@ export function coverMip(
 
 /** States of the demand lattice Π (d_k + 1). */
 export const latticeSize = (demand: readonly number[]): number => demand.reduce((p, d) => p * (d + 1), 1);
+/** Demands up to this lattice size go straight to the exact lattice search (no price-and-branch MIP). */
+const searchLattice = 2 ** 24;
 /** Residual demands up to this lattice size are solved exactly by the rounding heuristic's tail. */
 const tailLattice = 50_000;
 
@@ -227,8 +229,9 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
   let optimal = met();
   let complete = false;
   const heuristicOf = (): number => runsCost(best);
-  // Price-and-branch: the MIP over the generated columns (a heuristic: those columns may not hold the optimum).
-  if (!optimal) {
+  // Price-and-branch: the MIP over the generated columns (a heuristic: those columns may not hold the
+  // optimum). Only for demands too large for the exact lattice search, which needs no MIP warm-up.
+  if (!optimal && latticeSize(demand) > searchLattice) {
     const cols = uniqueColumns([...cg.columns, ...best.map((r) => r.column)]);
     const pb = coverMip(cols, demand, best, budget, 0.15);
     if (pb.runs && runsCost(pb.runs) < runsCost(best)) best = pb.runs;

@@ -143,6 +143,7 @@ export function solveOnePool(shapes: readonly PackShape[], groups: readonly Pack
   for (const { m, bound } of ranked) {
     if (best && (bound >= best.cost * (1 - costTolerance) || budget.spent)) {
       // The rest are no cheaper than their bound (sorted), or there is no time left to look.
+      if (bound < best.cost * (1 - costTolerance)) budget.markLimit();
       lowerBound = Math.min(lowerBound, bound);
       break;
     }
