@@ -102,11 +102,14 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   const maxColumns = options.maxColumns ?? defaultMaxColumns;
   const maxPools = options.maxPools ?? Number.POSITIVE_INFINITY;
 
-  // The time limit covers the whole call: the best mix may use half of it, the one-pool search most of
-  // what is left, the pool-limited plan the rest (each stops early when proven).
+  // The time limit covers the whole call: the one-pool search (usually quick: bound-ordered) may use 40 %
+  // of it, the best mix most of the rest (all of it without a pool limit), the pool-limited plan
+  // what is left; each stops early when proven.
   const total = new Budget(options.solver, options.timeLimitSeconds);
+  const oneBudget = total.split(0.4);
+  const one = options.bestOnly ? undefined : solveOnePool(shapes, groups, machines, oneBudget, maxColumns);
   // No pool limit: zone groups are independent.
-  const bestBudget = total.split(options.bestOnly ? 1 : 0.5);
+  const bestBudget = total.split(options.bestOnly || !Number.isFinite(maxPools) ? 1 : 0.6);
   const perGroup: GroupSolution[] = [];
   for (const [i, g] of groups.entries()) {
     const s = solveGroup(shapes, g.demand, machines, bestBudget.child(1 / (groups.length - i)), maxColumns);
@@ -129,8 +132,6 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     true,
   );
 
-  // One pool: decomposition by machine type.
-  const oneBudget = total.split(0.6);
   const stats = {
     machines: machines.length,
     machinesAfterPruning: Math.max(0, ...perGroup.map((s) => s.stats.machinesAfterPruning)),
@@ -141,7 +142,6 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   };
   if (options.bestOnly) return { best, baseline: { groups: [], usdPerHour: 0, nodes: 0, pools: [] }, stats };
   // A proven best plan on a single machine type is also the best one-pool plan.
-  const one = best.optimal && best.pools.length === 1 ? undefined : solveOnePool(shapes, groups, machines, oneBudget, maxColumns);
   const onePool = best.optimal && best.pools.length === 1
     ? { ...best, machinesExamined: 0 }
     : one

@@ -169,8 +169,11 @@ export function coverMip(
 
 /** States of the demand lattice Π (d_k + 1). */
 export const latticeSize = (demand: readonly number[]): number => demand.reduce((p, d) => p * (d + 1), 1);
-/** Demands up to this lattice size go straight to the exact lattice search (no price-and-branch MIP). */
-const searchLattice = 2 ** 24;
+/**
+ * Demands up to this lattice size (about 2 million states) go to the exact lattice search, and skip the
+ * price-and-branch MIP; larger ones go to the MIP (measured: the search does not close them in seconds).
+ */
+export const searchLattice = 2 ** 21;
 /** Residual demands up to this lattice size are solved exactly by the rounding heuristic's tail. */
 const tailLattice = 50_000;
 
@@ -263,7 +266,7 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
     const list = [...cols.values()];
     // Few rows: the exact search over the demand lattice first (deterministic work budget), then the MIP.
     const searchBudget = budget.child(0.5);
-    const search = complete ? coverSearch(list, demand, cg.duals, runsCost(best), { shouldStop: () => searchBudget.spent }) : undefined;
+    const search = complete && latticeSize(demand) <= searchLattice ? coverSearch(list, demand, cg.duals, runsCost(best), { shouldStop: () => searchBudget.spent }) : undefined;
     if (search?.stopped) budget.markLimit();
     if (search) {
       if (search.counts) {

@@ -12,7 +12,7 @@ import { columnGeneration } from "./column-generation.js";
 import { ColumnPool, pruneDominated, survivorFor, type Column } from "./columns.js";
 import { bestFfd, nodesOf, type NodeRun } from "./ffd.js";
 import { l1Bound, l2Bound } from "./bounds.js";
-import { costTolerance, type GroupSolution } from "./group-solve.js";
+import { costTolerance, latticeSize, searchLattice, type GroupSolution } from "./group-solve.js";
 import { maxFit, type PackGroup, type PackMachine, type PackShape } from "./instance.js";
 import { coverSearch } from "./cover-search.js";
 import { maximalPatterns, patternKey } from "./patterns.js";
@@ -73,7 +73,7 @@ export function fewestNodes(shapes: readonly PackShape[], demand: readonly numbe
   for (const c of [...runs.map((r) => pool.column(r.envs)), ...e.patterns.map((p) => pool.column(p))]) if (c) cols.set(c.key, c);
   const list = [...cols.values()];
   const searchBudget = budget.child(0.5);
-  const search = e.complete && cg ? coverSearch(list.map((c) => ({ counts: c.counts, cost: 1 })), demand, cg.duals, upper, { shouldStop: () => searchBudget.spent }) : undefined;
+  const search = e.complete && cg && latticeSize(demand) <= 8 * searchLattice ? coverSearch(list.map((c) => ({ counts: c.counts, cost: 1 })), demand, cg.duals, upper, { shouldStop: () => searchBudget.spent }) : undefined;
   if (search?.stopped) budget.markLimit();
   if (search?.counts) tryRuns([...search.counts].map(([j, n]) => ({ count: n, envs: (list[j] as Column).counts })));
   if (search?.optimal) return { nodes: upper, runs, lowerBound: upper, l1, l2, lp, exact: true };
@@ -150,7 +150,7 @@ export function solveOnePool(shapes: readonly PackShape[], groups: readonly Pack
     examined++;
     const perGroup: NodeCount[] = [];
     for (const g of groups) {
-      const n = fewestNodes(shapes, g.demand, m, budget, maxColumns, 0.5);
+      const n = fewestNodes(shapes, g.demand, m, budget, maxColumns, 0.8);
       if (!n) break;
       perGroup.push(n);
     }

@@ -1,0 +1,110 @@
+// Benchmarks (b)–(d) of issue 5, run by `npm run bench` after bench/headline.mjs (a). Reports medians and
+// ratios; asserts nothing about time (speed is measured here, never in tests).
+//   (b) the one-shape plan (--peak 60 --env 4cpu16g, both strategies) for every region of every catalog,
+//       in-process: median per plan, total, and the ratio of the median to `node -e 0`;
+//   (c) a 3-shape mix (40 × 4cpu16g, 15 × 8cpu32g, 5 × 16cpu64g) over each full catalog to a proven
+//       optimum: in-process with HiGHS loaded (median of runs), and the whole CLI command vs `node -e 0`;
+//   (d) the 5-shape complementary mix of packing.md §3.3 over 300 real GCE machine types
+//       (bench/fixtures/gcp-us-central1-wide.json) on GKE: gap reached for time limits of 1, 2, 5, 10 s.
+// BENCH_RUNS sets the runs (default 7).
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadCatalogs, loadHighsSolver, plan, planMix, resolveMixRequest, resolvePlanRequest, solveMix, splitEnvFlag, computeNodeModel } from "../dist/index.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (t0) => performance.now() - t0;
+const nodeStart = () => {
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ["-e", "0"]);
+    xs.push(ms(t0));
+  }
+  return median(xs);
+};
+const base = nodeStart();
+console.log(`node -e 0: ${base.toFixed(1)} ms (median of ${runs})`);
+
+// (b) one-shape sweep
+{
+  const times = [];
+  let plans = 0;
+  const t0 = performance.now();
+  for (const provider of ["gcp", "azure", "aws"]) {
+    const all = loadCatalogs([provider], { regions: { [provider]: "all" } });
+    for (const region of all[provider].regions) {
+      const req = resolvePlanRequest({ peak: 60, env: "4cpu16g", provider: [provider], region: [region] }, all);
+      if (!req.ok) throw new Error(req.error.message);
+      const t = performance.now();
+      const p = plan(req.value, all);
+      times.push(ms(t));
+      if (!p.strategies.some((s) => s.strategy === "one-per-node") || !p.strategies.some((s) => s.strategy === "many-per-node")) throw new Error(`${provider} ${region}: a strategy is missing`);
+      plans++;
+    }
+  }
+  const total = ms(t0);
+  console.log(`(b) one-shape sweep: ${plans} plans (every region of gcp, azure, aws), total ${total.toFixed(0)} ms incl. catalog loading, median ${median(times).toFixed(2)} ms per plan = ${(median(times) / base).toFixed(3)} × node -e 0`);
+}
+
+const solver = await loadHighsSolver();
+
+// (c) 3-shape mix over the full catalogs, proven
+{
+  const envs = ["40x4cpu16g", "15x8cpu32g", "5x16cpu64g"];
+  for (const provider of ["gcp", "azure"]) {
+    const cats = loadCatalogs([provider]);
+    const req = resolveMixRequest({ envs: envs.map(splitEnvFlag), provider: [provider] }, cats);
+    if (!req.ok) throw new Error(req.error.message);
+    const times = [];
+    let p;
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      p = planMix(req.value, cats, { solver });
+      times.push(ms(t));
+    }
+    const pr = p.providers[0];
+    const proven = pr.rows.filter((r) => r.optimal !== null).every((r) => r.optimal);
+    const cli = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, ["bin/cc-plan.cjs", ...envs.flatMap((e) => ["--env", e]), "--provider", provider], { cwd: root });
+      if (r.status !== 0) throw new Error(`cc-plan exited ${r.status}: ${r.stderr}`);
+      cli.push(ms(t));
+    }
+    console.log(
+      `(c) 3-shape mix × ${provider} catalog (${pr.machinesConsidered} types, ${pr.machinesAfterPruning} after pruning): in-process median ${median(times).toFixed(0)} ms (first ${times[0].toFixed(0)}), every row proven: ${proven}; CLI ${median(cli).toFixed(0)} ms = ${(median(cli) / base).toFixed(2)} × node -e 0; cheapest $${pr.rows[0].usdPerHour.peak.toFixed(4)}/h on ${pr.rows[0].pools.map((x) => `${x.nodes.peak} × ${x.machineType}`).join(" + ")}`,
+    );
+  }
+}
+
+// (d) 5 shapes × 300 machine types to a ≤ 1 % gap
+{
+  const wide = JSON.parse(readFileSync(new URL("./fixtures/gcp-us-central1-wide.json", import.meta.url), "utf8"));
+  const GiB = 2 ** 30;
+  const shapes = [["2cpu4g", 2, 4], ["4cpu16g", 4, 16], ["8cpu32g", 8, 32], ["16cpu64g", 16, 64], ["4cpu32g", 4, 32]].map(([name, c, m]) => ({ name, request: [c * 1000, m * GiB, 1, 1] }));
+  const demand = [120, 40, 15, 5, 30];
+  const machines = wide.machineTypes.map((m) => {
+    const facts = { ...m, sharedCore: false, burstable: false, volumeAttachLimitSource: "bench fixture", offerings: [] };
+    const n = computeNodeModel(facts, { provider: "gcp", platform: "gke" }).forEnvs;
+    return { name: m.name, usdPerHour: m.onDemandUsdPerHour, capacity: [n.cpuMillicores, n.memoryBytes, n.pods, n.volumes] };
+  });
+  const instance = { shapes, machines, groups: [{ demand, multiplicity: 1, zones: [] }] };
+  const reps = Math.max(1, Math.min(3, runs));
+  for (const limit of [1, 2, 5, 10]) {
+    const times = [];
+    const gaps = [];
+    let r;
+    for (let i = 0; i < reps; i++) {
+      const t = performance.now();
+      r = solveMix(instance, { solver, timeLimitSeconds: limit });
+      times.push(ms(t));
+      gaps.push(r.best.gap);
+    }
+    console.log(
+      `(d) 5 shapes × ${machines.length} GCE types, --time-limit ${limit}: median ${median(times).toFixed(0)} ms, gap ${(100 * median(gaps)).toFixed(2)} % (bound $${r.best.lowerBound.usdPerHour.toFixed(4)}/h, LP $${r.best.lowerBound.lpUsdPerHour.toFixed(4)}/h), plan $${r.best.usdPerHour.toFixed(4)}/h on ${r.best.pools.length} pools, ${r.best.nodes} nodes, optimal ${r.best.optimal}; greedy baseline $${r.baseline.usdPerHour.toFixed(4)}/h; ${r.stats.machinesAfterPruning} types after pruning`,
+    );
+  }
+}
