@@ -3,7 +3,7 @@ import { Chalk } from "chalk";
 import Table from "cli-table3";
 import type { MixPlan, MixPlanRow, MixProviderPlan } from "../core/mix-plan.js";
 import { gib, money, usd, vcpu } from "./format.js";
-import { asciiChars } from "./table.js";
+import { asciiChars, renderNotes } from "./table.js";
 
 const providerTitle = { gcp: "Google Cloud", azure: "Azure", aws: "AWS" } as const;
 
@@ -51,17 +51,7 @@ export function renderMixTable(plan: MixPlan, options: { color: boolean }): stri
   );
   out.push(`Peak totals: ${vcpu(plan.demand.totals.cpuMillicores)} vCPU and ${gib(plan.demand.totals.memoryBytes)} GiB requested${plan.inputs.perZone ? "; each zone packed on its own nodes" : ""}`);
   for (const p of plan.providers) out.push("", ...providerSection(plan, p, c, options));
-  const notes = plan.issues;
-  if (notes.length > 0) {
-    out.push("", c.bold("Notes"));
-    const seen = new Set<string>();
-    for (const n of notes) {
-      if (seen.has(n.message)) continue;
-      seen.add(n.message);
-      const tag = n.severity === "error" ? c.red("error") : n.severity === "warning" ? c.yellow("warning") : c.cyan("note");
-      out.push(`- ${tag}: ${n.message}`);
-    }
-  }
+  out.push(...renderNotes(plan.issues, c));
   return `${out.join("\n")}\n`;
 }
 

@@ -1,6 +1,7 @@
 /** Plan → terminal text: demand totals, one table per provider, then notes. Pure. */
 import { Chalk } from "chalk";
 import Table from "cli-table3";
+import type { PlanIssue } from "../core/issues.js";
 import type { Plan, StrategyResult } from "../core/plan.js";
 import { gib, money, ranged, usd, vcpu } from "./format.js";
 
@@ -56,18 +57,7 @@ export function renderPlanTable(plan: Plan, options: { color: boolean }): string
     out.push(table.toString());
     out.push(...costSection(plan, provider, options, c));
   }
-  const notes = [...plan.notes, ...plan.issues.filter((i) => i.code !== "node_sized_env_does_not_fit")];
-  if (notes.length > 0) {
-    out.push("");
-    out.push(c.bold("Notes"));
-    const seen = new Set<string>();
-    for (const n of notes) {
-      if (seen.has(n.message)) continue;
-      seen.add(n.message);
-      const tag = n.severity === "error" ? c.red("error") : n.severity === "warning" ? c.yellow("warning") : c.cyan("note");
-      out.push(`- ${tag}: ${n.message}`);
-    }
-  }
+  out.push(...renderNotes([...plan.notes, ...plan.issues.filter((i) => i.code !== "node_sized_env_does_not_fit")], c));
   return `${out.join("\n")}\n`;
 }
 
@@ -130,3 +120,17 @@ export const asciiChars = {
   left: "|", "left-mid": "+", mid: "-", "mid-mid": "+",
   right: "|", "right-mid": "+", middle: "|",
 };
+
+/** The "Notes" block: each distinct message once, tagged error / warning / note. */
+export function renderNotes(notes: readonly PlanIssue[], c: InstanceType<typeof Chalk>): string[] {
+  if (notes.length === 0) return [];
+  const out = ["", c.bold("Notes")];
+  const seen = new Set<string>();
+  for (const n of notes) {
+    if (seen.has(n.message)) continue;
+    seen.add(n.message);
+    const tag = n.severity === "error" ? c.red("error") : n.severity === "warning" ? c.yellow("warning") : c.cyan("note");
+    out.push(`- ${tag}: ${n.message}`);
+  }
+  return out;
+}

@@ -2,16 +2,14 @@
  * `cc-plan plan` with several env shapes: adapters (catalogs, storage, the HiGHS solver) → `planMix` →
  * table or JSON. Imported only for a mix, so the one-shape path never loads the solver.
  */
-import { loadStorageCatalog } from "../../adapters/catalog-fs.js";
 import { loadHighsSolver } from "../../adapters/highs-solver.js";
-import type { StorageCatalog } from "../../catalog/storage-types.js";
-import type { Provider } from "../../catalog/types.js";
 import { mixPlanExitCode, planMix } from "../../core/mix-plan.js";
 import { resolveMixRequest, type RawMixOptions } from "../../core/mix-request.js";
 import type { RawPlanInput } from "../../core/resolve-request.js";
 import { renderMixJson, renderMixTable } from "../../emit/mix-table.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../main.js";
+import { loadStorage } from "./plan.js";
 
 export async function runMixPlan(ctx: CommandContext, raw: RawPlanInput & RawMixOptions, emit: boolean): Promise<number> {
   if (emit)
@@ -19,12 +17,7 @@ export async function runMixPlan(ctx: CommandContext, raw: RawPlanInput & RawMix
   const req = resolveMixRequest(raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  const dir = ctx.io.env.CC_PLAN_CATALOG_DIR;
-  const storage: Partial<Record<Provider, StorageCatalog>> = {};
-  for (const p of req.value.providers) {
-    const s = loadStorageCatalog(p, dir ? { dir } : {});
-    if (s) storage[p] = s;
-  }
+  const storage = loadStorage(req.value.providers, ctx.io.env.CC_PLAN_CATALOG_DIR);
   const solver = await loadHighsSolver();
   const plan = planMix(req.value, ctx.withPrices(regions), { solver, pricingData: { storage } });
   ctx.io.stdout(ctx.args.json ? renderMixJson(plan) : renderMixTable(plan, { color: ctx.color }));

@@ -59,11 +59,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     if (!(emitKinds as readonly string[]).includes(e)) throw new UsageError(`--emit "${e}": expected one of ${emitKinds.join(", ")}`);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
   const dir = ctx.io.env.CC_PLAN_CATALOG_DIR;
-  const storage: Partial<Record<Provider, StorageCatalog>> = {};
-  for (const p of req.value.providers) {
-    const s = loadStorageCatalog(p, dir ? { dir } : {});
-    if (s) storage[p] = s;
-  }
+  const storage = loadStorage(req.value.providers, dir);
   const p = plan(req.value, ctx.withPrices(regions), { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
   const emitSettings = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitSettings : undefined;
   if (flagEmit && emitSettings) {
@@ -79,6 +75,16 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     emitSettings ? `${table}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[], emitSettings)}` : table,
   );
   return planExitCode(p);
+}
+
+/** Storage catalogs (disk prices) of the planned providers. */
+export function loadStorage(providers: readonly Provider[], dir: string | undefined): Partial<Record<Provider, StorageCatalog>> {
+  const storage: Partial<Record<Provider, StorageCatalog>> = {};
+  for (const p of providers) {
+    const s = loadStorageCatalog(p, dir ? { dir } : {});
+    if (s) storage[p] = s;
+  }
+  return storage;
 }
 
 /** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */

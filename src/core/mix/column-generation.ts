@@ -14,7 +14,7 @@ import { ColumnPool, type Column } from "./columns.js";
 import { maxFit, type PackMachine, type PackShape } from "./instance.js";
 import { bestPattern } from "./patterns.js";
 import type { Budget } from "./budget.js";
-import { coverModel } from "./solver.js";
+import { demandCoverModel } from "./solver.js";
 
 export interface LpBound {
   /** No plan for this demand costs less (USD per hour, or nodes when `unitCost`). */
@@ -67,23 +67,7 @@ export function columnGeneration(
   let theta = 1;
   while (iterations < maxIterations) {
     iterations++;
-    const model = coverModel(
-      rows.length,
-      columns.map((c) => {
-        const r: number[] = [];
-        const v: number[] = [];
-        rows.forEach((k, i) => {
-          if ((c.counts[k] ?? 0) > 0) {
-            r.push(i);
-            v.push(c.counts[k] ?? 0);
-          }
-        });
-        return { cost: cost(c), rows: r, values: v };
-      }),
-      rows.map((k) => demand[k] ?? 0),
-      rows.map(() => Number.POSITIVE_INFINITY),
-      false,
-    );
+    const model = demandCoverModel(columns, demand, (j) => cost(columns[j] as Column), false);
     const lp = budget.lp(model);
     if (lp.status !== "optimal") return undefined;
     duals = new Array<number>(K).fill(0);

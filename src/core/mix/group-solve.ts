@@ -18,7 +18,7 @@ import { bestFfd, nodesOf } from "./ffd.js";
 import { dims, fitsCounts, maxFit, type PackMachine, type PackShape } from "./instance.js";
 import { coverSearch } from "./cover-search.js";
 import { maximalPatterns } from "./patterns.js";
-import { coverModel } from "./solver.js";
+import { demandCoverModel } from "./solver.js";
 
 /** `count` nodes of one column. */
 export interface ColumnRun {
@@ -137,24 +137,7 @@ export function coverMip(
   budget: Budget,
   share: number,
 ): { runs?: ColumnRun[]; status: "optimal" | "limit" | "infeasible" | "failed"; dualBound: number } {
-  const rows = demand.map((_, k) => k).filter((k) => (demand[k] ?? 0) > 0);
-  const model = coverModel(
-    rows.length,
-    columns.map((c) => {
-      const r: number[] = [];
-      const v: number[] = [];
-      rows.forEach((k, i) => {
-        if ((c.counts[k] ?? 0) > 0) {
-          r.push(i);
-          v.push(c.counts[k] ?? 0);
-        }
-      });
-      return { cost: c.cost, rows: r, values: v };
-    }),
-    rows.map((k) => demand[k] ?? 0),
-    rows.map(() => Number.POSITIVE_INFINITY),
-    true,
-  );
+  const model = demandCoverModel(columns, demand, (j) => (columns[j] as Column).cost, true);
   const index = new Map(columns.map((c, j) => [c.key, j]));
   const x0 = new Float64Array(columns.length);
   for (const r of start) {

@@ -16,7 +16,7 @@ import { costTolerance, latticeSize, searchLattice, type GroupSolution } from ".
 import { maxFit, type PackGroup, type PackMachine, type PackShape } from "./instance.js";
 import { coverSearch } from "./cover-search.js";
 import { maximalPatterns, patternKey } from "./patterns.js";
-import { coverModel } from "./solver.js";
+import { coverModel, demandCoverModel } from "./solver.js";
 
 /** The fewest nodes of one machine type for one demand, with the bounds that prove (or bracket) it. */
 export interface NodeCount {
@@ -89,24 +89,7 @@ export function fewestNodes(shapes: readonly PackShape[], demand: readonly numbe
 /** The node-count ILP over `columns` (cost 1 per node), started from `start`. */
 function nodeMip(shapes: readonly PackShape[], demand: readonly number[], columns: readonly Column[], start: readonly NodeRun[], pool: ColumnPool, budget: Budget, share: number): { runs?: NodeRun[]; status: string; dualBound: number } {
   const list = [...new Map(columns.map((c) => [c.key, c])).values()];
-  const rows = demand.map((_, k) => k).filter((k) => (demand[k] ?? 0) > 0);
-  const model = coverModel(
-    rows.length,
-    list.map((c) => {
-      const r: number[] = [];
-      const v: number[] = [];
-      rows.forEach((k, i) => {
-        if ((c.counts[k] ?? 0) > 0) {
-          r.push(i);
-          v.push(c.counts[k] ?? 0);
-        }
-      });
-      return { cost: 1, rows: r, values: v };
-    }),
-    rows.map((k) => demand[k] ?? 0),
-    rows.map(() => Number.POSITIVE_INFINITY),
-    true,
-  );
+  const model = demandCoverModel(list, demand, () => 1, true);
   const index = new Map(list.map((c, j) => [c.key, j]));
   const x0 = new Float64Array(list.length);
   for (const r of start) {

@@ -92,3 +92,28 @@ export function coverModel(
   for (let j = 0; j < n; j++) flags[j] = integer === true || (Array.isArray(integer) && integer[j]) ? 1 : 0;
   return { ...base, integer: flags };
 }
+
+/**
+ * The covering model "Σ_j n_jk x_j ≥ d_k for every shape k with demand" over count-vector columns, each
+ * with its cost (rows for shapes without demand are left out).
+ */
+export function demandCoverModel(columns: readonly { readonly counts: readonly number[] }[], demand: readonly number[], cost: (j: number) => number, integer: boolean): LinearModel {
+  const rows = demand.map((_, k) => k).filter((k) => (demand[k] ?? 0) > 0);
+  return coverModel(
+    rows.length,
+    columns.map((c, j) => {
+      const r: number[] = [];
+      const v: number[] = [];
+      rows.forEach((k, i) => {
+        if ((c.counts[k] ?? 0) > 0) {
+          r.push(i);
+          v.push(c.counts[k] ?? 0);
+        }
+      });
+      return { cost: cost(j), rows: r, values: v };
+    }),
+    rows.map((k) => demand[k] ?? 0),
+    rows.map(() => Number.POSITIVE_INFINITY),
+    integer,
+  );
+}
