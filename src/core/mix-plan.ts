@@ -91,6 +91,11 @@ export interface MixProviderPlan {
   readonly rows: readonly MixPlanRow[];
   /** Index into `rows` of the recommended plan (the cheapest mix). */
   readonly recommended: number | null;
+  /**
+   * Index of the row that is cheapest at normal demand all month (the autoscaled estimate without a
+   * profile); it can differ from the recommended one, which is cheapest at peak.
+   */
+  readonly cheapestAtNormal: number | null;
   /** What the recommended plan saves against the greedy baseline at peak. */
   readonly savingVsBaseline: { readonly usdPerHour: number; readonly percent: number } | null;
   readonly solver: { readonly columns: number; readonly cgIterations: number; readonly lpSolves: number; readonly mipSolves: number };
@@ -247,7 +252,7 @@ function planProvider(req: MixRequest, provider: Provider, machineTypes: readonl
   const zoneNames = req.perZone ? (zones.names.length > 0 ? zones.names : Array.from({ length: zones.count }, (_, i) => `zone ${i + 1}`)) : [];
   const peakGroups = zoneGroups(shapes.map((s) => s.peak), zoneNames);
   const normalGroups = zoneGroups(shapes.map((s) => s.normal), zoneNames);
-  const empty = { provider, platform, region, pricing, machinesConsidered: candidates.length, machinesAfterPruning: 0, rows: [], recommended: null, savingVsBaseline: null, solver: { columns: 0, cgIterations: 0, lpSolves: 0, mipSolves: 0 }, issues };
+  const empty = { provider, platform, region, pricing, machinesConsidered: candidates.length, machinesAfterPruning: 0, rows: [], recommended: null, cheapestAtNormal: null, savingVsBaseline: null, solver: { columns: 0, cgIterations: 0, lpSolves: 0, mipSolves: 0 }, issues };
   if (shapes.length === 0) return empty;
   const machines = candidates.map((c) => c.pack);
   const solved = solveMix({ shapes: packShapes, machines, groups: peakGroups }, { solver: options.solver, timeLimitSeconds: req.timeLimitSeconds, ...(req.maxPools === undefined ? {} : { maxPools: req.maxPools }) });
@@ -270,6 +275,7 @@ function planProvider(req: MixRequest, provider: Provider, machineTypes: readonl
     machinesAfterPruning: solved.stats.machinesAfterPruning,
     rows,
     recommended: 0,
+    cheapestAtNormal: rows.reduce((b, r, i) => (r.usdPerMonth.atNormal < (rows[b]?.usdPerMonth.atNormal ?? Number.POSITIVE_INFINITY) * (1 - 1e-9) ? i : b), 0),
     savingVsBaseline: base ? { usdPerHour: base.usdPerHour.peak - best.usdPerHour.peak, percent: base.usdPerHour.peak > 0 ? (100 * (base.usdPerHour.peak - best.usdPerHour.peak)) / base.usdPerHour.peak : 0 } : null,
     solver: { columns: solved.stats.columns, cgIterations: solved.stats.cgIterations, lpSolves: solved.stats.lpSolves, mipSolves: solved.stats.mipSolves },
     issues,
@@ -305,7 +311,8 @@ function costOf(ctx: RowContext, groups: Groups): number {
  * autoscaler shrinks pools; it does not swap types). A pool never needs more nodes at normal than at
  * peak, so when that packing uses more of some pool than the peak plan has, the scale-down of the peak
  * placement is used instead (mix/scale-down.ts: the surplus envs leave the least-filled nodes first,
- * empty nodes go) — a heuristic, labelled as such in the README. A quarter of the time limit.
+ * then nodes whose envs fit elsewhere are drained, as cluster-autoscaler does) — a heuristic, labelled
+ * as such in the README. A quarter of the time limit.
  */
 function normalPlan(ctx: RowContext, pools: readonly string[], peak: Groups): Groups {
   if (sameDemand(ctx)) return peak;
@@ -317,7 +324,7 @@ function normalPlan(ctx: RowContext, pools: readonly string[], peak: Groups): Gr
     for (const r of peakRuns) caps.set(r.machine, (caps.get(r.machine) ?? 0) + r.count);
     const runs = free?.best.groups[i]?.runs;
     const within = runs !== undefined && [...caps].every(([m, n]) => runs.filter((r) => r.machine === m).reduce((s, r) => s + r.count, 0) <= n);
-    return { zones: g.zones, multiplicity: g.multiplicity, runs: runs && within ? runs : scaleDown(ctx.packShapes, peakRuns, g.demand) };
+    return { zones: g.zones, multiplicity: g.multiplicity, runs: runs && within ? runs : scaleDown(ctx.packShapes, peakRuns, g.demand, machines) };
   });
 }
 

@@ -91,6 +91,11 @@ function providerSection(plan: MixPlan, p: MixProviderPlan, c: InstanceType<type
       `Recommended: the cheapest mix. It saves ${money(p.savingVsBaseline.usdPerHour)}/h (${p.savingVsBaseline.percent.toFixed(1)} %, ${money(p.savingVsBaseline.usdPerHour * 730)} a month) against what a greedy autoscaler loop buys (FFD in cluster-autoscaler's pod order, then the cheapest node group).`,
     );
   else out.push("Recommended: the cheapest mix (a greedy autoscaler loop — FFD, then the cheapest node group — buys the same here).");
+  const low = p.cheapestAtNormal === null ? undefined : p.rows[p.cheapestAtNormal];
+  if (low && low !== best)
+    out.push(
+      `At normal demand all month (no profile) the ${rowLabel(low)} plan costs less: ${money(low.usdPerMonth.atNormal)} vs ${money(best.usdPerMonth.atNormal)} a month for the cheapest mix, which is sized for peak — weigh the peak hours against the rest.`,
+    );
   out.push(c.bold("Cheapest mix, node by node") + (best.placement.length > 1 || (best.placement[0]?.zones.length ?? 0) > 0 ? " (per zone)" : ""));
   for (const g of best.placement) {
     const where = g.zones.length > 0 ? `  ${g.zones.join(", ")}:` : undefined;
