@@ -95,7 +95,7 @@ export function splitEnvFlag(text: string): RawEnvDemand {
   };
 }
 
-/** Whether the input asks for a mix: an `envs` list, or a --env with counts, or several --env. */
+/** Whether the input asks for a mix: an `envs` list (the CLI turns several --env, or one with counts and --peak, into one). */
 export function isMixInput(raw: RawPlanInput & RawMixOptions): boolean {
   return raw.envs !== undefined && raw.envs.length > 0;
 }

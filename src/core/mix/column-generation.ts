@@ -11,7 +11,7 @@
  * scaled duals π/θ are what reduced-cost fixing uses.
  */
 import { ColumnPool, type Column } from "./columns.js";
-import { maxFit, type PackMachine, type PackShape } from "./instance.js";
+import { maxFit, type PackShape } from "./instance.js";
 import { bestPattern } from "./patterns.js";
 import type { Budget } from "./budget.js";
 import { demandCoverModel } from "./solver.js";
@@ -90,6 +90,3 @@ export function columnGeneration(
   const bound = scaled.reduce((s, p, k) => s + p * (demand[k] ?? 0), 0);
   return { bound, duals: scaled, columns, x, iterations, converged };
 }
-
-/** The machines a pool offers, for callers that need one machine only. */
-export const only = (m: PackMachine, shapes: readonly PackShape[]): ColumnPool => new ColumnPool(shapes, [m]);

@@ -182,7 +182,7 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   let pools: (MixSolution & { maxPools: number }) | undefined;
   if (chosen.pools.length > maxPools) {
     const poolBudget = total.split(1);
-    const incumbent = poolsIncumbent(shapes, groups, machines, maxPools, best, one, perGroup, poolBudget, maxColumns, back);
+    const incumbent = poolsIncumbent(shapes, groups, machines, maxPools, best, one, poolBudget, maxColumns);
     if (incumbent) {
       // Decomposition over pool sets when there are few enough of them; else the joint pool-binary model.
       const p = solvePoolSets(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns) ?? solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
@@ -259,12 +259,9 @@ function poolsIncumbent(
   maxPools: number,
   best: MixSolution,
   one: ReturnType<typeof solveOnePool>,
-  perGroup: readonly GroupSolution[],
   budget: Budget,
   maxColumns: number,
-  back: (envs: readonly number[]) => number[],
 ): PoolsSolution | undefined {
-  void back;
   const candidates: PoolsSolution[] = [];
   if (one) {
     candidates.push({
@@ -297,7 +294,6 @@ function poolsIncumbent(
       columns: 0,
     });
   }
-  void perGroup;
   return candidates.sort((a, b) => a.cost - b.cost)[0];
 }
 

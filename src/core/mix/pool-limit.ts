@@ -285,12 +285,12 @@ export function solvePools(
           // Column generation restricted to these machine types, per group, duals × multiplicity.
           const only = members.map((m) => pruned[m] as PackMachine);
           const out: number[] = [];
-          for (const [gi, g] of groups.entries()) {
-            const needed = shapes.every((sh, k) => (g.demand[k] ?? 0) === 0 || only.some((m) => maxFit(m.capacity, sh.request) > 0));
-            if (!needed) return shapes.flatMap(() => new Array<number>(G * K).fill(1e30)).slice(0, G * K);
+          for (const g of groups) {
+            // A set that cannot hold some shape leaves that shape's demand uncoverable: no bound needed,
+            // the search never completes a plan in it.
+            if (!shapes.every((sh, k) => (g.demand[k] ?? 0) === 0 || only.some((m) => maxFit(m.capacity, sh.request) > 0))) return undefined;
             const cg = columnGeneration(shapes, g.demand, new ColumnPool(shapes, only), budget);
             if (!cg) return undefined;
-            void gi;
             out.push(...cg.duals.map((p) => p * g.multiplicity));
           }
           return out;
