@@ -19,7 +19,7 @@ import { scaleDown } from "./mix/scale-down.js";
 import type { MixRequest, MixShapeRequest } from "./mix-request.js";
 import { computeNodeModel, type NodeModel } from "./node-model.js";
 import type { PlatformId } from "./overhead/types.js";
-import { planVersion } from "./plan.js";
+import { catalogVersions, planVersion, shortfall } from "./plan.js";
 
 export type MixVariant = "cheapest-mix" | "max-pools" | "one-pool" | "one-per-node" | "greedy-baseline";
 
@@ -183,10 +183,7 @@ export function planMix(req: MixRequest, catalogs: Catalogs, options: PlanMixOpt
       timeLimitSeconds: req.timeLimitSeconds,
       developers: req.developers,
     },
-    catalogs: req.providers.flatMap((p) => {
-      const c = catalogs[p];
-      return c ? [{ provider: p, asOf: c._meta.asOf, currency: c._meta.currency }] : [];
-    }),
+    catalogs: catalogVersions(req.providers, catalogs),
     demand: {
       peak,
       normal: req.shapes.reduce((s, x) => s + x.normal, 0),
@@ -441,16 +438,9 @@ function noFitIssue(s: MixShapeRequest, candidates: readonly Candidate[], provid
   const r = packShape(s).request;
   const short = (c: Candidate): number => Math.max(...r.map((v, d) => (v > 0 ? Math.max(0, v - (c.pack.capacity[d] ?? 0)) / v : 0)));
   const near = [...candidates].sort((a, b) => short(a) - short(b) || a.pack.usdPerHour - b.pack.usdPerHour)[0];
-  let what = "";
-  if (near) {
-    const f = near.model.forEnvs;
-    const parts: string[] = [];
-    if (f.cpuMillicores < s.env.cpuMillicores) parts.push(`${s.env.cpuMillicores - f.cpuMillicores}m CPU`);
-    if (f.memoryBytes < s.env.memoryBytes) parts.push(`${Math.ceil((s.env.memoryBytes - f.memoryBytes) / 1048576)} MiB memory`);
-    if (f.pods < 1) parts.push("a pod slot");
-    if (f.volumes < 1) parts.push("a volume slot");
-    what = `; nearest is ${near.machine.name} (${near.machine.vcpus} vCPU, ${near.machine.memoryMiB / 1024} GiB), short of ${parts.join(" and ")} after reservations and system pods`;
-  }
+  const what = near
+    ? `; nearest is ${near.machine.name} (${near.machine.vcpus} vCPU, ${near.machine.memoryMiB / 1024} GiB), short of ${shortfall(s.env, near.model.forEnvs)} after reservations and system pods`
+    : "";
   return issue("env_fits_no_machine", "error", path, `env ${s.name} (${s.envText}) fits no ${provider} machine type in ${region} on ${platform}${what}; it is left out of the ${provider} plan`, {
     shape: s.name,
     provider,

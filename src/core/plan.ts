@@ -264,13 +264,25 @@ function flagReason(m: CatalogMachineType): string {
 }
 
 function doesNotFitMessage(req: PlanRequest, n: NodeModel): string {
+  return `${req.envText} does not fit on ${n.machineType} (${n.platform}): short of ${shortfall(req.env, n.forEnvs)} after reservations and system pods`;
+}
+
+/** What one env lacks on a node: "1200m CPU and 3277 MiB memory" (MiB rounded up), pod and volume slots. */
+export function shortfall(env: EnvShape, forEnvs: NodeModel["forEnvs"]): string {
   const short: string[] = [];
-  if (n.forEnvs.cpuMillicores < req.env.cpuMillicores) short.push(`${req.env.cpuMillicores - n.forEnvs.cpuMillicores}m CPU`);
-  if (n.forEnvs.memoryBytes < req.env.memoryBytes)
-    short.push(`${Math.ceil((req.env.memoryBytes - n.forEnvs.memoryBytes) / 1048576)} MiB memory`);
-  if (n.forEnvs.pods < 1) short.push("a pod slot");
-  if (n.forEnvs.volumes < 1) short.push("a volume slot");
-  return `${req.envText} does not fit on ${n.machineType} (${n.platform}): short of ${short.join(" and ")} after reservations and system pods`;
+  if (forEnvs.cpuMillicores < env.cpuMillicores) short.push(`${env.cpuMillicores - forEnvs.cpuMillicores}m CPU`);
+  if (forEnvs.memoryBytes < env.memoryBytes) short.push(`${Math.ceil((env.memoryBytes - forEnvs.memoryBytes) / 1048576)} MiB memory`);
+  if (forEnvs.pods < 1) short.push("a pod slot");
+  if (forEnvs.volumes < 1) short.push("a volume slot");
+  return short.join(" and ");
+}
+
+/** Provider, price date and currency of each planned catalog (the `catalogs` field of both plan documents). */
+export function catalogVersions(providers: readonly Provider[], catalogs: Catalogs): { provider: Provider; asOf: string; currency: string }[] {
+  return providers.flatMap((p) => {
+    const c = catalogs[p];
+    return c ? [{ provider: p, asOf: c._meta.asOf, currency: c._meta.currency }] : [];
+  });
 }
 
 /**
@@ -403,10 +415,7 @@ export function plan(requested: PlanRequest, catalogs: Catalogs, pricingData: Pr
       daemonSets: req.daemonSets ?? null,
       costing,
     },
-    catalogs: req.providers.flatMap((p) => {
-      const c = catalogs[p];
-      return c ? [{ provider: p, asOf: c._meta.asOf, currency: c._meta.currency }] : [];
-    }),
+    catalogs: catalogVersions(req.providers, catalogs),
     demand: {
       peak: req.peak,
       normal: req.normal,

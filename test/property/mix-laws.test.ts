@@ -662,4 +662,21 @@ describe("solveMix laws (packing.md §6)", () => {
     // "same subset for every group" part of the oracle would go untested.
     expect(seen.onePoolAboveSumOfPerZone).toBeGreaterThan(0);
   }, timeout);
+  it("a‴. the joint pool-binary MIP (the fallback when there are too many pool sets) also gives the oracle's ≤ maxPools cost", () => {
+    // poolSetLimit 0 forces engine.ts past the pool-set decomposition onto pool-limit.ts solvePools.
+    let shown = 0;
+    fc.assert(
+      fc.property(caseArb, ({ instance, maxPools }) => {
+        const r = solveMix(instance, { solver, timeLimitSeconds, maxPools, poolSetLimit: 0 });
+        if (!r) return;
+        const limited = oracleMaxPools(instance.shapes, demandOf({ instance, maxPools }), instance.machines, maxPools);
+        if (!r.pools) return;
+        shown++;
+        expect(sameCost(r.pools.usdPerHour, limited), `joint MIP ${r.pools.usdPerHour} vs oracle ${limited}`).toBe(true);
+        expect(r.pools.pools.length).toBeLessThanOrEqual(maxPools);
+      }),
+      { seed, numRuns: runs(150) },
+    );
+    expect(shown).toBeGreaterThan(0);
+  });
 });

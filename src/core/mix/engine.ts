@@ -19,7 +19,7 @@ import type { LinearSolver } from "./solver.js";
 
 export interface MixSolveOptions {
   readonly solver: LinearSolver;
-  /** Seconds of MIP time for each variant (the adapter guards each MIP with the wall clock). */
+  /** Seconds for the whole call, all variants (the adapter guards each MIP with the wall clock). */
   readonly timeLimitSeconds: number;
   /** Also solve "at most this many pools" (≥ 1); one pool is always solved. @defaultValue none */
   readonly maxPools?: number;
@@ -27,6 +27,8 @@ export interface MixSolveOptions {
   readonly maxColumns?: number;
   /** Solve the no-pool-limit variant only (the normal-demand re-plan of a chosen pool set). */
   readonly bestOnly?: boolean;
+  /** Most pool sets the ≤ K-pool decomposition visits before the joint MIP takes over. @defaultValue 5000 */
+  readonly poolSetLimit?: number;
 }
 
 export type MixStatus =
@@ -168,16 +170,8 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   // Of equal-cost plans, fewer pools first: a one-pool plan that costs no more than the best mix replaces
   // it (the best mix's bound still applies). The ≤ k-pool plan is then needed only if more pools remain.
   let chosen = best;
-  for (const alt of [onePool]) {
-    const cheaper = alt !== undefined && alt.usdPerHour < best.usdPerHour * (1 - costTolerance);
-    if (alt && (cheaper || (alt.pools.length < chosen.pools.length && alt.usdPerHour <= best.usdPerHour * (1 + costTolerance)))) {
-      const { maxPools: _m, machinesExamined: _e, ...plain } = alt as MixSolution & { maxPools?: number; machinesExamined?: number };
-      void _m, _e;
-      const proven = best.optimal || plain.usdPerHour <= best.lowerBound.usdPerHour * (1 + costTolerance);
-      const gap = proven ? 0 : (plain.usdPerHour - best.lowerBound.usdPerHour) / plain.usdPerHour;
-      chosen = { ...plain, lowerBound: proven ? { ...best.lowerBound, usdPerHour: plain.usdPerHour } : best.lowerBound, optimal: proven, gap, status: proven ? "optimal" : best.status };
-    }
-  }
+  if (onePool && (onePool.usdPerHour < best.usdPerHour * (1 - costTolerance) || (onePool.pools.length < best.pools.length && onePool.usdPerHour <= best.usdPerHour * (1 + costTolerance))))
+    chosen = adopt(best, onePool);
   // At most maxPools pools, when the best plan uses more.
   let pools: (MixSolution & { maxPools: number }) | undefined;
   if (chosen.pools.length > maxPools) {
@@ -185,7 +179,7 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     const incumbent = poolsIncumbent(shapes, groups, machines, maxPools, best, one, poolBudget, maxColumns);
     if (incumbent) {
       // Decomposition over pool sets when there are few enough of them; else the joint pool-binary model.
-      const p = solvePoolSets(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns) ?? solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
+      const p = solvePoolSets(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns, options.poolSetLimit) ?? solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
       pools = {
         ...assemble(shapes, groups, p.perGroup, machines, {
           lowerBound: Math.max(p.lowerBound, best.lowerBound.usdPerHour),
@@ -199,12 +193,7 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     }
   }
   // A ≤ k-pool plan as cheap as the best mix replaces it too.
-  if (pools && pools.usdPerHour <= chosen.usdPerHour * (1 + costTolerance)) {
-    const { maxPools: _m, ...plain } = pools;
-    void _m;
-    const proven = chosen.optimal || plain.usdPerHour <= chosen.lowerBound.usdPerHour * (1 + costTolerance);
-    chosen = { ...plain, lowerBound: proven ? { ...chosen.lowerBound, usdPerHour: plain.usdPerHour } : chosen.lowerBound, optimal: proven, gap: proven ? 0 : (plain.usdPerHour - chosen.lowerBound.usdPerHour) / plain.usdPerHour, status: proven ? "optimal" : chosen.status };
-  }
+  if (pools && pools.usdPerHour <= chosen.usdPerHour * (1 + costTolerance)) chosen = adopt(chosen, pools);
   const showPools = pools && chosen.pools.length > maxPools ? pools : undefined;
   return {
     best: chosen,
@@ -212,6 +201,22 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     ...(onePool ? { onePool } : {}),
     baseline: greedyBaseline(shapes, groups, machines, back),
     stats: { ...stats, lpSolves: stats.lpSolves + oneBudget.lpRuns, mipSolves: stats.mipSolves + oneBudget.mipRuns },
+  };
+}
+
+/**
+ * `alt` (a one-pool or ≤ k-pool plan) as the answer of the no-limit variant, which it costs no more
+ * than: the no-limit bound still applies, and it is optimal there when it meets that bound.
+ */
+function adopt(best: MixSolution, alt: MixSolution): MixSolution {
+  const plain: MixSolution = { groups: alt.groups, usdPerHour: alt.usdPerHour, nodes: alt.nodes, pools: alt.pools, lowerBound: alt.lowerBound, gap: alt.gap, optimal: alt.optimal, status: alt.status, heuristicUsdPerHour: alt.heuristicUsdPerHour };
+  const proven = best.optimal || plain.usdPerHour <= best.lowerBound.usdPerHour * (1 + costTolerance);
+  return {
+    ...plain,
+    lowerBound: proven ? { ...best.lowerBound, usdPerHour: plain.usdPerHour } : best.lowerBound,
+    optimal: proven,
+    gap: proven ? 0 : (plain.usdPerHour - best.lowerBound.usdPerHour) / plain.usdPerHour,
+    status: proven ? "optimal" : best.status,
   };
 }
 

@@ -3,9 +3,9 @@
  * - one pool, by decomposition: for each machine type the fewest nodes that hold every env (FFD, checked
  *   against max(L1, L2, ⌈LP⌉), an ILP only when they disagree), machines visited in order of the bound
  *   × price and the search stopped once the bound reaches the best plan (§5.2 "bound-ordered search");
- * - at most P pools: per-(machine, pattern) columns (no merging across machines), binaries y_m,
- *   Σ_p x_{g,m,p} ≤ U_gm · y_m per zone group g, Σ_m y_m ≤ P — one model for all zones, since a pool
- *   spans the zones.
+ * - at most P pools, as one MIP (used when there are too many pool sets for pool-sets.ts): per-(machine,
+ *   pattern) columns (no merging across machines), binaries y_m, Σ_p x_{g,m,p} ≤ U_gm · y_m per zone
+ *   group g, Σ_m y_m ≤ P — one model for all zones, since a pool spans the zones.
  */
 import type { Budget } from "./budget.js";
 import { columnGeneration } from "./column-generation.js";
@@ -32,8 +32,9 @@ export interface NodeCount {
 
 /**
  * Fewest nodes of `machine` for `demand`: FFD (best sort key) against max(L1, L2); then ⌈LP⌉ by column
- * generation; then the pattern ILP from the FFD start when they still disagree (packing.md §5.2: ⌈LP⌉
- * equalled the optimum on 300/300 random instances, so the ILP is rare).
+ * generation, LP rounding and price-and-branch; then the lattice search (cover-search.ts) and the
+ * pattern ILP over reduced-cost-fixed patterns when they still disagree (packing.md §5.2: ⌈LP⌉ equalled
+ * the optimum on 300/300 random instances, so the last steps are rare).
  */
 export function fewestNodes(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, budget: Budget, maxColumns: number, share: number): NodeCount | undefined {
   const f = bestFfd(shapes, demand, machine);
@@ -164,6 +165,7 @@ export interface PoolsSolution {
 }
 
 /**
+ * The joint pool-binary MIP, used when there are too many pool sets to decompose (pool-sets.ts).
  * The cheapest plan with at most `maxPools` machine types, given an incumbent (a feasible plan with at
  * most that many pools) and the unrestricted solutions per group (their LP duals drive reduced-cost
  * fixing; their costs are lower bounds). Exact when the MIP over the complete column set is proven.
@@ -270,35 +272,6 @@ export function solvePools(
     if (j >= 0) x0[j] = (x0[j] ?? 0) + r.count;
     x0[cols.length + r.m] = 1;
   }
-  // The exact lattice search first: states (remaining demand of every group, pools used so far).
-  const searchBudget = budget.child(0.6);
-  const search = complete
-    ? coverSearch(
-        cols.map((c) => ({ counts: blockCounts(c.g, c.counts, G, K), cost: c.cost, machine: c.m })),
-        groups.flatMap((g) => shapes.map((_, k) => g.demand[k] ?? 0)),
-        groups.flatMap((g, gi) => shapes.map((_, k) => g.multiplicity * (unrestricted[gi]?.cg?.duals[k] ?? 0))),
-        incumbent.cost,
-        {
-          maxPools,
-          shouldStop: () => searchBudget.spent,
-          fullSetDuals: (members) => {
-          // Column generation restricted to these machine types, per group, duals × multiplicity.
-          const only = members.map((m) => pruned[m] as PackMachine);
-          const out: number[] = [];
-          for (const g of groups) {
-            // A set that cannot hold some shape leaves that shape's demand uncoverable: no bound needed,
-            // the search never completes a plan in it.
-            if (!shapes.every((sh, k) => (g.demand[k] ?? 0) === 0 || only.some((m) => maxFit(m.capacity, sh.request) > 0))) return undefined;
-            const cg = columnGeneration(shapes, g.demand, new ColumnPool(shapes, only), budget);
-            if (!cg) return undefined;
-            out.push(...cg.duals.map((p) => p * g.multiplicity));
-          }
-          return out;
-          },
-        },
-      )
-    : undefined;
-  if (search?.stopped) budget.markLimit();
   let best = incumbent;
   const fromCounts = (count: (j: number) => number): PoolsSolution | undefined => {
     const perGroup = groups.map((_, g) =>
@@ -312,27 +285,17 @@ export function solvePools(
     const ok = pools.size <= maxPools && groups.every((g, gi) => g.demand.every((d, k) => (perGroup[gi] ?? []).reduce((s, r) => s + r.count * (r.counts[k] ?? 0), 0) >= d));
     return ok ? { perGroup, cost, lowerBound: 0, optimal: false, complete, columns: cols.length } : undefined;
   };
-  if (search?.counts) {
-    const found = fromCounts((j) => search.counts?.get(j) ?? 0);
-    if (found && found.cost < best.cost) best = found;
-  }
-  if (search?.optimal) return { ...best, lowerBound: best.cost, optimal: true, complete, columns: cols.length };
   const a = budget.mip(model, x0, 1);
   if (a.x) {
     const found = fromCounts((j) => Math.round(a.x?.[j] ?? 0));
     if (found && found.cost < best.cost) best = found;
   }
-  let lowerBound = Math.max(lp, incumbent.lowerBound, search?.lowerBound ?? 0);
+  let lowerBound = Math.max(lp, incumbent.lowerBound);
   if (complete && a.status === "optimal") lowerBound = best.cost;
   else if (complete && Number.isFinite(a.dualBound)) lowerBound = Math.max(lowerBound, a.dualBound);
   lowerBound = Math.min(lowerBound, best.cost);
   return { ...best, lowerBound, optimal: lowerBound >= best.cost * (1 - costTolerance), complete, columns: cols.length };
 }
 
-function blockCounts(g: number, counts: readonly number[], G: number, K: number): number[] {
-  const out = new Array<number>(G * K).fill(0);
-  counts.forEach((n, k) => (out[g * K + k] = n));
-  return out;
-}
 
 export type { Column };

@@ -53,10 +53,11 @@ export function solvePoolSets(
   unrestricted: readonly GroupSolution[],
   budget: Budget,
   maxColumns: number,
+  setLimit = maxPoolSets,
 ): PoolsSolution | undefined {
   const pruned = pruneDominated(machines, shapes, maxDemand(shapes, groups));
   const size = Math.min(maxPools, pruned.length);
-  const sets = combinations(pruned.length, size, maxPoolSets);
+  const sets = combinations(pruned.length, size, setLimit);
   if (!sets) return undefined;
   const needed = shapes.map((_, k) => k).filter((k) => groups.some((g) => (g.demand[k] ?? 0) > 0));
   // Dual vectors to bound sets with: the unrestricted duals π_g, and each machine type's own (the LP of
