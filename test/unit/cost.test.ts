@@ -4,6 +4,8 @@
  * build-catalogs.test.ts), and each expectation is quantity × unit price × hours, derived beside it.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/adapters/catalog-fs.js";
 import { offeringIn } from "../../src/catalog/lookup.js";
@@ -19,7 +21,9 @@ const flat = (n: number): Series => compress(flatMinutes(n));
 
 /** The reference row itself (gcp-gce-instance-prices.csv), so the test does not trust the catalog builder. */
 function referenceRow(machine: string, region: string): Record<string, string> {
-  const lines = readFileSync(new URL("../../../shared/reference/gcp-gce-instance-prices.csv", import.meta.url), "utf8").trim().split("\n");
+  // Beside the clone by default; CC_PLAN_REFERENCE_DIR points elsewhere (README "Quick start").
+  const dir = process.env.CC_PLAN_REFERENCE_DIR ?? fileURLToPath(new URL("../../../shared/reference", import.meta.url));
+  const lines = readFileSync(join(dir, "gcp-gce-instance-prices.csv"), "utf8").trim().split("\n");
   const head = (lines[0] ?? "").split(",");
   const row = lines.map((l) => l.split(",")).find((c) => c[0] === machine && c[5] === region);
   if (!row) throw new Error(`no reference row for ${machine} ${region}`);
