@@ -24,7 +24,8 @@ export type IssueCode =
   | "demand_assumed"
   | "env_fits_no_machine"
   | "no_single_pool"
-  | "optimum_not_proven";
+  | "optimum_not_proven"
+  | "spot_preemption";
 
 export interface PlanIssue {
   readonly code: IssueCode;

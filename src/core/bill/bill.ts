@@ -1,0 +1,173 @@
+/**
+ * Bill of materials → priced bill (issue 10 §4). The planner describes what a plan buys — node-hours of
+ * each pool over the typical week, boot disks, env disks, snapshots, the cluster fee, per-node and fixed
+ * lines — and {@link priceBill} prices the description with a {@link PriceBook}. Discount rules live in
+ * `../cost.ts` (`computeCost` for the bill, {@link objectiveRate} for the packing objective), nowhere else.
+ *
+ * Every line is quantity × unit price = USD per month with its source; an unknown price is null (never
+ * 0) and comes with an error issue naming what is missing.
+ */
+import type { Provider } from "../../catalog/types.js";
+import { computeCost, pricedLine, sudFactor, sudFamilies, azureDiscounts, type CostLine, type PricingOption } from "../cost.js";
+import { hoursPerMonth, nodeHoursPerMonth, type Series } from "../demand.js";
+import { issue, type PlanIssue } from "../issues.js";
+import type { FixedLine, PerNodeFee } from "../resolve-costing.js";
+import type { PriceBook } from "./price-book.js";
+import type { Offering } from "../../catalog/types.js";
+
+/** GKE node boot disk default: 100 GB pd-balanced (`gcloud container node-pools create` --disk-size/--disk-type defaults, GKE ≥ 1.24). */
+export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced" } as const;
+
+/** Node boot disk a provider's pools get by default (undefined: not billed separately, e.g. AKS ephemeral OS disk). */
+export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string } | undefined {
+  return provider === "gcp" ? gkeDefaultBootDisk : undefined;
+}
+
+export interface PoolUsage {
+  readonly machineType: string;
+  readonly family: string;
+  /** Nodes running over the typical week (the autoscaled series, or a constant for a static pool). */
+  readonly nodes: Series;
+  /** Nodes a commitment or reservation covers (the autoscaler minimum: always running). */
+  readonly committedNodes: number;
+}
+
+export interface BillOfMaterials {
+  readonly provider: Provider;
+  readonly region: string;
+  readonly pricing: PricingOption;
+  readonly pools: readonly PoolUsage[];
+  /** One persistent disk per existing env, per shape with a disk. */
+  readonly envDisks: readonly { readonly label: string; readonly count: number; readonly storageClass: string; readonly sizeBytes: number }[];
+  readonly snapshots: readonly { readonly name: string; readonly envs: number; readonly sizeBytes: number }[];
+  readonly clusterTier?: string;
+  readonly perNodeFees: readonly PerNodeFee[];
+  readonly fixed: readonly FixedLine[];
+}
+
+export interface PricedBill {
+  readonly lines: readonly CostLine[];
+  readonly applied: PricingOption;
+  readonly issues: readonly PlanIssue[];
+}
+
+/** Price a bill of materials. `path` locates the issues in the plan document. */
+export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): PricedBill {
+  const issues: PlanIssue[] = [];
+  const lines: CostLine[] = [];
+  const missing = (what: string): void => {
+    issues.push(issue("price_not_found", "error", path, `no price for ${what}; the monthly cost is incomplete`, { region: bom.region }));
+  };
+  let applied: PricingOption = bom.pricing;
+  const boot = defaultBootDisk(bom.provider);
+  const storageSource = book.storageSource(bom.provider);
+  for (const pool of bom.pools) {
+    const compute = computeCost({
+      provider: bom.provider,
+      pricing: bom.pricing,
+      machineType: pool.machineType,
+      family: pool.family,
+      region: bom.region,
+      offering: book.offering(bom.provider, pool.machineType, bom.region),
+      nodes: pool.nodes,
+      committedNodes: pool.committedNodes,
+      priceSource: book.machineSource(bom.provider, bom.region),
+    });
+    for (const m of compute.missing) issues.push(issue("price_not_found", "error", path, `no ${m}; the monthly cost is incomplete`, { machineType: pool.machineType, region: bom.region }));
+    for (const n of compute.notes) issues.push(issue(n.includes("discount") ? "discount_estimated" : "pricing_not_applicable", "info", path, n, { pricing: bom.pricing }));
+    applied = compute.applied;
+    lines.push(...compute.lines);
+    const nodeMonths = nodeHoursPerMonth(pool.nodes) / hoursPerMonth;
+    // Node boot disks exist while nodes do: node-hours / 730 disk-months.
+    if (boot) {
+      const r = book.disk(bom.provider, bom.region, boot.class, boot.sizeGiB * 2 ** 30);
+      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, GKE default)`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
+      else {
+        missing(`node boot disks in ${bom.region} (${r.reason})`);
+        lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
+      }
+    }
+    for (const f of bom.perNodeFees) lines.push(pricedLine(`per-node:${f.name}`, `${f.name} (per ${pool.machineType} node)`, nodeMonths, "node-month", f.usdPerNodeMonth, f.source));
+  }
+  // One persistent disk per existing env, billed while the env is stopped too (the volume is kept).
+  for (const d of bom.envDisks) {
+    const r = book.disk(bom.provider, bom.region, d.storageClass, d.sizeBytes);
+    if (r.ok) {
+      const size = r.tier ? r.unit.replace(/^disk-month \((.*)\)$/, "tier $1") : `${r.quantityPerDisk} GiB`;
+      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`, d.count, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
+    } else {
+      missing(`${d.storageClass} env disks in ${bom.region} (${r.reason})`);
+      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass})`, d.count, "disk-month", null, `${storageSource}: ${r.reason}`));
+    }
+  }
+  // Warm-up snapshots: each warm-up env keeps one snapshot of the given size.
+  for (const w of bom.snapshots) {
+    const r = book.disk(bom.provider, bom.region, "snapshot", w.sizeBytes);
+    if (r.ok) lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, `snapshot-month (${r.quantityPerDisk} GiB)`, r.usdPerMonth, `${storageSource}: ${r.source}`));
+    else {
+      missing(`snapshots in ${bom.region} (${r.reason})`);
+      lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, "snapshot-month", null, `${storageSource}: ${r.reason}`));
+    }
+  }
+  // Cluster management fee: 730 cluster-hours a month.
+  if (bom.clusterTier !== undefined && bom.clusterTier !== "none") {
+    const fee = book.clusterFee(bom.clusterTier);
+    if (fee) lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", fee.usdPerClusterHour, `${book.feeSource}: ${fee.source}`));
+    else {
+      missing(`cluster tier ${bom.clusterTier}`);
+      lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", null, book.feeSource));
+    }
+  }
+  for (const f of bom.fixed) {
+    if (f.usdPerMonth !== undefined) lines.push(pricedLine(`fixed:${f.name}`, f.name, 1, "month", f.usdPerMonth, f.source ?? "given"));
+    else if (f.machineType && f.provider === bom.provider) {
+      const price = book.offering(bom.provider, f.machineType, bom.region)?.onDemandUsdPerHour;
+      if (price === undefined) missing(`${f.machineType} in ${bom.region} (fixed line "${f.name}")`);
+      lines.push(
+        pricedLine(`fixed:${f.name}`, `${f.name} (${f.count ?? 1} × ${f.machineType}, on-demand)`, (f.count ?? 1) * hoursPerMonth, "node-hour", price ?? null, `${book.machineSource(bom.provider, bom.region)}: onDemandUsdPerHour${f.source ? `; ${f.source}` : ""}`),
+      );
+    }
+  }
+  const dedupe = new Map(issues.map((i) => [`${i.code}|${i.message}`, i]));
+  return { lines, applied, issues: [...dedupe.values()] };
+}
+
+/**
+ * The lowest price per node-hour the bill can charge for a machine under a pricing option — the packing
+ * objective's rate, and a valid rate for the lower bound (no node-hour of a plan costs less):
+ * - on-demand: list; spot: the spot price;
+ * - GCP SUD (N2, N2D, C2): list × sudFactor(1) = 0.8002 × list, the rate of a node that runs all month
+ *   (computeCost charges each inferred instance by its hours, never less);
+ * - GCP CUD: the commitment's 730-hour month ÷ 730, or list × SUD where that is lower (above the
+ *   commitment nodes pay on demand with SUD);
+ * - Azure reservations and savings plans: list × (1 − the documented discount);
+ * - an option that does not apply to the provider prices on demand (as computeCost does).
+ * Undefined when the price needed is not published.
+ */
+export function objectiveRate(provider: Provider, family: string, o: Offering | undefined, pricing: PricingOption): number | undefined {
+  if (!o) return undefined;
+  const od = o.onDemandUsdPerHour;
+  const sudEligible = provider === "gcp" && sudFamilies.includes(family);
+  switch (pricing) {
+    case "spot":
+      return o.spotUsdPerHour;
+    case "sud":
+      if (provider !== "gcp") return od;
+      return od === undefined ? undefined : sudEligible ? od * sudFactor(1) : od;
+    case "cud-1y":
+    case "cud-3y": {
+      if (provider !== "gcp") return od;
+      const monthly = pricing === "cud-1y" ? o.commit1yUsdPerMonth : o.commit3yUsdPerMonth;
+      if (monthly === undefined || od === undefined) return undefined;
+      return Math.min(monthly / hoursPerMonth, sudEligible ? od * sudFactor(1) : od);
+    }
+    case "ri-1y":
+    case "ri-3y":
+    case "savings-1y":
+    case "savings-3y":
+      if (provider !== "azure") return od;
+      return od === undefined ? undefined : od * (1 - azureDiscounts[pricing]);
+    default:
+      return od;
+  }
+}

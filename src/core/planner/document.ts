@@ -1,0 +1,156 @@
+/**
+ * The plan document (planVersion 2): one versioned shape for one env shape or many. Every output — the
+ * table, `--json`, the settings emitters (gcloud, az, Terraform, Kubernetes YAML, Karpenter) — reads it.
+ * Described by `schema/plan.schema.json`. Money is unrounded USD here; renderers round when printing.
+ */
+import type { Provider } from "../../catalog/types.js";
+import type { AutoscalerBounds } from "../autoscaler.js";
+import type { CostSummary, PricingOption } from "../cost.js";
+import type { PlanIssue } from "../issues.js";
+import type { PlatformId } from "../overhead/types.js";
+import type { Dimension } from "../packing.js";
+import type { Costing } from "../resolve-costing.js";
+
+/** Plan document version: 2 = one document for 1..n env shapes (pools, bill, recommendation). */
+export const planVersion = "2";
+
+/** One env shape of the demand. */
+export interface ShapeDoc {
+  readonly name: string;
+  readonly text: string;
+  readonly cpuMillicores: number;
+  readonly memoryBytes: number;
+  readonly peak: number;
+  readonly normal: number;
+  /** Persistent disk per env (bytes); null when none is priced. */
+  readonly diskBytes: number | null;
+}
+
+/** What one node of a pool offers and holds. */
+export interface PoolNode {
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly formulaVariant: string;
+  readonly allocatable: { readonly cpuMillicores: number; readonly memoryBytes: number; readonly pods: number; readonly volumes: number };
+  /** Allocatable − DaemonSets (what envs can request). */
+  readonly forEnvs: { readonly cpuMillicores: number; readonly memoryBytes: number; readonly pods: number; readonly volumes: number };
+  /** Nominal − forEnvs. */
+  readonly overhead: { readonly cpuMillicores: number; readonly memoryBytes: number };
+  /** Envs of each shape one node holds alone (after --max-envs-per-node), and the dimension that binds. */
+  readonly envsPerNode: Readonly<Record<string, number>>;
+  readonly binds: Readonly<Record<string, Dimension>>;
+}
+
+/** A node pool of one machine type. */
+export interface Pool {
+  readonly name: string;
+  readonly machineType: string;
+  readonly node: PoolNode;
+  /** Autoscaler bounds of this pool (total and per zone) and the warm buffer the plan sizes it with. */
+  readonly autoscaler: AutoscalerBounds & { readonly zoneNames: readonly string[] };
+  /** Nodes at the peak and at the normal demand (with the warm buffer). */
+  readonly nodes: { readonly peak: number; readonly normal: number };
+  /** Envs of each shape on this pool at peak, the warm buffer's placeholder envs included. */
+  readonly envsAtPeak: Readonly<Record<string, number>>;
+  /** Node-hours per month of the autoscaled pool. */
+  readonly nodeHoursPerMonth: number;
+  /** Hourly node price under the applied pricing (list price for SUD and commitments), USD. */
+  readonly nodeUsdPerHour: number;
+}
+
+/** Identical nodes of one zone at peak: `count` nodes of `machineType`, each holding `envs` (and `buffer` placeholders). */
+export interface NodeRun {
+  readonly machineType: string;
+  readonly count: number;
+  readonly envs: Readonly<Record<string, number>>;
+}
+
+export type OptionKind =
+  /** the cheapest plan by the monthly bill (`--within 0`) */
+  | "cheapest"
+  /** the cheapest plan that loses the fewest envs with one node, within `--within` of the cheapest */
+  | "smaller-blast-radius"
+  /** the cheapest plan on one machine type */
+  | "one-pool"
+  /** each shape on the cheapest type that holds one env: one env per node */
+  | "one-per-node"
+  /** a type named with --machine, one pool */
+  | "named"
+  /** the type of the product guides' worked example (n2-standard-32, Standard_D64s_v3) */
+  | "guide-example"
+  /** what a greedy autoscaler loop buys: FFD in cluster-autoscaler's pod order, cheapest node group */
+  | "greedy-baseline";
+
+/** One plan for a provider: pools, nodes, the monthly bill and its proof. */
+export interface PlanOption {
+  readonly kind: OptionKind;
+  readonly pools: readonly Pool[];
+  /** Nodes over all pools: autoscaler min and max, and at peak/normal demand. */
+  readonly nodes: { readonly min: number; readonly max: number; readonly peak: number; readonly normal: number };
+  /** Peak placement per zone group (zones named, or "zone 1"…). */
+  readonly placement: readonly { readonly zones: readonly string[]; readonly nodes: readonly NodeRun[] }[];
+  /** Envs lost at most when one node goes (the fullest node at peak). */
+  readonly blastRadius: number;
+  /** The pricing applied (on-demand where the asked option does not apply to the provider). */
+  readonly applied: PricingOption;
+  /** The autoscaled bill (the objective) and the static pool at the maximum, every line with its source. */
+  readonly bill: { readonly autoscaled: CostSummary; readonly static: CostSummary };
+  /** USD per month no plan can beat (null for heuristic rows), the gap to it, and whether the optimum is proven. */
+  readonly lowerBoundUsdPerMonth: number | null;
+  readonly gap: number | null;
+  readonly optimal: boolean | null;
+  readonly issues: readonly PlanIssue[];
+}
+
+/** The plan for one provider. */
+export interface ProviderPlan {
+  readonly provider: Provider;
+  readonly platform: PlatformId;
+  readonly region: string;
+  readonly pricing: PricingOption;
+  /** Machine types priced and fitting at least one shape (all of them are searched). */
+  readonly machinesConsidered: number;
+  readonly options: readonly PlanOption[];
+  /** Index into `options` of the recommended plan, and of the cheapest one (equal with `--within 0`). */
+  readonly recommended: number | null;
+  readonly cheapest: number | null;
+  /** Why the recommendation is what it is (one sentence). */
+  readonly reason: string;
+  /** What preferring a smaller blast radius costs per month over the cheapest plan (0 when it is the cheapest). */
+  readonly preferenceUsdPerMonth: number;
+  /** Lower bound of the monthly bill over every plan (pools of any types and counts). */
+  readonly lowerBoundUsdPerMonth: number | null;
+  readonly issues: readonly PlanIssue[];
+}
+
+export interface PlanDocument {
+  readonly planVersion: typeof planVersion;
+  readonly inputs: {
+    readonly shapes: readonly ShapeDoc[];
+    readonly providers: readonly Provider[];
+    readonly regions: Readonly<Partial<Record<Provider, string>>>;
+    readonly platforms: Readonly<Partial<Record<Provider, PlatformId>>>;
+    readonly machines: readonly string[];
+    readonly maxPods: number | null;
+    /** Among plans within this fraction of the cheapest bill, the one with the smallest blast radius is recommended. */
+    readonly within: number;
+    readonly maxEnvsPerNode: number | null;
+    readonly maxPools: number | null;
+    readonly timeLimitSeconds: number;
+    readonly costing: Costing;
+  };
+  readonly catalogs: readonly { readonly provider: Provider; readonly asOf: string; readonly currency: string }[];
+  readonly demand: {
+    readonly peak: number;
+    readonly normal: number;
+    readonly totals: { readonly cpuMillicores: number; readonly memoryBytes: number };
+    readonly source: "profile" | "flat at normal";
+    readonly existingEnvs: number;
+    readonly developers: number;
+    readonly envHoursPerMonth: number;
+    readonly hourly: { readonly weekday: readonly number[]; readonly weekend: readonly number[] };
+  };
+  readonly providers: readonly ProviderPlan[];
+  readonly notes: readonly PlanIssue[];
+  readonly issues: readonly PlanIssue[];
+}
