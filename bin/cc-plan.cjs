@@ -18,6 +18,7 @@ cli
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   })
   .then((code) => {
     process.exitCode = code;

@@ -5,6 +5,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour on unless NO_COLOR). */
   readonly isTTY: boolean;
+  /** Terminal width when stdout is a terminal; tables fit it (100 otherwise). */
+  readonly columns?: number | undefined;
 }
 
 /** A usage or input error: one line, exit code 2. */

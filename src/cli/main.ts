@@ -10,16 +10,16 @@ import type { Provider } from "../catalog/types.js";
 import type { Catalogs } from "../catalog/lookup.js";
 import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
 import { splitEnvFlag, type RawMixOptions } from "../core/mix-request.js";
+import type { RawPreferenceInput } from "../core/planner/request.js";
 import { runCatalog } from "./commands/catalog.js";
 import { runRefresh } from "./commands/refresh.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
+import type { Args, CommandContext } from "./context.js";
 import { UsageError, type CliIo } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
 
 export const cliVersion = "0.1.0";
-
-type Args = Record<string, unknown> & { _: (string | number)[] };
 
 function buildParser() {
   return yargs()
@@ -98,10 +98,10 @@ async function expressionCompiler(): Promise<ExpressionCompiler> {
 const scalarFlags = [
   "peak", "normal", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
   "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "capacity-memory", "family",
-  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit",
+  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit", "within", "max-envs-per-node",
 ];
 
-export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions {
+export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
   for (const k of scalarFlags) {
     const v = a[k];
     if (Array.isArray(v)) throw new UsageError(`--${k} given ${v.length} times (${v.join(", ")}); give it once`);
@@ -134,9 +134,11 @@ export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions {
     maxPools: s("max-pools"),
     timeLimit: s("time-limit"),
     perZone: a["per-zone"] === true ? true : undefined,
+    within: s("within"),
+    maxEnvsPerNode: s("max-envs-per-node"),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out as RawPlanInput & RawMixOptions;
+  return out as RawPlanInput & RawMixOptions & RawPreferenceInput;
 }
 
 /**
@@ -161,18 +163,6 @@ function needsExpressions(raw: RawPlanInput): boolean {
   return [raw.kubeReservedCpu, raw.kubeReservedMemory, raw.systemReservedCpu, raw.systemReservedMemory].some(
     (v) => v !== undefined && /[a-zA-Z_]\w*\s*[(+\-*/^]|\b(vcpus|memoryMiB|maxPods)\b/.test(v),
   );
-}
-
-export interface CommandContext {
-  readonly args: Args;
-  readonly io: CliIo;
-  /** Machine facts and region lists of every provider, without prices. */
-  readonly catalogs: Catalogs;
-  /** Catalogs with the offerings of the given regions (reads only those price files). */
-  readonly withPrices: (regions: Partial<Record<Provider, RegionSelection>>) => Catalogs;
-  readonly raw: RawPlanInput & RawMixOptions;
-  readonly compile: ExpressionCompiler | undefined;
-  readonly color: boolean;
 }
 
 /** Run the CLI; returns the exit code. Never throws. */

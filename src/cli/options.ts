@@ -21,9 +21,12 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("peak", { type: "string", describe: "peak concurrent environments (required unless --users or a scenario profile gives it)" })
       .option("normal", { type: "string", describe: "normal (average) concurrent environments: the autoscaler minimum and the flat demand when no profile is given (default: = --peak)" })
       .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required); repeat with counts for a mix: --env 40x4cpu16g --env 15/5x8cpu32g@200Gi (peak/normal x shape @ disk)" })
+      .option("within", { type: "string", describe: "percent of the cheapest monthly bill that a plan losing fewer envs with one node may cost; 0 = strictly the cheapest (default 2)" })
+      .option("max-envs-per-node", { type: "string", describe: "hard cap on envs per node (blast radius)" })
+      .option("explain", { type: "boolean", describe: "also print cost lines with sources, node models, placement and all notes" })
       .option("max-pools", { type: "string", describe: "mix: also plan the cheapest mix with at most this many node pools (one pool is always planned)" })
-      .option("per-zone", { type: "boolean", describe: "mix: spread each shape evenly over the --zones and pack every zone on its own nodes (PVCs are zonal)" })
-      .option("time-limit", { type: "string", describe: "mix: at most this many seconds of search per provider, then the best plans found are reported with their gaps (default 5; proofs usually end far sooner)" })
+      .option("per-zone", { type: "boolean", describe: "accepted for compatibility: every plan packs each zone's share of the envs on that zone's nodes (PVCs are zonal)" })
+      .option("time-limit", { type: "string", describe: "several shapes: at most this many seconds of exact search per packing, then the best plan found with its gap (default 5)" })
       .option("users", { type: "string", describe: "developers; with --envs-per-user: existing envs (billed disks), per-developer cost, and peak when --peak is absent" })
       .option("envs-per-user", { type: "string", describe: "envs each developer keeps (default 1)" })
       .option("concurrency", { type: "string", describe: "share of existing envs running at peak, 0 < r ≤ 1 (default 1; used when --peak is absent)" })
@@ -34,9 +37,9 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("min-nodes", { type: "string", describe: "autoscaler floor, total nodes (default: enough for --normal)" })
       .option("scenario", { type: "string", describe: "a scenario YAML file (scenarios/*.yaml); flags given too override it" })
       .option("update", { type: "boolean", describe: "with --emit gcloud/az: commands that update an existing pool's autoscaler bounds instead of creating it" })
-      .option("emit", { type: "string", array: true, describe: "print settings for the recommended pool instead of the table: gcloud, az, terraform, k8s, karpenter" })
+      .option("emit", { type: "string", array: true, describe: "print settings for every pool of the recommended plan instead of the table: gcloud, az, terraform, k8s, karpenter" })
       .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: gcp and azure; implied by --platform or --machine)" })
-      .option("machine", { type: "string", array: true, describe: "also plan many-per-node on this machine type (repeatable)" })
+      .option("machine", { type: "string", array: true, describe: "also show the one-pool plan on this machine type (repeatable; every type is searched anyway)" })
       .option("region", {
         type: "string",
         array: true,

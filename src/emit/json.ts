@@ -1,11 +1,20 @@
 /** Plan / node model → JSON text. Deterministic: the core builds objects in a fixed key order. */
 import type { NodeModel } from "../core/node-model.js";
 import type { Plan } from "../core/plan.js";
+import type { PlanDocument } from "../core/planner/document.js";
 import { ki } from "./format.js";
 
 /** The plan document, as printed by `--json`. */
 export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+/**
+ * The plan document (planVersion 2), as printed by `--json`. Non-integer numbers are written with at most
+ * 12 significant digits, so sums of floating-point money carry no noise (8984.800000000001 → 8984.8).
+ */
+export function renderPlanDocumentJson(plan: PlanDocument): string {
+  return `${JSON.stringify(plan, (_k, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v), 2)}\n`;
 }
 
 /** Node model as a JSON-ready object, with kubectl-style strings beside the integers. */

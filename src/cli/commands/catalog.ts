@@ -6,7 +6,7 @@ import { defaultRegion, providers } from "../../core/resolve-request.js";
 import { usd } from "../../emit/format.js";
 import { asciiChars } from "../../emit/table.js";
 import { UsageError } from "../io.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export function runCatalog(ctx: CommandContext): number {
   const a = ctx.args;

@@ -8,7 +8,7 @@ import { parseMemory } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
 import { UsageError } from "../io.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 export function runNode(ctx: CommandContext): number {
   const a = ctx.args;

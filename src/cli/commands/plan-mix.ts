@@ -8,7 +8,7 @@ import { resolveMixRequest, type RawMixOptions } from "../../core/mix-request.js
 import type { RawPlanInput } from "../../core/resolve-request.js";
 import { renderMixJson, renderMixTable } from "../../emit/mix-table.js";
 import { UsageError } from "../io.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 import { loadStorage } from "./plan.js";
 
 export async function runMixPlan(ctx: CommandContext, raw: RawPlanInput & RawMixOptions, emit: boolean): Promise<number> {

@@ -1,27 +1,29 @@
-/** `cc-plan plan` (the default command). */
+/** `cc-plan plan` (the default command): one request → the one planner → table, JSON or settings. */
 import { loadFeeCatalog, loadStorageCatalog } from "../../adapters/catalog-fs.js";
 import { findMachine } from "../../catalog/lookup.js";
+import { catalogPriceBook } from "../../catalog/price-book.js";
 import type { StorageCatalog } from "../../catalog/storage-types.js";
 import type { Provider } from "../../catalog/types.js";
-import { plan, planExitCode, type Plan } from "../../core/plan.js";
-import { nodePoolSettings } from "../../core/pool-settings.js";
-import { resolvePlanRequest, type RawPlanInput } from "../../core/resolve-request.js";
-import { isMixInput, type RawMixOptions } from "../../core/mix-request.js";
+import type { PlanDocument } from "../../core/planner/document.js";
+import { planCluster, planExitCode } from "../../core/planner/planner.js";
+import { recommendedPoolSettings } from "../../core/planner/pool-settings.js";
+import { resolveRequest, type RawRequest } from "../../core/planner/request.js";
+import type { RawPlanInput } from "../../core/resolve-request.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
-import { renderPlanJson } from "../../emit/json.js";
+import { renderPlanDocumentJson } from "../../emit/json.js";
+import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
-import { renderPlanTable } from "../../emit/table.js";
 import { UsageError } from "../io.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
 
 /**
- * The scenario reader and the settings emitters pull in the YAML library; they are imported only when
- * --scenario or an emit list is given, so the headline command does not load them (npm run bench).
+ * The scenario reader, the settings emitters and the LP/MIP solver (several shapes only) are imported
+ * only when needed, so the headline command does not load them (npm run bench).
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
-  let raw: RawPlanInput & RawMixOptions = ctx.raw;
+  let raw: RawRequest = ctx.raw;
   let scenarioEmit: readonly string[] | undefined;
   const scenarioPath = typeof ctx.args.scenario === "string" ? ctx.args.scenario : undefined;
   if (scenarioPath !== undefined) {
@@ -31,7 +33,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     // Flags given on the command line override the scenario's values. A --provider flag narrows the
     // scenario: its named machines, regions and storage classes of other providers are dropped.
     // An --env on the command line replaces the scenario's env or envs (one shape or a mix).
-    const fromFile: RawPlanInput & RawMixOptions = { ...sc.value.input };
+    const fromFile: RawRequest = { ...sc.value.input };
     if (ctx.raw.env !== undefined || ctx.raw.envs !== undefined) {
       delete (fromFile as { env?: unknown }).env;
       delete (fromFile as { envs?: unknown }).envs;
@@ -41,13 +43,6 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     if (only) raw = narrowToProviders(raw, ctx.raw, only, ctx);
     scenarioEmit = sc.value.emit;
   }
-  if (isMixInput(raw)) {
-    // Several env shapes: the mixed-shape planner (loads the solver; the one-shape path never does).
-    const { runMixPlan } = await import("./plan-mix.js");
-    return runMixPlan(ctx, raw, ctx.args.emit !== undefined || (scenarioEmit?.length ?? 0) > 0);
-  }
-  const req = resolvePlanRequest(raw, ctx.catalogs, ctx.compile);
-  if (!req.ok) throw new UsageError(req.error.message);
   // --emit on the command line prints only the settings (pasteable); a scenario's `emit:` list prints
   // them after the table, so `cc-plan --scenario file.yaml` still shows the plan and its cost.
   const flagEmit = Array.isArray(ctx.args.emit);
@@ -55,25 +50,28 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     .flatMap((e) => e.split(","))
     .map((e) => e.trim())
     .filter(Boolean);
-  for (const e of emit)
-    if (!(emitKinds as readonly string[]).includes(e)) throw new UsageError(`--emit "${e}": expected one of ${emitKinds.join(", ")}`);
+  for (const e of emit) if (!(emitKinds as readonly string[]).includes(e)) throw new UsageError(`--emit "${e}": expected one of ${emitKinds.join(", ")}`);
+  const req = resolveRequest(raw, ctx.catalogs, ctx.compile);
+  if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
   const dir = ctx.io.env.CC_PLAN_CATALOG_DIR;
   const storage = loadStorage(req.value.providers, dir);
-  const p = plan(req.value, ctx.withPrices(regions), { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
+  const priced = ctx.withPrices(regions);
+  const priceBook = catalogPriceBook(priced, { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
+  // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
+  const solver = req.value.shapes.length > 1 ? await (await import("../../adapters/highs-solver.js")).loadHighsSolver() : undefined;
+  const p = planCluster(req.value, priced, { priceBook, ...(solver ? { solver } : {}) });
   const emitSettings = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitSettings : undefined;
   if (flagEmit && emitSettings) {
     ctx.io.stdout(renderEmit(p, emit as SettingsKind[], emitSettings, ctx.args.update === true ? "update" : "create"));
     return planExitCode(p);
   }
   if (ctx.args.json) {
-    ctx.io.stdout(renderPlanJson(p));
+    ctx.io.stdout(renderPlanDocumentJson(p));
     return planExitCode(p);
   }
-  const table = renderPlanTable(p, { color: ctx.color });
-  ctx.io.stdout(
-    emitSettings ? `${table}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[], emitSettings)}` : table,
-  );
+  const text = renderPlanText(p, { color: ctx.color, width: ctx.io.columns ?? 100, explain: ctx.args.explain === true });
+  ctx.io.stdout(emitSettings ? `${text}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[], emitSettings)}` : text);
   return planExitCode(p);
 }
 
@@ -88,7 +86,7 @@ export function loadStorage(providers: readonly Provider[], dir: string | undefi
 }
 
 /** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */
-function narrowToProviders(raw: RawPlanInput, flags: RawPlanInput, only: readonly string[], ctx: CommandContext): RawPlanInput {
+function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly string[], ctx: CommandContext): RawRequest {
   const keep = (p: string | undefined): boolean => p === undefined || only.includes(p);
   const regionOwner = (r: string): string | undefined => (["gcp", "azure", "aws"] as const).find((p) => ctx.catalogs[p]?.regions.includes(r));
   const tierOwner = (t: string): string | undefined => ({ gke: "gcp", aks: "azure", eks: "aws" } as Record<string, string>)[t.split("-")[0] ?? ""];
@@ -103,32 +101,27 @@ function narrowToProviders(raw: RawPlanInput, flags: RawPlanInput, only: readonl
   };
 }
 
-/** Settings for the recommended pool of each provider, one block per (kind, provider) that applies. */
+/** Settings for every pool of each provider's recommended plan, one block per (kind, pool) that applies. */
 function renderEmit(
-  p: Plan,
+  p: PlanDocument,
   kinds: readonly SettingsKind[],
   emitSettings: typeof import("../../emit/settings-emit.js").emitSettings,
   mode: "create" | "update" = "create",
 ): string {
   const blocks: string[] = [];
   for (const kind of kinds) {
-    // YAML kinds: one stream, documents separated by `---` (each provider's block is its own document set).
+    // YAML kinds: one stream, documents separated by `---`.
     const yamlKind = kind === "k8s" || kind === "karpenter";
     let first = true;
-    for (const rec of p.recommendations) {
-      const s = p.strategies[rec.strategy];
-      if (!s) continue;
-      const settings = nodePoolSettings(p, s);
-      if (!settings) continue;
-      const r = emitSettings(kind, settings, { mode });
-      if (typeof r === "string") {
-        // Say which cluster each block is for (a plan can hold a GKE and an AKS pool).
-        const head = `# cc-plan: ${kind} for the ${s.provider} ${s.platform} cluster, pool ${settings.poolName} (${s.strategy}, ${s.machineType}, ${s.region})\n`;
+    for (const pp of p.providers) {
+      for (const settings of recommendedPoolSettings(p, pp)) {
+        const r = emitSettings(kind, settings, { mode });
+        if (typeof r !== "string") continue; // a kind that does not apply to this provider (gcloud for AKS)
+        // Say which cluster and pool each block is for (a plan can hold a GKE and an AKS pool, and several pools).
+        const head = `# cc-plan: ${kind} for the ${pp.provider} ${pp.platform} cluster, pool ${settings.poolName} (${settings.machineType}, ${pp.region})\n`;
         blocks.push(yamlKind && !first ? `---\n${head}${r}` : `${head}${r}`);
         first = false;
       }
-      // A kind that does not apply to this provider (gcloud for AKS, az for GKE) is skipped silently
-      // when another provider gets it; if none does, say so.
     }
   }
   if (blocks.length === 0) throw new UsageError(`--emit ${kinds.join(",")}: none of these applies to ${p.inputs.providers.join(", ")} (gcloud: gcp; az: azure; karpenter: azure, aws)`);

@@ -18,7 +18,7 @@ import { RefreshError } from "../../adapters/prices/types.js";
 import { readCurrentCatalog, refreshedFiles, renderSummary, writeFilesAtomically } from "../../adapters/prices/write.js";
 import type { Provider } from "../../catalog/types.js";
 import { UsageError } from "../io.js";
-import type { CommandContext } from "../main.js";
+import type { CommandContext } from "../context.js";
 
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter(Boolean);

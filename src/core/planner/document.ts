@@ -38,7 +38,7 @@ export interface PoolNode {
   readonly overhead: { readonly cpuMillicores: number; readonly memoryBytes: number };
   /** Envs of each shape one node holds alone (after --max-envs-per-node), and the dimension that binds. */
   readonly envsPerNode: Readonly<Record<string, number>>;
-  readonly binds: Readonly<Record<string, Dimension>>;
+  readonly binds: Readonly<Record<string, Dimension | "max-envs-per-node">>;
 }
 
 /** A node pool of one machine type. */

@@ -342,8 +342,8 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   const cheapOpt = planOptions[cheapIdx] as PlanOption;
   const reason =
     rec.kind === "cheapest"
-      ? `the lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
-      : `loses at most ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) over the cheapest plan, within --within ${pct(req.within)}`;
+      ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
+      : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
   for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `cheapest plan: within ${pct(o.gap ?? 0)} of the lowest possible monthly cost (the ${req.timeLimitSeconds} s time limit or the scale-down delay; --time-limit raises the first)`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || o === rec));
   return {
@@ -534,7 +534,7 @@ function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | 
         forEnvs: { ...c.model.forEnvs },
         overhead: { ...c.model.overhead },
         envsPerNode,
-        binds: binds as Record<string, Dimension>,
+        binds,
       },
       autoscaler: { ...ctx.bounds, minNodes, maxNodes, perZone: { min: zMin, max: zMax }, zoneNames: ctx.req.costing.zones[ctx.provider]?.names ?? [] },
       nodes: { peak: total(peakPack, m), normal: total(packCached(ctx, names, cap, d.normal, true) ?? peakPack, m) },

@@ -1,0 +1,204 @@
+/**
+ * The plan document → terminal text. The first screen answers (issue 10 §6): per provider the recommended
+ * pools, nodes min–max, monthly and per-developer cost and what binds, in a table that fits `width`
+ * columns; cost lines with their sources, the node model per pool, the placement and the notes come with
+ * `explain`. Every printed cost line's quantity × printed unit price rounds to the printed amount (unit
+ * prices are printed in full). Pure.
+ */
+import { Chalk } from "chalk";
+import type { CostLine, CostSummary } from "../core/cost.js";
+import type { PlanIssue } from "../core/issues.js";
+import type { PlanDocument, PlanOption, ProviderPlan } from "../core/planner/document.js";
+import { gib, money, vcpu } from "./format.js";
+
+const providerTitle = { gcp: "GKE", azure: "AKS", aws: "EKS" } as const;
+const kindLabel = (o: PlanOption, within: number): string =>
+  ({
+    "smaller-blast-radius": `within ${+(within * 100).toFixed(2)} %`,
+    cheapest: "cheapest",
+    "one-pool": "one pool",
+    "one-per-node": "1 env/node",
+    named: "--machine",
+    "guide-example": "guide example",
+    "greedy-baseline": "greedy",
+  })[o.kind];
+
+export interface TextOptions {
+  readonly color: boolean;
+  /** Terminal columns (100 when not a terminal). */
+  readonly width: number;
+  /** Cost lines, sources, node models, placement and every note. */
+  readonly explain: boolean;
+}
+
+/** A number as printed in a cost line: up to 12 significant digits, no float noise, no trailing zeros. */
+export const exact = (n: number): string => {
+  const s = Number(n.toPrecision(12)).toString();
+  return s.includes("e") ? n.toFixed(6) : s;
+};
+
+/** Unit price in full (so quantity × price rounds to the printed amount), at least cents. */
+const unitPrice = (v: number | null): string => {
+  if (v === null) return "n/a";
+  const s = exact(v);
+  const [w, f = ""] = s.split(".");
+  return `$${w}.${f.padEnd(2, "0")}`;
+};
+
+/** Render the plan. */
+export function renderPlanText(plan: PlanDocument, options: TextOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const width = Math.max(60, options.width);
+  const out: string[] = [];
+  const shapes = plan.inputs.shapes;
+  const demandText =
+    shapes.length === 1
+      ? `${shapes[0]?.peak} envs at peak, ${shapes[0]?.normal} normal, each ${shapes[0]?.text} (${vcpu(shapes[0]?.cpuMillicores ?? 0)} vCPU, ${gib(shapes[0]?.memoryBytes ?? 0)} GiB)`
+      : `${plan.demand.peak} envs at peak (${plan.demand.normal} normal): ${shapes.map((s) => `${s.peak}${s.normal !== s.peak ? `/${s.normal}` : ""}×${s.text}`).join(", ")}`;
+  out.push(c.bold(`Demand: ${demandText}`));
+  for (const p of plan.providers) {
+    out.push("");
+    out.push(...providerBlock(plan, p, c, width));
+  }
+  const warnings = plan.issues.filter((i) => i.severity !== "info");
+  if (options.explain) {
+    for (const p of plan.providers) out.push("", ...explainProvider(plan, p, c));
+    const all = [...plan.notes, ...plan.issues];
+    if (all.length > 0) {
+      out.push("", c.bold("Notes"));
+      for (const i of all) out.push(...wrap(`- ${i.severity}: ${i.message}`, width, "  "));
+    }
+  } else {
+    out.push("");
+    for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
+    const more = plan.issues.length - warnings.length + plan.notes.length;
+    out.push(c.dim(`--explain: cost lines with sources, node models, placement${more > 0 ? ` and ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`));
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<typeof Chalk>, width: number): string[] {
+  const out: string[] = [];
+  const asOf = plan.catalogs.find((x) => x.provider === p.provider)?.asOf ?? "?";
+  const zones = plan.inputs.costing.zones[p.provider]?.count ?? 3;
+  out.push(c.bold(`${providerTitle[p.provider]} ${p.region}`) + ` (${p.platform}, ${p.pricing} prices of ${asOf}, ${zones} zones, ${p.machinesConsidered} machine types searched)`);
+  const rec = p.recommended === null ? undefined : p.options[p.recommended];
+  if (!rec) {
+    out.push("  no plan: see the errors below");
+    return out;
+  }
+  out.push(...wrap(`Recommended: ${poolsText(rec, true)}: ${c.bold(`${money(total(rec.bill.autoscaled))}/month`)}, ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} per developer. ${p.reason}.`, width, "  "));
+  // The comparison table.
+  const head = ["plan", "pools (nodes at peak)", "min–max", "lost/node", "binds", "$/month", "$/dev", "proof"];
+  const rows = p.options.map((o, i) => [
+    `${i === p.recommended ? "▶" : " "} ${kindLabel(o, plan.inputs.within)}`,
+    poolsText(o, false),
+    `${o.nodes.min}–${o.nodes.max}`,
+    String(o.blastRadius),
+    [...new Set(o.pools.flatMap((pl) => Object.values(pl.node.binds).map((b) => (b === "max-envs-per-node" ? "cap" : b))))].join(", "),
+    money(total(o.bill.autoscaled)),
+    money(o.bill.autoscaled.perDeveloperUsdPerMonth),
+    o.optimal ? "optimal" : o.gap === null ? "" : `+${(o.gap * 100).toFixed(1)} %`,
+  ]);
+  out.push(...table(head, rows, width, [1, 4]));
+  return out;
+}
+
+const total = (s: CostSummary): number | null => s.totalUsdPerMonth;
+
+/** "6 × n2d-standard-48 (min 6, max 6)" or, short, "n2d-standard-48 ×6". */
+function poolsText(o: PlanOption, long: boolean): string {
+  if (long) return o.pools.map((pl) => `${pl.nodes.peak} × ${pl.machineType} (autoscaler ${pl.autoscaler.minNodes}–${pl.autoscaler.maxNodes})`).join(" + ");
+  return o.pools.map((pl) => `${pl.nodes.peak} ${pl.machineType}`).join(" + ");
+}
+
+/** A plain table fitted to `width`: the `wrapCols` columns wrap when the row is too wide. */
+export function table(head: readonly string[], rows: readonly (readonly string[])[], width: number, wrapCols: readonly number[]): string[] {
+  const cols = head.length;
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const sep = 2;
+  const fixed = natural.reduce((s, w) => s + w, 0) + sep * (cols - 1);
+  const widths = [...natural];
+  if (fixed > width) {
+    // Shrink the wrappable columns, widest first, to no less than 12 characters.
+    let over = fixed - width;
+    const order = [...wrapCols].sort((a, b) => (natural[b] ?? 0) - (natural[a] ?? 0));
+    for (const i of order) {
+      if (over <= 0) break;
+      const can = Math.max(0, (widths[i] ?? 0) - 12);
+      const cut = Math.min(can, over);
+      widths[i] = (widths[i] ?? 0) - cut;
+      over -= cut;
+    }
+  }
+  const cell = (text: string, w: number): string[] => wrap(text, w, "");
+  const line = (cells: readonly string[]): string[] => {
+    const parts = cells.map((t, i) => cell(t, widths[i] ?? 0));
+    const h = Math.max(...parts.map((p) => p.length));
+    const lines: string[] = [];
+    for (let r = 0; r < h; r++) lines.push(parts.map((p, i) => (p[r] ?? "").padEnd(widths[i] ?? 0)).join(" ".repeat(sep)).trimEnd());
+    return lines;
+  };
+  return [...line(head), widths.map((w) => "-".repeat(w)).join(" ".repeat(sep)), ...rows.flatMap((r) => line(r))];
+}
+
+/** Word-wrap to `width`; continuation lines start with `indent`. Words longer than a line are cut. */
+export function wrap(text: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const word of text.split(" ")) {
+    let w = word;
+    while (w.length > width - indent.length && width - indent.length > 0) {
+      if (cur) {
+        out.push(cur);
+        cur = "";
+      }
+      const room = width - (out.length > 0 ? indent.length : 0);
+      out.push((out.length > 0 ? indent : "") + w.slice(0, room));
+      w = w.slice(room);
+    }
+    const candidate = cur ? `${cur} ${w}` : (out.length > 0 ? indent : "") + w;
+    if (candidate.length > width && cur) {
+      out.push(cur);
+      cur = indent + w;
+    } else cur = candidate;
+  }
+  if (cur || out.length === 0) out.push(cur);
+  return out;
+}
+
+function costLine(l: CostLine): string {
+  return `    ${l.label}: ${exact(l.quantity)} ${l.unit} × ${unitPrice(l.unitPriceUsd)} = ${money(l.usdPerMonth)}  [${l.source}]`;
+}
+
+function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<typeof Chalk>): string[] {
+  const out: string[] = [c.bold(`${providerTitle[p.provider]} ${p.region}: the recommended plan in detail`)];
+  const rec = p.recommended === null ? undefined : p.options[p.recommended];
+  if (!rec) return out;
+  out.push(`  Monthly bill, autoscaled (${rec.applied}, 730 h months):`);
+  for (const l of rec.bill.autoscaled.lines) out.push(costLine(l));
+  out.push(`    total ${money(rec.bill.autoscaled.totalUsdPerMonth)}; per developer ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} (${plan.demand.developers} developers); a static pool at the maximum: ${money(rec.bill.static.totalUsdPerMonth)}`);
+  out.push(
+    `  Lower bound: no plan of any machine types costs less than ${money(p.lowerBoundUsdPerMonth)}/month${rec.optimal ? " — this plan meets it (proven optimal)" : `; this plan is within ${((rec.gap ?? 0) * 100).toFixed(2)} % of it`}.`,
+  );
+  for (const pl of rec.pools) {
+    const n = pl.node;
+    out.push(`  Pool ${pl.name}: ${pl.machineType} (${n.vcpus} vCPU, ${n.memoryMiB / 1024} GiB), formula ${n.formulaVariant}`);
+    out.push(
+      `    allocatable ${vcpu(n.allocatable.cpuMillicores)} vCPU, ${gib(n.allocatable.memoryBytes)} GiB, ${n.allocatable.pods} pods, ${n.allocatable.volumes} volumes; for envs after DaemonSets ${vcpu(n.forEnvs.cpuMillicores)} vCPU, ${gib(n.forEnvs.memoryBytes)} GiB, ${n.forEnvs.pods} pods`,
+    );
+    const a = pl.autoscaler;
+    out.push(`    autoscaler: min ${a.minNodes}, max ${a.maxNodes} nodes in ${a.zones} zones; ${a.bufferEnvsPerZone} warm envs per zone (${a.bufferReason}); scale-down after ${a.scaleDownDelayMinutes} min`);
+  }
+  out.push("  Placement at peak (warm-buffer placeholders included):");
+  for (const g of rec.placement) {
+    out.push(`    ${g.zones.join(", ")}: ${g.nodes.map((r) => `${r.count} × ${r.machineType} [${Object.entries(r.envs).filter(([, v]) => v > 0).map(([s, v]) => `${v} × ${s}`).join(", ") || "empty"}]`).join("; ")}`);
+  }
+  for (const o of p.options) {
+    if (o === rec) continue;
+    out.push(`  ${kindLabel(o, plan.inputs.within)}: ${poolsText(o, true)}: ${money(o.bill.autoscaled.totalUsdPerMonth)}/month`);
+  }
+  return out;
+}
+
+export type { PlanIssue };
