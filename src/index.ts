@@ -2,8 +2,26 @@
  * cc-plan public entry: the functions the CLI uses (the CLI adds no logic of its own).
  * @packageDocumentation
  */
-export { plan, planExitCode, planVersion, seedMachines } from "./core/plan.js";
-export type { Plan, PlanRequest, StrategyResult, StrategyKind, StrategyVariant, MaybeRange } from "./core/plan.js";
+// The one planner (issue 10): one request for 1..n env shapes → one plan document.
+export { plan, PlanInputError } from "./plan.js";
+export type { PlanCallOptions } from "./plan.js";
+export { planCluster, planExitCode, poolName } from "./core/planner/planner.js";
+export type { PlannerOptions } from "./core/planner/planner.js";
+export { resolveRequest, defaultWithinPercent } from "./core/planner/request.js";
+export type { ClusterRequest, ShapeDemand, RawRequest, RawPreferenceInput } from "./core/planner/request.js";
+export { planVersion } from "./core/planner/document.js";
+export type { PlanDocument, ProviderPlan, PlanOption, OptionKind, Pool, PoolNode, NodeRun as PlanNodeRun, ShapeDoc } from "./core/planner/document.js";
+export { recommendedPoolSettings, poolSettings } from "./core/planner/pool-settings.js";
+export { priceBill, objectiveRate, defaultBootDisk, gkeDefaultBootDisk } from "./core/bill/bill.js";
+export type { BillOfMaterials, PoolUsage, PricedBill } from "./core/bill/bill.js";
+export type { PriceBook } from "./core/bill/price-book.js";
+export { catalogPriceBook } from "./catalog/price-book.js";
+export type { PricingData } from "./catalog/price-book.js";
+export { renderPlanText } from "./emit/plan-text.js";
+export type { TextOptions } from "./emit/plan-text.js";
+export { renderPlanDocumentJson } from "./emit/json.js";
+export type { PlanRequest } from "./core/resolve-request.js";
+export type { MaybeRange } from "./emit/format.js";
 export { resolvePlanRequest, resolveDaemonSets, resolveCount, defaultRegion, defaultProviders, maxEnvs } from "./core/resolve-request.js";
 export type { RawPlanInput, InputError, Resolved, ExpressionCompiler } from "./core/resolve-request.js";
 export { computeNodeModel } from "./core/node-model.js";
@@ -34,8 +52,7 @@ export type { Catalogs } from "./catalog/lookup.js";
 export type { Catalog, CatalogMachineType, Offering, Provider, CatalogMeta, CatalogSource, CatalogMachinesFile, CatalogPriceFile } from "./catalog/types.js";
 export { loadCatalog, loadCatalogs, withSpecs, defaultCatalogDir, CatalogError } from "./adapters/catalog-fs.js";
 export type { RegionSelection } from "./adapters/catalog-fs.js";
-export { renderPlanJson, renderNodeJson } from "./emit/json.js";
-export { renderPlanTable } from "./emit/table.js";
+export { renderNodeJson } from "./emit/json.js";
 // Issue 3: demand over time, cost, autoscaler bounds, settings emitters, scenarios.
 export { weeklyDemand, weeklyDemandMinutes, compress, constantSeries, nodesNeeded, autoscaledNodes, instanceMinutes, nodesForEnvs, envsPerZone } from "./core/demand.js";
 export { hoursPerMonth, minutesPerWeek, nodeHoursPerMonth, envHoursPerMonth, hourlyPeaks } from "./core/demand.js";
@@ -45,11 +62,8 @@ export { autoscalerBounds, latencyWarmEnvsPerZone, defaultNodeStartMinutes, defa
 export type { AutoscalerBounds, AutoscalerInput } from "./core/autoscaler.js";
 export { computeCost, sudFactor, sudRates, azureDiscounts, pricingOptions, summarize } from "./core/cost.js";
 export type { CostLine, CostSummary, PricingOption, ComputeCostInput } from "./core/cost.js";
-export type { PricingData, StrategyAutoscaler, StrategyCost } from "./core/costing-plan.js";
 export { resolveCosting, defaultCosting } from "./core/resolve-costing.js";
 export type { Costing, ZoneSpec } from "./core/resolve-costing.js";
-export type { Recommendation } from "./core/plan.js";
-export { nodePoolSettings } from "./core/pool-settings.js";
 export type { NodePoolSettings } from "./emit/settings.js";
 export { emitSettings, settingsKinds } from "./emit/settings-emit.js";
 export type { SettingsKind } from "./emit/settings-emit.js";
@@ -58,9 +72,7 @@ export { diskPrice, clusterFee, storageClassIds } from "./catalog/storage-lookup
 export type { StorageCatalog, FeeCatalog, ClusterFee, DiskPriceResult } from "./catalog/storage-types.js";
 export { parseScenarioText, readScenarioFile } from "./adapters/scenario-file.js";
 export type { Scenario, ScenarioResult } from "./adapters/scenario-file.js";
-// Issue 5: several env shapes — the mixed-shape planner and its packing engine.
-export { planMix, mixPlanExitCode, mixHourlyPrice } from "./core/mix-plan.js";
-export type { MixPlan, MixProviderPlan, MixPlanRow, MixPool, MixNodeRun, MixVariant, PlanMixOptions } from "./core/mix-plan.js";
+// Issue 5: the mixed-shape packing engine (the planner uses it for several env shapes).
 export { resolveMixRequest, splitEnvFlag, mixEnvForms, defaultTimeLimitSeconds } from "./core/mix-request.js";
 export type { MixRequest, MixShapeRequest, RawEnvDemand, RawMixOptions } from "./core/mix-request.js";
 export { solveMix, greedyBaseline, nodeBounds } from "./core/mix/engine.js";

@@ -9,8 +9,8 @@ import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.
 import { platformIds, type PlatformId } from "./overhead/types.js";
 import type { RawDemandAndCostInput } from "./demand-types.js";
 import { minutesPerWeek, seriesMax, seriesSum, weeklyDemand } from "./demand.js";
-import type { PlanRequest } from "./plan.js";
-import { resolveCosting } from "./resolve-costing.js";
+import { resolveCosting, type Costing } from "./resolve-costing.js";
+import type { EnvShape } from "./units/env-shape.js";
 import { defaultPlatform, platforms } from "./platform.js";
 import type { Bytes, Millicores } from "./units/brands.js";
 import { envShapeForms, parseEnvShape } from "./units/env-shape.js";
@@ -32,6 +32,24 @@ export interface RawPlanInput extends RawDemandAndCostInput {
   readonly systemReservedCpu?: string;
   readonly systemReservedMemory?: string;
   readonly evictionHardMemory?: string;
+}
+
+/** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */
+export interface PlanRequest {
+  readonly peak: number;
+  readonly normal: number;
+  readonly env: EnvShape;
+  readonly envText: string;
+  readonly providers: readonly Provider[];
+  readonly regions: Readonly<Partial<Record<Provider, string>>>;
+  readonly platforms: Readonly<Partial<Record<Provider, PlatformId>>>;
+  /** Machine types the user named, with their provider. */
+  readonly machines: readonly { readonly provider: Provider; readonly name: string }[];
+  readonly maxPods?: number;
+  readonly daemonSets?: DaemonSetOverhead;
+  readonly overrides?: ReservationOverrides;
+  /** Demand over time, disks, pricing, zones, autoscaler knobs and fees. */
+  readonly costing?: Costing;
 }
 
 /** A usage error: the flag (or field) and a one-line message. Exit code 2 at the CLI. */

@@ -1,7 +1,8 @@
 /**
  * All rounding for display lives here (money and quantities are never rounded in the core).
  */
-import type { MaybeRange } from "../core/plan.js";
+/** A low/high pair where the platform is a range (flat), else a single number. */
+export type MaybeRange = number | { readonly low: number; readonly high: number };
 
 /** Millicores → "3.92" vCPU (up to 3 decimals, trailing zeros dropped). */
 export const vcpu = (m: number): string => String(Math.round(m) / 1000);
@@ -20,4 +21,12 @@ export const money = (v: number | null): string => {
   if (v === null) return "n/a";
   const [whole = "0", cents = "00"] = Math.abs(v).toFixed(2).split(".");
   return `${v < 0 ? "-" : ""}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+};
+
+/** cli-table3 borders in plain ASCII (for pipes and tests). */
+export const asciiChars = {
+  top: "-", "top-mid": "+", "top-left": "+", "top-right": "+",
+  bottom: "-", "bottom-mid": "+", "bottom-left": "+", "bottom-right": "+",
+  left: "|", "left-mid": "+", mid: "-", "mid-mid": "+",
+  right: "|", "right-mid": "+", middle: "|",
 };

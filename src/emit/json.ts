@@ -1,13 +1,7 @@
 /** Plan / node model → JSON text. Deterministic: the core builds objects in a fixed key order. */
 import type { NodeModel } from "../core/node-model.js";
-import type { Plan } from "../core/plan.js";
 import type { PlanDocument } from "../core/planner/document.js";
 import { ki } from "./format.js";
-
-/** The plan document, as printed by `--json`. */
-export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(plan, null, 2)}\n`;
-}
 
 /**
  * The plan document (planVersion 2), as printed by `--json`. Non-integer numbers are written with at most

@@ -3,8 +3,7 @@ import Table from "cli-table3";
 import { catalogRegions, findMachine } from "../../catalog/lookup.js";
 import type { Provider } from "../../catalog/types.js";
 import { defaultRegion, providers } from "../../core/resolve-request.js";
-import { usd } from "../../emit/format.js";
-import { asciiChars } from "../../emit/table.js";
+import { asciiChars, usd } from "../../emit/format.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
 

@@ -91,6 +91,11 @@ export interface PlanOption {
   readonly placement: readonly { readonly zones: readonly string[]; readonly nodes: readonly NodeRun[] }[];
   /** Envs lost at most when one node goes (the fullest node at peak). */
   readonly blastRadius: number;
+  /**
+   * The per-node cap this plan needs (`--max-envs-per-node`, or the smaller blast radius `--within`
+   * chose), null when none. The settings enforce it through the pool's max pods (DaemonSet pods + cap).
+   */
+  readonly maxEnvsPerNode: number | null;
   /** The pricing applied (on-demand where the asked option does not apply to the provider). */
   readonly applied: PricingOption;
   /** The autoscaled bill (the objective) and the static pool at the maximum, every line with its source. */

@@ -111,6 +111,24 @@ export function packLevel(ctx: PackContext, machines: readonly PlanMachine[], zo
 }
 
 function packOneShape(shape: PackShape, machines: readonly PlanMachine[], zones: readonly (readonly number[])[]): LevelPacking | undefined {
+  if (machines.length === 1) {
+    // One shape on one type: ⌈d / k⌉ nodes per zone (closed form, packing.md §1.2).
+    const m = machines[0] as PlanMachine;
+    const k = envsPerNodeOf(m, shape);
+    if (k <= 0) return zones.every((z) => (z[0] ?? 0) === 0) ? { zones: zones.map(() => []), costPerHour: 0, lowerBoundPerHour: 0, optimal: true, status: "optimal" } : undefined;
+    let cost = 0;
+    const out = zones.map((z) => {
+      const d = z[0] ?? 0;
+      const full = Math.floor(d / k);
+      const rest = d - full * k;
+      cost += (full + (rest > 0 ? 1 : 0)) * m.costPerHour;
+      const runs: Run[] = [];
+      if (full > 0) runs.push({ machine: m.name, count: full, envs: [k] });
+      if (rest > 0) runs.push({ machine: m.name, count: 1, envs: [rest] });
+      return runs;
+    });
+    return { zones: out, costPerHour: cost, lowerBoundPerHour: cost, optimal: true, status: "optimal" };
+  }
   const items = machines.map((m) => ({ perNode: envsPerNodeOf(m, shape), cost: m.costPerHour, name: m.name }));
   const maxDemand = Math.max(0, ...zones.map((z) => z[0] ?? 0));
   if (maxDemand > 0 && !items.some((it) => it.perNode > 0)) return undefined;

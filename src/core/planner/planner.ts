@@ -373,7 +373,18 @@ function planMachines(ctx: ProviderContext, names: readonly string[], cap: numbe
 }
 
 /** Per-zone demand at a level value (with or without the buffer). */
+const zoneCache = new WeakMap<ProviderContext, Map<string, number[][]>>();
 function zonesAt(ctx: ProviderContext, value: number, withBuffer: boolean): number[][] {
+  let m = zoneCache.get(ctx);
+  if (!m) zoneCache.set(ctx, (m = new Map()));
+  const key = `${value}|${withBuffer ? 1 : 0}`;
+  const hit = m.get(key);
+  if (hit) return hit;
+  const z = zonesAtUncached(ctx, value, withBuffer);
+  m.set(key, z);
+  return z;
+}
+function zonesAtUncached(ctx: ProviderContext, value: number, withBuffer: boolean): number[][] {
   const d = ctx.demand;
   const v = levelVector(value, d.peaks, d.normals);
   return zoneDemand(v, ctx.zones, withBuffer ? ctx.bounds.bufferEnvsPerZone : 0, d.bufferShape);
@@ -417,11 +428,29 @@ function searchBest(ctx: ProviderContext, eligible: readonly Candidate[], cap: n
     const keep = new Set(rankSingles(ctx, singles, cap).slice(0, 12));
     for (const n of singles) if (!keep.has(n)) sets.delete(n);
   }
+  // Bound each set's node cost before pricing it: Σ over the week of its least-cost packing per level
+  // (its nodes can cost no less at any minute). The lines that do not depend on nodes are the same for
+  // every plan, so a set whose bound plus those lines reaches the best bill so far cannot win; sets are
+  // priced cheapest bound first, so usually one or two are.
+  const bounded = [...sets.values()].flatMap((set) => {
+    let perWeek = 0;
+    for (const l of d.levels) {
+      const p = packCached(ctx, set, cap, l.value, true);
+      if (!p) return [];
+      perWeek += p.lowerBoundPerHour * l.minutes;
+    }
+    return [{ set, bound: (perWeek / 60) * weeksPerMonth }];
+  });
+  bounded.sort((a, b) => a.bound - b.bound || a.set.length - b.set.length || byName(a.set.join(), b.set.join()));
   let best: Evaluated | undefined;
   let onePool: Evaluated | undefined;
-  for (const s of sets.values()) {
-    const e = evaluate(ctx, s, cap);
+  let fixedLines = 0;
+  for (const { set, bound } of bounded) {
+    const reach = (e: Evaluated | undefined): boolean => e === undefined || bound + fixedLines <= e.total * (1 + tolerance);
+    if (!reach(best) && (set.length > 1 || !reach(onePool))) continue;
+    const e = evaluate(ctx, set, cap);
     if (!e) continue;
+    if (!best) fixedLines = e.autoscaled.lines.filter((l) => !isNodeLine(l.id)).reduce((t, l) => t + (l.usdPerMonth ?? 0), 0);
     if (!best || better(e, best)) best = e;
     if (e.pools.length === 1 && (!onePool || better(e, onePool))) onePool = e;
   }
@@ -620,6 +649,7 @@ function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, lowerBou
     nodes: e.nodes,
     placement: e.placement,
     blastRadius: e.blastRadius,
+    maxEnvsPerNode: e.cap !== undefined && e.pools.some((pl) => Object.values(pl.node.binds).includes("max-envs-per-node")) ? e.cap : null,
     applied: e.applied,
     bill: { autoscaled: e.autoscaled, static: e.static },
     lowerBoundUsdPerMonth: lowerBound,

@@ -62,11 +62,11 @@ export interface NodePoolSettings {
 export function recommendedPoolSettings(plan: PlanDocument, p: ProviderPlan): NodePoolSettings[] {
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) return [];
-  return rec.pools.map((pool) => poolSettings(plan, p, pool, rec.applied === "spot"));
+  return rec.pools.map((pool) => poolSettings(plan, p, pool, rec.applied === "spot", rec.maxEnvsPerNode));
 }
 
 /** Settings of one pool. */
-export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, spot: boolean): NodePoolSettings {
+export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, spot: boolean, maxEnvsPerNode: number | null = null): NodePoolSettings {
   const a = pool.autoscaler;
   const zoneNames = a.zoneNames;
   const zoneLabels = p.provider === "azure" ? zoneNames.map((z) => `${p.region}-${z}`) : [...zoneNames];
@@ -87,7 +87,8 @@ export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, sp
     machineType: pool.machineType,
     vcpus: pool.node.vcpus,
     memoryMiB: pool.node.memoryMiB,
-    maxPods: pool.node.allocatable.pods,
+    // A per-node cap is enforced by max pods: the DaemonSet pods (allocatable − for envs) plus the cap.
+    maxPods: maxEnvsPerNode === null ? pool.node.allocatable.pods : Math.min(pool.node.allocatable.pods, pool.node.allocatable.pods - pool.node.forEnvs.pods + maxEnvsPerNode),
     ...(boot ? { bootDisk: { sizeGiB: boot.sizeGiB, type: boot.class } } : {}),
     spot,
     labels: { "cc-plan/pool": "devenv" },

@@ -1,0 +1,49 @@
+/**
+ * The library's one call: raw input (the CLI's flags as an object, or a scenario's `input`) → the plan
+ * document, with the package's catalogs, storage and fee prices and — for several env shapes — the
+ * HiGHS solver loaded for you. The CLI runs the same steps (src/cli/commands/plan.ts).
+ */
+import { loadCatalogs, loadFeeCatalog, loadStorageCatalog } from "./adapters/catalog-fs.js";
+import { catalogPriceBook } from "./catalog/price-book.js";
+import type { StorageCatalog } from "./catalog/storage-types.js";
+import type { Provider } from "./catalog/types.js";
+import type { PlanDocument } from "./core/planner/document.js";
+import { planCluster } from "./core/planner/planner.js";
+import { resolveRequest, type RawRequest } from "./core/planner/request.js";
+import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
+
+/** Bad input: the field and a one-line message naming the accepted forms. */
+export class PlanInputError extends Error {
+  override readonly name = "PlanInputError";
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+export interface PlanCallOptions {
+  /** Catalog folder (default: the package's `catalogs/`, or CC_PLAN_CATALOG_DIR). */
+  readonly catalogDir?: string;
+  /** Compiler for reservation expressions (e.g. `compileExpression` from "cc-plan/expression"). */
+  readonly compile?: ExpressionCompiler;
+}
+
+/** Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Throws {@link PlanInputError} on bad input. */
+export async function plan(raw: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
+  const dir = options.catalogDir;
+  const all: Provider[] = ["gcp", "azure", "aws"];
+  const specs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
+  const req = resolveRequest(raw, specs, options.compile);
+  if (!req.ok) throw toError(req.error);
+  const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
+  const priced = loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions });
+  const storage: Partial<Record<Provider, StorageCatalog>> = {};
+  for (const p of req.value.providers) {
+    const s = loadStorageCatalog(p, dir ? { dir } : {});
+    if (s) storage[p] = s;
+  }
+  const priceBook = catalogPriceBook(priced, { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
+  const solver = req.value.shapes.length > 1 ? await (await import("./adapters/highs-solver.js")).loadHighsSolver() : undefined;
+  return planCluster(req.value, priced, { priceBook, ...(solver ? { solver } : {}) });
+}
+
+const toError = (e: InputError): PlanInputError => new PlanInputError(e.field, e.message);
