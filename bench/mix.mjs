@@ -1,16 +1,18 @@
-// Benchmarks (b)–(d) of issue 5, run by `npm run bench` after bench/headline.mjs (a). Reports medians and
-// ratios; asserts nothing about time (speed is measured here, never in tests).
-//   (b) the one-shape plan (--peak 60 --env 4cpu16g, both strategies) for every region of every catalog,
-//       in-process: median per plan, total, and the ratio of the median to `node -e 0`;
-//   (c) a 3-shape mix (40 × 4cpu16g, 15 × 8cpu32g, 5 × 16cpu64g) over each full catalog to a proven
-//       optimum: in-process with HiGHS loaded (median of runs), and the whole CLI command vs `node -e 0`;
-//   (d) the 5-shape complementary mix of packing.md §3.3 over 300 real GCE machine types
-//       (bench/fixtures/gcp-us-central1-wide.json) on GKE: gap reached for time limits of 1, 2, 5, 10 s.
+// Benchmarks (b)–(e), run by `npm run bench` after bench/headline.mjs (a). Reports medians and ratios;
+// asserts nothing about time (speed is measured here, never in tests).
+//   (b) the one-shape plan (--peak 60 --env 4cpu16g, the one planner over every type) for every region of
+//       every catalog, in-process: median per plan, total, and the ratio of the median to `node -e 0`;
+//   (c) a 3-shape mix (40 × 4cpu16g, 15 × 8cpu32g, 5 × 16cpu64g) over each full catalog: the one planner
+//       in-process with HiGHS loaded (median of runs), and the whole CLI command vs `node -e 0`;
+//   (d) the packing engine alone on a 5-shape mix over 300 real GCE machine types
+//       (bench/fixtures/gcp-us-central1-wide.json) on GKE: gap reached for time limits of 1, 2, 5, 10 s;
+//   (e) the one planner (monthly bill, 3 zones, buffers, boot disks, fee, --within) on the same 5 shapes ×
+//       300 types with --time-limit 2: wall time, gap of the cheapest plan.
 // BENCH_RUNS sets the runs (default 7).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadCatalogs, loadHighsSolver, plan, planMix, resolveMixRequest, resolvePlanRequest, solveMix, splitEnvFlag, computeNodeModel } from "../dist/index.js";
+import { catalogPriceBook, computeNodeModel, loadCatalogs, loadFeeCatalog, loadHighsSolver, loadStorageCatalog, planCluster, resolveRequest, solveMix, splitEnvFlag } from "../dist/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -28,45 +30,52 @@ const nodeStart = () => {
 const base = nodeStart();
 console.log(`node -e 0: ${base.toFixed(1)} ms (median of ${runs})`);
 
+const pricing = (cats) => catalogPriceBook(cats, { storage: { gcp: loadStorageCatalog("gcp"), azure: loadStorageCatalog("azure"), aws: loadStorageCatalog("aws") }, fees: loadFeeCatalog() });
+
 // (b) one-shape sweep
 {
   const times = [];
+  const unpriced = [];
   let plans = 0;
   const t0 = performance.now();
   for (const provider of ["gcp", "azure", "aws"]) {
     const all = loadCatalogs([provider], { regions: { [provider]: "all" } });
+    const book = pricing(all);
     for (const region of all[provider].regions) {
-      const req = resolvePlanRequest({ peak: 60, env: "4cpu16g", provider: [provider], region: [region] }, all);
+      const req = resolveRequest({ peak: 60, env: "4cpu16g", provider: [provider], region: [region] }, all);
       if (!req.ok) throw new Error(req.error.message);
       const t = performance.now();
-      const p = plan(req.value, all);
+      const p = planCluster(req.value, all, { priceBook: book });
       times.push(ms(t));
-      if (!p.strategies.some((s) => s.strategy === "one-per-node") || !p.strategies.some((s) => s.strategy === "many-per-node")) throw new Error(`${provider} ${region}: a strategy is missing`);
+      if (p.providers[0]?.recommended === null) {
+        unpriced.push(`${provider} ${region}`);
+        continue;
+      }
       plans++;
     }
   }
   const total = ms(t0);
-  console.log(`(b) one-shape sweep: ${plans} plans (every region of gcp, azure, aws), total ${total.toFixed(0)} ms incl. catalog loading, median ${median(times).toFixed(2)} ms per plan = ${(median(times) / base).toFixed(3)} × node -e 0`);
+  console.log(`(b) one-shape sweep: ${plans} plans (every region of gcp, azure, aws${unpriced.length ? `; no priced type in ${unpriced.join(", ")}` : ""}), total ${total.toFixed(0)} ms incl. catalog loading, median ${median(times).toFixed(2)} ms per plan = ${(median(times) / base).toFixed(3)} × node -e 0`);
 }
 
 const solver = await loadHighsSolver();
 
-// (c) 3-shape mix over the full catalogs, proven
+// (c) 3-shape mix over the full catalogs
 {
   const envs = ["40x4cpu16g", "15x8cpu32g", "5x16cpu64g"];
   for (const provider of ["gcp", "azure"]) {
     const cats = loadCatalogs([provider]);
-    const req = resolveMixRequest({ envs: envs.map(splitEnvFlag), provider: [provider] }, cats);
+    const req = resolveRequest({ envs: envs.map(splitEnvFlag), provider: [provider] }, cats);
     if (!req.ok) throw new Error(req.error.message);
     const times = [];
     let p;
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      p = planMix(req.value, cats, { solver });
+      p = planCluster(req.value, cats, { priceBook: pricing(cats), solver });
       times.push(ms(t));
     }
     const pr = p.providers[0];
-    const proven = pr.rows.filter((r) => r.optimal !== null).every((r) => r.optimal);
+    const cheapest = pr.options[pr.cheapest];
     const cli = [];
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
@@ -75,7 +84,7 @@ const solver = await loadHighsSolver();
       cli.push(ms(t));
     }
     console.log(
-      `(c) 3-shape mix × ${provider} catalog (${pr.machinesConsidered} types, ${pr.machinesAfterPruning} after pruning): in-process median ${median(times).toFixed(0)} ms (first ${times[0].toFixed(0)}), every row proven: ${proven}; CLI ${median(cli).toFixed(0)} ms = ${(median(cli) / base).toFixed(2)} × node -e 0; cheapest $${pr.rows[0].usdPerHour.peak.toFixed(4)}/h on ${pr.rows[0].pools.map((x) => `${x.nodes.peak} × ${x.machineType}`).join(" + ")}`,
+      `(c) 3-shape mix × ${provider} catalog (${pr.machinesConsidered} types): in-process median ${median(times).toFixed(0)} ms (first ${times[0].toFixed(0)}); cheapest proven: ${cheapest.optimal} (gap ${(100 * cheapest.gap).toFixed(2)} %); CLI ${median(cli).toFixed(0)} ms = ${(median(cli) / base).toFixed(2)} × node -e 0; cheapest $${cheapest.bill.autoscaled.totalUsdPerMonth.toFixed(2)}/month on ${cheapest.pools.map((x) => `${x.nodes.peak} × ${x.machineType}`).join(" + ")}`,
     );
   }
 }
@@ -107,4 +116,43 @@ const solver = await loadHighsSolver();
       `(d) 5 shapes × ${machines.length} GCE types, --time-limit ${limit}: median ${median(times).toFixed(0)} ms, gap ${(100 * median(gaps)).toFixed(2)} % (bound $${r.best.lowerBound.usdPerHour.toFixed(4)}/h, LP $${r.best.lowerBound.lpUsdPerHour.toFixed(4)}/h), plan $${r.best.usdPerHour.toFixed(4)}/h on ${r.best.pools.length} pools, ${r.best.nodes} nodes, optimal ${r.best.optimal}; greedy baseline $${r.baseline.usdPerHour.toFixed(4)}/h; ${r.stats.machinesAfterPruning} types after pruning`,
     );
   }
+}
+
+// (e) the one planner, 5 shapes × 300 types, --time-limit 2
+{
+  const wide = JSON.parse(readFileSync(new URL("./fixtures/gcp-us-central1-wide.json", import.meta.url), "utf8"));
+  const real = loadCatalogs(["gcp"]);
+  const catalog = {
+    gcp: {
+      _meta: real.gcp._meta,
+      regions: ["us-central1"],
+      machineTypes: wide.machineTypes.map((m) => ({
+        name: m.name,
+        family: m.family ?? m.name.split("-")[0],
+        vcpus: m.vcpus,
+        memoryMiB: m.memoryMiB,
+        sharedCore: false,
+        burstable: false,
+        volumeAttachLimit: m.volumeAttachLimit,
+        volumeAttachLimitSource: "bench fixture",
+        offerings: [{ region: "us-central1", onDemandUsdPerHour: m.onDemandUsdPerHour }],
+      })),
+    },
+  };
+  const envs = ["120x2cpu4g", "40x4cpu16g", "15x8cpu32g", "5x16cpu64g", "30x4cpu32g"];
+  const req = resolveRequest({ envs: envs.map(splitEnvFlag), provider: ["gcp"], timeLimit: "2" }, catalog);
+  if (!req.ok) throw new Error(req.error.message);
+  const times = [];
+  let p;
+  for (let i = 0; i < Math.max(1, Math.min(3, runs)); i++) {
+    const t = performance.now();
+    p = planCluster(req.value, catalog, { priceBook: pricing(catalog), solver });
+    times.push(ms(t));
+  }
+  const pr = p.providers[0];
+  const c = pr.options[pr.cheapest];
+  const r = pr.options[pr.recommended];
+  console.log(
+    `(e) one planner, 5 shapes × ${pr.machinesConsidered} GCE types, --time-limit 2: median ${median(times).toFixed(0)} ms; cheapest $${c.bill.autoscaled.totalUsdPerMonth.toFixed(2)}/month on ${c.pools.length} pools, gap ${(100 * c.gap).toFixed(2)} %, optimal ${c.optimal}; recommended (${r.kind}) $${r.bill.autoscaled.totalUsdPerMonth.toFixed(2)}/month, blast radius ${r.blastRadius} vs ${c.blastRadius}`,
+  );
 }

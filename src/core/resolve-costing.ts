@@ -9,7 +9,7 @@ import { defaultNodeStartMinutes, defaultScaleDownDelayMinutes } from "./autosca
 import { pricingOptions, type PricingOption } from "./cost.js";
 import type { DaySet, RawDemandAndCostInput } from "./demand-types.js";
 import type { Standby, Warmup, WeeklyProfile } from "./demand.js";
-import type { Resolved } from "./resolve-request.js";
+import type { Resolved } from "./resolved.js";
 import { parseMemory } from "./units/quantity.js";
 import { parseEnvShape } from "./units/env-shape.js";
 import type { EnvShape } from "./units/env-shape.js";

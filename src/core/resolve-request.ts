@@ -52,13 +52,8 @@ export interface PlanRequest {
   readonly costing?: Costing;
 }
 
-/** A usage error: the flag (or field) and a one-line message. Exit code 2 at the CLI. */
-export interface InputError {
-  readonly field: string;
-  readonly message: string;
-}
-
-export type Resolved<T> = { ok: true; value: T } | { ok: false; error: InputError };
+import type { InputError, Resolved } from "./resolved.js";
+export type { InputError, Resolved };
 
 /** Compiles a reservation expression; injected so the core never loads mathjs itself. */
 export type ExpressionCompiler = (text: string) => ParseResult<(vars: ExpressionVars) => number>;

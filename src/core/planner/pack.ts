@@ -47,8 +47,6 @@ export interface PackContext {
   readonly shapes: readonly PackShape[];
   /** Engine for several shapes; not needed for one shape. */
   readonly solver?: LinearSolver;
-  /** Seconds for one engine call. */
-  readonly timeLimitSeconds: number;
 }
 
 /** Capacity with the pod-slot dimension clamped to `cap` envs per node. */
@@ -103,11 +101,12 @@ export function coverCounts(table: { choice: Int32Array }, items: readonly { rea
 
 /**
  * Pack `zones[z][k]` envs of shape k in zone z on `machines`. Undefined when some env fits no machine.
- * One shape: exact DP (always optimal). Several: the engine, zones with equal demand solved once.
+ * One shape: exact DP (always optimal). Several: the engine within `seconds` (then its best plan and
+ * bound), zones with equal demand solved once.
  */
-export function packLevel(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[]): LevelPacking | undefined {
+export function packLevel(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[], seconds = 0): LevelPacking | undefined {
   if (ctx.shapes.length === 1) return packOneShape(ctx.shapes[0] as PackShape, machines, zones);
-  return packMix(ctx, machines, zones);
+  return packMix(ctx, machines, zones, seconds);
 }
 
 function packOneShape(shape: PackShape, machines: readonly PlanMachine[], zones: readonly (readonly number[])[]): LevelPacking | undefined {
@@ -159,7 +158,7 @@ function packOneShape(shape: PackShape, machines: readonly PlanMachine[], zones:
   return { zones: out, costPerHour: cost, lowerBoundPerHour: cost, optimal: true, status: "optimal" };
 }
 
-function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[]): LevelPacking | undefined {
+function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[], seconds: number): LevelPacking | undefined {
   if (!ctx.solver) throw new Error("internal: several env shapes need the LP/MIP solver");
   // Identical zones are solved once (multiplicity).
   const groups: (PackGroup & { members: number[] })[] = [];
@@ -171,7 +170,7 @@ function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: read
     } else groups.push({ demand: [...z], multiplicity: 1, zones: [`zone ${i + 1}`], members: [i] });
   });
   const pack: PackMachine[] = machines.map((m) => ({ name: m.name, usdPerHour: m.costPerHour, capacity: m.capacity }));
-  const solved = solveMix({ shapes: ctx.shapes, machines: pack, groups }, { solver: ctx.solver, timeLimitSeconds: ctx.timeLimitSeconds, bestOnly: true });
+  const solved = solveMix({ shapes: ctx.shapes, machines: pack, groups }, { solver: ctx.solver, timeLimitSeconds: seconds, bestOnly: true });
   if (!solved) return undefined;
   const best = solved.best;
   const out: Run[][] = zones.map(() => []);

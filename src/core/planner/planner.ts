@@ -31,6 +31,7 @@ import { autoscaledNodes, constantSeries, envHoursPerMonth, hourlyPeaks, hoursPe
 import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import type { PackShape } from "../mix/instance.js";
 import type { LinearSolver } from "../mix/solver.js";
+import { Budget } from "../mix/budget.js";
 import { computeNodeModel, type NodeModel } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
 import { packOneShape as bindingOf, type Dimension } from "../packing.js";
@@ -197,6 +198,8 @@ interface ProviderContext {
   readonly pack: PackContext;
   readonly path: string;
   readonly cache: Map<string, LevelPacking | undefined>;
+  /** Several shapes: the provider's time budget; every engine call takes a share of what is left. */
+  readonly budget?: Budget;
 }
 
 function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, machineTypes: readonly CatalogMachineType[], options: PlannerOptions, index: number): ProviderPlan {
@@ -271,6 +274,10 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   const empty: ProviderPlan = { provider, platform, region, pricing: costing.pricing, machinesConsidered: candidates.size, options: [], recommended: null, cheapest: null, reason: "", preferenceUsdPerMonth: 0, lowerBoundUsdPerMonth: null, issues };
   // Shapes that fit no eligible machine: an error naming the nearest machine.
   const eligible = [...candidates.values()].filter((c) => c.eligible);
+  if (candidates.size === 0) {
+    issues.push(issue("price_not_found", "error", path, `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; choose another --region (cc-plan catalog regions --provider ${provider})`, { provider, region }));
+    return empty;
+  }
   const unfit = demand.shapes.filter((s) => !eligible.some((c) => envsPerNodeOf({ name: "", capacity: c.capacity, costPerHour: 1 }, s) > 0));
   if (unfit.length > 0) {
     for (const s of unfit) issues.push(noFitIssue(req, s, [...candidates.values()], provider, region, platform, path));
@@ -287,7 +294,9 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     bounds,
     candidates,
     options,
-    pack: { shapes: demand.shapes, ...(options.solver ? { solver: options.solver } : {}), timeLimitSeconds: Math.max(0.05, req.timeLimitSeconds / 8) },
+    pack: { shapes: demand.shapes, ...(options.solver ? { solver: options.solver } : {}) },
+    // One clock for the whole provider plan (the solver adapter's: the core reads none).
+    ...(options.solver ? { budget: new Budget(options.solver, req.timeLimitSeconds) } : {}),
     path,
     cache: new Map(),
   };
@@ -303,7 +312,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     let lo = 1;
     let hi = cheapestAtAnyRadius.blastRadius; // the cheapest plan qualifies at its own blast radius
     let best = cheapestAtAnyRadius;
-    while (lo < hi) {
+    while (lo < hi && !(ctx.budget?.spent ?? false)) {
       const mid = Math.floor((lo + hi) / 2);
       const r = search(Math.min(mid, cap ?? mid));
       if (r && r.best.total <= limit) {
@@ -390,11 +399,17 @@ function zonesAtUncached(ctx: ProviderContext, value: number, withBuffer: boolea
   return zoneDemand(v, ctx.zones, withBuffer ? ctx.bounds.bufferEnvsPerZone : 0, d.bufferShape);
 }
 
-function packCached(ctx: ProviderContext, names: readonly string[], cap: number | undefined, value: number, withBuffer: boolean): LevelPacking | undefined {
+function packCached(ctx: ProviderContext, names: readonly string[], cap: number | undefined, value: number, withBuffer: boolean, share = 0.25): LevelPacking | undefined {
   const key = `${names.join(",")}|${cap ?? ""}|${value}|${withBuffer ? 1 : 0}`;
   if (ctx.cache.has(key)) return ctx.cache.get(key);
-  const r = packLevel(ctx.pack, planMachines(ctx, names, cap), zonesAt(ctx, value, withBuffer));
+  const r = packLevel(ctx.pack, planMachines(ctx, names, cap), zonesAt(ctx, value, withBuffer), (ctx.budget?.left ?? 0) * share);
   ctx.cache.set(key, r);
+  // An optimal packing on all machines is also the optimal packing on the machines it uses.
+  if (r?.optimal) {
+    const used = usedBy(r);
+    const k = `${used.join(",")}|${cap ?? ""}|${value}|${withBuffer ? 1 : 0}`;
+    if (!ctx.cache.has(k) && used.length > 0) ctx.cache.set(k, r);
+  }
   return r;
 }
 
@@ -409,7 +424,7 @@ function searchBest(ctx: ProviderContext, eligible: readonly Candidate[], cap: n
   // The unrestricted optimum at each level (and normal demand without the buffer): its pool set.
   const lbPerLevel = new Map<number, number>();
   for (const l of d.levels) {
-    const p = packCached(ctx, all, cap, l.value, true);
+    const p = packCached(ctx, all, cap, l.value, true, 0.5);
     if (!p) return undefined;
     lbPerLevel.set(l.value, p.lowerBoundPerHour);
     const used = usedBy(p);
@@ -432,9 +447,15 @@ function searchBest(ctx: ProviderContext, eligible: readonly Candidate[], cap: n
   // (its nodes can cost no less at any minute). The lines that do not depend on nodes are the same for
   // every plan, so a set whose bound plus those lines reaches the best bill so far cannot win; sets are
   // priced cheapest bound first, so usually one or two are.
+  // Several shapes: a single type is bounded by L1 (per zone, the busiest dimension's ⌈Σ request / capacity⌉
+  // nodes) rather than by an engine call.
   const bounded = [...sets.values()].flatMap((set) => {
     let perWeek = 0;
     for (const l of d.levels) {
+      if (d.shapes.length > 1 && set.length === 1) {
+        perWeek += l1Cost(ctx, set[0] as string, cap, l.value) * l.minutes;
+        continue;
+      }
       const p = packCached(ctx, set, cap, l.value, true);
       if (!p) return [];
       perWeek += p.lowerBoundPerHour * l.minutes;
@@ -477,25 +498,30 @@ function better(a: Evaluated, b: Evaluated): boolean {
   return a.pools.length - b.pools.length || a.blastRadius - b.blastRadius ? a.pools.length < b.pools.length || (a.pools.length === b.pools.length && a.blastRadius < b.blastRadius) : a.machines.join() < b.machines.join();
 }
 
-/** Single types for several shapes, by a quick bound: Σ over zones of the busiest level's L1 nodes × cost. */
+/**
+ * L1 bound of one machine type at a level, USD per hour: per zone, no fewer nodes than the busiest
+ * dimension's ⌈Σ requests / capacity⌉ (packing.md §1.3), times the node-hour cost.
+ */
+function l1Cost(ctx: ProviderContext, name: string, cap: number | undefined, value: number): number {
+  const c = ctx.candidates.get(name) as Candidate;
+  const capv = capped(c.capacity, cap);
+  let nodes = 0;
+  for (const z of zonesAt(ctx, value, true)) {
+    let worst = 0;
+    for (let dim = 0; dim < 4; dim++) {
+      const used = ctx.demand.shapes.reduce((s, sh, k) => s + (z[k] ?? 0) * (sh.request[dim] ?? 0), 0);
+      if ((capv[dim] ?? 0) > 0) worst = Math.max(worst, Math.ceil(used / (capv[dim] ?? 1)));
+    }
+    nodes += worst;
+  }
+  return nodes * c.costPerHour;
+}
+
+/** Single types for several shapes, cheapest L1 bound at the busiest level first. */
 function rankSingles(ctx: ProviderContext, names: readonly string[], cap: number | undefined): string[] {
   const top = ctx.demand.levels[ctx.demand.levels.length - 1]?.value ?? 0;
-  const zones = zonesAt(ctx, top, true);
-  const score = (n: string): number => {
-    const c = ctx.candidates.get(n) as Candidate;
-    const capv = capped(c.capacity, cap);
-    let nodes = 0;
-    for (const z of zones) {
-      let worst = 0;
-      for (let dim = 0; dim < 4; dim++) {
-        const used = ctx.demand.shapes.reduce((s, sh, k) => s + (z[k] ?? 0) * (sh.request[dim] ?? 0), 0);
-        if ((capv[dim] ?? 0) > 0) worst = Math.max(worst, Math.ceil(used / (capv[dim] ?? 1)));
-      }
-      nodes += worst;
-    }
-    return nodes * c.costPerHour;
-  };
-  return [...names].sort((a, b) => score(a) - score(b) || byName(a, b));
+  const score = new Map(names.map((n) => [n, l1Cost(ctx, n, cap, top)]));
+  return [...names].sort((a, b) => (score.get(a) ?? 0) - (score.get(b) ?? 0) || byName(a, b));
 }
 
 /** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
