@@ -203,20 +203,10 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   }
   for (const p of chosen) regions[p] ??= defaultRegion[p];
 
-  let maxPods: number | undefined;
-  if (raw.maxPods !== undefined) {
-    const r = resolveCount("--max-pods", raw.maxPods, 1, 1000);
-    if (!r.ok) return r;
-    maxPods = r.value;
-  }
-  let daemonSets: DaemonSetOverhead | undefined;
-  if (raw.daemonsetOverhead !== undefined) {
-    const r = resolveDaemonSets(raw.daemonsetOverhead);
-    if (!r.ok) return r;
-    daemonSets = r.value;
-  }
-  const overrides = resolveOverrides(raw, compile);
-  if (!overrides.ok) return overrides;
+  const node = resolveNodeInputs(raw, compile);
+  if (!node.ok) return node;
+  const { maxPods, daemonSets } = node.value;
+  const overrides = { value: node.value.overrides };
   const costing = resolveCosting(raw, chosen, catalogs, env.value);
   if (!costing.ok) return costing;
   // Peak: given; else the profile's busiest minute; else users × envs per user × concurrency (rounded up).
@@ -259,6 +249,31 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
       ...(daemonSets === undefined ? {} : { daemonSets }),
       ...(overrides.value === undefined ? {} : { overrides: overrides.value }),
     },
+  };
+}
+
+/** The node-model inputs (max pods, DaemonSet overhead, reservation overrides): one resolver for plans and `cc-plan node`. */
+export function resolveNodeInputs(
+  raw: RawPlanInput,
+  compile?: ExpressionCompiler,
+): Resolved<{ maxPods?: number; daemonSets?: DaemonSetOverhead; overrides?: ReservationOverrides }> {
+  let maxPods: number | undefined;
+  if (raw.maxPods !== undefined) {
+    const r = resolveCount("--max-pods", raw.maxPods, 1, 1000);
+    if (!r.ok) return r;
+    maxPods = r.value;
+  }
+  let daemonSets: DaemonSetOverhead | undefined;
+  if (raw.daemonsetOverhead !== undefined) {
+    const r = resolveDaemonSets(raw.daemonsetOverhead);
+    if (!r.ok) return r;
+    daemonSets = r.value;
+  }
+  const overrides = resolveOverrides(raw, compile);
+  if (!overrides.ok) return overrides;
+  return {
+    ok: true,
+    value: { ...(maxPods === undefined ? {} : { maxPods }), ...(daemonSets === undefined ? {} : { daemonSets }), ...(overrides.value === undefined ? {} : { overrides: overrides.value }) },
   };
 }
 

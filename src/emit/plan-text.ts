@@ -89,7 +89,7 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
   }
   out.push(...wrap(`Recommended: ${poolsText(rec, true)}: ${c.bold(`${money(total(rec.bill.autoscaled))}/month`)}, ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} per developer. ${p.reason}.`, width, "  "));
   // The comparison table.
-  const head = ["plan", "pools (nodes at peak)", "min–max", "lost/node", "binds", "$/month", "$/dev", "proof"];
+  const head = ["plan", "pools (max nodes)", "min–max", "lost/node", "binds", "$/month", "$/dev", "proof"];
   const rows = p.options.map((o, i) => [
     `${i === p.recommended ? "▶" : " "} ${kindLabel(o, plan.inputs.within)}`,
     poolsText(o, false),
@@ -106,16 +106,18 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
 
 const total = (s: CostSummary): number | null => s.totalUsdPerMonth;
 
-/** "6 × n2d-standard-48 (min 6, max 6)" or, short, "n2d-standard-48 ×6". */
+/** Long: "n2d-standard-48, 3–6 nodes + n2d-standard-8, 0–3 nodes"; short: one pool a line, "6 n2d-standard-48" (max nodes). */
 function poolsText(o: PlanOption, long: boolean): string {
-  if (long) return o.pools.map((pl) => `${pl.nodes.peak} × ${pl.machineType} (autoscaler ${pl.autoscaler.minNodes}–${pl.autoscaler.maxNodes})`).join(" + ");
-  return o.pools.map((pl) => `${pl.nodes.peak} ${pl.machineType}`).join(" + ");
+  const range = (a: { minNodes: number; maxNodes: number }): string => (a.minNodes === a.maxNodes ? `${a.maxNodes}` : `${a.minNodes}–${a.maxNodes}`);
+  if (long) return o.pools.map((pl) => `${pl.machineType} × ${range(pl.autoscaler)} node${pl.autoscaler.maxNodes === 1 ? "" : "s"}`).join(" + ");
+  return o.pools.map((pl) => `${pl.autoscaler.maxNodes} ${pl.machineType}`).join("\n");
 }
 
 /** A plain table fitted to `width`: the `wrapCols` columns wrap when the row is too wide. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[], width: number, wrapCols: readonly number[]): string[] {
   const cols = head.length;
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const longest = (t: string): number => Math.max(...t.split("\n").map((l) => l.length));
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => longest(r[i] ?? ""))));
   const sep = 2;
   const fixed = natural.reduce((s, w) => s + w, 0) + sep * (cols - 1);
   const widths = [...natural];
@@ -131,7 +133,7 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
       over -= cut;
     }
   }
-  const cell = (text: string, w: number): string[] => wrap(text, w, "");
+  const cell = (text: string, w: number): string[] => text.split("\n").flatMap((l) => wrap(l, w, ""));
   const line = (cells: readonly string[]): string[] => {
     const parts = cells.map((t, i) => cell(t, widths[i] ?? 0));
     const h = Math.max(...parts.map((p) => p.length));

@@ -3,7 +3,7 @@ import { findMachine } from "../../catalog/lookup.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { platformIds, type PlatformId } from "../../core/overhead/types.js";
 import { defaultPlatform, platforms } from "../../core/platform.js";
-import { resolveCount, resolveDaemonSets, resolveOverrides } from "../../core/resolve-request.js";
+import { resolveNodeInputs } from "../../core/resolve-request.js";
 import { parseMemory } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
@@ -22,24 +22,17 @@ export function runNode(ctx: CommandContext): number {
   if (!platforms[platform].providers.includes(found.provider))
     throw new UsageError(`--platform ${platform} runs on ${platforms[platform].providers.join(", ")}, but ${found.machine.name} is ${found.provider === "azure" || found.provider === "aws" ? "an" : "a"} ${found.provider} type`);
   const opts: { -readonly [K in keyof NodeModelOptions]: NodeModelOptions[K] } = { provider: found.provider, platform };
-  if (ctx.raw.maxPods !== undefined) {
-    const r = resolveCount("--max-pods", ctx.raw.maxPods, 1, 1000);
-    if (!r.ok) throw new UsageError(r.error.message);
-    opts.maxPods = r.value;
-  }
+  // The same resolver as plans: --max-pods, --daemonset-overhead and the reservation overrides.
+  const node = resolveNodeInputs(ctx.raw, ctx.compile);
+  if (!node.ok) throw new UsageError(node.error.message);
+  if (node.value.maxPods !== undefined) opts.maxPods = node.value.maxPods;
+  if (node.value.daemonSets) opts.daemonSets = node.value.daemonSets;
+  if (node.value.overrides) opts.overrides = node.value.overrides;
   if (typeof a["capacity-memory"] === "string") {
     const r = parseMemory(a["capacity-memory"]);
     if (!r.ok || r.value === 0) throw new UsageError(`--capacity-memory ${r.ok ? `"${a["capacity-memory"]}" must be > 0` : r.reason}`);
     opts.capacityMemoryBytes = r.value;
   }
-  if (ctx.raw.daemonsetOverhead !== undefined) {
-    const r = resolveDaemonSets(ctx.raw.daemonsetOverhead);
-    if (!r.ok) throw new UsageError(r.error.message);
-    opts.daemonSets = r.value;
-  }
-  const o = resolveOverrides(ctx.raw, ctx.compile);
-  if (!o.ok) throw new UsageError(o.error.message);
-  if (o.value) opts.overrides = o.value;
   const high = computeNodeModel(found.machine, { ...opts, bound: "high" });
   const low = platforms[platform].ranged ? computeNodeModel(found.machine, { ...opts, bound: "low" }) : undefined;
   ctx.io.stdout(a.json ? renderNodeJson(high, low) : renderNodeText(high, low));

@@ -353,7 +353,13 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     rec.kind === "cheapest"
       ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
       : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
-  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `cheapest plan: within ${pct(o.gap ?? 0)} of the lowest possible monthly cost (the ${req.timeLimitSeconds} s time limit or the scale-down delay; --time-limit raises the first)`, { gap: o.gap }));
+  const why =
+    demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
+      ? `the ${req.timeLimitSeconds} s time limit stopped the exact search (--time-limit raises it)`
+      : demand.levels.length > 1
+        ? "the bound lets every demand level choose its own machine types and ignores the autoscaler's minimum and scale-down delay, while a plan keeps one set of pools all week"
+        : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
+  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || o === rec));
   return {
     ...empty,
