@@ -179,3 +179,17 @@ function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: read
   });
   return { zones: out, costPerHour: best.usdPerHour, lowerBoundPerHour: best.lowerBound.usdPerHour, optimal: best.optimal, status: best.status };
 }
+
+/**
+ * Several shapes, at most `maxPools` machine types (the engine's pool-limited search, packing.md §8):
+ * the machine types of its plan, or undefined when it finds none.
+ */
+export function poolLimitedTypes(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[], seconds: number, maxPools: number): string[] | undefined {
+  if (!ctx.solver || ctx.shapes.length < 2) return undefined;
+  const groups: PackGroup[] = zones.map((z, i) => ({ demand: [...z], multiplicity: 1, zones: [`zone ${i + 1}`] }));
+  const pack: PackMachine[] = machines.map((m) => ({ name: m.name, usdPerHour: m.costPerHour, capacity: m.capacity }));
+  const solved = solveMix({ shapes: ctx.shapes, machines: pack, groups }, { solver: ctx.solver, timeLimitSeconds: seconds, maxPools });
+  if (!solved) return undefined;
+  const plan = solved.best.pools.length <= maxPools ? solved.best : solved.pools;
+  return plan ? [...plan.pools] : undefined;
+}

@@ -30,13 +30,14 @@ import { summarize, type CostSummary, type PricingOption } from "../cost.js";
 import { autoscaledNodes, constantSeries, envHoursPerMonth, hourlyPeaks, hoursPerMonth, minutesPerWeek, seriesMax, weeklyDemand, weeksPerMonth, type Series } from "../demand.js";
 import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import type { PackShape } from "../mix/instance.js";
+import { greedyBaseline } from "../mix/engine.js";
 import type { LinearSolver } from "../mix/solver.js";
 import { Budget } from "../mix/budget.js";
 import { computeNodeModel, type NodeModel } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
 import { packOneShape as bindingOf, type Dimension } from "../packing.js";
 import { apportion, levelVector, levelsOf, zoneDemand } from "./levels.js";
-import { capped, envsPerNodeOf, packLevel, type LevelPacking, type PackContext, type PlanMachine } from "./pack.js";
+import { capped, envsPerNodeOf, packLevel, poolLimitedTypes, type LevelPacking, type PackContext, type PlanMachine } from "./pack.js";
 import { planVersion, type NodeRun, type OptionKind, type PlanDocument, type PlanOption, type Pool, type ProviderPlan } from "./document.js";
 import type { ClusterRequest } from "./request.js";
 import { guideNotes, guideExample } from "./guide-notes.js";
@@ -339,6 +340,10 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const e = evaluate(ctx, [n], cap);
     if (e) options_.push({ kind: "named", e });
   }
+  if (demand.shapes.length > 1) {
+    const g = greedy(ctx, eligible.map((c) => c.machine.name), cap);
+    if (g) options_.push({ kind: "greedy-baseline", e: g });
+  }
   const guide = guideExample(provider, demand.shapes.length === 1 ? req.shapes[0]?.env : undefined);
   if (guide && candidates.has(guide) && !named.includes(guide)) {
     const e = evaluate(ctx, [guide], cap);
@@ -354,7 +359,9 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
       : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
   const why =
-    demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
+    req.maxPools !== undefined
+      ? `the bound does not know the --max-pools ${req.maxPools} limit`
+      : demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
       ? `the ${req.timeLimitSeconds} s time limit stopped the exact search (--time-limit raises it)`
       : demand.levels.length > 1
         ? "the bound lets every demand level choose its own machine types and ignores the autoscaler's minimum and scale-down delay, while a plan keeps one set of pools all week"
@@ -449,6 +456,17 @@ function searchBest(ctx: ProviderContext, eligible: readonly Candidate[], cap: n
     const keep = new Set(rankSingles(ctx, singles, cap).slice(0, 12));
     for (const n of singles) if (!keep.has(n)) sets.delete(n);
   }
+  // --max-pools K: sets with more pools are not plans; for several shapes the engine's ≤ K-pool search
+  // adds its plan's types (one shape: the single types and the per-level optima within K).
+  const maxPools = ctx.req.maxPools;
+  if (maxPools !== undefined) {
+    for (const [k, set] of sets) if (set.length > maxPools) sets.delete(k);
+    if (d.shapes.length > 1) {
+      const top = d.levels[d.levels.length - 1]?.value ?? d.peak;
+      const types = poolLimitedTypes(ctx.pack, planMachines(ctx, all, cap), zonesAt(ctx, top, true), (ctx.budget?.left ?? 0) * 0.3, maxPools);
+      if (types && types.length > 0) sets.set(types.join(","), types);
+    }
+  }
   // Bound each set's node cost before pricing it: Σ over the week of its least-cost packing per level
   // (its nodes can cost no less at any minute). The lines that do not depend on nodes are the same for
   // every plan, so a set whose bound plus those lines reaches the best bill so far cannot win; sets are
@@ -531,19 +549,22 @@ function rankSingles(ctx: ProviderContext, names: readonly string[], cap: number
 }
 
 /** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
-function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | undefined): Evaluated | undefined {
+type Packer = (value: number, withBuffer: boolean) => LevelPacking | undefined;
+
+function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | undefined, packer?: Packer): Evaluated | undefined {
   const d = ctx.demand;
   const costing = ctx.req.costing;
+  const packAt: Packer = packer ?? ((value, withBuffer) => packCached(ctx, names, cap, value, withBuffer));
   const perLevel = new Map<number, LevelPacking>();
   let optimalPacking = true;
   for (const l of d.levels) {
-    const p = packCached(ctx, names, cap, l.value, true);
+    const p = packAt(l.value, true);
     if (!p) return undefined;
     perLevel.set(l.value, p);
     optimalPacking &&= p.optimal;
   }
-  const peakPack = packCached(ctx, names, cap, d.peak, true);
-  const minPack = packCached(ctx, names, cap, d.normal, false);
+  const peakPack = packAt(d.peak, true);
+  const minPack = packAt(d.normal, false);
   if (!peakPack || !minPack) return undefined;
   const countIn = (p: LevelPacking, m: string, zone: number): number => (p.zones[zone] ?? []).filter((r) => r.machine === m).reduce((s, r) => s + r.count, 0);
   const total = (p: LevelPacking, m: string): number => p.zones.reduce((s, _, z) => s + countIn(p, m, z), 0);
@@ -560,7 +581,7 @@ function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | 
     // zones may use different pools, so a per-zone bound × zones would overstate them.
     // min: enough for normal demand, never above what normal demand with the buffer keeps on this pool
     // (a minimum above that would bill idle nodes); max: the most any level needs.
-    const normalWithBuffer = packCached(ctx, names, cap, d.normal, true) ?? peakPack;
+    const normalWithBuffer = packAt(d.normal, true) ?? peakPack;
     let minNodes = Math.min(total(minPack, m), total(normalWithBuffer, m));
     if (m === floorPool) minNodes = Math.max(minNodes, costing.minNodesFloor ?? 0);
     const maxNodes = Math.max(minNodes, total(peakPack, m), ...[...perLevel.values()].map((p) => total(p, m)));
@@ -598,7 +619,7 @@ function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | 
         binds,
       },
       autoscaler: { ...ctx.bounds, minNodes, maxNodes, perZone: { min: zMin, max: zMax }, zoneNames: ctx.req.costing.zones[ctx.provider]?.names ?? [] },
-      nodes: { peak: total(peakPack, m), normal: total(packCached(ctx, names, cap, d.normal, true) ?? peakPack, m) },
+      nodes: { peak: total(peakPack, m), normal: total(packAt(d.normal, true) ?? peakPack, m) },
       envsAtPeak,
       nodeHoursPerMonth: nodeHours,
       nodeUsdPerHour: ctx.options.priceBook.offering(ctx.provider, m, ctx.region)?.onDemandUsdPerHour ?? c.costPerHour,
@@ -649,6 +670,27 @@ function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | 
   };
 }
 
+/**
+ * What a greedy autoscaler loop buys (packing.md §4.2): at peak, FFD in cluster-autoscaler's pod order on
+ * every type that holds every shape, zone by zone, and the node group with the cheapest total, as the price
+ * expander picks; at the other levels the same loop on the node groups it chose. Priced like every plan.
+ */
+function greedy(ctx: ProviderContext, all: readonly string[], cap: number | undefined): Evaluated | undefined {
+  const pack = (names: readonly string[], value: number, withBuffer: boolean): LevelPacking | undefined => {
+    const machines = planMachines(ctx, names, cap).map((m) => ({ name: m.name, usdPerHour: m.costPerHour, capacity: m.capacity }));
+    const zones = zonesAt(ctx, value, withBuffer);
+    const groups = zones.map((z, i) => ({ demand: z, multiplicity: 1, zones: [`zone ${i + 1}`] }));
+    const b = greedyBaseline(ctx.demand.shapes, groups, machines);
+    if (zones.some((z) => z.some((v) => v > 0)) && b.groups.every((g) => g.runs.length === 0)) return undefined;
+    const out = b.groups.map((g) => g.runs.map((r) => ({ machine: r.machine, count: r.count, envs: [...r.envs] })));
+    return { zones: out, costPerHour: b.usdPerHour, lowerBoundPerHour: 0, optimal: false, status: "optimal" };
+  };
+  const atPeak = pack(all, ctx.demand.peak, true);
+  if (!atPeak) return undefined;
+  const chosen = [...new Set(atPeak.zones.flatMap((z) => z.map((r) => r.machine)))].sort(byName);
+  return evaluate(ctx, chosen, cap, (value, withBuffer) => pack(chosen, value, withBuffer));
+}
+
 /** Zones with identical node runs at peak, grouped. */
 function groupZones(ctx: ProviderContext, p: LevelPacking): PlanOption["placement"] {
   const out: { zones: string[]; nodes: NodeRun[]; key: string }[] = [];
@@ -686,7 +728,7 @@ function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, lowerBou
     bill: { autoscaled: e.autoscaled, static: e.static },
     lowerBoundUsdPerMonth: lowerBound,
     gap,
-    optimal: isCheapest || kind === "smaller-blast-radius" ? gap <= tolerance : gap <= tolerance,
+    optimal: gap <= tolerance,
     issues: e.issues,
   };
 }
