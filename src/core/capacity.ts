@@ -58,7 +58,7 @@ export function capacityMemoryBytes(nominalBytes: Bytes, model: CapacityModel): 
 export const azureCapacityModel: CapacityModel = {
   kind: "percent",
   percent: 2,
-  source: "observed AKS nodes (2i2c instance_capacities.yaml; node-overhead.md §1.1): ~2 % below nominal",
+  source: "observed AKS nodes (2i2c instance_capacities.yaml): ~2 % below nominal",
 };
 
 /**

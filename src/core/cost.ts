@@ -63,7 +63,7 @@ export const azureDiscounts: Readonly<Record<"ri-1y" | "ri-3y" | "savings-1y" | 
   "savings-1y": 0.27,
   "savings-3y": 0.49,
 };
-const azureDiscountSource = "documented discount level for D/B families (shared/docs/pricing-sources.md §6.3), not a per-SKU price";
+const azureDiscountSource = "discount level observed on Azure's published reservation and savings-plan prices for D/B families (Standard_D8_v4 westeurope, B16als_v2 australiacentral, D4ds_v5 eastus), not a per-SKU price";
 
 export interface ComputeCostInput {
   readonly provider: "gcp" | "azure" | "aws";
@@ -146,7 +146,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
       unit: "node-hour",
       unitPriceUsd: hours === 0 ? hourly : usd / hours,
       usdPerMonth: usd,
-      source: `${priceSource}: onDemandUsdPerHour × sustained-use schedule 100/86.78/73.3/60 % per quarter-month of each inferred instance (pricing-sources.md §1.5)`,
+      source: `${priceSource}: onDemandUsdPerHour × sustained-use schedule 100/86.78/73.3/60 % per quarter-month of each inferred instance (https://cloud.google.com/compute/docs/sustained-use-discounts)`,
     };
   };
 
@@ -189,7 +189,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
       const d = azureDiscounts[pricing];
       const c = Math.min(input.committedNodes, perInstance.length);
       const kind = pricing.startsWith("ri") ? "reservation" : "savings plan";
-      notes.push(`${kind} priced at a documented discount of ${Math.round(d * 100)} % off pay-as-you-go (an estimate, pricing-sources.md §6.3)`);
+      notes.push(`${kind} priced at a documented discount of ${Math.round(d * 100)} % off pay-as-you-go (an estimate from observed D/B-family prices, not a per-SKU price)`);
       lines.push(
         line(
           "compute-committed",

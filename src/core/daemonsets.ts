@@ -28,7 +28,7 @@ export const defaultDaemonSetOverhead: Readonly<Record<PlatformId, DaemonSetOver
     cpuMillicores: millicores(384),
     memoryBytes: mi(626),
     pods: 8,
-    source: "GKE 1.36 system pods without calico (camunda/zeebe-chaos listing; node-overhead.md §7)",
+    source: "GKE 1.36 system pods without calico (camunda/zeebe-chaos listing)",
   },
   // 2i2c AKS 1.28/1.29: cloud-node-manager, csi-azuredisk-node, csi-azurefile-node, kube-proxy
   // (+ two small 2i2c DaemonSets) = 226m, 300Mi, 6 pods.
@@ -36,13 +36,13 @@ export const defaultDaemonSetOverhead: Readonly<Record<PlatformId, DaemonSetOver
     cpuMillicores: millicores(226),
     memoryBytes: mi(300),
     pods: 6,
-    source: "AKS 1.28/1.29 system pods (2i2c daemonset_requests.yaml; node-overhead.md §7)",
+    source: "AKS 1.28/1.29 system pods (2i2c daemonset_requests.yaml)",
   },
   "aks-legacy": {
     cpuMillicores: millicores(226),
     memoryBytes: mi(300),
     pods: 6,
-    source: "AKS 1.28/1.29 system pods (2i2c daemonset_requests.yaml; node-overhead.md §7)",
+    source: "AKS 1.28/1.29 system pods (2i2c daemonset_requests.yaml)",
   },
   // 2i2c EKS 1.29/1.30: aws-node (50m with the network-policy agent), ebs-csi-node, kube-proxy
   // (+ two small 2i2c DaemonSets) = 195m, 250Mi, 5 pods (upper end of 170–195m).
@@ -50,14 +50,14 @@ export const defaultDaemonSetOverhead: Readonly<Record<PlatformId, DaemonSetOver
     cpuMillicores: millicores(195),
     memoryBytes: mi(250),
     pods: 5,
-    source: "EKS 1.29/1.30 system pods (2i2c; node-overhead.md §7), upper end",
+    source: "EKS 1.29/1.30 system pods (2i2c), upper end",
   },
   // The seeds' 0.2 vCPU + 1–2 GB already covers every system task.
   flat: {
     cpuMillicores: millicores(0),
     memoryBytes: bytes(0),
     pods: 0,
-    source: "included in the seeds' flat 0.2 vCPU + 1–2 GB",
+    source: "included in the CodeCanvas guides' flat 0.2 vCPU + 1–2 GB",
   },
   custom: {
     cpuMillicores: millicores(0),

@@ -149,7 +149,7 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
     capModel.kind === "observed"
       ? "observed (--capacity-memory)"
       : capModel.kind === "nominal"
-        ? "nominal VM memory (the seeds' flat rule has no kernel share)"
+        ? "nominal VM memory (the guides' flat rule has no kernel share)"
         : capModel.kind === "gce-kernel-estimate"
           ? "nominal − GCE kernel reserve (cluster-autoscaler CalculateKernelReserved)"
           : `nominal − ${capModel.percent} % (${capModel.source})`;

@@ -84,7 +84,7 @@ export const platforms: Readonly<Record<PlatformId, Platform>> = {
   flat: {
     id: "flat",
     providers: ["gcp", "azure", "aws"],
-    description: "the seeds' rule of thumb: 0.2 vCPU and 1-2 GB per node (a low/high range)",
+    description: "the CodeCanvas guides' rule of thumb: 0.2 vCPU and 1-2 GB per node (a low/high range)",
     ranged: true,
     defaultMaxPods: () => kubeletDefaultMaxPods,
     reservation: (_m, _p, bound) => flatReservation(bound),
