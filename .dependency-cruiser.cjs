@@ -1,7 +1,8 @@
 /**
  * Import boundaries of cc-plan, checked by `npm run lint:deps` (run by `npm test` through `pretest`).
  *
- *   src/core   pure planning: no adapters, emitters, CLI, and no Node built-in module (node:fs, …)
+ *   src/core   pure planning: no adapters, emitters, CLI, and no Node built-in module (node:fs, …);
+ *              from src/catalog only types (catalog data comes in as arguments; prices through a PriceBook)
  *   src/emit   renders plans: no adapters, no CLI
  *   src/       no circular imports (type-only imports count: `tsPreCompilationDeps` below)
  *
@@ -32,6 +33,13 @@ module.exports = {
       comment: "src/core is pure: no Node built-in module (node:fs, node:process, node:path, …). I/O belongs in src/adapters, process in src/cli.",
       from: { path: "^src/core/" },
       to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "core-catalog-types-only",
+      severity: "error",
+      comment: "src/core takes catalog data as arguments and prices through the PriceBook interface: from src/catalog it imports types only (import type), never look-ups or parsers.",
+      from: { path: "^src/core/" },
+      to: { path: "^src/catalog/", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "emit-not-to-adapters-or-cli",

@@ -2,7 +2,8 @@
  * Raw user input (CLI flags, library call, later YAML/CSV) → validated {@link PlanRequest}.
  * Pure. Every rejection names the field and the accepted forms in one line.
  */
-import { catalogRegions, findMachine, type Catalogs } from "../catalog/lookup.js";
+import type { Catalogs } from "../catalog/lookup.js";
+import type { CatalogMachineType } from "../catalog/types.js";
 import type { Provider } from "../catalog/types.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
@@ -136,6 +137,16 @@ function resolveAmount<T extends number>(
   );
 }
 
+/** A machine type by exact name (case-insensitive) in the loaded catalogs' facts. */
+function machineNamed(catalogs: Catalogs, name: string): { provider: Provider; machine: CatalogMachineType } | undefined {
+  const lower = name.toLowerCase();
+  for (const provider of providers) {
+    const m = catalogs[provider]?.machineTypes.find((x) => x.name.toLowerCase() === lower);
+    if (m) return { provider, machine: m };
+  }
+  return undefined;
+}
+
 /** Resolve raw input against the loaded catalogs. */
 export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<PlanRequest> {
   if (raw.peak === undefined && raw.users === undefined && raw.profile === undefined)
@@ -169,7 +180,7 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   }
   const machines: { provider: Provider; name: string }[] = [];
   for (const m of (raw.machine ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
-    const found = findMachine(catalogs, m);
+    const found = machineNamed(catalogs, m);
     if (!found) return fail("--machine", `--machine "${m}": unknown machine type; expected a name from \`cc-plan catalog list\`, e.g. n2-standard-32 or Standard_D64s_v3`);
     if (!machines.some((x) => x.name === found.machine.name)) machines.push({ provider: found.provider, name: found.machine.name });
   }
@@ -192,7 +203,7 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   for (const r of (raw.region ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
     const owner = chosen.find((p) => {
       const c = catalogs[p];
-      return c !== undefined && catalogRegions(c).includes(r);
+      return c !== undefined && c.regions.includes(r);
     });
     if (!owner) {
       const examples = chosen.map((p) => defaultRegion[p]).join(", ");

@@ -68,6 +68,7 @@ describe("import boundaries (npm run lint:deps)", () => {
     const errors = violations.filter((v) => v.rule.severity === "error").map(describeViolation).sort();
     expect(errors).toEqual(
       [
+        "core-catalog-types-only: src/core/looks-up.ts → src/catalog/lookup.ts", // a value import (types alone are allowed: clean/src/core/uses-types.ts)
         "core-no-node-builtins: src/core/reads.ts → fs", // import … from "node:fs"
         "core-no-node-builtins: src/core/sneaky.ts → path", // process.getBuiltinModule("node:path")
         "core-not-to-outer-layers: src/core/pure.ts → src/emit/render.ts",

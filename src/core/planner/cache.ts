@@ -1,0 +1,48 @@
+/** Packings of demand levels on candidate pool sets, cached per provider plan; per-zone demand per level. */
+import { levelVector, zoneDemand } from "./levels.js";
+import { capped, packLevel, type LevelPacking, type PlanMachine } from "./pack.js";
+import { byName, type ProviderContext } from "./context.js";
+
+/** The machines of the candidate set, as the packer sees them under a cap. */
+export function planMachines(ctx: ProviderContext, names: readonly string[], cap: number | undefined): PlanMachine[] {
+  return names.flatMap((n) => {
+    const c = ctx.candidates.get(n);
+    return c ? [{ name: n, capacity: capped(c.capacity, cap), costPerHour: c.costPerHour }] : [];
+  });
+}
+
+/** Per-zone demand at a level value (with or without the buffer). */
+const zoneCache = new WeakMap<ProviderContext, Map<string, number[][]>>();
+export function zonesAt(ctx: ProviderContext, value: number, withBuffer: boolean): number[][] {
+  let m = zoneCache.get(ctx);
+  if (!m) zoneCache.set(ctx, (m = new Map()));
+  const key = `${value}|${withBuffer ? 1 : 0}`;
+  const hit = m.get(key);
+  if (hit) return hit;
+  const z = zonesAtUncached(ctx, value, withBuffer);
+  m.set(key, z);
+  return z;
+}
+function zonesAtUncached(ctx: ProviderContext, value: number, withBuffer: boolean): number[][] {
+  const d = ctx.demand;
+  const v = levelVector(value, d.peaks, d.normals);
+  return zoneDemand(v, ctx.zones, withBuffer ? ctx.bounds.bufferEnvsPerZone : 0, d.bufferShape);
+}
+
+export function packCached(ctx: ProviderContext, names: readonly string[], cap: number | undefined, value: number, withBuffer: boolean, share = 0.25): LevelPacking | undefined {
+  const key = `${names.join(",")}|${cap ?? ""}|${value}|${withBuffer ? 1 : 0}`;
+  if (ctx.cache.has(key)) return ctx.cache.get(key);
+  const r = packLevel(ctx.pack, planMachines(ctx, names, cap), zonesAt(ctx, value, withBuffer), (ctx.budget?.left ?? 0) * share);
+  ctx.cache.set(key, r);
+  // An optimal packing on all machines is also the optimal packing on the machines it uses.
+  if (r?.optimal) {
+    const used = usedBy(r);
+    const k = `${used.join(",")}|${cap ?? ""}|${value}|${withBuffer ? 1 : 0}`;
+    if (!ctx.cache.has(k) && used.length > 0) ctx.cache.set(k, r);
+  }
+  return r;
+}
+
+/** Machine names a packing uses. */
+export const usedBy = (p: LevelPacking): string[] => [...new Set(p.zones.flatMap((z) => z.filter((r) => r.count > 0 && r.envs.some((e) => e > 0)).map((r) => r.machine)))].sort(byName);
+

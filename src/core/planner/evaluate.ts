@@ -1,0 +1,175 @@
+/** The bill of one plan: pools packed at every demand level, autoscaled over the week, priced. */
+import type { CatalogMachineType, Provider } from "../../catalog/types.js";
+import { priceBill, type BillOfMaterials, type PoolUsage } from "../bill/bill.js";
+import { summarize } from "../cost.js";
+import { autoscaledNodes, constantSeries, weeksPerMonth } from "../demand.js";
+import { packOneShape as bindingOf, type Dimension } from "../packing.js";
+import type { ClusterRequest } from "./request.js";
+import type { LevelPacking } from "./pack.js";
+import { capped, envsPerNodeOf } from "./pack.js";
+import type { NodeRun, OptionKind, PlanOption, Pool } from "./document.js";
+import { packCached } from "./cache.js";
+import { byName, tolerance, type Candidate, type Evaluated, type ProviderContext } from "./context.js";
+
+/** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
+export type Packer = (value: number, withBuffer: boolean) => LevelPacking | undefined;
+
+export function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | undefined, packer?: Packer): Evaluated | undefined {
+  const d = ctx.demand;
+  const costing = ctx.req.costing;
+  const packAt: Packer = packer ?? ((value, withBuffer) => packCached(ctx, names, cap, value, withBuffer));
+  const perLevel = new Map<number, LevelPacking>();
+  let optimalPacking = true;
+  for (const l of d.levels) {
+    const p = packAt(l.value, true);
+    if (!p) return undefined;
+    perLevel.set(l.value, p);
+    optimalPacking &&= p.optimal;
+  }
+  const peakPack = packAt(d.peak, true);
+  const minPack = packAt(d.normal, false);
+  if (!peakPack || !minPack) return undefined;
+  const countIn = (p: LevelPacking, m: string, zone: number): number => (p.zones[zone] ?? []).filter((r) => r.machine === m).reduce((s, r) => s + r.count, 0);
+  const total = (p: LevelPacking, m: string): number => p.zones.reduce((s, _, z) => s + countIn(p, m, z), 0);
+  const used = names.filter((m) => total(peakPack, m) > 0 || [...perLevel.values()].some((p) => total(p, m) > 0));
+  if (used.length === 0) return undefined;
+  // The user's floor on nodes goes to the pool with the most nodes at peak.
+  const floorPool = [...used].sort((a, b) => total(peakPack, b) - total(peakPack, a) || byName(a, b))[0];
+  const pools: Pool[] = [];
+  const usage: PoolUsage[] = [];
+  const staticUsage: PoolUsage[] = [];
+  for (const m of used) {
+    const c = ctx.candidates.get(m) as Candidate;
+    // Bounds are pool totals (GKE --total-min-nodes/--total-max-nodes, AKS --min-count/--max-count):
+    // zones may use different pools, so a per-zone bound × zones would overstate them.
+    // min: enough for normal demand, never above what normal demand with the buffer keeps on this pool
+    // (a minimum above that would bill idle nodes); max: the most any level needs.
+    const normalWithBuffer = packAt(d.normal, true) ?? peakPack;
+    let minNodes = Math.min(total(minPack, m), total(normalWithBuffer, m));
+    if (m === floorPool) minNodes = Math.max(minNodes, costing.minNodesFloor ?? 0);
+    const maxNodes = Math.max(minNodes, total(peakPack, m), ...[...perLevel.values()].map((p) => total(p, m)));
+    const zMin = Math.ceil(minNodes / ctx.zones);
+    const zMax = Math.ceil(maxNodes / ctx.zones);
+    const needed = d.weekly.map((seg) => ({ ...seg, value: total(perLevel.get(seg.value) as LevelPacking, m) }));
+    const auto = autoscaledNodes(needed, minNodes, costing.scaleDownDelayMinutes);
+    usage.push({ machineType: m, family: c.machine.family, nodes: auto, committedNodes: minNodes });
+    staticUsage.push({ machineType: m, family: c.machine.family, nodes: constantSeries(maxNodes), committedNodes: minNodes });
+    const capv = capped(c.capacity, cap);
+    const envsPerNode: Record<string, number> = {};
+    const binds: Record<string, Dimension | "max-envs-per-node"> = {};
+    for (const s of d.shapes) {
+      const k = envsPerNodeOf({ name: m, capacity: capv, costPerHour: 1 }, s);
+      envsPerNode[s.name] = k;
+      const b = bindingOf(c.model.forEnvs, (ctx.req.shapes[d.shapes.indexOf(s)] as ClusterRequest["shapes"][number]).env);
+      binds[s.name] = cap !== undefined && b.envsPerNode > cap ? "max-envs-per-node" : b.bindingConstraint;
+    }
+    const envsAtPeak: Record<string, number> = {};
+    d.shapes.forEach((s, k) => {
+      envsAtPeak[s.name] = peakPack.zones.reduce((t, z) => t + z.filter((r) => r.machine === m).reduce((u, r) => u + r.count * (r.envs[k] ?? 0), 0), 0);
+    });
+    const nodeHours = (auto.reduce((s, seg) => s + seg.value * seg.length, 0) / 60) * weeksPerMonth;
+    pools.push({
+      name: poolName(ctx.provider, c.machine),
+      machineType: m,
+      node: {
+        vcpus: c.machine.vcpus,
+        memoryMiB: c.machine.memoryMiB,
+        formulaVariant: c.model.formulaVariant,
+        allocatable: { ...c.model.allocatable },
+        forEnvs: { ...c.model.forEnvs },
+        overhead: { ...c.model.overhead },
+        envsPerNode,
+        binds,
+      },
+      autoscaler: { ...ctx.bounds, minNodes, maxNodes, perZone: { min: zMin, max: zMax }, zoneNames: ctx.req.costing.zones[ctx.provider]?.names ?? [] },
+      nodes: { peak: total(peakPack, m), normal: total(packAt(d.normal, true) ?? peakPack, m) },
+      envsAtPeak,
+      nodeHoursPerMonth: nodeHours,
+      nodeUsdPerHour: ctx.options.priceBook.offering(ctx.provider, m, ctx.region)?.onDemandUsdPerHour ?? c.costPerHour,
+    });
+  }
+  const bom = (u: readonly PoolUsage[]): BillOfMaterials => ({
+    provider: ctx.provider,
+    region: ctx.region,
+    pricing: costing.pricing,
+    pools: u,
+    envDisks: ctx.req.shapes.flatMap((s, k) => {
+      const cls = costing.storageClasses[ctx.provider];
+      return s.diskBytes === undefined || cls === undefined ? [] : [{ label: d.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`, count: d.existingPerShape[k] ?? 0, storageClass: cls, sizeBytes: s.diskBytes }];
+    }),
+    snapshots: costing.warmups.filter((w) => w.snapshotBytes > 0).map((w) => ({ name: w.name, envs: w.envs, sizeBytes: w.snapshotBytes })),
+    ...(costing.clusterTiers[ctx.provider] === undefined ? {} : { clusterTier: costing.clusterTiers[ctx.provider] as string }),
+    perNodeFees: costing.perNodeFees,
+    fixed: costing.fixed,
+  });
+  const a = priceBill(bom(usage), ctx.options.priceBook, ctx.path);
+  const st = priceBill(bom(staticUsage), ctx.options.priceBook, ctx.path);
+  const nodeHours = (u: readonly PoolUsage[]): number => u.reduce((s, p) => s + (p.nodes.reduce((t, seg) => t + seg.value * seg.length, 0) / 60) * weeksPerMonth, 0);
+  const autoscaled = summarize(a.lines, d.developers, d.envHours, nodeHours(usage));
+  const stat = summarize(st.lines, d.developers, d.envHours, nodeHours(staticUsage));
+  const blastRadius = Math.max(
+    0,
+    ...[...perLevel.values(), peakPack].flatMap((p) => p.zones.flatMap((z) => z.filter((r) => r.count > 0).map((r) => r.envs.reduce((s, e) => s + e, 0)))),
+  );
+  const placement = groupZones(ctx, peakPack);
+  return {
+    machines: [...names],
+    cap,
+    pools,
+    placement,
+    autoscaled,
+    static: stat,
+    applied: a.applied,
+    total: autoscaled.totalUsdPerMonth ?? autoscaled.knownUsdPerMonth,
+    blastRadius,
+    nodes: {
+      min: pools.reduce((s, p) => s + p.autoscaler.minNodes, 0),
+      max: pools.reduce((s, p) => s + p.autoscaler.maxNodes, 0),
+      peak: pools.reduce((s, p) => s + p.nodes.peak, 0),
+      normal: pools.reduce((s, p) => s + p.nodes.normal, 0),
+    },
+    issues: a.issues,
+    optimalPacking,
+  };
+}
+
+/** Zones with identical node runs at peak, grouped. */
+export function groupZones(ctx: ProviderContext, p: LevelPacking): PlanOption["placement"] {
+  const out: { zones: string[]; nodes: NodeRun[]; key: string }[] = [];
+  p.zones.forEach((runs, z) => {
+    const nodes = runs.filter((r) => r.count > 0).map((r) => ({ machineType: r.machine, count: r.count, envs: Object.fromEntries(ctx.demand.shapes.map((s, k) => [s.name, r.envs[k] ?? 0])) }));
+    const key = JSON.stringify(nodes);
+    const same = out.find((g) => g.key === key);
+    const name = ctx.zoneNames[z] ?? `zone ${z + 1}`;
+    if (same) same.zones.push(name);
+    else out.push({ zones: [name], nodes, key });
+  });
+  return out.map(({ zones, nodes }) => ({ zones, nodes }));
+}
+
+/**
+ * Pool names valid for each provider: GKE `devenv-<machine type>` ([a-z0-9-], ≤ 40 chars); AKS
+ * `dev` + a short type code (lowercase alphanumerics, ≤ 12 chars, starting with a letter); EKS like GKE.
+ */
+export function poolName(provider: Provider, m: CatalogMachineType): string {
+  if (provider === "azure") return `dev${m.name.replace(/^Standard_/, "").toLowerCase().replace(/[^a-z0-9]/g, "")}`.slice(0, 12);
+  return `devenv-${m.name.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`.slice(0, 40).replace(/-+$/, "");
+}
+
+export function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, lowerBound: number): PlanOption {
+  const gap = e.total > 0 ? Math.max(0, (e.total - lowerBound) / e.total) : 0;
+  return {
+    kind,
+    pools: e.pools,
+    nodes: e.nodes,
+    placement: e.placement,
+    blastRadius: e.blastRadius,
+    maxEnvsPerNode: e.cap !== undefined && e.pools.some((pl) => Object.values(pl.node.binds).includes("max-envs-per-node")) ? e.cap : null,
+    applied: e.applied,
+    bill: { autoscaled: e.autoscaled, static: e.static },
+    lowerBoundUsdPerMonth: lowerBound,
+    gap,
+    optimal: gap <= tolerance,
+    issues: e.issues,
+  };
+}
