@@ -32,7 +32,7 @@ export function buildFees(repoRoot: string): FeeCatalog {
       notes: [
         "Management fee per cluster-hour; a month is 730 cluster-hours.",
         "GKE free tier: a monthly credit per billing account covers the management fee of one zonal or Autopilot cluster (https://cloud.google.com/kubernetes-engine/pricing); it is NOT applied here: every cluster is charged its tier's fee.",
-        "asOf is the date of the infracost commit quoted for the GKE fee (pricing-sources.md §1.1); the AKS and EKS pricing pages carry no date.",
+        "asOf is the date of the infracost commit quoted for the GKE fee; the AKS and EKS pricing pages carry no date.",
       ],
     },
     clusterFees: [...fees].sort((a, b) => cmpStr(a.id, b.id)),

