@@ -107,8 +107,11 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
   if (envs.length > maxShapes) return fail("--env", `--env given ${envs.length} times; at most ${maxShapes} shapes per plan`);
   if (raw.peak !== undefined) return fail("--peak", `--peak applies to one env shape; with several, give each its count: --env ${mixEnvForms}`);
   if (raw.normal !== undefined) return fail("--normal", `--normal applies to one env shape; with several, give each its normal: --env 40/25x4cpu16g`);
-  if (raw.profile !== undefined || raw.standby !== undefined || raw.warmups !== undefined || raw.concurrency !== undefined)
-    return fail("--env", "an hourly profile, standby pools, warm-ups and --concurrency apply to one env shape in this version; with several shapes give each its peak and normal");
+  // An hourly profile and standby pools give total concurrent envs; the planner shares them out over the
+  // shapes in proportion to their peaks (planner/levels.ts). Warm-ups name one env shape and
+  // --concurrency derives one peak, so they stay one-shape inputs.
+  if (raw.warmups !== undefined || raw.concurrency !== undefined)
+    return fail("--env", "warm-ups and --concurrency apply to one env shape in this version; with several shapes give each its peak and normal");
   const shapes: MixShapeRequest[] = [];
   let diskDefault: number | undefined;
   if (raw.disk !== undefined) {

@@ -140,7 +140,8 @@ export function groupZones(ctx: ProviderContext, p: LevelPacking): PlanOption["p
     const nodes = runs.filter((r) => r.count > 0).map((r) => ({ machineType: r.machine, count: r.count, envs: Object.fromEntries(ctx.demand.shapes.map((s, k) => [s.name, r.envs[k] ?? 0])) }));
     const key = JSON.stringify(nodes);
     const same = out.find((g) => g.key === key);
-    const name = ctx.zoneNames[z] ?? `zone ${z + 1}`;
+    const given = ctx.zoneNames[z] ?? `${z + 1}`;
+    const name = /^\d+$/.test(given) ? `zone ${given}` : given;
     if (same) same.zones.push(name);
     else out.push({ zones: [name], nodes, key });
   });

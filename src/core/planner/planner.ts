@@ -292,7 +292,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       : demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
       ? `the ${req.timeLimitSeconds} s time limit stopped the exact search (--time-limit raises it)`
       : demand.levels.length > 1
-        ? "the bound lets every demand level choose its own machine types and ignores the autoscaler's minimum and scale-down delay, while a plan keeps one set of pools all week"
+        ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
         : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
   for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || o === rec));
