@@ -23,6 +23,12 @@ export interface EmitSettingsOptions {
    * @defaultValue "create"
    */
   readonly mode?: SettingsCommandMode;
+  /**
+   * terraform only: print the `terraform { required_providers }` block (and for AKS the cluster data
+   * source). A plan with several pools prints it with the first pool of each provider only, so the blocks
+   * together form one valid configuration. @defaultValue true
+   */
+  readonly preamble?: boolean;
 }
 
 /** Why a kind was not emitted: one line, e.g. `gcloud does not fit provider azure (AKS): use one of az, …`. */
@@ -64,7 +70,7 @@ export function emitSettings(kind: SettingsKind, s: NodePoolSettings, opts: Emit
     case "az":
       return emitAz(s, { mode });
     case "terraform":
-      return emitTerraform(s);
+      return emitTerraform(s, { preamble: opts.preamble ?? true });
     case "k8s":
       return emitK8s(s);
     case "karpenter":

@@ -65,7 +65,7 @@ const hclList = (xs: readonly string[]): string => `[${xs.map(hclString).join(",
 /** GKE taint effects are the API's enum names (node_config.taint.effect). */
 const gkeTaintEffect = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
 
-function googleNodePool(s: NodePoolSettings): string {
+function googleNodePool(s: NodePoolSettings, preamble: boolean): string {
   const a = s.autoscaler;
   const top: [string, string][] = [
     ["name", hclString(s.poolName)],
@@ -135,15 +135,19 @@ function googleNodePool(s: NodePoolSettings): string {
   return [
     "# GKE node pool for cc-plan dev environments.",
     "# Attributes: https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_node_pool",
-    "terraform {",
-    "  required_providers {",
-    "    google = {",
-    '      source  = "hashicorp/google"',
-    '      version = ">= 5.0"',
-    "    }",
-    "  }",
-    "}",
-    "",
+    ...(preamble
+      ? [
+          "terraform {",
+          "  required_providers {",
+          "    google = {",
+          '      source  = "hashicorp/google"',
+          '      version = ">= 5.0"',
+          "    }",
+          "  }",
+          "}",
+          "",
+        ]
+      : []),
     ...lines,
   ].join("\n") + "\n";
 }
@@ -152,7 +156,7 @@ function googleNodePool(s: NodePoolSettings): string {
 const aksSpotLabel = { "kubernetes.azure.com/scalesetpriority": "spot" } as const;
 const aksSpotTaint = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule";
 
-function azurermNodePool(s: NodePoolSettings): string {
+function azurermNodePool(s: NodePoolSettings, preamble: boolean): string {
   const a = s.autoscaler;
   const zones = azureZones(s);
   const labels = s.spot ? { ...s.labels, ...aksSpotLabel } : s.labels;
@@ -202,22 +206,26 @@ function azurermNodePool(s: NodePoolSettings): string {
   return [
     "# AKS node pool for cc-plan dev environments.",
     "# Attributes: https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster_node_pool",
-    "terraform {",
-    "  required_providers {",
-    "    azurerm = {",
-    '      source  = "hashicorp/azurerm"',
-    '      version = ">= 4.0"',
-    "    }",
-    "  }",
-    "}",
-    "",
-    'data "azurerm_kubernetes_cluster" "cluster" {',
-    ...attrs("  ", [
-      ["name", hclString(s.clusterName)],
-      ["resource_group_name", hclString(s.resourceGroup)],
-    ]),
-    "}",
-    "",
+    ...(preamble
+      ? [
+          "terraform {",
+          "  required_providers {",
+          "    azurerm = {",
+          '      source  = "hashicorp/azurerm"',
+          '      version = ">= 4.0"',
+          "    }",
+          "  }",
+          "}",
+          "",
+          'data "azurerm_kubernetes_cluster" "cluster" {',
+          ...attrs("  ", [
+            ["name", hclString(s.clusterName)],
+            ["resource_group_name", hclString(s.resourceGroup)],
+          ]),
+          "}",
+          "",
+        ]
+      : []),
     ...lines,
   ].join("\n") + "\n";
 }
@@ -226,8 +234,9 @@ function azurermNodePool(s: NodePoolSettings): string {
  * HCL for the node pool: `google_container_node_pool` for GKE, `azurerm_kubernetes_cluster_node_pool` for AKS.
  * @throws Error for other providers (use `emitSettings` for a returned error).
  */
-export function emitTerraform(s: NodePoolSettings): string {
-  if (s.provider === "gcp") return googleNodePool(s);
-  if (s.provider === "azure") return azurermNodePool(s);
+export function emitTerraform(s: NodePoolSettings, options: { readonly preamble?: boolean } = {}): string {
+  const preamble = options.preamble ?? true;
+  if (s.provider === "gcp") return googleNodePool(s, preamble);
+  if (s.provider === "azure") return azurermNodePool(s, preamble);
   throw new Error(`terraform emits GKE and AKS node pools; these settings are for ${s.provider}`);
 }

@@ -114,8 +114,9 @@ function renderEmit(
     const yamlKind = kind === "k8s" || kind === "karpenter";
     let first = true;
     for (const pp of p.providers) {
-      for (const settings of recommendedPoolSettings(p, pp)) {
-        const r = emitSettings(kind, settings, { mode });
+      for (const [i, settings] of recommendedPoolSettings(p, pp).entries()) {
+        // Terraform: the provider requirements (and AKS's cluster data source) once per provider.
+        const r = emitSettings(kind, settings, { mode, preamble: i === 0 });
         if (typeof r !== "string") continue; // a kind that does not apply to this provider (gcloud for AKS)
         // Say which cluster and pool each block is for (a plan can hold a GKE and an AKS pool, and several pools).
         const head = `# cc-plan: ${kind} for the ${pp.provider} ${pp.platform} cluster, pool ${settings.poolName} (${settings.machineType}, ${pp.region})\n`;
