@@ -12,11 +12,11 @@
  * 2. The bill prices those node-hours (with SUD/CUD/reservations by each node's hours), boot disks,
  *    per-node fees, env disks, snapshots, the cluster fee and fixed lines (`../bill/bill.ts`).
  * 3. Candidates: every single machine type (one pool), and the pool sets the unrestricted optimum uses at
- *    each level (several pools). The cheapest bill wins; equal bills prefer fewer pools, then a smaller
- *    blast radius.
+ *    each level (several pools). The cheapest bill wins; equal bills prefer a smaller blast radius (found
+ *    by the same cap bisection as step 5, with no allowance), then fewer pools.
  * 4. Lower bound: Σ over the week of the cheapest possible packing at each minute's level, kept for the
- *    scale-down delay and never below the cheapest packing of normal demand, at each type's lowest
- *    node-hour rate, plus the lines no plan can avoid. `optimal` when the bill meets it.
+ *    scale-down delay, at each type's lowest node-hour rate, plus the lines no plan can avoid. `optimal`
+ *    when the bill meets it.
  * 5. Preference (`--within`): among plans within that fraction of the cheapest bill, the one that loses
  *    the fewest envs with one node: the smallest per-node cap whose cheapest plan stays within it (found by
  *    bisection; the cheapest plan under a cap never rises when the cap rises).
@@ -235,8 +235,9 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   if (!found) return empty;
   const cheapestAtAnyRadius = found.best;
   // --within: the smallest cap whose cheapest plan stays within the allowance (bisection on the cap).
+  // With --within 0 the allowance is rounding only: an equally cheap plan with a smaller blast radius.
   let preferred = cheapestAtAnyRadius;
-  if (req.within > 0 && cheapestAtAnyRadius.blastRadius > 1) {
+  if (cheapestAtAnyRadius.blastRadius > 1) {
     const limit = cheapestAtAnyRadius.total * (1 + req.within) * (1 + tolerance);
     let lo = 1;
     let hi = cheapestAtAnyRadius.blastRadius; // the cheapest plan qualifies at its own blast radius

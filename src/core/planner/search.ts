@@ -92,11 +92,13 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
 
 export const isNodeLine = (id: string): boolean => id.startsWith("compute") || id === "boot-disks" || id.startsWith("per-node:");
 
-/** Equal bills (within rounding) prefer fewer pools, then a smaller blast radius, then names. */
+/** Equal bills (within rounding) prefer a smaller blast radius, then fewer pools, then names. */
 export function better(a: Evaluated, b: Evaluated): boolean {
   if (a.total < b.total * (1 - tolerance)) return true;
   if (a.total > b.total * (1 + tolerance)) return false;
-  return a.pools.length - b.pools.length || a.blastRadius - b.blastRadius ? a.pools.length < b.pools.length || (a.pools.length === b.pools.length && a.blastRadius < b.blastRadius) : a.machines.join() < b.machines.join();
+  if (a.blastRadius !== b.blastRadius) return a.blastRadius < b.blastRadius;
+  if (a.pools.length !== b.pools.length) return a.pools.length < b.pools.length;
+  return a.machines.join() < b.machines.join();
 }
 
 /**
