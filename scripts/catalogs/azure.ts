@@ -13,11 +13,13 @@ export const AZ_DISKS = "azure-vm-max-data-disk-count.csv";
 const AZ_PRICES = "azure-vm-linux-ondemand-prices.csv";
 const AZ_JOINED = "azure-vm-specs-and-prices-joined.csv";
 export const AZ_DISK_SOURCE = "kubernetes-sigs/azuredisk-csi-driver@e1284a5c pkg/azuredisk/azure_dd_max_disk_count.go";
+/** The public guide the advice is quoted from (its text was read from a local copy, the seed file below). */
 const SEED_AKS = "../shared/seeds/codecanvas-aks-distributed-install.txt";
+const GUIDE_AKS = 'JetBrains CodeCanvas guide "Distributed Installation to Azure AKS"';
 export const B_AVOID =
-  `Burstable B-series (CPU credits, not sustained vCPUs). Seeds advise: "Avoid burstable instance types, such as B-family. ` +
+  `Burstable B-series (CPU credits, not sustained vCPUs). The CodeCanvas guide advises: "Avoid burstable instance types, such as B-family. ` +
   `Instead, consider using compute-optimized or memory-optimized instance types, such as Standard D or Standard E family." ` +
-  `(${SEED_AKS}, "Choose Azure instance types"; line breaks removed)`;
+  `(${GUIDE_AKS}, "Choose Azure instance types")`;
 const BSV2_SUSPECT =
   "Bsv2/Basv2/Bpsv2 price may come from a '… Series Cloud Services' meter, not the Linux VM meter " +
   "(reference README 'Known quirks'); verify with the Azure Retail Prices API.";

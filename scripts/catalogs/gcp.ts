@@ -12,11 +12,13 @@ const GCP_FAMILIES = ["c2", "c3", "e2", "n2", "n2d"] as const;
 const GCP_PRICES = "gcp-gce-instance-prices.csv";
 export const GCP_TYPES = "cyclenerd-gcp-machinetypes.csv";
 export const GCP_PD_CSI_SOURCE = "kubernetes-sigs/gcp-compute-persistent-disk-csi-driver@b560165 pkg/gce-pd-csi-driver/node.go getVolumeLimits";
+/** The public guide the advice is quoted from (its text was read from a local copy, the seed file below). */
 const SEED_GKE = "../shared/seeds/codecanvas-gke-multi-cluster-install.txt";
+const GUIDE_GKE = 'JetBrains CodeCanvas guide "Multi-Cluster Installation to Google GKE"';
 export const E2_AVOID =
-  `Seeds advise against e2: "Avoid instance types with dynamic resource allocation, such as e2 instances. ` +
+  `The CodeCanvas guide advises against e2: "Avoid instance types with dynamic resource allocation, such as e2 instances. ` +
   `Instead, consider using compute-optimized or memory-optimized instance types, such as n2 or c2 instances." ` +
-  `(${SEED_GKE}, "Choose GCP instance types"; spaces restored)`;
+  `(${GUIDE_GKE}, "Choose GCP instance types")`;
 
 /** Attach limit by vCPU count for gen-4 Hyperdisk-only families: `[maxVcpus, limit]` steps (node-overhead.md §6.1). */
 const GCP_HYPERDISK_STEPS: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>> = {

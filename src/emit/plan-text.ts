@@ -55,7 +55,8 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     shapes.length === 1
       ? `${shapes[0]?.peak} envs at peak, ${shapes[0]?.normal} normal, each ${shapes[0]?.text} (${vcpu(shapes[0]?.cpuMillicores ?? 0)} vCPU, ${gib(shapes[0]?.memoryBytes ?? 0)} GiB)`
       : `${plan.demand.peak} envs at peak (${plan.demand.normal} normal): ${shapes.map((s) => `${s.peak}${s.normal !== s.peak ? `/${s.normal}` : ""}×${s.text}`).join(", ")}`;
-  out.push(c.bold(`Demand: ${demandText}`));
+  const [d0 = "", ...dRest] = wrap(`Demand: ${demandText}`, width, "  ");
+  out.push(c.bold(d0), ...dRest);
   for (const p of plan.providers) {
     out.push("");
     out.push(...providerBlock(plan, p, c, width));
@@ -72,7 +73,7 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     out.push("");
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
     const more = plan.issues.length - warnings.length + plan.notes.length;
-    out.push(c.dim(`--explain: cost lines with sources, node models, placement${more > 0 ? ` and ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`));
+    out.push(...wrap(`--explain: cost lines with sources, node models, placement${more > 0 ? ` and ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map((l) => c.dim(l)));
   }
   return `${out.join("\n")}\n`;
 }
@@ -81,7 +82,9 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
   const out: string[] = [];
   const asOf = plan.catalogs.find((x) => x.provider === p.provider)?.asOf ?? "?";
   const zones = plan.inputs.costing.zones[p.provider]?.count ?? 3;
-  out.push(c.bold(`${providerTitle[p.provider]} ${p.region}`) + ` (${p.platform}, ${p.pricing} prices of ${asOf}, ${zones} zones, ${p.machinesConsidered} machine types searched)`);
+  const title = `${providerTitle[p.provider]} ${p.region}`;
+  const [first = "", ...rest] = wrap(`${title} (${p.platform}, ${p.pricing} prices of ${asOf}, ${zones} zones, ${p.machinesConsidered} machine types searched)`, width, "  ");
+  out.push(c.bold(title) + first.slice(title.length), ...rest);
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) {
     out.push("  no plan: see the errors below");
@@ -100,7 +103,23 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
     money(o.bill.autoscaled.perDeveloperUsdPerMonth),
     o.optimal ? "optimal" : o.gap === null ? "" : `+${(o.gap * 100).toFixed(1)} %`,
   ]);
-  out.push(...table(head, rows, width, [1, 4]));
+  // Fit the terminal: leave out the least needed columns first (a row a line reads best), and only when
+  // that is not enough wrap the pools, binds and plan columns.
+  const dropOrder = ["$/dev", "binds", "proof", "min–max", "lost/node"];
+  const fits = (ls: readonly string[]): boolean => Math.max(...ls.map((l) => l.length)) <= width;
+  let keep = head.map((_, i) => i);
+  const build = (wrapping: boolean): string[] => {
+    const pick = <T,>(xs: readonly T[]): T[] => keep.map((i) => xs[i] as T);
+    return table(pick(head), rows.map(pick), width, wrapping ? [keep.indexOf(1), keep.indexOf(4), 0].filter((i) => i >= 0) : []);
+  };
+  let lines = build(false);
+  for (const name of dropOrder) {
+    if (fits(lines)) break;
+    keep = keep.filter((i) => head[i] !== name);
+    lines = build(false);
+  }
+  if (!fits(lines)) lines = build(true);
+  out.push(...lines);
   return out;
 }
 
@@ -113,7 +132,7 @@ function poolsText(o: PlanOption, long: boolean): string {
   return o.pools.map((pl) => `${pl.autoscaler.maxNodes} ${pl.machineType}`).join("\n");
 }
 
-/** A plain table fitted to `width`: the `wrapCols` columns wrap when the row is too wide. */
+/** A plain table fitted to `width`: the `wrapCols` columns (in that order) wrap when the row is too wide. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[], width: number, wrapCols: readonly number[]): string[] {
   const cols = head.length;
   const longest = (t: string): number => Math.max(...t.split("\n").map((l) => l.length));
@@ -122,12 +141,13 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   const fixed = natural.reduce((s, w) => s + w, 0) + sep * (cols - 1);
   const widths = [...natural];
   if (fixed > width) {
-    // Shrink the wrappable columns, widest first, to no less than 12 characters.
+    // Shrink the wrappable columns, widest first, to no less than their longest word (names stay whole).
     let over = fixed - width;
-    const order = [...wrapCols].sort((a, b) => (natural[b] ?? 0) - (natural[a] ?? 0));
+    const longestWord = (i: number): number => Math.max((head[i] ?? "").split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0), ...rows.map((r) => (r[i] ?? "").split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0)));
+    const order = wrapCols; // in the caller's order of preference
     for (const i of order) {
       if (over <= 0) break;
-      const can = Math.max(0, (widths[i] ?? 0) - 12);
+      const can = Math.max(0, (widths[i] ?? 0) - longestWord(i));
       const cut = Math.min(can, over);
       widths[i] = (widths[i] ?? 0) - cut;
       over -= cut;

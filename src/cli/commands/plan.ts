@@ -115,7 +115,10 @@ function renderEmit(
     let first = true;
     for (const pp of p.providers) {
       for (const [i, settings] of recommendedPoolSettings(p, pp).entries()) {
-        // Terraform: the provider requirements (and AKS's cluster data source) once per provider.
+        // The warm-buffer placeholders (k8s) tolerate every dev-env pool, so one set per cluster keeps
+        // the buffer once, not once per pool; it is emitted with the largest pool. Terraform: the provider
+        // requirements (and AKS's cluster data source) once per provider.
+        if (kind === "k8s" && i > 0) continue;
         const r = emitSettings(kind, settings, { mode, preamble: i === 0 });
         if (typeof r !== "string") continue; // a kind that does not apply to this provider (gcloud for AKS)
         // Say which cluster and pool each block is for (a plan can hold a GKE and an AKS pool, and several pools).

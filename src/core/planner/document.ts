@@ -48,7 +48,7 @@ export interface Pool {
   readonly node: PoolNode;
   /** Autoscaler bounds of this pool (total and per zone) and the warm buffer the plan sizes it with. */
   readonly autoscaler: AutoscalerBounds & { readonly zoneNames: readonly string[] };
-  /** Nodes at the peak and at the normal demand (with the warm buffer). */
+  /** Nodes at the peak and at the normal demand (with the warm buffer; never below the autoscaler minimum). */
   readonly nodes: { readonly peak: number; readonly normal: number };
   /** Envs of each shape on this pool at peak, the warm buffer's placeholder envs included. */
   readonly envsAtPeak: Readonly<Record<string, number>>;
@@ -100,7 +100,11 @@ export interface PlanOption {
   readonly applied: PricingOption;
   /** The autoscaled bill (the objective) and the static pool at the maximum, every line with its source. */
   readonly bill: { readonly autoscaled: CostSummary; readonly static: CostSummary };
-  /** USD per month no plan can beat (null for heuristic rows), the gap to it, and whether the optimum is proven. */
+  /**
+   * USD per month no plan of the searched types can beat (the provider's bound, the same for every option),
+   * this option's gap to it, and whether it meets it; null when the option lies outside the search (a named
+   * burstable type cheaper than the bound).
+   */
   readonly lowerBoundUsdPerMonth: number | null;
   readonly gap: number | null;
   readonly optimal: boolean | null;

@@ -9,6 +9,7 @@ import type { LevelPacking } from "./pack.js";
 import { capped, envsPerNodeOf } from "./pack.js";
 import type { NodeRun, OptionKind, PlanOption, Pool } from "./document.js";
 import { packCached } from "./cache.js";
+import { issue } from "../issues.js";
 import { byName, tolerance, type Candidate, type Evaluated, type ProviderContext } from "./context.js";
 
 /** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
@@ -82,7 +83,8 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
         binds,
       },
       autoscaler: { ...ctx.bounds, minNodes, maxNodes, perZone: { min: zMin, max: zMax }, zoneNames: ctx.req.costing.zones[ctx.provider]?.names ?? [] },
-      nodes: { peak: total(peakPack, m), normal: total(packAt(d.normal, true) ?? peakPack, m) },
+      // Never below the autoscaler minimum: the pool runs at least that many.
+      nodes: { peak: Math.max(minNodes, total(peakPack, m)), normal: Math.max(minNodes, total(packAt(d.normal, true) ?? peakPack, m)) },
       envsAtPeak,
       nodeHoursPerMonth: nodeHours,
       nodeUsdPerHour: ctx.options.priceBook.offering(ctx.provider, m, ctx.region)?.onDemandUsdPerHour ?? c.costPerHour,
@@ -158,7 +160,12 @@ export function poolName(provider: Provider, m: CatalogMachineType): string {
 }
 
 export function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, lowerBound: number): PlanOption {
-  const gap = e.total > 0 ? Math.max(0, (e.total - lowerBound) / e.total) : 0;
+  // The bound covers the types the search may choose; a named burstable or advised-against type lies
+  // outside it and may cost less: then no bound, gap or proof is claimed for it.
+  const outside = e.total < lowerBound * (1 - tolerance);
+  const raw = e.total > 0 ? Math.max(0, (e.total - lowerBound) / e.total) : 0;
+  // Below the tolerance a gap is rounding noise (1e-16 from summing the same lines in another order).
+  const gap = raw <= tolerance ? 0 : raw;
   return {
     kind,
     pools: e.pools,
@@ -168,9 +175,11 @@ export function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, l
     maxEnvsPerNode: e.cap !== undefined && e.pools.some((pl) => Object.values(pl.node.binds).includes("max-envs-per-node")) ? e.cap : null,
     applied: e.applied,
     bill: { autoscaled: e.autoscaled, static: e.static },
-    lowerBoundUsdPerMonth: lowerBound,
-    gap,
-    optimal: gap <= tolerance,
-    issues: e.issues,
+    lowerBoundUsdPerMonth: outside ? null : lowerBound,
+    gap: outside ? null : gap,
+    optimal: outside ? null : gap === 0,
+    issues: outside
+      ? [...e.issues, issue("machine_flagged", "info", ctx.path, `${e.machines.join(" + ")} costs less than every plan searched: burstable and advised-against types are not chosen automatically (the product guides advise against them), so the lower bound does not cover it`, { machineType: e.machines.join(",") })]
+      : e.issues,
   };
 }

@@ -163,12 +163,18 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
   };
   const candidates = new Map<string, Candidate>();
+  /** Priced, eligible types on which no shape fits: only for naming the nearest one in an error. */
+  const tooSmall: Candidate[] = [];
   let unpriced = 0;
   let flagged = 0;
   for (const m of [...machineTypes].sort((a, b) => byName(a.name, b.name))) {
     const isNamed = named.includes(m.name);
     const o = book.offering(provider, m.name, region);
     const eligible = !isFlagged(m) && o?.priceSuspect === undefined;
+    if (isNamed && !eligible) {
+      const why = [m.burstable ? "burstable" : "", m.sharedCore ? "shared-core" : "", m.avoid ?? "", o?.priceSuspect ? `its price is suspect: ${o.priceSuspect}` : ""].filter(Boolean).join("; ");
+      issues.push(issue("machine_flagged", "warning", path, `${m.name} is ${why}: shown because you named it, never chosen automatically`, { machineType: m.name }));
+    }
     if (!eligible && !isNamed) {
       if (isFlagged(m) && o?.onDemandUsdPerHour !== undefined) flagged++;
       continue;
@@ -181,12 +187,14 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     }
     const model = computeNodeModel(m, { ...modelOpts, bound: "high" });
     const capacity = [model.forEnvs.cpuMillicores, model.forEnvs.memoryBytes, model.forEnvs.pods, model.forEnvs.volumes];
+    const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
+    const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
     if (!demand.shapes.some((s) => envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s) > 0)) {
       if (isNamed) issues.push(issue("env_does_not_fit", "error", path, `no env shape fits on ${m.name} (${platform}) after reservations and system pods`, { machineType: m.name }));
+      if (eligible) tooSmall.push(candidate);
       continue;
     }
-    const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
-    candidates.set(m.name, { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible });
+    candidates.set(m.name, candidate);
   }
   if (unpriced > 0 && costing.pricing !== "on-demand")
     issues.push(issue("price_not_found", "info", path, `${unpriced} ${provider} machine types have no ${costing.pricing} price in ${region} and were left out`, { provider, count: unpriced }));
@@ -203,13 +211,17 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   const empty: ProviderPlan = { provider, platform, region, pricing: costing.pricing, machinesConsidered: candidates.size, options: [], recommended: null, cheapest: null, reason: "", preferenceUsdPerMonth: 0, lowerBoundUsdPerMonth: null, issues };
   // Shapes that fit no eligible machine: an error naming the nearest machine.
   const eligible = [...candidates.values()].filter((c) => c.eligible);
+  if (candidates.size === 0 && tooSmall.length > 0) {
+    for (const s of demand.shapes) issues.push(noFitIssue(req, s, tooSmall, provider, region, platform, path));
+    return empty;
+  }
   if (candidates.size === 0) {
     issues.push(issue("price_not_found", "error", path, `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; choose another --region (cc-plan catalog regions --provider ${provider})`, { provider, region }));
     return empty;
   }
   const unfit = demand.shapes.filter((s) => !eligible.some((c) => envsPerNodeOf({ name: "", capacity: c.capacity, costPerHour: 1 }, s) > 0));
   if (unfit.length > 0) {
-    for (const s of unfit) issues.push(noFitIssue(req, s, [...candidates.values()], provider, region, platform, path));
+    for (const s of unfit) issues.push(noFitIssue(req, s, [...candidates.values(), ...tooSmall], provider, region, platform, path));
     return empty;
   }
   const ctx: ProviderContext = {
@@ -242,7 +254,12 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     let lo = 1;
     let hi = cheapestAtAnyRadius.blastRadius; // the cheapest plan qualifies at its own blast radius
     let best = cheapestAtAnyRadius;
-    while (lo < hi && !(ctx.budget?.spent ?? false)) {
+    while (lo < hi) {
+      if (ctx.budget?.spent) {
+        if (req.within > 0)
+          issues.push(issue("optimum_not_proven", "warning", path, `the --within search for a smaller blast radius stopped at the ${req.timeLimitSeconds} s time limit: the recommendation may lose more envs with one node than necessary (--time-limit raises it)`, { within: req.within }));
+        break;
+      }
       const mid = Math.floor((lo + hi) / 2);
       const r = search(Math.min(mid, cap ?? mid));
       if (r && r.best.total <= limit) {
@@ -286,7 +303,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   const reason =
     rec.kind === "cheapest"
       ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
-      : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
+      : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan, ${cheapOpt.pools.map((x) => `${x.autoscaler.maxNodes} × ${x.machineType}`).join(" + ")} at ${money(cheapest.total)} (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
   const why =
     req.maxPools !== undefined
       ? `the bound does not know the --max-pools ${req.maxPools} limit`
@@ -296,7 +313,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
         ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
         : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
   for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
-  for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || o === rec));
+  for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || i.code === "machine_flagged" || o === rec));
   return {
     ...empty,
     issues: dedupe(issues),

@@ -58,11 +58,13 @@ export interface NodePoolSettings {
   readonly placeholderPriority: number;
 }
 
-/** Settings for every pool of the recommended plan of a provider. */
+/** Settings for every pool of the recommended plan of a provider, the largest pool first. */
 export function recommendedPoolSettings(plan: PlanDocument, p: ProviderPlan): NodePoolSettings[] {
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) return [];
-  return rec.pools.map((pool) => poolSettings(plan, p, pool, rec.applied === "spot", rec.maxEnvsPerNode));
+  // Largest pool first (most nodes at its maximum): it carries the cluster-wide parts of the settings.
+  const pools = [...rec.pools].sort((a, b) => b.autoscaler.maxNodes - a.autoscaler.maxNodes || (a.machineType < b.machineType ? -1 : 1));
+  return pools.map((pool) => poolSettings(plan, p, pool, rec.applied === "spot", rec.maxEnvsPerNode));
 }
 
 /** Settings of one pool. */

@@ -1,0 +1,55 @@
+/**
+ * Scenario files (`cc-plan --scenario file.yaml`): YAML → {@link Scenario}.
+ *
+ * schema/scenario.schema.json is the format (version 1). A file is read in four steps: YAML with line
+ * numbers (yaml-tree.ts), the schema through the validator generated from it at build time
+ * (schema-check.ts), the checks a schema cannot express (semantic.ts), and the conversion to the raw
+ * input the CLI flags produce (to-input.ts). A mistake gives exactly one line naming the file, the line
+ * and the YAML path, e.g. `scenario seeds.yaml line 7: demand.peak: expected a whole number from 1 to
+ * 1000000, got -1`; never a partial result, never a stack trace. `parseScenarioText` is pure;
+ * `readScenarioFile` reads.
+ */
+import { readFileSync } from "node:fs";
+import { checkSchema } from "./schema-check.js";
+import { checkSemantics } from "./semantic.js";
+import { toScenario } from "./to-input.js";
+import { maxScenarioBytes, type ScenarioError, type ScenarioResult } from "./types.js";
+import { formatPath, parseYamlTree, treeLines, type Problem } from "./yaml-tree.js";
+
+const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+function failure(fileName: string, p: Problem): { ok: false; error: ScenarioError } {
+  const where = p.line === undefined ? "" : ` line ${p.line}`;
+  const shown = formatPath(p.shownPath ?? p.path);
+  const message = oneLine(`scenario ${fileName}${where}: ${shown === "" ? "" : `${shown}: `}${p.text}`);
+  return { ok: false, error: { path: formatPath(p.path), message, ...(p.line === undefined ? {} : { line: p.line }) } };
+}
+
+/** Parse and validate a scenario's YAML text. Pure; `fileName` is only used in messages. */
+export function parseScenarioText(text: string, fileName: string): ScenarioResult {
+  const parsed = parseYamlTree(text);
+  if (!parsed.ok) return failure(fileName, parsed.problem);
+  const tree = parsed.tree;
+  if (tree.kind === "scalar" && tree.value === null) return failure(fileName, { path: [], text: "the file is empty; expected a mapping with version: 1, name, env and demand" });
+  const checked = checkSchema(tree);
+  if (!checked.ok) return failure(fileName, checked.problem);
+  const problem = checkSemantics(checked.doc, treeLines(tree));
+  if (problem) return failure(fileName, problem);
+  return { ok: true, value: toScenario(checked.doc) };
+}
+
+/** Read and parse a scenario file; an unreadable file is an error result too. */
+export function readScenarioFile(path: string): ScenarioResult {
+  let text: string;
+  try {
+    const buf = readFileSync(path);
+    if (buf.length > maxScenarioBytes) return failure(path, { path: [], text: `the file is larger than ${maxScenarioBytes / 1024 / 1024} MiB; a scenario is a small YAML file` });
+    text = buf.toString("utf8");
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" || code === "EPERM" ? "permission denied" : `cannot be read${typeof code === "string" ? ` (${code})` : ""}`;
+    return failure(path, { path: [], text: why });
+  }
+  return parseScenarioText(text, path);
+}
