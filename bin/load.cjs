@@ -32,4 +32,30 @@ function loadCli() {
   return { run: mod.exports.run, script, cacheFile, cacheRejected: cachedData === undefined || script.cachedDataRejected === true };
 }
 
-module.exports = { loadCli };
+const chunks = new Map();
+
+/**
+ * Loads a CommonJS file bundled beside the CLI (dist/bundle/<name>, required lazily by the bundle, e.g.
+ * the scenario validator) with its own V8 code cache (<name>.v8cache, written by scripts/bundle.mjs),
+ * once per process. As for the CLI, a missing or rejected cache only costs compile time.
+ */
+function loadChunk(name) {
+  const known = chunks.get(name);
+  if (known) return known;
+  const chunk = path.join(path.dirname(file), name);
+  const source = fs.readFileSync(chunk, "utf8");
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(`${chunk}.v8cache`);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: chunk, cachedData });
+  const mod = { exports: {} };
+  script.runInThisContext().call(mod.exports, mod.exports, createRequire(chunk), mod, chunk, path.dirname(chunk));
+  const loaded = { exports: mod.exports, script, cacheFile: `${chunk}.v8cache`, cacheRejected: cachedData === undefined || script.cachedDataRejected === true };
+  chunks.set(name, loaded);
+  return loaded;
+}
+
+module.exports = { loadCli, loadChunk };

@@ -6,11 +6,13 @@
 // but vm.Script accepts V8 `cachedData`. bin/cc-plan.cjs loads the bundle through vm.Script with the
 // cache; V8 rejects a cache from another Node/V8 version or for another source (cachedDataRejected)
 // and then simply compiles, so a stale cache costs speed, never correctness.
-// mathjs stays external: esbuild turns `await import("mathjs")` into a lazy require.
+// mathjs stays external: esbuild turns `await import("mathjs")` into a lazy require. The scenario
+// validator is a second file with its own cache, dist/bundle/scenario-validator.cjs (see validatorApart).
 import { build } from "esbuild";
-import { writeFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 
 // yargs and cliui build Unicode-property regexes (string-width's \p{Default_Ignorable_Code_Point},
 // \p{RGI_Emoji}, ...) when their modules load; profiling showed ~25 ms of a ~140 ms start spent there,
@@ -57,6 +59,29 @@ const fastWidthForTables = {
   },
 };
 
+// The scenario validator generated from schema/scenario.schema.json (scripts/gen-scenario-validator.mjs:
+// ajv standalone code and the schema as data, ~100 KB minified) is only needed for --scenario. Inside
+// cli.cjs it would cost every start ~3 ms (more source to read and a larger code cache to map) although
+// the reader is imported lazily; so it goes to its own file beside the bundle, dist/bundle/
+// scenario-validator.cjs, with its own code cache, loaded by bin/load.cjs's loadChunk when the reader's
+// (lazily initialised) imports run.
+const validatorFile = "scenario-validator.cjs";
+const generatedDir = fileURLToPath(new URL("../src/adapters/scenario/generated/", import.meta.url));
+const validatorApart = {
+  name: "scenario-validator-apart",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/generated\/(validate-scenario|scenario-schema)\.js$/ }, (args) =>
+      /[\\/]src[\\/]adapters[\\/]scenario$/.test(args.resolveDir) ? { path: validatorFile, namespace: "chunk" } : undefined,
+    );
+    // bin/load.cjs, relative to dist/bundle/cli.cjs (the bundle's require is createRequire(cli.cjs)).
+    b.onLoad({ filter: /.*/, namespace: "chunk" }, (args) => ({
+      contents: `module.exports = require("../../bin/load.cjs").loadChunk(${JSON.stringify(args.path)}).exports;\n`,
+      loader: "js",
+    }));
+    b.onResolve({ filter: /^\.\.\/\.\.\/bin\/load\.cjs$/ }, (args) => (args.namespace === "chunk" ? { path: args.path, external: true } : undefined));
+  },
+};
+
 const out = fileURLToPath(new URL("../dist/bundle/cli.cjs", import.meta.url));
 rmSync(fileURLToPath(new URL("../dist/bundle", import.meta.url)), { recursive: true, force: true });
 await build({
@@ -73,10 +98,27 @@ await build({
   minify: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [lazyForYargs, fastWidthForTables],
+  plugins: [lazyForYargs, fastWidthForTables, validatorApart],
   // The sources are ESM; the only import.meta use is locating catalogs/ relative to the module.
   define: { "import.meta.url": "__ccModuleUrl" },
   banner: { js: 'var __ccModuleUrl=require("node:url").pathToFileURL(__filename).href;' },
+});
+
+await build({
+  stdin: {
+    contents: 'export * from "./validate-scenario.ts";\nexport * from "./scenario-schema.ts";\n',
+    resolveDir: generatedDir,
+    sourcefile: "scenario-validator.ts",
+    loader: "ts",
+  },
+  outfile: fileURLToPath(new URL(`../dist/bundle/${validatorFile}`, import.meta.url)),
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
 });
 
 // Produce the code cache after running the commands users run most, so that the functions they
@@ -96,3 +138,13 @@ for (const argv of [
   if (code !== 0) throw new Error(`bundle warm-up: cc-plan ${argv.join(" ")} exited ${code}`);
 }
 writeFileSync(cli.cacheFile, cli.script.createCachedData());
+
+// The validator's code cache, after validating every example scenario (so its functions are compiled).
+const { loadChunk } = createRequire(import.meta.url)("../bin/load.cjs");
+const validator = loadChunk(validatorFile);
+const scenarioDir = fileURLToPath(new URL("../scenarios/", import.meta.url));
+for (const f of readdirSync(scenarioDir).filter((x) => x.endsWith(".yaml"))) {
+  if (!validator.exports.validateScenarioDocument(parseYaml(readFileSync(`${scenarioDir}${f}`, "utf8"))))
+    throw new Error(`bundle warm-up: scenarios/${f} does not validate`);
+}
+writeFileSync(validator.cacheFile, validator.script.createCachedData());
