@@ -19,6 +19,8 @@ export function toScenario(doc: ScenarioDocument): Scenario {
 
   if (doc.env !== undefined) out.env = doc.env.trim();
   if (doc.envs !== undefined) out.envs = doc.envs.map((e) => trimmed({ ...e, env: e.env.trim(), ...(e.disk === undefined ? {} : { disk: e.disk.trim() }) }));
+  if (doc.packing?.within !== undefined) out.within = doc.packing.within;
+  if (doc.packing?.maxEnvsPerNode !== undefined) out.maxEnvsPerNode = doc.packing.maxEnvsPerNode;
   if (doc.packing?.maxPools !== undefined) out.maxPools = doc.packing.maxPools;
   if (doc.packing?.perZone !== undefined) out.perZone = doc.packing.perZone;
   if (doc.packing?.timeLimitSeconds !== undefined) out.timeLimit = doc.packing.timeLimitSeconds;

@@ -1,4 +1,5 @@
 /** What the scenario reader returns, and the schema's lists other code names. */
+import type { RawPreferenceInput } from "../../core/planner/request.js";
 import type { Provider } from "../../catalog/types.js";
 import type { RawDemandAndCostInput } from "../../core/demand-types.js";
 import type { RawMixOptions } from "../../core/mix-request.js";
@@ -28,7 +29,7 @@ export const scenarioClusterTiers = {
 export const scenarioProviders: readonly Provider[] = props.providers.items.enum;
 
 /** Everything a scenario says, as the raw input the resolver takes. */
-export type ScenarioInput = RawPlanInput & RawDemandAndCostInput & RawMixOptions;
+export type ScenarioInput = RawPlanInput & RawDemandAndCostInput & RawMixOptions & RawPreferenceInput;
 
 /** A parsed scenario file. */
 export interface Scenario {
