@@ -11,6 +11,7 @@ import type { PlanDocument } from "./core/planner/document.js";
 import { planCluster } from "./core/planner/planner.js";
 import { resolveRequest, type RawRequest } from "./core/planner/request.js";
 import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
+import { providers } from "./core/constants.js";
 
 /** Bad input: the field and a one-line message naming the accepted forms. */
 export class PlanInputError extends Error {
@@ -30,7 +31,7 @@ export interface PlanCallOptions {
 /** Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Throws {@link PlanInputError} on bad input. */
 export async function plan(raw: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
   const dir = options.catalogDir;
-  const all: Provider[] = ["gcp", "azure", "aws"];
+  const all = providers;
   const specs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
   const req = resolveRequest(raw, specs, options.compile);
   if (!req.ok) throw toError(req.error);

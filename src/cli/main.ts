@@ -18,6 +18,7 @@ import { runPlan } from "./commands/plan.js";
 import type { Args, CommandContext } from "./context.js";
 import { UsageError, type CliIo } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
+import { providers } from "../core/constants.js";
 
 export const cliVersion = "0.1.0";
 
@@ -178,7 +179,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const raw = rawPlanInput(args);
     const compile = needsExpressions(raw) ? await expressionCompiler() : undefined;
     const dir = io.env.CC_PLAN_CATALOG_DIR;
-    const all: Provider[] = ["gcp", "azure", "aws"];
+    const all = providers;
     let catalogs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
     // Machine types named on the command line but not in the priced catalogs: add the specs-only ones.
     const named = [...(raw.machine ?? []).flatMap((m) => m.split(",")), ...(typeof args["machine-type"] === "string" ? [args["machine-type"]] : [])];

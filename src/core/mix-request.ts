@@ -16,6 +16,8 @@ import { maxEnvs, resolveCount, resolvePlanRequest, type ExpressionCompiler, typ
 import type { ZoneSpec } from "./resolve-costing.js";
 import { envShapeForms, parseEnvShape, type EnvShape } from "./units/env-shape.js";
 import { parseMemory, quantityForms } from "./units/quantity.js";
+import { defaultTimeLimitSeconds, maxShapes } from "./constants.js";
+export { defaultTimeLimitSeconds, maxShapes };
 
 /** One shape of a mix, as given. Numbers may arrive as strings (flags) or numbers (YAML). */
 export interface RawEnvDemand {
@@ -68,12 +70,6 @@ export interface MixRequest {
   readonly developers: number;
 }
 
-/**
- * Default time limit per provider plan, in seconds: a cap, not a duration — the scenarios' plans are
- * proven in about a second and stop there (README "Speed"); hard mixes stop at the cap with their gap.
- */
-export const defaultTimeLimitSeconds = 5;
-export const maxShapes = 12;
 
 /** Accepted forms of one --env in a mix, shown in every error about one. */
 export const mixEnvForms = `<peak>[/<normal>]x<shape>[@<disk>], e.g. 40x4cpu16g, 15/5x8cpu32g or 5x16cpu64g@200Gi, where <shape> is ${envShapeForms}`;

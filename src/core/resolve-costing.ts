@@ -13,6 +13,8 @@ import type { Resolved } from "./resolved.js";
 import { parseMemory } from "./units/quantity.js";
 import { parseEnvShape } from "./units/env-shape.js";
 import type { EnvShape } from "./units/env-shape.js";
+import { clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, providers as allProviders, storageClassProviders } from "./constants.js";
+export { clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, storageClassProviders };
 
 export interface ZoneSpec {
   readonly count: number;
@@ -57,29 +59,6 @@ export interface Costing {
   readonly fixed: readonly FixedLine[];
   readonly perNodeFees: readonly PerNodeFee[];
 }
-
-/** Default zones per provider: GKE regional clusters and AKS zonal pools span three zones by default. */
-export const defaultZoneCount = 3;
-/**
- * Default cluster tier per provider: GKE Standard's management fee, AKS Standard tier (the tier
- * Microsoft recommends for production; Free has no SLA), EKS standard support. `none` drops the line.
- */
-export const defaultClusterTier: Readonly<Record<Provider, string>> = { gcp: "gke-standard", azure: "aks-standard", aws: "eks-standard" };
-export const clusterTierIds = ["gke-standard", "aks-free", "aks-standard", "aks-premium", "eks-standard", "none"] as const;
-/** Storage classes and the provider they belong to (mirrors catalogs/storage/*.json). */
-export const storageClassProviders: Readonly<Record<string, Provider>> = {
-  "pd-balanced": "gcp",
-  "pd-ssd": "gcp",
-  "pd-standard": "gcp",
-  "pd-balanced-regional": "gcp",
-  "pd-ssd-regional": "gcp",
-  "pd-standard-regional": "gcp",
-  Premium_LRS: "azure",
-  StandardSSD_LRS: "azure",
-  Standard_LRS: "azure",
-};
-/** Default storage class per provider: the seeds' StorageClass (GKE pd-balanced; AKS skuName StandardSSD_LRS). */
-export const defaultStorageClass: Readonly<Partial<Record<Provider, string>>> = { gcp: "pd-balanced", azure: "StandardSSD_LRS" };
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 
@@ -250,7 +229,7 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
       if (!f.source) return fail(`${field}.source`, `${field}: usdPerMonth needs a source (where the number comes from)`);
       fixed.push({ name: f.name, usdPerMonth: v.value, source: f.source });
     } else if (f.machineType !== undefined) {
-      const found = (["gcp", "azure", "aws"] as const).find((p) => catalogs[p]?.machineTypes.some((m) => m.name === f.machineType));
+      const found = allProviders.find((p) => catalogs[p]?.machineTypes.some((m) => m.name === f.machineType));
       if (!found) return fail(`${field}.machineType`, `${field}.machineType "${f.machineType}": unknown machine type; expected a name from \`cc-plan catalog list\``);
       const c = num(`${field}.count`, f.count ?? 1, { min: 1, max: 100_000, integer: true }, "4");
       if (!c.ok) return c;

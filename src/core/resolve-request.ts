@@ -54,23 +54,13 @@ export interface PlanRequest {
 }
 
 import type { InputError, Resolved } from "./resolved.js";
+import { defaultProviders, defaultRegion, maxEnvs, providers } from "./constants.js";
+export { defaultProviders, defaultRegion, maxEnvs, providers };
 export type { InputError, Resolved };
 
 /** Compiles a reservation expression; injected so the core never loads mathjs itself. */
 export type ExpressionCompiler = (text: string) => ParseResult<(vars: ExpressionVars) => number>;
 
-export const providers: readonly Provider[] = ["gcp", "azure", "aws"];
-/** Regions used when none is given (stated in --help). */
-export const defaultRegion: Readonly<Record<Provider, string>> = {
-  gcp: "us-central1",
-  azure: "eastus",
-  aws: "us-east-1",
-};
-/** Providers planned when neither --provider nor --platform/--machine says otherwise: GKE and AKS. */
-export const defaultProviders: readonly Provider[] = ["gcp", "azure"];
-
-/** Largest accepted --peak/--normal: far above any real team, small enough for exact integer totals. */
-export const maxEnvs = 1_000_000;
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 

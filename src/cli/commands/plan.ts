@@ -15,6 +15,7 @@ import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
+import { providers } from "../../core/constants.js";
 
 const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
 
@@ -88,7 +89,7 @@ export function loadStorage(providers: readonly Provider[], dir: string | undefi
 /** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */
 function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly string[], ctx: CommandContext): RawRequest {
   const keep = (p: string | undefined): boolean => p === undefined || only.includes(p);
-  const regionOwner = (r: string): string | undefined => (["gcp", "azure", "aws"] as const).find((p) => ctx.catalogs[p]?.regions.includes(r));
+  const regionOwner = (r: string): string | undefined => providers.find((p) => ctx.catalogs[p]?.regions.includes(r));
   const tierOwner = (t: string): string | undefined => ({ gke: "gcp", aks: "azure", eks: "aws" } as Record<string, string>)[t.split("-")[0] ?? ""];
   const zoneOwner = (z: string): string | undefined => (/^\d+$/.test(z) ? undefined : /^[1-9](,[1-9])*$/.test(z) ? "azure" : "gcp");
   return {

@@ -7,7 +7,9 @@
 import type { Catalogs } from "../../catalog/lookup.js";
 import type { Provider } from "../../catalog/types.js";
 import type { DaemonSetOverhead } from "../daemonsets.js";
-import { resolveMixRequest, defaultTimeLimitSeconds, isMixInput, type RawMixOptions } from "../mix-request.js";
+import { defaultTimeLimitSeconds, defaultWithinPercent } from "../constants.js";
+import { resolveMixRequest, isMixInput, type RawMixOptions } from "../mix-request.js";
+export { defaultWithinPercent };
 import type { ReservationOverrides } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
 import { resolvePlanRequest, resolveCount, type ExpressionCompiler, type RawPlanInput, type Resolved } from "../resolve-request.js";
@@ -54,11 +56,6 @@ export interface ClusterRequest {
   readonly timeLimitSeconds: number;
 }
 
-/**
- * Default `--within`: 2 % — a decision (issue 10 §3): a plan that loses fewer envs when one node goes is
- * worth up to 2 % of the bill; `--within 0` recommends strictly the cheapest.
- */
-export const defaultWithinPercent = 2;
 export const withinForms = "a percentage from 0 to 100, e.g. --within 2 (or 2%)";
 export const maxEnvsPerNodeForms = "a whole number of envs from 1 to 1000, e.g. --max-envs-per-node 8";
 
