@@ -161,6 +161,11 @@ describe("mapping decisions", () => {
     return r.value.input;
   };
 
+  it("packing (one shape or several) becomes the planner's preferences: --within, --max-envs-per-node, --max-pools, --time-limit", () => {
+    expect(ok(`${base}packing: { within: 0, maxEnvsPerNode: 12, maxPools: 2, timeLimitSeconds: 1 }\n`)).toMatchObject({ within: 0, maxEnvsPerNode: 12, maxPools: 2, timeLimit: 1 });
+    expect(ok(base).within).toBeUndefined(); // the planner's default (2 %) applies
+  });
+
   it("zone names per provider become comma lists in provider order; a count becomes one string", () => {
     expect(ok(`${base}providers: [azure, gcp]\nzones: { gcp: [us-central1-a, us-central1-b], azure: [1, 2, 3] }\n`).zones).toEqual([
       "1,2,3",
@@ -327,18 +332,19 @@ const schemaCases: BadCase[] = [
     `${mixBase}env: 4cpu16g\n`,
     "env",
     6,
-    "env: not allowed with envs; the accepted forms: one env shape: env and demand (without envs and packing); or several env shapes: envs, each with its peak, and optional packing (without env and demand)",
+    "env: not allowed with envs; the accepted forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, and optional packing (without env and demand)",
   ],
-  ["mix: demand with envs", `${mixBase}demand: { peak: 3 }\n`, "demand", 6, "demand: not allowed with envs; the accepted forms: one env shape: env and demand (without envs and packing); or several env shapes"],
+  ["mix: demand with envs", `${mixBase}demand: { peak: 3 }\n`, "demand", 6, "demand: not allowed with envs; the accepted forms: one env shape: env and demand (without envs); or several env shapes"],
   ["mix: an env without peak", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g }"), "envs[0].peak", 4, "envs[0].peak: required: concurrent envs of this shape at peak"],
   ["mix: a bad shape", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cores, peak: 10 }"), "envs[0].env", 4, '"4cores" is not <cpu>cpu<memory>g'],
   ["mix: unknown key in an env", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g, peak: 10, max: 3 }"), "envs[0].max", 4, 'envs[0]: unknown key "max"; expected one of name, env, peak, normal, disk'],
-  ["mix: unknown packing option", `${mixBase}packing: { pools: 2 }\n`, "packing.pools", 6, 'packing: unknown key "pools"; expected one of maxPools, perZone, timeLimitSeconds'],
+  ["mix: unknown packing option", `${mixBase}packing: { pools: 2 }\n`, "packing.pools", 6, 'packing: unknown key "pools"; expected one of within, maxEnvsPerNode, maxPools, perZone, timeLimitSeconds'],
   ["mix: maxPools 0", `${mixBase}packing: { maxPools: 0 }\n`, "packing.maxPools", 6, "expected a whole number from 1 to 20, got 0"],
   ["mix: perZone not a boolean", `${mixBase}packing: { perZone: yes please }\n`, "packing.perZone", 6, 'expected true or false, got "yes please"'],
   ["mix: 13 shapes", `version: 1\nname: m\nenvs:\n${Array(13).fill("  - { env: 4cpu16g, peak: 1 }\n").join("")}`, "envs", 4, "envs: expected a list of 1 to 12 items, each a mapping (key: value lines) with keys name, env, peak, normal, disk"],
-  ["packing without envs", `${base}packing: { maxPools: 2 }\n`, "packing", 6, "packing: not allowed with env and demand; the accepted forms: one env shape: env and demand (without envs and packing); or several env shapes"],
-  ["neither env nor envs", "version: 1\nname: x\n", "", 1, "line 1: expected one of these forms: one env shape: env and demand (without envs and packing); or several env shapes: envs, each with its peak, and optional packing (without env and demand)"],
+  // packing is allowed with one shape too since issue 10 (within, maxEnvsPerNode, maxPools, timeLimitSeconds); a bad value is still caught
+  ["packing with one shape: within out of range", `${base}packing: { within: 101 }\n`, "packing.within", 6, "packing.within: expected a number from 0 to 100, got 101"],
+  ["neither env nor envs", "version: 1\nname: x\n", "", 1, "line 1: expected one of these forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, and optional packing (without env and demand)"],
 ];
 /** Rules a JSON Schema cannot express (src/adapters/scenario/semantic.ts), and YAML-level mistakes. */
 const codeCases: BadCase[] = [
