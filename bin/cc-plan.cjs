@@ -4,6 +4,13 @@
 // loaded with its V8 code cache (see bin/load.cjs and scripts/bundle.mjs).
 const { loadCli } = require("./load.cjs");
 
+// A reader that stops early (`cc-plan … | head -1`) closes the pipe: stop quietly, as Unix tools do,
+// instead of Node's unhandled 'error' event and stack trace.
+process.stdout.on("error", (error) => {
+  if (error && error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 let cli;
 try {
   cli = loadCli();

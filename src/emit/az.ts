@@ -7,6 +7,7 @@
  */
 import { commentText, renderShellCommand, type EmitGcloudOptions } from "./gcloud.js";
 import type { NodePoolSettings } from "./settings.js";
+import { perZoneNote } from "./format.js";
 
 /** Options of {@link emitAz}: the same as gcloud's (`create` = `nodepool add`, `update` = `nodepool update`). */
 export type EmitAzOptions = EmitGcloudOptions;
@@ -27,7 +28,7 @@ export const isAksOsDiskType = (t: string): t is "Managed" | "Ephemeral" => t ==
 /** The comment that says AKS bounds are pool totals, with the per-zone reading beside it. */
 export function aksBoundsComment(s: NodePoolSettings): string {
   const a = s.autoscaler;
-  return `# AKS --min-count/--max-count are totals for the pool across its ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} (= per zone: min ${a.perZone.min}, max ${a.perZone.max})`;
+  return `# AKS --min-count/--max-count are totals for the pool across its ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} ${perZoneNote(s, `min ${a.perZone.min}, max ${a.perZone.max}`)}`;
 }
 
 /**
@@ -54,7 +55,7 @@ export function emitAz(s: NodePoolSettings, opts: EmitAzOptions): string {
     ["--max-count", String(a.maxNodes)],
   ];
   const header = [
-    commentText(`# AKS node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} envs of ${s.env.text} per node.`),
+    commentText(`# AKS node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`),
     aksBoundsComment(s),
   ];
   if (opts.mode === "update") {

@@ -30,3 +30,15 @@ export const asciiChars = {
   left: "|", "left-mid": "+", mid: "-", "mid-mid": "+",
   right: "|", "right-mid": "+", middle: "|",
 };
+
+/**
+ * The per-zone reading of a pool's total bounds: "(= per zone: …)" when the totals are the per-zone
+ * bounds × zones; otherwise the zones' shares differ (a plan may put a pool's nodes in some zones only),
+ * and the comment says the per-zone figures are an upper reading.
+ */
+export function perZoneNote(s: { readonly zones: number; readonly autoscaler: { readonly minNodes: number; readonly maxNodes: number; readonly perZone: { readonly min: number; readonly max: number } } }, text: string): string {
+  const a = s.autoscaler;
+  return a.perZone.min * s.zones === a.minNodes && a.perZone.max * s.zones === a.maxNodes
+    ? `(= per zone: ${text})`
+    : `(zones differ; at most per zone: ${text})`;
+}

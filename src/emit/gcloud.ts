@@ -6,6 +6,7 @@
  * Also home of the POSIX shell quoting the az emitter shares (the emit folder's file list is fixed).
  */
 import type { NodePoolSettings } from "./settings.js";
+import { perZoneNote } from "./format.js";
 
 /** Which gcloud/az verb to emit. */
 export type SettingsCommandMode = "create" | "update";
@@ -56,7 +57,7 @@ const taintList = (taints: NodePoolSettings["taints"]): string => taints.map((t)
  */
 export function gkeBoundsComment(s: NodePoolSettings): string {
   const a = s.autoscaler;
-  return `# total over ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} (= per zone: --min-nodes ${a.perZone.min} --max-nodes ${a.perZone.max})`;
+  return `# total over ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} ${perZoneNote(s, `--min-nodes ${a.perZone.min} --max-nodes ${a.perZone.max}`)}`;
 }
 
 /**
@@ -91,7 +92,7 @@ export function emitGcloud(s: NodePoolSettings, opts: EmitGcloudOptions): string
     ["--location-policy", "BALANCED"],
   ];
   const header = [
-    commentText(`# GKE node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} envs of ${s.env.text} per node.`),
+    commentText(`# GKE node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`),
     "# In a regional cluster --num-nodes/--min-nodes/--max-nodes count nodes per zone; --total-min-nodes and",
     "# --total-max-nodes bound the whole pool (GKE >= 1.24; the two pairs are mutually exclusive).",
     gkeBoundsComment(s),

@@ -55,7 +55,7 @@ export function emitKarpenter(s: NodePoolSettings): string {
   };
   const doc = new Document(nodePool, { aliasDuplicateObjects: false });
   doc.commentBefore = [
-    `Karpenter NodePool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} envs of ${s.env.text} per node.`,
+    `Karpenter NodePool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`,
     `limits = max ${a.maxNodes} nodes x (${s.vcpus} vCPU, ${s.memoryMiB} MiB); Karpenter has no minimum, the placeholder`,
     "Deployments (k8s emitter) keep the warm buffer. https://karpenter.sh/docs/concepts/nodepools/",
   ]

@@ -17,6 +17,7 @@
  */
 import { azureZones, isAksOsDiskType } from "./az.js";
 import type { NodePoolSettings } from "./settings.js";
+import { perZoneNote } from "./format.js";
 
 /**
  * An HCL quoted string: `\` and `"` escaped, control characters as `\n`/`\r`/`\t`/`\uNNNN`, and the template
@@ -102,7 +103,7 @@ function googleNodePool(s: NodePoolSettings, preamble: boolean): string {
     "",
     "  # Total limits bound the whole pool and are mutually exclusive with the per-zone",
     "  # min_node_count/max_node_count (GKE >= 1.24.1); location_policy BALANCED spreads nodes over the zones.",
-    `  # total over ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} (= per zone: min_node_count ${a.perZone.min}, max_node_count ${a.perZone.max})`,
+    `  # total over ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} ${perZoneNote(s, `min_node_count ${a.perZone.min}, max_node_count ${a.perZone.max}`)}`,
     "  autoscaling {",
     ...attrs("    ", [
       ["total_min_node_count", String(a.minNodes)],
@@ -178,7 +179,7 @@ function azurermNodePool(s: NodePoolSettings, preamble: boolean): string {
     "",
     // min_count/max_count: "The minimum/maximum number of nodes which should exist within this Node Pool" —
     // the whole pool, across its zones; node_count is the initial size within [min_count, max_count].
-    `  # AKS min_count/max_count are totals for the pool across its ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} (= per zone: min ${a.perZone.min}, max ${a.perZone.max})`,
+    `  # AKS min_count/max_count are totals for the pool across its ${s.zones} zone${s.zones === 1 ? "" : "s"}: min ${a.minNodes}, max ${a.maxNodes} ${perZoneNote(s, `min ${a.perZone.min}, max ${a.perZone.max}`)}`,
     ...attrs("  ", [
       ["auto_scaling_enabled", "true"],
       ["min_count", String(a.minNodes)],

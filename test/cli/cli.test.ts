@@ -1,17 +1,26 @@
-/** CLI: in-process and as a real child process; output, --json, exit codes, bad input. */
+/** CLI: in-process and as a real child process; output, --json (plan document v2), exit codes 0/1/2/70, bad input. */
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { runChild, runInProcess } from "../support/cli.js";
+import { run } from "../../src/cli/main.js";
+import { repoRoot, runChild, runInProcess, runJson } from "../support/cli.js";
+
+const Gi = 1024 ** 3;
 
 describe("headline command", () => {
-  it("prints demand totals, a table per provider and notes (in-process)", async () => {
+  it("prints the demand, then per provider a recommendation and a table of plans (in-process)", async () => {
     const r = await runInProcess(["--peak", "60", "--env", "4cpu16g"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toContain("Peak totals: 240 vCPU and 960.00 GiB requested");
-    expect(r.stdout).toContain("Google Cloud — us-central1, platform gke");
-    expect(r.stdout).toContain("Azure — eastus, platform aks");
-    expect(r.stdout).toMatch(/n2-standard-32/);
-    expect(r.stdout).toMatch(/The seeds say 60 × 4cpu16g fit on 4–6 n2-standard-32 nodes/);
+    expect(r.stdout).toMatch(/^Demand: 60 envs at peak, 60 normal, each 4cpu16g \(4 vCPU, 16\.00 GiB\)\n/);
+    // Default providers gcp and azure with their default regions (README "--region"): one block each, in that order.
+    const gke = r.stdout.indexOf("GKE us-central1");
+    const aks = r.stdout.indexOf("AKS eastus");
+    expect(gke).toBeGreaterThan(0);
+    expect(aks).toBeGreaterThan(gke);
+    expect(r.stdout.match(/^Recommended: /gm)).toHaveLength(2);
+    // The guides' example types are compared in every table.
+    expect(r.stdout.slice(gke, aks)).toContain("n2-standard-32");
+    expect(r.stdout.slice(aks)).toContain("Standard_D64s_v3");
   });
 
   it("runs as a real child process with the same output and exit code 0", async () => {
@@ -33,26 +42,42 @@ describe("headline command", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^cc-plan \[plan\] --peak <n> --env <shape> \[options\]/);
     expect(help.stdout).toMatch(/--peak\s+peak concurrent environments \(required unless/);
+    expect(help.stdout).toMatch(/--within\s+percent of the cheapest monthly bill/);
+    expect(help.stdout).toMatch(/--max-envs-per-node\s+hard cap on envs per node/);
   });
 
   it("`cc-plan plan` is the same as `cc-plan`", async () => {
     const a = await runInProcess(["plan", "--peak", "10", "--env", "2cpu8g"]);
     const b = await runInProcess(["--peak", "10", "--env", "2cpu8g"]);
+    expect(a.code).toBe(0);
     expect(a).toEqual(b);
   });
 
-  it("--json prints only the plan document, with the contract fields", async () => {
+  it("--json prints only the plan document (planVersion 2), with the contract fields", async () => {
     const r = await runInProcess(["--peak", "60", "--env", "4cpu16g", "--json"]);
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
     const doc = JSON.parse(r.stdout);
-    expect(doc.demand.totals).toEqual({ cpuMillicores: 240000, memoryBytes: 960 * 1024 ** 3 });
-    expect(doc.strategies.length).toBeGreaterThanOrEqual(8);
-    for (const s of doc.strategies) {
-      for (const k of ["strategy", "provider", "platform", "machineType", "region", "envsPerNode", "bindingConstraint", "usdPerHour", "issues"]) expect(s).toHaveProperty(k);
-      expect(s.nodes).toHaveProperty("peak");
-      expect(s.nodes).toHaveProperty("normal");
-      expect(s.overhead).toHaveProperty("cpuMillicores");
-      expect(s.overhead).toHaveProperty("memoryBytes");
+    expect(doc.planVersion).toBe("2");
+    // 60 × 4000m = 240 vCPU; 60 × 16 GiB = 960 GiB.
+    expect(doc.demand.totals).toEqual({ cpuMillicores: 240_000, memoryBytes: 960 * Gi });
+    expect(doc.inputs.shapes).toEqual([{ name: "4cpu16g", text: "4cpu16g", cpuMillicores: 4000, memoryBytes: 16 * Gi, peak: 60, normal: 60, diskBytes: null }]);
+    expect(doc.inputs.within).toBe(0.02); // default --within 2 (%)
+    expect(doc.providers.map((p: { provider: string }) => p.provider)).toEqual(["gcp", "azure"]);
+    for (const p of doc.providers) {
+      for (const k of ["platform", "region", "pricing", "machinesConsidered", "options", "recommended", "cheapest", "reason", "preferenceUsdPerMonth", "lowerBoundUsdPerMonth", "issues"]) expect(p).toHaveProperty(k);
+      expect(p.recommended).toBeTypeOf("number");
+      expect(p.options[p.cheapest].kind).toBe("cheapest");
+      for (const o of p.options) {
+        for (const k of ["kind", "pools", "nodes", "placement", "blastRadius", "maxEnvsPerNode", "applied", "bill", "lowerBoundUsdPerMonth", "gap", "optimal", "issues"]) expect(o).toHaveProperty(k);
+        expect(o.nodes.min).toBeLessThanOrEqual(o.nodes.max);
+        expect(o.bill.autoscaled.totalUsdPerMonth).toBeGreaterThan(0);
+        for (const pool of o.pools) {
+          expect(pool.nodeUsdPerHour).toBeGreaterThan(0); // never a price of 0
+          expect(pool.node.envsPerNode["4cpu16g"]).toBeGreaterThanOrEqual(1);
+          expect(pool.autoscaler.minNodes).toBeLessThanOrEqual(pool.autoscaler.maxNodes);
+        }
+      }
     }
   });
 
@@ -63,10 +88,17 @@ describe("headline command", () => {
     expect(a.stdout).toBe(b.stdout);
   });
 
-  it("exits 1 when the plan has error-severity issues (nothing fits)", async () => {
+  it("exits 1 when the plan has error-severity issues: an env that fits no machine type is named as such", async () => {
+    // 500 vCPU / 4000 GiB: larger than any type in catalogs/gcp.json (at most 224 vCPU) and catalogs/azure.json (at most 96 vCPU).
     const r = await runInProcess(["--peak", "2", "--env", "500cpu4000g", "--json"]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).issues.some((i: { code: string }) => i.code === "no_machine_fits")).toBe(true);
+    const doc = JSON.parse(r.stdout);
+    for (const p of doc.providers) expect(p.recommended).toBeNull();
+    const errors = doc.issues.filter((i: { severity: string }) => i.severity === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    // The cause is the env's size, not a missing price: the message must not send the user to another region.
+    expect(errors.map((i: { code: string }) => i.code)).toContain("no_machine_fits");
+    for (const e of errors) expect(e.message).not.toMatch(/choose another --region/);
   });
 });
 
@@ -89,6 +121,13 @@ describe("bad input: exit 2, one line naming the flag and the accepted forms, no
     [["--peak", "60", "--normal", "70", "--env", "4cpu16g"], "--normal", "≤ peak"],
     [["--peak", "60", "--env", "4cpu16g", "--kube-reserved-memory", "import('fs')"], "--kube-reserved-memory", ""],
     [["--peak", "60", "--env", "4cpu16g", "--bogus"], "Unknown argument", "--help"],
+    // Issue 10's preferences.
+    [["--peak", "60", "--env", "4cpu16g", "--within", "-1"], '--within "-1"', "a percentage from 0 to 100"],
+    [["--peak", "60", "--env", "4cpu16g", "--within", "abc"], '--within "abc"', "a percentage from 0 to 100"],
+    [["--peak", "60", "--env", "4cpu16g", "--within", "101"], '--within "101"', "a percentage from 0 to 100"],
+    [["--peak", "60", "--env", "4cpu16g", "--max-envs-per-node", "0"], '--max-envs-per-node "0"', "a whole number of envs from 1"],
+    [["--peak", "60", "--env", "4cpu16g", "--max-envs-per-node", "2.5"], '--max-envs-per-node "2.5"', "a whole number of envs from 1"],
+    [["--env", "40x4cpu16g", "--env", "15x8cpu32g", "--max-envs-per-node", "x"], '--max-envs-per-node "x"', "a whole number of envs from 1"],
   ])("%j", async (argv, flag, forms) => {
     for (const r of [await runInProcess(argv), runChild(argv)]) {
       expect(r.code).toBe(2);
@@ -98,8 +137,54 @@ describe("bad input: exit 2, one line naming the flag and the accepted forms, no
       expect(lines[0]).toMatch(/^cc-plan: /);
       expect(lines[0]).toContain(flag);
       expect(lines[0]).toContain(forms);
-      expect(r.stderr).not.toMatch(/NaN|\bat .*\.(js|ts):\d+|Error:/);
+      expect(r.stderr).not.toMatch(/NaN|undefined|\bat .*\.(js|ts):\d+|Error:/);
     }
+  });
+
+  it("--within accepts 0, a percent sign and decimals", async () => {
+    for (const [v, fraction] of [["0", 0], ["2%", 0.02], ["0.5", 0.005]] as const) {
+      const { code, doc } = await runJson(["--peak", "10", "--env", "2cpu8g", "--provider", "gcp", "--within", v]);
+      expect(code).toBe(0);
+      expect(doc.inputs.within).toBeCloseTo(fraction, 12);
+    }
+  });
+});
+
+describe("exit code 70: an unexpected exception is one line naming it a bug, never a stack trace", () => {
+  it("a failing stdout (e.g. a closed pipe) is an internal error", async () => {
+    let stderr = "";
+    const code = await run(["--peak", "10", "--env", "2cpu8g", "--provider", "gcp"], {
+      stdout: () => {
+        throw new Error("EPIPE: broken pipe\n    at Socket.write (node:net:1)");
+      },
+      stderr: (t) => (stderr += t),
+      env: {},
+      isTTY: false,
+    });
+    expect(code).toBe(70);
+    expect(stderr).toBe("cc-plan: internal error: EPIPE: broken pipe. This is a bug; please report it with the command you ran.\n");
+  });
+
+  it("the bin exits 70 with one line when its bundle cannot be loaded", () => {
+    // test/cli/fixtures/break-bundle.cjs makes dist/bundle/cli.cjs unreadable for this child only.
+    const r = runChild(["--peak", "3", "--env", "1cpu2g"], { NODE_OPTIONS: "--require ./test/cli/fixtures/break-bundle.cjs" });
+    expect(r.code).toBe(70);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cc-plan: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a reader that stops early (`cc-plan … | head -1`)", () => {
+  it("the bin prints no stack trace when stdout is closed", async () => {
+    // The seed scenario prints the plan and four kinds of settings (~700 lines): more than one pipe write.
+    const child = spawn(process.execPath, ["bin/cc-plan.cjs", "--scenario", "scenarios/seeds-60-envs.yaml"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy(); // the reader is gone before the first write
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).not.toMatch(/\n\s+at |Unhandled 'error' event|EPIPE/);
   });
 });
 
@@ -109,7 +194,7 @@ describe("cc-plan node", () => {
     expect(r.code).toBe(0);
     const m = JSON.parse(r.stdout);
     expect(m.allocatable.cpuMillicores).toBe(3920);
-    expect(m.allocatable.memoryBytes).toBe(13591652 * 1024); // node-overhead.md §8 example 1
+    expect(m.allocatable.memoryBytes).toBe(13591652 * 1024); // 16380004Ki − 2623Mi kube-reserved − 100Mi eviction
     expect(m.kubectl.allocatable).toEqual({ cpu: "3920m", memory: "13591652Ki", pods: "110" });
     expect(m.allocatable.pods).toBe(110);
     expect(m.allocatable.volumes).toBe(127);
@@ -150,6 +235,7 @@ describe("cc-plan catalog", () => {
 describe("flag shape errors", () => {
   it.each([
     [["--peak", "5", "--peak", "6", "--env", "4cpu16g"], "--peak given 2 times (5, 6); give it once"],
+    [["--peak", "5", "--env", "4cpu16g", "--within", "1", "--within", "2"], "--within given 2 times (1, 2); give it once"],
     [["node"], "node: missing <machine-type>"],
     [["catalog"], "catalog: missing action; expected list, show <machine-type>, regions or refresh"],
     [["catalog", "frob"], 'catalog: unknown action "frob"'],
@@ -165,7 +251,7 @@ describe("flag shape errors", () => {
 });
 
 describe("machine types outside the priced catalog (catalogs/specs)", () => {
-  it("cc-plan node knows every Azure size in the reference data: Standard_F2s_v2 reproduces node-overhead.md §8 example 2", async () => {
+  it("cc-plan node knows every Azure size in the reference data: Standard_F2s_v2 reproduces the AKS legacy formula", async () => {
     const r = await runInProcess(["node", "Standard_F2s_v2", "--platform", "aks-legacy", "--capacity-memory", "4025836Ki", "--json"]);
     expect(r.code).toBe(0);
     const m = JSON.parse(r.stdout);
@@ -183,12 +269,15 @@ describe("machine types outside the priced catalog (catalogs/specs)", () => {
     const r = await runInProcess(["--peak", "10", "--env", "2cpu8g", "--provider", "gcp", "--machine", "n4-standard-16", "--json"]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    const row = doc.strategies.find((s: { variant: string }) => s.variant === "named");
-    expect(row.machineType).toBe("n4-standard-16");
-    expect(row.nodeUsdPerHour).toBeNull();
-    expect(row.usdPerHour).toBeNull();
-    expect(row.envsPerNode).toBe(7); // the node model still works: ⌊15506m / 2000m⌋ = 7 and memory ≈ 56.7 GiB / 8 GiB → 7
-    expect(row.nodes.peak).toBe(2); // ⌈10 / 7⌉
-    expect(doc.issues.some((i: { code: string; severity: string }) => i.code === "price_not_found" && i.severity === "error")).toBe(true);
+    const e = doc.issues.find((i: { code: string; severity: string }) => i.code === "price_not_found" && i.severity === "error");
+    expect(e?.message).toContain("n4-standard-16");
+    // No plan prices it at 0: it is left out of every option, and the other plans still stand.
+    for (const o of doc.providers[0].options) {
+      for (const pool of o.pools) {
+        expect(pool.machineType).not.toBe("n4-standard-16");
+        expect(pool.nodeUsdPerHour).toBeGreaterThan(0);
+      }
+    }
+    expect(doc.providers[0].recommended).toBeTypeOf("number");
   });
 });

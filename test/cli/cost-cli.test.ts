@@ -1,108 +1,149 @@
 /**
- * Issue 3 at the CLI: monthly cost and autoscaler bounds in the table and JSON, --emit, --scenario,
- * bad input. Expected numbers are derived in comments from the catalogs' prices (which the
- * build-catalogs test ties to ../shared/reference byte for byte).
+ * Issue 3 at the CLI on the one planner: the monthly bill and autoscaler bounds in the table and the plan
+ * document, --emit for every pool of each provider's recommended plan, --scenario, bad input. Expected
+ * numbers are derived from first principles and the catalogs' prices (catalogs/prices, catalogs/storage,
+ * catalogs/fees.json), read by the test, never pasted from the program's output.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
-import type { MixPlan } from "../../src/core/mix-plan.js";
-import type { Plan } from "../../src/core/plan.js";
-import { repoRoot, runChild, runInProcess } from "../support/cli.js";
-import { parseTerraform, validateK8sYaml } from "../emit/validate.js";
+import type { PlanDocument, Pool, ProviderPlan } from "../../src/core/planner/document.js";
+import { clusterFeePerHour, diskPricePerGiBMonth, hourlyPrice, hoursPerMonth, repoRoot, runChild, runInProcess, runJson } from "../support/cli.js";
+import { parseTerraform, parseYamlDocuments, validateK8sYaml } from "../emit/validate.js";
 
 const seedScenario = join(repoRoot, "scenarios", "seeds-60-envs.yaml");
 
-async function jsonPlan(argv: string[]): Promise<Plan> {
-  const r = await runInProcess([...argv, "--json"]);
-  expect(r.stderr).toBe("");
-  return JSON.parse(r.stdout) as Plan;
-}
+const provider = (doc: PlanDocument, name: string): ProviderPlan => {
+  const p = doc.providers.find((x) => x.provider === name);
+  if (!p) throw new Error(`no ${name} in the plan`);
+  return p;
+};
+const recommendedPools = (p: ProviderPlan): readonly Pool[] => (p.recommended === null ? [] : (p.options[p.recommended]?.pools ?? []));
+const line = (lines: readonly { id: string; usdPerMonth: number | null }[], id: string) => lines.find((l) => l.id === id);
 
 describe("monthly cost in the plan", () => {
-  it("seed scenario: n2-standard-32 pool bounds and cost lines from first principles", async () => {
-    const p = await jsonPlan(["--scenario", seedScenario]);
-    const s = p.strategies.find((x) => x.variant === "named" && x.machineType === "n2-standard-32");
-    expect(s?.autoscaler).toMatchObject({ minNodes: 6, maxNodes: 12, perZone: { min: 2, max: 4 }, zones: 3, bufferEnvsPerZone: 2 });
-    const lines = Object.fromEntries((s?.cost?.autoscaled.lines ?? []).map((l) => [l.id, l]));
+  it("seed scenario, the named n2-standard-32 plan: pool bounds and cost lines from first principles", async () => {
+    const { code, doc } = await runJson<PlanDocument>(["--scenario", seedScenario]);
+    expect(code).toBe(0);
+    const o = provider(doc, "gcp").options.find((x) => x.kind === "named");
+    expect(o?.pools.map((p) => p.machineType)).toEqual(["n2-standard-32"]);
+    const pool = o?.pools[0] as Pool;
+    // n2-standard-32 on gke holds 7 × 4cpu16g (memory binds; test/golden/seeds.test.ts). 3 zones, 2 warm envs per zone:
+    // normal 30 → per zone ⌈10 / 7⌉ = 2 (min 6); peak 60 → per zone ⌈(20 + 2) / 7⌉ = 4 (max 12).
+    expect(pool.node.envsPerNode["4cpu16g"]).toBe(7);
+    expect(pool.autoscaler).toMatchObject({ minNodes: 6, maxNodes: 12, perZone: { min: 2, max: 4 }, zones: 3, bufferEnvsPerZone: 2 });
+    const lines = o?.bill.autoscaled.lines ?? [];
     // No profile: demand flat at normal 30 → per zone ⌈(10 + 2) / 7⌉ = 2 nodes → 6 nodes all month = 6 × 730 node-hours.
-    expect(lines.compute?.quantity).toBeCloseTo(6 * 730, 6);
-    expect(lines.compute?.usdPerMonth).toBeCloseTo(6 * 730 * 1.553888, 6); // n2-standard-32 us-central1 hour_usd
-    // 60 envs exist (no users given: one per peak env), 100 GiB pd-balanced at $0.10/GiB-month each.
-    expect(lines["env-disks"]?.usdPerMonth).toBeCloseTo(60 * 100 * 0.1, 6);
-    // Boot disks: 6 nodes × 100 GiB pd-balanced × $0.10.
-    expect(lines["boot-disks"]?.usdPerMonth).toBeCloseTo(6 * 100 * 0.1, 6);
-    // GKE management fee: 730 h × $0.10.
-    expect(lines["cluster-fee"]?.usdPerMonth).toBeCloseTo(73, 6);
-    // Application cluster: 4 × n2-standard-4 × 730 h × $0.194236 (reference hour_usd).
-    expect(lines["fixed:codecanvas-application-cluster"]?.usdPerMonth).toBeCloseTo(4 * 730 * 0.194236, 6);
-    const total = Object.values(lines).reduce((a, l) => a + (l.usdPerMonth ?? 0), 0);
-    expect(s?.cost?.autoscaled.totalUsdPerMonth).toBeCloseTo(total, 6);
-    expect(s?.cost?.autoscaled.perDeveloperUsdPerMonth).toBeCloseTo(total / 60, 6);
+    const n2 = hourlyPrice("gcp", "us-central1", "n2-standard-32");
+    const pdBalanced = diskPricePerGiBMonth("gcp", "us-central1", "pd-balanced");
+    expect(line(lines, "compute")?.usdPerMonth).toBeCloseTo(6 * hoursPerMonth * n2, 6);
+    // 60 envs exist (no users given: one per peak env), 100 GiB pd-balanced each (the scenario's storage.disk).
+    expect(line(lines, "env-disks")?.usdPerMonth).toBeCloseTo(60 * 100 * pdBalanced, 6);
+    // Boot disks: GKE's default 100 GB pd-balanced, one per node: 6 nodes.
+    expect(line(lines, "boot-disks")?.usdPerMonth).toBeCloseTo(6 * 100 * pdBalanced, 6);
+    // GKE management fee: 730 cluster-hours × the gke-standard fee.
+    expect(line(lines, "cluster-fee")?.usdPerMonth).toBeCloseTo(hoursPerMonth * clusterFeePerHour("gke-standard"), 6);
+    // Application cluster (scenario `fixed:`): 4 × n2-standard-4 all month.
+    expect(line(lines, "fixed:codecanvas-application-cluster")?.usdPerMonth).toBeCloseTo(4 * hoursPerMonth * hourlyPrice("gcp", "us-central1", "n2-standard-4"), 6);
+    expect(lines.map((l) => l.id).sort()).toEqual(["boot-disks", "cluster-fee", "compute", "env-disks", "fixed:codecanvas-application-cluster"]);
+    const total = lines.reduce((a, l) => a + (l.usdPerMonth ?? 0), 0);
+    expect(o?.bill.autoscaled.totalUsdPerMonth).toBeCloseTo(total, 6);
+    expect(o?.bill.autoscaled.perDeveloperUsdPerMonth).toBeCloseTo(total / 60, 6);
     // Static pool: 12 nodes (the max) all month.
-    expect(s?.cost?.static.lines.find((l) => l.id === "compute")?.usdPerMonth).toBeCloseTo(12 * 730 * 1.553888, 6);
+    expect(line(o?.bill.static.lines ?? [], "compute")?.usdPerMonth).toBeCloseTo(12 * hoursPerMonth * n2, 6);
   });
 
-  it("the table shows monthly cost, per developer, a recommendation and every line of the two strategies", async () => {
+  it("seed scenario, AKS: env disks are priced per StandardSSD_LRS tier (100 GiB → E10, 128 GiB), no boot-disk line (ephemeral OS disk)", async () => {
+    const { doc } = await runJson<PlanDocument>(["--scenario", seedScenario]);
+    const az = provider(doc, "azure");
+    const o = az.options[az.recommended as number];
+    const storage = JSON.parse(readFileSync(join(repoRoot, "catalogs/storage/azure.json"), "utf8"));
+    const e10 = storage.regions.eastus.StandardSSD_LRS.usdPerTierMonth.E10 as number;
+    expect(line(o?.bill.autoscaled.lines ?? [], "env-disks")?.usdPerMonth).toBeCloseTo(60 * e10, 6);
+    expect(line(o?.bill.autoscaled.lines ?? [], "boot-disks")).toBeUndefined();
+    expect(line(o?.bill.autoscaled.lines ?? [], "cluster-fee")?.usdPerMonth).toBeCloseTo(hoursPerMonth * clusterFeePerHour("aks-standard"), 6);
+    // Every pool's compute line is its node-hours × its hourly price from catalogs/prices/azure/eastus.json.
+    for (const pool of o?.pools ?? []) {
+      const c = o?.bill.autoscaled.lines.find((l) => l.id === "compute" && (l as { label?: string }).label?.startsWith(`${pool.machineType} `));
+      expect(c?.usdPerMonth).toBeCloseTo(pool.nodeHoursPerMonth * hourlyPrice("azure", "eastus", pool.machineType), 6);
+    }
+  });
+
+  it("the text shows a recommendation and a $/month column per provider; --explain shows every cost line with its source", async () => {
     const r = await runInProcess(["--scenario", seedScenario]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Monthly cost \(on-demand, 730 h\)/);
-    expect(r.stdout).toMatch(/per developer/);
-    expect(r.stdout.match(/Recommended: /g)?.length).toBe(2); // GKE and AKS
-    expect(r.stdout).toMatch(/cluster management fee \(gke-standard\): 730 cluster-hour × \$0\.1000 = \$73\.00/);
+    expect(r.stdout.match(/^Recommended: /gm)?.length).toBe(2); // GKE and AKS
+    expect(r.stdout.match(/\$\/month/g)?.length).toBeGreaterThanOrEqual(2);
+    const e = await runInProcess(["--scenario", seedScenario, "--explain"]);
+    expect(e.code).toBe(0);
+    const fee = clusterFeePerHour("gke-standard");
+    // 730 cluster-hours × $0.10 = $73.00, the price printed in full (at least cents).
+    expect(e.stdout).toContain(`cluster management fee (gke-standard): 730 cluster-hour × $${fee.toFixed(2)} = $${(730 * fee).toFixed(2)}  [catalogs/fees.json`);
+    expect(e.stdout).toMatch(/n2d?-standard-\d+ on-demand: \d+(\.\d+)? node-hour × \$[\d.]+ = \$[\d,]+\.\d\d {2}\[catalogs\/prices\/gcp\/us-central1\.json/);
   });
 
   it("a missing price is an error issue (exit 1), never $0: Azure has no spot prices in the catalog", async () => {
     const r = await runInProcess(["--peak", "10", "--env", "4cpu16g", "--provider", "azure", "--pricing", "spot", "--json"]);
     expect(r.code).toBe(1);
-    const p = JSON.parse(r.stdout) as Plan;
-    const missing = p.issues.filter((i) => i.code === "price_not_found");
+    const p = JSON.parse(r.stdout) as PlanDocument;
+    const missing = p.issues.filter((i) => i.code === "price_not_found" && i.severity === "error");
     expect(missing.length).toBeGreaterThan(0);
-    expect(missing[0]?.message).toMatch(/spot price of Standard_/);
-    for (const s of p.strategies) if (s.cost) expect(s.cost.autoscaled.totalUsdPerMonth).toBeNull();
+    expect(missing[0]?.message).toMatch(/spot price/);
+    // No plan at all rather than a plan priced at 0.
+    expect(provider(p, "azure").recommended).toBeNull();
+    for (const o of provider(p, "azure").options) expect(o.bill.autoscaled.totalUsdPerMonth ?? 1).toBeGreaterThan(0);
   });
 
   it("--provider narrows a two-provider scenario (its Azure machine, region and storage class are dropped)", async () => {
-    const r = await runInProcess(["--scenario", seedScenario, "--provider", "gcp", "--json"]);
-    expect(r.stderr).toBe("");
-    const p = JSON.parse(r.stdout) as Plan;
-    expect(p.inputs.providers).toEqual(["gcp"]);
-    expect(p.inputs.machines).toEqual(["n2-standard-32"]);
-    expect(p.recommendations.map((x) => x.provider)).toEqual(["gcp"]);
+    const { doc } = await runJson<PlanDocument>(["--scenario", seedScenario, "--provider", "gcp"]);
+    expect(doc.inputs.providers).toEqual(["gcp"]);
+    expect(doc.inputs.machines).toEqual(["n2-standard-32"]);
+    expect(Object.keys(doc.inputs.costing.storageClasses)).toEqual(["gcp"]);
+    expect(doc.providers.map((x) => x.provider)).toEqual(["gcp"]);
   });
 
   it("users × envs per user give developers, existing envs (disks) and the peak", async () => {
-    const p = await jsonPlan(["--users", "20", "--envs-per-user", "3", "--concurrency", "0.5", "--env", "2cpu8g", "--disk", "50Gi", "--provider", "gcp"]);
-    expect(p.demand.peak).toBe(30); // ⌈20 × 3 × 0.5⌉
-    expect(p.demand.existingEnvs).toBe(60);
-    expect(p.demand.developers).toBe(20);
-    const s = p.strategies.find((x) => x.cost);
-    expect(s?.cost?.autoscaled.lines.find((l) => l.id === "env-disks")?.usdPerMonth).toBeCloseTo(60 * 50 * 0.1, 6);
+    const { doc } = await runJson<PlanDocument>(["--users", "20", "--envs-per-user", "3", "--concurrency", "0.5", "--env", "2cpu8g", "--disk", "50Gi", "--provider", "gcp"]);
+    expect(doc.demand.peak).toBe(30); // ⌈20 × 3 × 0.5⌉
+    expect(doc.demand.existingEnvs).toBe(60); // 20 × 3
+    expect(doc.demand.developers).toBe(20);
+    const gcp = provider(doc, "gcp");
+    const o = gcp.options[gcp.recommended as number];
+    // Every existing env keeps its disk: 60 × 50 GiB pd-balanced.
+    expect(line(o?.bill.autoscaled.lines ?? [], "env-disks")?.usdPerMonth).toBeCloseTo(60 * 50 * diskPricePerGiBMonth("gcp", "us-central1", "pd-balanced"), 6);
+    expect(o?.bill.autoscaled.perDeveloperUsdPerMonth).toBeCloseTo((o?.bill.autoscaled.totalUsdPerMonth ?? 0) / 20, 6);
   });
 });
 
-describe("--emit", () => {
-  it("prints settings that parse: gcloud for GKE with total bounds, k8s YAML documents", async () => {
+describe("--emit: settings for every pool of each provider's recommended plan", () => {
+  it("gcloud for GKE: one create command per recommended pool with its total bounds; k8s YAML documents parse", async () => {
+    const { doc } = await runJson<PlanDocument>(["--scenario", seedScenario]);
+    const pools = recommendedPools(provider(doc, "gcp"));
+    expect(pools.length).toBeGreaterThan(0);
     const r = await runInProcess(["--scenario", seedScenario, "--emit", "gcloud", "--emit", "k8s"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/gcloud container node-pools create/);
-    const command = r.stdout.split("\n").filter((l) => !l.startsWith("#")).join("\n");
-    expect(command).toMatch(/--total-min-nodes 6/);
-    expect(command).toMatch(/--total-max-nodes 12/);
-    expect(command).not.toMatch(/--min-nodes|--max-nodes/); // per-zone flags never next to the total ones
+    const commands = r.stdout.split(/\n(?=gcloud container node-pools create )/).filter((b) => b.startsWith("gcloud container node-pools create"));
+    expect(commands).toHaveLength(pools.length);
+    for (const [i, pool] of pools.entries()) {
+      const c = (commands[i] ?? "").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+      expect(c).toMatch(new RegExp(`^gcloud container node-pools create ${pool.name} `));
+      expect(c).toContain(`--machine-type ${pool.machineType} `);
+      expect(c).toMatch(new RegExp(`--total-min-nodes ${pool.autoscaler.minNodes}\\b`));
+      expect(c).toMatch(new RegExp(`--total-max-nodes ${pool.autoscaler.maxNodes}\\b`));
+      expect(c).not.toMatch(/--min-nodes|--max-nodes/); // per-zone flags never next to the total ones
+    }
     const yamlPart = r.stdout.slice(r.stdout.indexOf("apiVersion"));
-    const docs = parseAllDocuments(yamlPart.slice(0, yamlPart.lastIndexOf("\n")));
-    expect(docs.length).toBeGreaterThan(0);
+    expect(parseYamlDocuments(yamlPart).length).toBeGreaterThan(0);
   });
 
-  it("--update prints update commands that change only the autoscaler bounds", async () => {
+  it("--update prints update commands for the recommended pools that change only the autoscaler bounds", async () => {
+    const { doc } = await runJson<PlanDocument>(["--scenario", seedScenario]);
     const r = await runInProcess(["--scenario", seedScenario, "--emit", "gcloud", "--emit", "az", "--update"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/gcloud container node-pools update devenv-n2-standard-32/);
-    expect(r.stdout).toMatch(/az aks nodepool update/);
+    for (const pool of recommendedPools(provider(doc, "gcp"))) expect(r.stdout).toContain(`gcloud container node-pools update ${pool.name} `);
+    for (const pool of recommendedPools(provider(doc, "azure"))) expect(r.stdout).toMatch(new RegExp(`az aks nodepool update[^]*?--name ${pool.name} `));
     expect(r.stdout).toMatch(/--update-cluster-autoscaler/);
-    expect(r.stdout).not.toMatch(/--machine-type|--node-vm-size/);
+    expect(r.stdout).not.toMatch(/--machine-type|--node-vm-size|node-pools create|nodepool add/);
   });
 
   it("`cc-plan emit <kind>` is `cc-plan plan --emit <kind>`", async () => {
@@ -118,29 +159,32 @@ describe("--emit", () => {
   it("rejects an unknown kind with exit 2 and the accepted forms", async () => {
     const r = await runInProcess(["--peak", "10", "--env", "4cpu16g", "--emit", "helm"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("cc-plan: --emit \"helm\": expected one of gcloud, az, terraform, k8s, karpenter\n");
+    expect(r.stderr).toBe('cc-plan: --emit "helm": expected one of gcloud, az, terraform, k8s, karpenter\n');
+  });
+
+  it("a kind that applies to none of the providers is a usage error naming where it applies", async () => {
+    const r = await runInProcess(["--peak", "10", "--env", "4cpu16g", "--provider", "gcp", "--emit", "az"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^cc-plan: --emit az: none of these applies to gcp \(gcloud: gcp; az: azure/);
   });
 });
 
 describe("every scenario in scenarios/ runs", () => {
   for (const f of readdirSync(join(repoRoot, "scenarios")).filter((x) => x.endsWith(".yaml"))) {
-    it(`${f} plans with a monthly cost for every fitting strategy`, async () => {
-      const r = await runInProcess(["--scenario", join(repoRoot, "scenarios", f), "--json"]);
-      expect(r.stderr).toBe("");
-      expect(r.code).toBe(0);
-      const doc = JSON.parse(r.stdout) as Plan | MixPlan;
-      if ("kind" in doc && doc.kind === "mix") {
-        // A mix: every plan of every provider has a month at peak, at normal and (disks given) a total.
-        expect(doc.providers.length).toBeGreaterThan(0);
-        for (const pr of doc.providers)
-          for (const row of pr.rows) {
-            expect(row.usdPerMonth.static).toBeGreaterThan(0);
-            if (doc.inputs.shapes.some((x) => x.diskBytes !== null)) expect(row.usdPerMonth.total).toBeTypeOf("number");
-          }
-        return;
+    it(`${f}: every provider has a recommended plan with a monthly bill`, async () => {
+      const { code, doc } = await runJson<PlanDocument>(["--scenario", join(repoRoot, "scenarios", f)]);
+      expect(code).toBe(0);
+      expect(doc.planVersion).toBe("2");
+      expect(doc.providers.length).toBeGreaterThan(0);
+      for (const p of doc.providers) {
+        expect(p.recommended, p.provider).toBeTypeOf("number");
+        for (const o of p.options) {
+          expect(o.bill.autoscaled.totalUsdPerMonth).toBeGreaterThan(0);
+          expect(o.bill.static.totalUsdPerMonth ?? 0).toBeGreaterThanOrEqual((o.bill.autoscaled.totalUsdPerMonth ?? 0) - 1e-6); // the static pool at the max never costs less
+          if (doc.inputs.shapes.some((s) => s.diskBytes !== null)) expect(o.bill.autoscaled.lines.some((l) => l.id === "env-disks" || l.id.startsWith("env-disks"))).toBe(true);
+        }
       }
-      const p = doc as Plan;
-      for (const s of p.strategies) if (s.nodes.peak !== null && s.envsPerNode > 0) expect(s.cost?.autoscaled.totalUsdPerMonth).toBeTypeOf("number");
     });
   }
 });
@@ -169,26 +213,108 @@ describe("bad cost input: exit 2, one line", () => {
 });
 
 describe("golden: seed scenario --emit for every kind, through the CLI", () => {
-  const kinds = ["gcloud", "az", "terraform", "k8s", "karpenter"];
+  const kinds = ["gcloud", "az", "terraform", "k8s", "karpenter"] as const;
   for (const kind of kinds) {
-    it(kind, async () => {
+    it(`${kind}: byte for byte`, async () => {
       const r = await runInProcess(["--scenario", seedScenario, "--emit", kind]);
       // --emit on the command line prints only the settings (pasteable), replacing the scenario's emit list
       expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
       const file = join(repoRoot, "test", "golden", "cli", `seed-scenario.${kind}.txt`);
       // UPDATE_GOLDEN=1 rewrites the files; review the diff before committing.
       if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, r.stdout);
       expect(r.stdout).toBe(readFileSync(file, "utf8"));
-      // Validated the way the emitter tests do: Kubernetes schemas (kubernetes-models) and HashiCorp's HCL parser.
-      if (kind === "k8s") {
-        const objects = validateK8sYaml(r.stdout);
-        expect(objects.map((o) => o.kind)).toEqual(["PriorityClass", "Deployment", "PriorityClass", "Deployment", "Deployment", "Deployment"]);
-      }
-      if (kind === "karpenter") expect(validateK8sYaml(r.stdout).map((o) => o.kind)).toEqual(["NodePool"]);
-      if (kind === "terraform") {
-        const hcl = await parseTerraform(r.stdout);
-        expect(Object.keys(hcl.resource).sort()).toEqual(["azurerm_kubernetes_cluster_node_pool", "google_container_node_pool"]);
-      }
     });
   }
+
+  it("the goldens hold one block per pool of each provider's recommended plan, with the plan's bounds", async () => {
+    const { doc } = await runJson<PlanDocument>(["--scenario", seedScenario]);
+    const gke = recommendedPools(provider(doc, "gcp"));
+    const aks = recommendedPools(provider(doc, "azure"));
+    const golden = (kind: string): string => readFileSync(join(repoRoot, "test", "golden", "cli", `seed-scenario.${kind}.txt`), "utf8");
+    // Every block says which cluster and pool it is for: one block per pool for the node-pool kinds; the
+    // k8s placeholders name pools of the recommended plans.
+    for (const kind of kinds) {
+      const heads = (golden(kind).match(/^# cc-plan: \S+ for the (gcp gke|azure aks) cluster, pool (\S+) /gm) ?? []).map((h) => h.split(" pool ")[1]?.trim());
+      if (kind === "k8s") {
+        expect(heads.length).toBeGreaterThanOrEqual(2);
+        for (const h of heads) expect([...gke, ...aks].map((p) => p.name)).toContain(h);
+        continue;
+      }
+      const expected = kind === "gcloud" ? gke : kind === "az" || kind === "karpenter" ? aks : [...gke, ...aks];
+      expect(heads, kind).toEqual(expected.map((p) => p.name));
+    }
+    // gcloud and az: one create command per pool, distinct names, bounds from the plan.
+    const gcloud = golden("gcloud");
+    for (const p of gke) {
+      const block = gcloud.slice(gcloud.indexOf(`node-pools create ${p.name} `)).split("\n\n")[0] ?? "";
+      expect(block).toMatch(new RegExp(`--total-min-nodes ${p.autoscaler.minNodes} .*\\n.*--total-max-nodes ${p.autoscaler.maxNodes} `));
+    }
+    const az = golden("az");
+    for (const p of aks) {
+      const block = az.slice(az.indexOf(`--name ${p.name} `)).split("\n\n")[0] ?? "";
+      expect(block).toContain(`--node-vm-size ${p.machineType} `);
+      expect(block).toMatch(new RegExp(`--min-count ${p.autoscaler.minNodes} [^]*--max-count ${p.autoscaler.maxNodes} `));
+    }
+    // Terraform: HashiCorp's HCL parser; distinct resource names, one per pool, bounds from the plan.
+    const hcl = await parseTerraform(golden("terraform"));
+    expect(Object.keys(hcl.resource.google_container_node_pool).sort()).toEqual(gke.map((p) => p.name.replace(/-/g, "_")).sort());
+    expect(Object.keys(hcl.resource.azurerm_kubernetes_cluster_node_pool).sort()).toEqual(aks.map((p) => p.name).sort());
+    for (const p of gke) {
+      const [res] = hcl.resource.google_container_node_pool[p.name.replace(/-/g, "_")];
+      expect(res.autoscaling[0]).toMatchObject({ total_min_node_count: p.autoscaler.minNodes, total_max_node_count: p.autoscaler.maxNodes });
+      expect(res.node_config[0].machine_type).toBe(p.machineType);
+    }
+    for (const p of aks) {
+      const [res] = hcl.resource.azurerm_kubernetes_cluster_node_pool[p.name];
+      expect(res).toMatchObject({ vm_size: p.machineType, min_count: p.autoscaler.minNodes, max_count: p.autoscaler.maxNodes });
+    }
+    // Kubernetes objects validated by kubernetes-models; Karpenter NodePools one per AKS pool, limits = max nodes × node size.
+    const k8s = validateK8sYaml(golden("k8s"));
+    const deployments = k8s.filter((o) => o.kind === "Deployment").map((o) => o.metadata.name);
+    expect(deployments.length).toBeGreaterThanOrEqual(2); // placeholders in each cluster
+    expect(new Set(deployments).size).toBe(deployments.length);
+    const nodePools = validateK8sYaml(golden("karpenter")) as unknown as { metadata: { name: string }; spec: { limits: { cpu: number } } }[];
+    expect(nodePools.map((o) => o.metadata.name)).toEqual(aks.map((p) => p.name));
+    for (const [i, p] of aks.entries()) expect(nodePools[i]?.spec.limits.cpu).toBe(p.autoscaler.maxNodes * p.node.vcpus);
+  });
+
+  it("terraform: each provider's blocks form one valid configuration (a data source and required_providers declared once)", async () => {
+    // The blocks of one cluster are meant to be saved as one file. Terraform rejects a second
+    // `data "azurerm_kubernetes_cluster" "cluster"` ("Duplicate data ... configuration") and a second
+    // required_providers block in one module.
+    const text = readFileSync(join(repoRoot, "test", "golden", "cli", "seed-scenario.terraform.txt"), "utf8");
+    const blocks = text.split(/(?=^# cc-plan: terraform for the )/m).filter((b) => b.startsWith("# cc-plan:"));
+    for (const name of ["gcp", "azure"]) {
+      const mine = blocks.filter((b) => b.startsWith(`# cc-plan: terraform for the ${name} `));
+      expect(mine.length, name).toBeGreaterThan(0);
+      const hcl = await parseTerraform(mine.join("\n"));
+      for (const [type, byName] of Object.entries((hcl.data ?? {}) as Record<string, Record<string, unknown[]>>))
+        for (const [label, decl] of Object.entries(byName)) expect(decl, `${name}: data "${type}" "${label}"`).toHaveLength(1);
+      const requiredProviders = (hcl.terraform as { required_providers?: unknown[] }[]).flatMap((t) => t.required_providers ?? []);
+      expect(requiredProviders, `${name}: required_providers blocks`).toHaveLength(1);
+    }
+  });
+
+  it("k8s: each cluster keeps the plan's warm buffer once (bufferEnvsPerZone × zones placeholders), not once per pool", async () => {
+    const { doc } = await runJson<PlanDocument>(["--scenario", seedScenario]);
+    // The plan sized the buffer once per cluster: the peak placement holds 60 envs + 2 per zone × 3 zones.
+    for (const name of ["gcp", "azure"]) {
+      const o = provider(doc, name).options[provider(doc, name).recommended as number];
+      const placed = (o?.pools ?? []).reduce((s, p) => s + (p.envsAtPeak["4cpu16g"] ?? 0), 0);
+      const a = o?.pools[0]?.autoscaler;
+      expect(placed).toBe(60 + (a?.bufferEnvsPerZone ?? 0) * (a?.zones ?? 0));
+    }
+    // The placeholder Deployments of each cluster's blocks (blocks are headed "# cc-plan: k8s for the <provider> …").
+    const text = readFileSync(join(repoRoot, "test", "golden", "cli", "seed-scenario.k8s.txt"), "utf8");
+    const blocks = text.split(/(?=^(?:---\n)?# cc-plan: k8s for the )/m);
+    for (const name of ["gcp", "azure"]) {
+      const mine = blocks.filter((b) => b.replace(/^---\n/, "").startsWith(`# cc-plan: k8s for the ${name} `)).map((b) => b.replace(/^---\n/, "").replace(/\n---\n?$/, "\n"));
+      expect(mine.length, name).toBeGreaterThan(0);
+      const objects = validateK8sYaml(mine.join("---\n")) as unknown as { kind: string; spec: { replicas: number } }[];
+      const replicas = objects.filter((o) => o.kind === "Deployment").reduce((s, o) => s + o.spec.replicas, 0);
+      const a = recommendedPools(provider(doc, name))[0]?.autoscaler;
+      expect(replicas, name).toBe((a?.bufferEnvsPerZone ?? 0) * (a?.zones ?? 0));
+    }
+  });
 });

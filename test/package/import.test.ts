@@ -11,8 +11,12 @@ const forbidCliPackages = `data:text/javascript,${encodeURIComponent(`
   }`)}`;
 const register = `import { register } from "node:module"; register(${JSON.stringify(forbidCliPackages)});`;
 
+/** Runs an ES module script in a child process with the hook; `highsLoaded()` tells whether the solver package was required. */
 function runModule(script: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", script], {
+  const prelude = `import { createRequire } from "node:module";
+    const highsLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => /[\\\\/]node_modules[\\\\/]highs[\\\\/]/.test(k));
+    const yargsOrMathjsLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => /[\\\\/]node_modules[\\\\/](yargs|mathjs)[\\\\/]/.test(k));`;
+  const r = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", `${prelude}\n${script}`], {
     cwd: repoRoot,
     encoding: "utf8",
   });
@@ -20,34 +24,71 @@ function runModule(script: string): { status: number | null; stdout: string; std
 }
 
 describe("package entry", () => {
-  it("`import { plan } from 'cc-plan'` works from the built package without loading yargs (CLI) or mathjs (lazy)", () => {
+  it("`import { plan } from 'cc-plan'` plans one shape from raw input without loading yargs (CLI), mathjs or the solver", () => {
     const r = runModule(`
       const lib = await import("cc-plan");
-      const c = lib.loadCatalogs(["gcp"], { regions: { gcp: ["us-central1"] } });
-      const r = lib.resolvePlanRequest({ peak: 60, env: "4cpu16g", provider: ["gcp"] }, c);
-      const p = lib.plan(r.value, c);
-      console.log(JSON.stringify({ nodes: p.strategies.find((s) => s.variant === "seed-example").nodes.peak, exports: Object.keys(lib).length }));
+      const doc = await lib.plan({ peak: 60, env: "4cpu16g", provider: ["gcp"] });
+      const p = doc.providers[0];
+      const guide = p.options.find((o) => o.kind === "guide-example");
+      console.log(JSON.stringify({
+        planVersion: doc.planVersion,
+        recommended: typeof p.recommended,
+        guide: guide.pools.map((x) => [x.machineType, x.node.envsPerNode["4cpu16g"], x.autoscaler.minNodes, x.nodes.peak]),
+        highs: highsLoaded(),
+        cli: yargsOrMathjsLoaded(),
+        exports: Object.keys(lib).length,
+      }));
     `);
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
-    expect(out.nodes).toBe(9); // 60 × 4cpu16g on n2-standard-32 under gke: 7 per node
+    expect(out.planVersion).toBe("2");
+    expect(out.recommended).toBe("number");
+    // n2-standard-32 under gke holds 7 × 4cpu16g (test/golden/seeds.test.ts). 3 zones: normal 60 → ⌈20 / 7⌉ = 3
+    // per zone (min 9); peak 60 + 2 warm envs per zone → ⌈22 / 7⌉ = 4 per zone (12 nodes).
+    expect(out.guide).toEqual([["n2-standard-32", 7, 9, 12]]);
+    expect(out.highs).toBe(false);
+    expect(out.cli).toBe(false);
     expect(out.exports).toBeGreaterThan(20);
   });
 
-  it("the library plans a month's cost and emits settings from a scenario, still without yargs or mathjs", () => {
+  it("plan() loads the solver for several shapes, and throws PlanInputError naming the field on bad input", () => {
+    const r = runModule(`
+      const lib = await import("cc-plan");
+      const doc = await lib.plan({ envs: [{ env: "4cpu16g", peak: 40 }, { env: "8cpu32g", peak: 15 }], provider: ["gcp"] });
+      const shapes = doc.inputs.shapes.map((s) => s.name + ":" + s.peak);
+      let error;
+      try { await lib.plan({ peak: 60, env: "4cpu16g", within: "-1" }); } catch (e) { error = { name: e.name, field: e.field, isPlanInputError: e instanceof lib.PlanInputError, message: e.message }; }
+      console.log(JSON.stringify({ shapes, recommended: typeof doc.providers[0].recommended, highs: highsLoaded(), error }));
+    `);
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    expect(out.shapes).toEqual(["4cpu16g:40", "8cpu32g:15"]);
+    expect(out.recommended).toBe("number");
+    expect(out.highs).toBe(true);
+    expect(out.error).toEqual({ name: "PlanInputError", field: "--within", isPlanInputError: true, message: '--within "-1": expected a percentage from 0 to 100, e.g. --within 2 (or 2%)' });
+  });
+
+  it("the library plans a month's cost from a scenario and emits settings for its pools, still without yargs or mathjs", () => {
     const r = runModule(`
       const lib = await import("cc-plan");
       const sc = lib.readScenarioFile("scenarios/seeds-60-envs.yaml");
-      const c = lib.loadCatalogs(["gcp", "azure"], { regions: { gcp: ["us-central1"], azure: ["eastus"] } });
-      const r = lib.resolvePlanRequest(sc.value.input, c);
-      const p = lib.plan(r.value, c, { storage: { gcp: lib.loadStorageCatalog("gcp"), azure: lib.loadStorageCatalog("azure") }, fees: lib.loadFeeCatalog() });
-      const s = p.strategies.find((x) => x.variant === "seed-example" && x.provider === "gcp");
-      const gcloud = lib.emitSettings("gcloud", lib.nodePoolSettings(p, s));
-      console.log(JSON.stringify({ min: s.autoscaler.minNodes, max: s.autoscaler.maxNodes, total: s.cost.autoscaled.totalUsdPerMonth > 0, gcloud: gcloud.includes("--total-max-nodes 12") }));
+      const doc = await lib.plan(sc.value.input);
+      const p = doc.providers.find((x) => x.provider === "gcp");
+      const named = p.options.find((o) => o.kind === "named");
+      const pool = named.pools[0];
+      const gcloud = lib.emitSettings("gcloud", lib.poolSettings(doc, p, pool, false));
+      const recommended = lib.recommendedPoolSettings(doc, p);
+      console.log(JSON.stringify({
+        machine: pool.machineType, min: pool.autoscaler.minNodes, max: pool.autoscaler.maxNodes,
+        total: named.bill.autoscaled.totalUsdPerMonth > 0,
+        gcloud: gcloud.includes("--total-min-nodes 6") && gcloud.includes("--total-max-nodes 12"),
+        recommended: recommended.map((s) => s.poolName).join(",") === p.options[p.recommended].pools.map((x) => x.name).join(","),
+        cli: yargsOrMathjsLoaded(),
+      }));
     `);
     expect(r.stderr).toBe("");
-    // seed scenario on n2-standard-32: per zone ⌈10/7⌉ = 2 and ⌈(20+2)/7⌉ = 4 over 3 zones (see test/cli/cost-cli.test.ts)
-    expect(JSON.parse(r.stdout)).toEqual({ min: 6, max: 12, total: true, gcloud: true });
+    // Seed scenario (normal 30, peak 60) on n2-standard-32, 7 per node: per zone ⌈10 / 7⌉ = 2 and ⌈(20 + 2) / 7⌉ = 4 over 3 zones.
+    expect(JSON.parse(r.stdout)).toEqual({ machine: "n2-standard-32", min: 6, max: 12, total: true, gcloud: true, recommended: true, cli: false });
   });
 
   it("has teeth: the hook does stop an import of yargs", () => {

@@ -1,5 +1,7 @@
-/** Runs the CLI in-process (injected io) or as a real child process of the built bin. */
+/** Runs the CLI in-process (injected io) or as a real child process of the built bin, and reads the catalogs' prices. */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { run } from "../../src/cli/main.js";
 
@@ -11,14 +13,22 @@ export interface CliResult {
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
-export async function runInProcess(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export interface InProcessOptions {
+  /** Terminal width as a TTY would report it (io.columns); undefined = not a terminal (tables fit 100). */
+  readonly columns?: number;
+  /** Whether stdout is a terminal (colour on unless NO_COLOR). Default false. */
+  readonly isTTY?: boolean;
+}
+
+export async function runInProcess(argv: string[], env: Record<string, string | undefined> = {}, options: InProcessOptions = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await run(argv, {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     env,
-    isTTY: false,
+    isTTY: options.isTTY ?? false,
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
   });
   return { code, stdout, stderr };
 }
@@ -32,3 +42,42 @@ export function runChild(argv: string[], env: Record<string, string> = {}): CliR
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** `--json` run in-process: stderr must be empty; returns the exit code and the parsed document. */
+export async function runJson<T = any>(argv: string[]): Promise<{ code: number; doc: T }> {
+  const r = await runInProcess([...argv, "--json"]);
+  if (r.stderr !== "") throw new Error(`stderr: ${r.stderr}`);
+  return { code: r.code, doc: JSON.parse(r.stdout) as T };
+}
+
+const readJson = (rel: string): any => JSON.parse(readFileSync(join(repoRoot, rel), "utf8"));
+
+/** A month is 730 hours (catalogs/fees.json notes; every price here is per hour or per month). */
+export const hoursPerMonth = 730;
+
+/** On-demand (or spot) USD per hour of a machine type, read from catalogs/prices/<provider>/<region>.json. */
+export function hourlyPrice(provider: "gcp" | "azure" | "aws", region: string, machineType: string, field: "onDemandUsdPerHour" | "spotUsdPerHour" = "onDemandUsdPerHour"): number {
+  const v = readJson(`catalogs/prices/${provider}/${region}.json`).offerings?.[machineType]?.[field];
+  if (typeof v !== "number" || !(v > 0)) throw new Error(`no ${field} for ${machineType} in catalogs/prices/${provider}/${region}.json`);
+  return v;
+}
+
+/** USD per GiB-month of a disk class in a region, from catalogs/storage/<provider>.json. */
+export function diskPricePerGiBMonth(provider: "gcp" | "azure", region: string, storageClass: string): number {
+  const v = readJson(`catalogs/storage/${provider}.json`).regions?.[region]?.[storageClass]?.usdPerGiBMonth;
+  if (typeof v !== "number" || !(v > 0)) throw new Error(`no ${storageClass} price for ${region} in catalogs/storage/${provider}.json`);
+  return v;
+}
+
+/** Cluster management fee per cluster-hour of a tier (gke-standard, aks-standard, eks-standard), from catalogs/fees.json. */
+export function clusterFeePerHour(tier: string): number {
+  const v = (readJson("catalogs/fees.json").clusterFees as { id: string; usdPerClusterHour: number }[]).find((f) => f.id === tier)?.usdPerClusterHour;
+  if (typeof v !== "number") throw new Error(`no fee ${tier} in catalogs/fees.json`);
+  return v;
+}
+
+/** Round to cents, as the printed bill does. */
+export const cents = (v: number): number => Math.round(v * 100) / 100;
+
+/** "$9,014.80" for a number, the way the text output prints money. */
+export const dollars = (v: number): string => `$${cents(v).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;

@@ -61,7 +61,7 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
     for (const s of d.shapes) {
       const k = envsPerNodeOf({ name: m, capacity: capv, costPerHour: 1 }, s);
       envsPerNode[s.name] = k;
-      const b = bindingOf(c.model.forEnvs, (ctx.req.shapes[d.shapes.indexOf(s)] as ClusterRequest["shapes"][number]).env);
+      const b = bindingOf(c.model.forEnvs, (ctx.req.shapes.find((x) => x.name === s.name) as ClusterRequest["shapes"][number]).env);
       binds[s.name] = cap !== undefined && b.envsPerNode > cap ? "max-envs-per-node" : b.bindingConstraint;
     }
     const envsAtPeak: Record<string, number> = {};
@@ -95,9 +95,10 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
     region: ctx.region,
     pricing: costing.pricing,
     pools: u,
-    envDisks: ctx.req.shapes.flatMap((s, k) => {
+    envDisks: d.shapes.flatMap((shape, k) => {
+      const s = ctx.req.shapes.find((x) => x.name === shape.name);
       const cls = costing.storageClasses[ctx.provider];
-      return s.diskBytes === undefined || cls === undefined ? [] : [{ label: d.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`, count: d.existingPerShape[k] ?? 0, storageClass: cls, sizeBytes: s.diskBytes }];
+      return s?.diskBytes === undefined || cls === undefined ? [] : [{ label: ctx.req.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`, count: d.existingPerShape[k] ?? 0, storageClass: cls, sizeBytes: s.diskBytes }];
     }),
     snapshots: costing.warmups.filter((w) => w.snapshotBytes > 0).map((w) => ({ name: w.name, envs: w.envs, sizeBytes: w.snapshotBytes })),
     ...(costing.clusterTiers[ctx.provider] === undefined ? {} : { clusterTier: costing.clusterTiers[ctx.provider] as string }),

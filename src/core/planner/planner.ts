@@ -206,8 +206,6 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const assumed = platform === "aks" ? "250 pods per node (Azure CNI Overlay default)" : "the ENI-based default per type (e.g. 29 on m5.large)";
     issues.push(issue("max_pods_assumed", "info", path, `${platform} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`, { provider }));
   }
-  if (costing.pricing === "spot")
-    issues.push(issue("spot_preemption", "warning", path, "spot nodes can be preempted at any time: a preemption ends the envs running on that node (their disks stay)", { provider }));
   const empty: ProviderPlan = { provider, platform, region, pricing: costing.pricing, machinesConsidered: candidates.size, options: [], recommended: null, cheapest: null, reason: "", preferenceUsdPerMonth: 0, lowerBoundUsdPerMonth: null, issues };
   // Shapes that fit no eligible machine: an error naming the nearest machine.
   const eligible = [...candidates.values()].filter((c) => c.eligible);
@@ -220,13 +218,13 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     return empty;
   }
   const unfit = demand.shapes.filter((s) => !eligible.some((c) => envsPerNodeOf({ name: "", capacity: c.capacity, costPerHour: 1 }, s) > 0));
-  if (unfit.length > 0) {
-    for (const s of unfit) issues.push(noFitIssue(req, s, [...candidates.values(), ...tooSmall], provider, region, platform, path));
-    return empty;
-  }
+  for (const s of unfit) issues.push(noFitIssue(req, s, [...candidates.values(), ...tooSmall], provider, region, platform, path));
+  if (unfit.length === demand.shapes.length) return empty;
+  // The shapes that fit are still planned (each unfit one is an error above).
+  const planned = unfit.length === 0 ? demand : withoutShapes(demand, unfit.map((s) => s.name), costing);
   const ctx: ProviderContext = {
     req,
-    demand,
+    demand: planned,
     provider,
     platform,
     region,
@@ -241,6 +239,8 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     path,
     cache: new Map(),
   };
+  if (costing.pricing === "spot")
+    issues.push(issue("spot_preemption", "warning", path, `${provider === "gcp" ? "GKE" : provider === "azure" ? "AKS" : "EKS"} spot nodes can be preempted at any time: a preemption ends the envs running on that node (their disks stay)`, { provider }));
   const cap = req.maxEnvsPerNode;
   const search = (c: number | undefined): { best: Evaluated; lowerBound: number; onePool: Evaluated | undefined } | undefined => searchBest(ctx, eligible, c);
   const found = search(cap);
@@ -346,11 +346,31 @@ function noFitIssue(req: ClusterRequest, s: PackShape, candidates: readonly Cand
         .join(" and ")
     : "";
   const what = near ? `; nearest is ${near.machine.name} (${near.machine.vcpus} vCPU, ${near.machine.memoryMiB / 1024} GiB)${lacks ? `, short of ${lacks} after reservations and system pods` : ""}` : "";
-  return issue(req.shapes.length === 1 ? "no_machine_fits" : "env_fits_no_machine", "error", path, `${req.shapes.length === 1 ? "" : `env ${s.name} `}(${shape?.envText ?? s.name}) fits no ${provider} machine type in ${region} on ${platform}${what}`, {
+  return issue(req.shapes.length === 1 ? "no_machine_fits" : "env_fits_no_machine", "error", path, `${req.shapes.length === 1 ? `${shape?.envText ?? s.name}` : `env ${s.name} (${shape?.envText ?? s.name})`} fits no ${provider} machine type in ${region} on ${platform}${what}${req.shapes.length === 1 ? "" : `; it is left out of the ${provider} plan`}`, {
     shape: s.name,
     provider,
     nearestMachineType: near?.machine.name ?? null,
   });
+}
+
+/**
+ * The demand without some shapes (they fit no machine of this provider): their envs leave the peak, the
+ * normal and the flat week; with an hourly profile the week stays (the profile's totals, shared out over
+ * the remaining shapes), which overstates the rest — the error issue says which shapes are left out.
+ */
+function withoutShapes(d: Demand, names: readonly string[], costing: ClusterRequest["costing"]): Demand {
+  const keep = d.shapes.map((s, k) => (names.includes(s.name) ? -1 : k)).filter((k) => k >= 0);
+  const peaks = keep.map((k) => d.peaks[k] ?? 0);
+  const normals = keep.map((k) => d.normals[k] ?? 0);
+  const shapes = keep.map((k) => d.shapes[k] as PackShape);
+  const peak = peaks.reduce((a, b) => a + b, 0);
+  const normal = normals.reduce((a, b) => a + b, 0);
+  const weekly = costing.profile ? d.weekly : weeklyDemand({ peak, normal, standby: costing.standby, warmups: costing.warmups });
+  const bufferShape = shapes.reduce((b, s, i) => {
+    const o = shapes[b] as PackShape;
+    return (s.request[1] ?? 0) > (o.request[1] ?? 0) || ((s.request[1] ?? 0) === (o.request[1] ?? 0) && (s.request[0] ?? 0) > (o.request[0] ?? 0)) ? i : b;
+  }, 0);
+  return { ...d, shapes, peaks, normals, weekly, levels: levelsOf(weekly), peak: Math.max(peak, seriesMax(weekly)), normal, existingPerShape: keep.map((k) => d.existingPerShape[k] ?? 0), envHours: envHoursPerMonth(weekly), bufferShape };
 }
 
 /** Exit status a plan asks for: 1 when it has error-severity issues (product contract). */

@@ -72,9 +72,10 @@ export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, sp
   const a = pool.autoscaler;
   const zoneNames = a.zoneNames;
   const zoneLabels = p.provider === "azure" ? zoneNames.map((z) => `${p.region}-${z}`) : [...zoneNames];
-  // Placeholders reserve the largest shape (the one the warm buffer is sized in).
-  const shapes = plan.inputs.shapes;
-  const big = shapes.reduce((b, s) => (s.memoryBytes > b.memoryBytes || (s.memoryBytes === b.memoryBytes && s.cpuMillicores > b.cpuMillicores) ? s : b), shapes[0] as (typeof shapes)[number]);
+  // Placeholders reserve the largest shape (the one the warm buffer is sized in) that this pool holds.
+  const shapes = plan.inputs.shapes.filter((x) => (pool.node.envsPerNode[x.name] ?? 0) > 0);
+  const all = shapes.length > 0 ? shapes : plan.inputs.shapes;
+  const big = all.reduce((b, s) => (s.memoryBytes > b.memoryBytes || (s.memoryBytes === b.memoryBytes && s.cpuMillicores > b.cpuMillicores) ? s : b), all[0] as (typeof all)[number]);
   const boot = defaultBootDisk(p.provider);
   return {
     provider: p.provider,
