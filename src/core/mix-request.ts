@@ -76,6 +76,24 @@ export const mixEnvForms = `<peak>[/<normal>]x<shape>[@<disk>], e.g. 40x4cpu16g,
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 
+/** `--max-pools` (1–20) and `--time-limit` (0–600 s, default {@link defaultTimeLimitSeconds}), for one shape or several. */
+export function resolveSearchOptions(raw: Pick<RawMixOptions, "maxPools" | "timeLimit">): Resolved<{ maxPools?: number; timeLimitSeconds: number }> {
+  let maxPools: number | undefined;
+  if (raw.maxPools !== undefined) {
+    const r = resolveCount("--max-pools", raw.maxPools, 1, 20);
+    if (!r.ok) return fail("--max-pools", `--max-pools "${String(raw.maxPools)}": expected a whole number of node pools from 1 to 20, e.g. --max-pools 2`);
+    maxPools = r.value;
+  }
+  let timeLimitSeconds = defaultTimeLimitSeconds;
+  if (raw.timeLimit !== undefined) {
+    const text = String(raw.timeLimit).trim();
+    const v = /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
+    if (!(v >= 0 && v <= 600)) return fail("--time-limit", `--time-limit "${text}": expected seconds of solver time per plan, from 0 to 600, e.g. --time-limit 2`);
+    timeLimitSeconds = v;
+  }
+  return { ok: true, value: { ...(maxPools === undefined ? {} : { maxPools }), timeLimitSeconds } };
+}
+
 /** Split one `--env` value into its counts, shape and disk (no validation of the parts). */
 export function splitEnvFlag(text: string): RawEnvDemand {
   const t = text.trim();
@@ -142,19 +160,9 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
   }
   const total = shapes.reduce((s, x) => s + x.peak, 0);
   if (total > maxEnvs) return fail("--env", `--env: ${total} envs at peak in all; at most ${maxEnvs}`);
-  let maxPools: number | undefined;
-  if (raw.maxPools !== undefined) {
-    const r = resolveCount("--max-pools", raw.maxPools, 1, 20);
-    if (!r.ok) return fail("--max-pools", `--max-pools "${raw.maxPools}": expected a whole number of node pools from 1 to 20, e.g. --max-pools 2`);
-    maxPools = r.value;
-  }
-  let timeLimitSeconds = defaultTimeLimitSeconds;
-  if (raw.timeLimit !== undefined) {
-    const text = String(raw.timeLimit).trim();
-    const v = /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-    if (!(v >= 0 && v <= 600)) return fail("--time-limit", `--time-limit "${text}": expected seconds of solver time per plan, from 0 to 600, e.g. --time-limit 2`);
-    timeLimitSeconds = v;
-  }
+  const search = resolveSearchOptions(raw);
+  if (!search.ok) return search;
+  const { maxPools, timeLimitSeconds } = search.value;
   // Everything else: the single-shape resolver, fed the first shape and the totals.
   const first = shapes[0] as MixShapeRequest;
   const { envs: _envs, maxPools: _mp, perZone: _pz, timeLimit: _tl, ...rest } = raw;

@@ -35,12 +35,8 @@ export interface RawPlanInput extends RawDemandAndCostInput {
   readonly evictionHardMemory?: string;
 }
 
-/** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */
-export interface PlanRequest {
-  readonly peak: number;
-  readonly normal: number;
-  readonly env: EnvShape;
-  readonly envText: string;
+/** What every request resolves besides its env shapes: providers, regions, platforms, named machines, node-model inputs. */
+export interface PlanWideRequest {
   readonly providers: readonly Provider[];
   readonly regions: Readonly<Partial<Record<Provider, string>>>;
   readonly platforms: Readonly<Partial<Record<Provider, PlatformId>>>;
@@ -49,6 +45,14 @@ export interface PlanRequest {
   readonly maxPods?: number;
   readonly daemonSets?: DaemonSetOverhead;
   readonly overrides?: ReservationOverrides;
+}
+
+/** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */
+export interface PlanRequest extends PlanWideRequest {
+  readonly peak: number;
+  readonly normal: number;
+  readonly env: EnvShape;
+  readonly envText: string;
   /** Demand over time, disks, pricing, zones, autoscaler knobs and fees. */
   readonly costing?: Costing;
 }
