@@ -64,9 +64,19 @@ export const envsPerNodeOf = (m: PlanMachine, shape: PackShape): number => maxFi
  * by name, so the result is deterministic).
  */
 export function coverTable(items: readonly { readonly perNode: number; readonly cost: number }[], maxDemand: number): { cost: Float64Array; choice: Int32Array } {
-  const live = items
+  // Dominance in one sweep: by envs per node (desc), cost, index; an item is kept only when it is cheaper
+  // than every item already seen (each of which holds at least as many envs).
+  const order = items
     .map((it, i) => ({ ...it, i }))
-    .filter((it) => it.perNode > 0 && !items.some((o, j) => j !== it.i && o.perNode >= it.perNode && o.cost <= it.cost && (o.perNode > it.perNode || o.cost < it.cost || j < it.i)));
+    .filter((it) => it.perNode > 0)
+    .sort((a, b) => b.perNode - a.perNode || a.cost - b.cost || a.i - b.i);
+  const live: typeof order = [];
+  let cheapestSeen = Number.POSITIVE_INFINITY;
+  for (const it of order) {
+    if (it.cost < cheapestSeen) live.push(it);
+    cheapestSeen = Math.min(cheapestSeen, it.cost);
+  }
+  live.sort((a, b) => a.i - b.i); // ties in the DP keep the earlier item, as before
   const cost = new Float64Array(maxDemand + 1);
   const choice = new Int32Array(maxDemand + 1).fill(-1);
   for (let x = 1; x <= maxDemand; x++) {

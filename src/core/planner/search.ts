@@ -1,6 +1,7 @@
 /** The search over candidate pool sets, its lower bound, and the greedy autoscaler baseline. */
 import { autoscaledNodes, weeksPerMonth } from "../demand.js";
 import { greedyBaseline } from "../mix/engine.js";
+import type { PackShape } from "../mix/instance.js";
 import { capped, envsPerNodeOf, poolLimitedTypes, type LevelPacking } from "./pack.js";
 import { packCached, planMachines, usedBy, zonesAt } from "./cache.js";
 import { evaluate } from "./evaluate.js";
@@ -53,8 +54,8 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
   const bounded = [...sets.values()].flatMap((set) => {
     let perWeek = 0;
     for (const l of d.levels) {
-      if (d.shapes.length > 1 && set.length === 1) {
-        perWeek += l1Cost(ctx, set[0] as string, cap, l.value) * l.minutes;
+      if (set.length === 1) {
+        perWeek += singleCost(ctx, set[0] as string, cap, l.value) * l.minutes;
         continue;
       }
       const p = packCached(ctx, set, cap, l.value, true);
@@ -117,6 +118,21 @@ export function l1Cost(ctx: ProviderContext, name: string, cap: number | undefin
     }
     nodes += worst;
   }
+  return nodes * c.costPerHour;
+}
+
+/**
+ * A bound on one machine type's cost per hour at a level, without building a packing: for one shape the
+ * exact closed form Σ over zones ⌈d_z / k⌉ × cost (packing.md §1.2), for several the L1 bound.
+ */
+function singleCost(ctx: ProviderContext, name: string, cap: number | undefined, value: number): number {
+  if (ctx.demand.shapes.length > 1) return l1Cost(ctx, name, cap, value);
+  const c = ctx.candidates.get(name) as Candidate;
+  const shape = ctx.demand.shapes[0] as PackShape;
+  const k = cap === undefined ? envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape) : Math.min(cap, envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape));
+  if (k <= 0) return Number.POSITIVE_INFINITY;
+  let nodes = 0;
+  for (const z of zonesAt(ctx, value, true)) nodes += Math.ceil((z[0] ?? 0) / k);
   return nodes * c.costPerHour;
 }
 
