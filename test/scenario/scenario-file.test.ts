@@ -332,9 +332,10 @@ const schemaCases: BadCase[] = [
     `${mixBase}env: 4cpu16g\n`,
     "env",
     6,
-    "env: not allowed with envs; the accepted forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, and optional packing (without env and demand)",
+    "env: not allowed with envs; the accepted forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, optional packing, and a demand with only an hourly profile and standby pools (without env)",
   ],
-  ["mix: demand with envs", `${mixBase}demand: { peak: 3 }\n`, "demand", 6, "demand: not allowed with envs; the accepted forms: one env shape: env and demand (without envs); or several env shapes"],
+  // since issue 10 a mix takes demand.profile and demand.standby (shared out over the shapes), nothing else
+  ["mix: demand.peak with envs", `${mixBase}demand: { peak: 3 }\n`, "demand.peak", 6, 'demand: key "peak" is not allowed here (with several shapes demand takes only profile and standby, shared out over the shapes by their peaks); expected one of profile, standby'],
   ["mix: an env without peak", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g }"), "envs[0].peak", 4, "envs[0].peak: required: concurrent envs of this shape at peak"],
   ["mix: a bad shape", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cores, peak: 10 }"), "envs[0].env", 4, '"4cores" is not <cpu>cpu<memory>g'],
   ["mix: unknown key in an env", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g, peak: 10, max: 3 }"), "envs[0].max", 4, 'envs[0]: unknown key "max"; expected one of name, env, peak, normal, disk'],
@@ -344,7 +345,7 @@ const schemaCases: BadCase[] = [
   ["mix: 13 shapes", `version: 1\nname: m\nenvs:\n${Array(13).fill("  - { env: 4cpu16g, peak: 1 }\n").join("")}`, "envs", 4, "envs: expected a list of 1 to 12 items, each a mapping (key: value lines) with keys name, env, peak, normal, disk"],
   // packing is allowed with one shape too since issue 10 (within, maxEnvsPerNode, maxPools, timeLimitSeconds); a bad value is still caught
   ["packing with one shape: within out of range", `${base}packing: { within: 101 }\n`, "packing.within", 6, "packing.within: expected a number from 0 to 100, got 101"],
-  ["neither env nor envs", "version: 1\nname: x\n", "", 1, "line 1: expected one of these forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, and optional packing (without env and demand)"],
+  ["neither env nor envs", "version: 1\nname: x\n", "", 1, "line 1: expected one of these forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, optional packing, and a demand with only an hourly profile and standby pools (without env)"],
 ];
 /** Rules a JSON Schema cannot express (src/adapters/scenario/semantic.ts), and YAML-level mistakes. */
 const codeCases: BadCase[] = [

@@ -266,6 +266,14 @@ class Explainer {
         const where = path.length === 0 ? " at the top level" : "";
         return problem([...path, key], `unknown key ${quote(key)}${where}${didYouMean(key, allowed)}; expected one of ${allowed.join(", ")}`, this.lines.keyLine([...path, key]), path);
       }
+      case "propertyNames": {
+        // A key outside the names a branch allows (e.g. demand.peak with several shapes: only profile and standby).
+        const key = String(p.propertyName);
+        const names = asSchema(s.propertyNames);
+        const allowed = Array.isArray(names.enum) ? (names.enum as unknown[]).map(String) : [];
+        const why = typeof s.description === "string" ? ` (${s.description.replace(/\.$/, "")})` : "";
+        return problem([...path, key], `key ${quote(key)} is not allowed here${why}; expected one of ${allowed.join(", ")}`, this.lines.keyLine([...path, key]), path);
+      }
       case "required": {
         const key = String(p.missingProperty);
         const o = objectSchemaFor(pointer);
