@@ -8,10 +8,14 @@
  * "use integers everywhere"). Sums stay below 2^53: a node holds at most a few thousand envs and a
  * request is below 2^40 bytes.
  */
+import { fits, maxFit as resourceMaxFit, resourceDims, type Resources } from "../resources.js";
 
-/** `[cpuMillicores, memoryBytes, pods, volumes]`. */
+/**
+ * `[cpuMillicores, memoryBytes, pods, volumes]`: a {@link Resources} vector; the engine's inner loops take
+ * any readonly number array of that layout (its columns and residuals are built in place).
+ */
 export type Vec = readonly number[];
-export const dims = 4;
+export const dims = resourceDims;
 
 /** One env shape: its request per env. */
 export interface PackShape {
@@ -43,25 +47,15 @@ export interface PackInstance {
   readonly groups: readonly PackGroup[];
 }
 
-/** Whether `n` envs of each shape fit in `capacity` (every dimension). */
+/** Whether `n` envs of each shape fit in `capacity` (every dimension): Σ_k n_k × request_k fits (resources.ts). */
 export function fitsCounts(capacity: Vec, shapes: readonly PackShape[], n: readonly number[]): boolean {
-  for (let d = 0; d < dims; d++) {
-    let used = 0;
-    for (let k = 0; k < shapes.length; k++) used += (n[k] ?? 0) * (shapes[k]?.request[d] ?? 0);
-    if (used > (capacity[d] ?? 0)) return false;
-  }
-  return true;
+  const used = [0, 0, 0, 0];
+  for (let k = 0; k < shapes.length; k++) for (let d = 0; d < dims; d++) used[d] = (used[d] ?? 0) + (n[k] ?? 0) * (shapes[k]?.request[d] ?? 0);
+  return fits(used, capacity);
 }
 
-/** How many envs of `request` fit in `residual`: min over dimensions of ⌊residual_d / request_d⌋ (exact closed form, packing.md §1.2). */
-export function maxFit(residual: Vec, request: Vec): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let d = 0; d < dims; d++) {
-    const r = request[d] ?? 0;
-    if (r > 0) best = Math.min(best, Math.floor((residual[d] ?? 0) / r));
-  }
-  return best === Number.POSITIVE_INFINITY ? 0 : best;
-}
+/** How many envs of `request` fit in `residual` (the resource vector's closed form, resources.ts). */
+export const maxFit = (residual: Vec, request: Vec): number => resourceMaxFit(residual, request);
 
 /** Envs of one shape that a machine can hold at most (0 when it does not fit). */
 export const envsPerNode = (m: PackMachine, s: PackShape): number => maxFit(m.capacity, s.request);

@@ -9,6 +9,7 @@ import type { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import type { LinearSolver } from "../mix/solver.js";
 import type { NodeModel } from "../node-model.js";
+import type { Resources } from "../resources.js";
 import type { PlatformId } from "../overhead/types.js";
 import type { PlanOption, Pool } from "./document.js";
 import type { LevelPacking, PackContext } from "./pack.js";
@@ -49,7 +50,7 @@ export interface Candidate {
   readonly machine: CatalogMachineType;
   readonly model: NodeModel;
   /** forEnvs as a vector, before any cap. */
-  readonly capacity: readonly number[];
+  readonly capacity: Resources;
   readonly costPerHour: number;
   readonly named: boolean;
   readonly eligible: boolean;

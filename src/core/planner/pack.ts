@@ -13,13 +13,14 @@
  */
 import { solveMix } from "../mix/engine.js";
 import { maxFit, type PackGroup, type PackMachine, type PackShape } from "../mix/instance.js";
+import { withPodCap, type Resources } from "../resources.js";
 import type { LinearSolver } from "../mix/solver.js";
 
 /** A machine type as the planner packs it: capacity for envs, cost per node-hour (the objective). */
 export interface PlanMachine {
   readonly name: string;
-  /** [cpu millicores, memory bytes, pod slots, volume slots] for envs. */
-  readonly capacity: readonly number[];
+  /** What one node offers to envs (resource vector). */
+  readonly capacity: Resources;
   /** The objective's cost of one node-hour: hourly price + boot disk + per-node fees (USD). */
   readonly costPerHour: number;
 }
@@ -50,8 +51,8 @@ export interface PackContext {
 }
 
 /** Capacity with the pod-slot dimension clamped to `cap` envs per node. */
-export function capped(capacity: readonly number[], cap: number | undefined): number[] {
-  return cap === undefined ? [...capacity] : capacity.map((v, d) => (d === 2 ? Math.min(v, cap) : v));
+export function capped(capacity: Resources, cap: number | undefined): Resources {
+  return withPodCap(capacity, cap);
 }
 
 /** Envs of `shape` one node of `m` holds (after the cap). */

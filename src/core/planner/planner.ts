@@ -30,6 +30,7 @@ import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel } from "../node-model.js";
+import { ofEnv, ofNode } from "../resources.js";
 import type { PlatformId } from "../overhead/types.js";
 import { apportion, levelsOf } from "./levels.js";
 import { envsPerNodeOf } from "./pack.js";
@@ -60,7 +61,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
   const peaks = req.shapes.length === 1 ? [peak] : req.shapes.map((s) => s.peak);
   const normals = req.shapes.map((s) => s.normal);
   const existing = costing.users !== undefined ? costing.users * (costing.envsPerUser ?? 1) : peak;
-  const shapes: PackShape[] = req.shapes.map((s) => ({ name: s.name, request: [s.env.cpuMillicores, s.env.memoryBytes, s.env.pods, s.env.volumes] }));
+  const shapes: PackShape[] = req.shapes.map((s) => ({ name: s.name, request: ofEnv(s.env) }));
   const bufferShape = req.shapes.reduce((b, s, i) => {
     const o = req.shapes[b];
     return o && (s.env.memoryBytes > o.env.memoryBytes || (s.env.memoryBytes === o.env.memoryBytes && s.env.cpuMillicores > o.env.cpuMillicores)) ? i : b;
@@ -186,7 +187,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       continue;
     }
     const model = computeNodeModel(m, { ...modelOpts, bound: "high" });
-    const capacity = [model.forEnvs.cpuMillicores, model.forEnvs.memoryBytes, model.forEnvs.pods, model.forEnvs.volumes];
+    const capacity = ofNode(model.forEnvs);
     const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
     const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
     if (!demand.shapes.some((s) => envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s) > 0)) {
