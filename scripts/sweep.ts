@@ -71,7 +71,7 @@ interface Tally {
   l4: number;
   notOptimal: number;
   recNotCheapest: number;
-  /** --within 0 picked a plan when another plan of the same bill has fewer pools (or as many and a smaller blast radius). */
+  /** --within 0 picked a plan when another plan of the same bill has a smaller blast radius (or the same and fewer pools). */
   tieBreak: number;
   /** Recommendations (default within) with a pool that has 0 nodes at peak (used only at other levels). */
   emptyAtPeak: number;
@@ -151,14 +151,14 @@ for (const provider of providers) {
       }
       if (p.recommended !== p.cheapest) t.recNotCheapest++;
       if (rec.pools.some((pool) => pool.nodes.peak === 0)) t.emptyAtPeak++;
-      // Tie-break (planner.ts header, item 3): equal bills prefer fewer pools, then a smaller blast radius.
+      // Tie-break (planner.ts header, item 3): equal bills prefer a smaller blast radius, then fewer pools.
       const beats = [...p.options, ...p0.options].find(
-        (o) => Math.abs(bill(o) - rec0Usd) <= 1e-9 * rec0Usd && (o.pools.length < rec0.pools.length || (o.pools.length === rec0.pools.length && o.blastRadius < rec0.blastRadius)),
+        (o) => Math.abs(bill(o) - rec0Usd) <= 1e-9 * rec0Usd && (o.blastRadius < rec0.blastRadius || (o.blastRadius === rec0.blastRadius && o.pools.length < rec0.pools.length)),
       );
       if (beats) {
         t.tieBreak++;
         violations.push(`within 0 tie-break: ${show(rec0)} vs ${show(beats)}`);
-        note(`tie-break ${at}: --within 0 recommends ${show(rec0)}; same bill with fewer pools or a smaller blast radius: ${show(beats)}`);
+        note(`tie-break ${at}: --within 0 recommends ${show(rec0)}; same bill with a smaller blast radius, or fewer pools at the same blast radius: ${show(beats)}`);
       }
       const over = recUsd / best.usd - 1;
       if (over > t.worstOverSingle.f) t.worstOverSingle = { f: over, at: `${at}: ${show(rec)} vs ${best.type} ${money(best.usd)}` };
