@@ -10,8 +10,8 @@
  * fixture trees of test/unit/dependency-boundaries.test.ts, which shows that every rule can fail.
  *
  * Known violations: `.dependency-cruiser-known-violations.json` (read by `--ignore-known` in the
- * `lint:deps` script) is a TEMPORARY baseline of import circles that lie entirely inside src/core
- * (resolve-request.ts ↔ resolve-costing.ts), which the core restructure in progress removes.
+ * `lint:deps` script) is empty: the core circles it once listed are gone. It stays so that a future
+ * circle inside src/core could be baselined while it is removed, never anything else.
  * test/unit/dependency-boundaries.test.ts fails if an entry of it is anything else (another rule, or a
  * module outside src/core). Once the core circles are gone, empty it (`[]`) or delete it and drop
  * `--ignore-known`. Regenerate it with

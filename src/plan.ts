@@ -29,7 +29,15 @@ export interface PlanCallOptions {
 }
 
 /** Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Throws {@link PlanInputError} on bad input. */
-export async function plan(raw: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
+export async function plan(input: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
+  // The flags' list options accept one string too in a library call (`provider: "gcp"`).
+  const lists = ["provider", "machine", "region", "zones", "storageClass", "clusterTier"] as const;
+  const raw: RawRequest = { ...input };
+  for (const k of lists) {
+    const v = (input as Record<string, unknown>)[k];
+    if (typeof v === "string") (raw as Record<string, unknown>)[k] = [v];
+    else if (v !== undefined && !Array.isArray(v)) throw new PlanInputError(k, `${k}: expected a string or a list of strings, e.g. ${k}: ["gcp"]`);
+  }
   const dir = options.catalogDir;
   const all = providers;
   const specs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });

@@ -63,7 +63,8 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
   }
   const warnings = plan.issues.filter((i) => i.severity !== "info");
   if (options.explain) {
-    for (const p of plan.providers) out.push("", ...explainProvider(plan, p, c));
+    // Detail lines wrap to the width, except a cost line's arithmetic (Q unit × $P = $A stays whole, so it can be read and checked).
+  for (const p of plan.providers) out.push("", ...explainProvider(plan, p, c).flatMap((l) => (/ × \$[\d,.]+ = /.test(l) ? [l] : wrap(l, width, "        "))));
     const all = [...plan.notes, ...plan.issues];
     if (all.length > 0) {
       out.push("", c.bold("Notes"));
@@ -83,7 +84,9 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
   const asOf = plan.catalogs.find((x) => x.provider === p.provider)?.asOf ?? "?";
   const zones = plan.inputs.costing.zones[p.provider]?.count ?? 3;
   const title = `${providerTitle[p.provider]} ${p.region}`;
-  const [first = "", ...rest] = wrap(`${title} (${p.platform}, ${p.pricing} prices of ${asOf}, ${zones} zones, ${p.machinesConsidered} machine types searched)`, width, "  ");
+  const applied = p.recommended === null ? p.pricing : (p.options[p.recommended]?.applied ?? p.pricing);
+  const pricing = applied === p.pricing ? `${p.pricing} prices` : `${applied} prices (--pricing ${p.pricing} does not apply here)`;
+  const [first = "", ...rest] = wrap(`${title} (${p.platform}, ${pricing} of ${asOf}, ${zones} zones, ${p.machinesConsidered} machine types searched)`, width, "  ");
   out.push(c.bold(title) + first.slice(title.length), ...rest);
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) {
@@ -166,6 +169,12 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
 
 /** Word-wrap to `width`; continuation lines start with `indent`. Words longer than a line are cut. */
 export function wrap(text: string, width: number, indent: string): string[] {
+  // Leading spaces are kept on the first line (and continuation lines are indented beyond them).
+  const lead = /^ */.exec(text)?.[0] ?? "";
+  if (lead.length > 0) {
+    const [first = "", ...rest] = wrap(text.slice(lead.length), width - lead.length, indent);
+    return [lead + first, ...rest.map((l) => lead + l)];
+  }
   const out: string[] = [];
   let cur = "";
   for (const word of text.split(" ")) {
@@ -189,8 +198,9 @@ export function wrap(text: string, width: number, indent: string): string[] {
   return out;
 }
 
-function costLine(l: CostLine): string {
-  return `    ${l.label}: ${exact(l.quantity)} ${l.unit} × ${unitPrice(l.unitPriceUsd)} = ${money(l.usdPerMonth)}  [${l.source}]`;
+/** A cost line and, on the next line, its source (so the arithmetic stays on one line at any width). */
+function costLine(l: CostLine): string[] {
+  return [`    ${l.label}: ${exact(l.quantity)} ${l.unit} × ${unitPrice(l.unitPriceUsd)} = ${money(l.usdPerMonth)}`, `        [${l.source}]`];
 }
 
 function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<typeof Chalk>): string[] {
@@ -198,7 +208,7 @@ function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<ty
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) return out;
   out.push(`  Monthly bill, autoscaled (${rec.applied}, 730 h months):`);
-  for (const l of rec.bill.autoscaled.lines) out.push(costLine(l));
+  for (const l of rec.bill.autoscaled.lines) out.push(...costLine(l));
   out.push(`    total ${money(rec.bill.autoscaled.totalUsdPerMonth)}; per developer ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} (${plan.demand.developers} developers); a static pool at the maximum: ${money(rec.bill.static.totalUsdPerMonth)}`);
   out.push(
     `  Lower bound: no plan of any machine types costs less than ${money(p.lowerBoundUsdPerMonth)}/month${rec.optimal ? " — this plan meets it (proven optimal)" : `; this plan is within ${((rec.gap ?? 0) * 100).toFixed(2)} % of it`}.`,

@@ -24,11 +24,12 @@ export interface EmitSettingsOptions {
    */
   readonly mode?: SettingsCommandMode;
   /**
-   * terraform only: print the `terraform { required_providers }` block (and for AKS the cluster data
-   * source). A plan with several pools prints it with the first pool of each provider only, so the blocks
-   * together form one valid configuration. @defaultValue true
+   * terraform only: print the `terraform { required_providers }` block and, for AKS, the cluster data
+   * source (`true`); only the data source (`"data"`); or neither (`false`). Several pools in one output
+   * print the requirements once for all providers (`terraformRequiredProviders`) and the data source with
+   * the first AKS pool, so the blocks together form one valid configuration. @defaultValue true
    */
-  readonly preamble?: boolean;
+  readonly preamble?: boolean | "data";
 }
 
 /** Why a kind was not emitted: one line, e.g. `gcloud does not fit provider azure (AKS): use one of az, …`. */

@@ -66,7 +66,9 @@ const hclList = (xs: readonly string[]): string => `[${xs.map(hclString).join(",
 /** GKE taint effects are the API's enum names (node_config.taint.effect). */
 const gkeTaintEffect = { NoSchedule: "NO_SCHEDULE", PreferNoSchedule: "PREFER_NO_SCHEDULE", NoExecute: "NO_EXECUTE" } as const;
 
-function googleNodePool(s: NodePoolSettings, preamble: boolean): string {
+type Preamble = "full" | "data" | "none";
+
+function googleNodePool(s: NodePoolSettings, preamble: Preamble): string {
   const a = s.autoscaler;
   const top: [string, string][] = [
     ["name", hclString(s.poolName)],
@@ -136,7 +138,7 @@ function googleNodePool(s: NodePoolSettings, preamble: boolean): string {
   return [
     "# GKE node pool for cc-plan dev environments.",
     "# Attributes: https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_node_pool",
-    ...(preamble
+    ...(preamble === "full"
       ? [
           "terraform {",
           "  required_providers {",
@@ -157,7 +159,7 @@ function googleNodePool(s: NodePoolSettings, preamble: boolean): string {
 const aksSpotLabel = { "kubernetes.azure.com/scalesetpriority": "spot" } as const;
 const aksSpotTaint = "kubernetes.azure.com/scalesetpriority=spot:NoSchedule";
 
-function azurermNodePool(s: NodePoolSettings, preamble: boolean): string {
+function azurermNodePool(s: NodePoolSettings, preamble: Preamble): string {
   const a = s.autoscaler;
   const zones = azureZones(s);
   const labels = s.spot ? { ...s.labels, ...aksSpotLabel } : s.labels;
@@ -207,7 +209,7 @@ function azurermNodePool(s: NodePoolSettings, preamble: boolean): string {
   return [
     "# AKS node pool for cc-plan dev environments.",
     "# Attributes: https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster_node_pool",
-    ...(preamble
+    ...(preamble === "full"
       ? [
           "terraform {",
           "  required_providers {",
@@ -218,6 +220,10 @@ function azurermNodePool(s: NodePoolSettings, preamble: boolean): string {
           "  }",
           "}",
           "",
+        ]
+      : []),
+    ...(preamble !== "none"
+      ? [
           'data "azurerm_kubernetes_cluster" "cluster" {',
           ...attrs("  ", [
             ["name", hclString(s.clusterName)],
@@ -235,9 +241,22 @@ function azurermNodePool(s: NodePoolSettings, preamble: boolean): string {
  * HCL for the node pool: `google_container_node_pool` for GKE, `azurerm_kubernetes_cluster_node_pool` for AKS.
  * @throws Error for other providers (use `emitSettings` for a returned error).
  */
-export function emitTerraform(s: NodePoolSettings, options: { readonly preamble?: boolean } = {}): string {
-  const preamble = options.preamble ?? true;
+export function emitTerraform(s: NodePoolSettings, options: { readonly preamble?: boolean | "data" } = {}): string {
+  const p = options.preamble ?? true;
+  const preamble: Preamble = p === "data" ? "data" : p ? "full" : "none";
   if (s.provider === "gcp") return googleNodePool(s, preamble);
   if (s.provider === "azure") return azurermNodePool(s, preamble);
   throw new Error(`terraform emits GKE and AKS node pools; these settings are for ${s.provider}`);
+}
+
+/**
+ * One `terraform { required_providers }` block for several providers' pools in one configuration (a
+ * module may declare each provider's requirements once: Terraform rejects a second block naming the same
+ * provider). Used when one output holds GKE and AKS pools; each pool is then emitted without its own.
+ */
+export function terraformRequiredProviders(providers: readonly ("gcp" | "azure" | "aws")[]): string {
+  const entries: string[] = [];
+  if (providers.includes("gcp")) entries.push("    google = {", '      source  = "hashicorp/google"', '      version = ">= 5.0"', "    }");
+  if (providers.includes("azure")) entries.push("    azurerm = {", '      source  = "hashicorp/azurerm"', '      version = ">= 4.0"', "    }");
+  return ["# Provider requirements of every pool below (one block per configuration).", "terraform {", "  required_providers {", ...entries, "  }", "}", ""].join("\n");
 }

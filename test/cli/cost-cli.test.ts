@@ -78,8 +78,9 @@ describe("monthly cost in the plan", () => {
     expect(e.code).toBe(0);
     const fee = clusterFeePerHour("gke-standard");
     // 730 cluster-hours × $0.10 = $73.00, the price printed in full (at least cents).
-    expect(e.stdout).toContain(`cluster management fee (gke-standard): 730 cluster-hour × $${fee.toFixed(2)} = $${(730 * fee).toFixed(2)}  [catalogs/fees.json`);
-    expect(e.stdout).toMatch(/n2d?-standard-\d+ on-demand: \d+(\.\d+)? node-hour × \$[\d.]+ = \$[\d,]+\.\d\d {2}\[catalogs\/prices\/gcp\/us-central1\.json/);
+    // Each cost line, then its source on the next line.
+    expect(e.stdout).toContain(`cluster management fee (gke-standard): 730 cluster-hour × $${fee.toFixed(2)} = $${(730 * fee).toFixed(2)}\n        [catalogs/fees.json`);
+    expect(e.stdout).toMatch(/n2d?-standard-\d+ on-demand: \d+(\.\d+)? node-hour × \$[\d.]+ = \$[\d,]+\.\d\d\n {8}\[catalogs\/prices\/gcp\/us-central1\.json/);
   });
 
   it("a missing price is an error issue (exit 1), never $0: Azure has no spot prices in the catalog", async () => {
@@ -279,21 +280,18 @@ describe("golden: seed scenario --emit for every kind, through the CLI", () => {
     for (const [i, p] of aks.entries()) expect(nodePools[i]?.spec.limits.cpu).toBe(p.autoscaler.maxNodes * p.node.vcpus);
   });
 
-  it("terraform: each provider's blocks form one valid configuration (a data source and required_providers declared once)", async () => {
-    // The blocks of one cluster are meant to be saved as one file. Terraform rejects a second
+  it("terraform: the whole output is one valid configuration (required_providers once for GKE and AKS, the AKS data source once)", async () => {
+    // The output is meant to be saved as one file. Terraform rejects a second
     // `data "azurerm_kubernetes_cluster" "cluster"` ("Duplicate data ... configuration") and a second
-    // required_providers block in one module.
+    // required_providers block naming the same provider in one module.
     const text = readFileSync(join(repoRoot, "test", "golden", "cli", "seed-scenario.terraform.txt"), "utf8");
-    const blocks = text.split(/(?=^# cc-plan: terraform for the )/m).filter((b) => b.startsWith("# cc-plan:"));
-    for (const name of ["gcp", "azure"]) {
-      const mine = blocks.filter((b) => b.startsWith(`# cc-plan: terraform for the ${name} `));
-      expect(mine.length, name).toBeGreaterThan(0);
-      const hcl = await parseTerraform(mine.join("\n"));
-      for (const [type, byName] of Object.entries((hcl.data ?? {}) as Record<string, Record<string, unknown[]>>))
-        for (const [label, decl] of Object.entries(byName)) expect(decl, `${name}: data "${type}" "${label}"`).toHaveLength(1);
-      const requiredProviders = (hcl.terraform as { required_providers?: unknown[] }[]).flatMap((t) => t.required_providers ?? []);
-      expect(requiredProviders, `${name}: required_providers blocks`).toHaveLength(1);
-    }
+    const hcl = await parseTerraform(text);
+    for (const [type, byName] of Object.entries((hcl.data ?? {}) as Record<string, Record<string, unknown[]>>))
+      for (const [label, decl] of Object.entries(byName)) expect(decl, `data "${type}" "${label}"`).toHaveLength(1);
+    const requiredProviders = (hcl.terraform as { required_providers?: Record<string, unknown>[] }[]).flatMap((t) => t.required_providers ?? []);
+    expect(requiredProviders, "required_providers blocks").toHaveLength(1);
+    expect(Object.keys(requiredProviders[0] ?? {}).sort()).toEqual(["azurerm", "google"]);
+    for (const name of ["gcp", "azure"]) expect(text, name).toContain(`# cc-plan: terraform for the ${name} `);
   });
 
   it("k8s: each cluster keeps the plan's warm buffer once (bufferEnvsPerZone × zones placeholders), not once per pool", async () => {

@@ -34,14 +34,19 @@ describe("the guides' worked example: 60 × 4cpu16g", () => {
 
   it("one env per node under flat reserves 0.2 vCPU and (at most) 2 GB per node: 60 nodes at normal → 12 vCPU and 120 GB", () => {
     const o = option(flat, "gcp", "one-per-node");
-    expect(o.nodes.min).toBe(60); // normal 60, one env per node, no warm buffer in the minimum
+    // normal 60 + 2 warm envs per zone, one env per node: the minimum is what the plan runs at normal
+    // demand with the warm buffer (README "Autoscaler bounds": pool min), 60 + 3 × 2 = 66
+    expect(o.nodes.min).toBe(66);
     for (const pool of o.pools) {
       expect(pool.node.envsPerNode["4cpu16g"]).toBe(1);
       expect(pool.node.overhead).toEqual({ cpuMillicores: 200, memoryBytes: 2 * Gi });
     }
     const pool = o.pools[0];
-    expect(o.nodes.min * (pool?.node.overhead.cpuMillicores ?? 0)).toBe(12_000);
-    expect(o.nodes.min * (pool?.node.overhead.memoryBytes ?? 0)).toBe(120 * Gi);
+    // The guides' arithmetic counts the 60 nodes that hold the 60 envs (the 6 warm-buffer nodes aside).
+    const envNodes = o.nodes.min - 3 * 2;
+    expect(envNodes).toBe(60);
+    expect(envNodes * (pool?.node.overhead.cpuMillicores ?? 0)).toBe(12_000);
+    expect(envNodes * (pool?.node.overhead.memoryBytes ?? 0)).toBe(120 * Gi);
   });
 
   it("the guides' node-sized n2-standard-4 under flat gives the developer 3.8 vCPU and 15 GB at best, and 4cpu16g does not fit", () => {
@@ -65,8 +70,9 @@ describe("the guides' worked example: 60 × 4cpu16g", () => {
     expect((pool?.node.forEnvs.memoryBytes ?? 0) / Gi).toBeLessThan(128);
     expect(pool?.node.envsPerNode["4cpu16g"]).toBe(7);
     expect(pool?.node.binds["4cpu16g"]).toBe("memory");
-    // 3 zones: ⌈20/7⌉ = 3 per zone at normal (9); ⌈(20 + 2 warm)/7⌉ = 4 per zone at peak (12).
-    expect(o.nodes.min).toBe(9);
+    // 3 zones, normal = peak = 60: ⌈(20 + 2 warm)/7⌉ = 4 per zone at normal and at peak (12); the minimum
+    // is what the plan runs at normal demand with the warm buffer.
+    expect(o.nodes.min).toBe(12);
     expect(o.nodes.peak).toBe(12);
     const n = note(example, "seed_claim_does_not_hold", "n2-standard-32");
     expect(n?.details.nodes).toBe(9); // ⌈60 / 7⌉
@@ -109,7 +115,7 @@ describe("the guides' worked example: 60 × 4cpu16g", () => {
   it("one env per node uses exactly one node per env; the cheapest plan packs many per node and needs far fewer", () => {
     for (const provider of ["gcp", "azure"]) {
       const one = option(example, provider, "one-per-node");
-      expect(one.nodes.min).toBe(60);
+      expect(one.nodes.min).toBe(66); // 60 envs + 2 warm per zone × 3 zones, one per node
       expect(one.blastRadius).toBe(1);
       for (const g of one.placement) for (const n of g.nodes) expect(Object.values(n.envs).reduce((a, b) => a + b, 0)).toBe(1);
       const cheapest = option(example, provider, "cheapest");

@@ -43,9 +43,9 @@ describe("package entry", () => {
     const out = JSON.parse(r.stdout);
     expect(out.planVersion).toBe("2");
     expect(out.recommended).toBe("number");
-    // n2-standard-32 under gke holds 7 × 4cpu16g (test/golden/seeds.test.ts). 3 zones: normal 60 → ⌈20 / 7⌉ = 3
-    // per zone (min 9); peak 60 + 2 warm envs per zone → ⌈22 / 7⌉ = 4 per zone (12 nodes).
-    expect(out.guide).toEqual([["n2-standard-32", 7, 9, 12]]);
+    // n2-standard-32 under gke holds 7 × 4cpu16g (test/golden/seeds.test.ts). 3 zones, normal = peak = 60:
+    // 20 + 2 warm envs per zone → ⌈22 / 7⌉ = 4 per zone, 12 nodes at normal (the minimum) and at peak.
+    expect(out.guide).toEqual([["n2-standard-32", 7, 12, 12]]);
     expect(out.highs).toBe(false);
     expect(out.cli).toBe(false);
     expect(out.exports).toBeGreaterThan(20);

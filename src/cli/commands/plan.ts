@@ -12,6 +12,7 @@ import type { RawPlanInput } from "../../core/resolve-request.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
 import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
+import { terraformRequiredProviders } from "../../emit/terraform.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
@@ -110,7 +111,12 @@ function renderEmit(
   mode: "create" | "update" = "create",
 ): string {
   const blocks: string[] = [];
+  const withPools = p.providers.filter((pp) => recommendedPoolSettings(p, pp).length > 0).map((pp) => pp.provider);
+  const tfProviders = withPools.filter((x): x is "gcp" | "azure" => x === "gcp" || x === "azure");
   for (const kind of kinds) {
+    // Terraform for GKE and AKS in one output: the provider requirements once, at the top.
+    const sharedRequirements = kind === "terraform" && tfProviders.length > 1;
+    if (sharedRequirements) blocks.push(terraformRequiredProviders(tfProviders));
     // YAML kinds: one stream, documents separated by `---`.
     const yamlKind = kind === "k8s" || kind === "karpenter";
     let first = true;
@@ -120,7 +126,7 @@ function renderEmit(
         // the buffer once, not once per pool; it is emitted with the largest pool. Terraform: the provider
         // requirements (and AKS's cluster data source) once per provider.
         if (kind === "k8s" && i > 0) continue;
-        const r = emitSettings(kind, settings, { mode, preamble: i === 0 });
+        const r = emitSettings(kind, settings, { mode, preamble: i > 0 ? false : sharedRequirements ? "data" : true });
         if (typeof r !== "string") continue; // a kind that does not apply to this provider (gcloud for AKS)
         // Say which cluster and pool each block is for (a plan can hold a GKE and an AKS pool, and several pools).
         const head = `# cc-plan: ${kind} for the ${pp.provider} ${pp.platform} cluster, pool ${settings.poolName} (${settings.machineType}, ${pp.region})\n`;

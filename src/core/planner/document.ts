@@ -48,7 +48,10 @@ export interface Pool {
   readonly node: PoolNode;
   /** Autoscaler bounds of this pool (total and per zone) and the warm buffer the plan sizes it with. */
   readonly autoscaler: AutoscalerBounds & { readonly zoneNames: readonly string[] };
-  /** Nodes at the peak and at the normal demand (with the warm buffer; never below the autoscaler minimum). */
+  /**
+   * Nodes of the peak placement (each level is packed from scratch; the autoscaler keeps at least the
+   * minimum, which the bill counts) and at normal demand (with the warm buffer; never below the minimum).
+   */
   readonly nodes: { readonly peak: number; readonly normal: number };
   /** Envs of each shape on this pool at peak, the warm buffer's placeholder envs included. */
   readonly envsAtPeak: Readonly<Record<string, number>>;

@@ -45,8 +45,10 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
     // zones may use different pools, so a per-zone bound × zones would overstate them.
     // min: enough for normal demand, never above what normal demand with the buffer keeps on this pool
     // (a minimum above that would bill idle nodes); max: the most any level needs.
-    const normalWithBuffer = packAt(d.normal, true) ?? peakPack;
-    let minNodes = Math.min(total(minPack, m), total(normalWithBuffer, m));
+    // The pools' minimums together hold normal demand and the warm buffer: each pool's nodes in the
+    // packing of normal demand with the buffer on this plan's pools — what the plan runs at normal demand,
+    // so a minimum never bills an idle node there.
+    let minNodes = total(packAt(d.normal, true) ?? peakPack, m);
     if (m === floorPool) minNodes = Math.max(minNodes, costing.minNodesFloor ?? 0);
     const maxNodes = Math.max(minNodes, total(peakPack, m), ...[...perLevel.values()].map((p) => total(p, m)));
     const zMin = Math.ceil(minNodes / ctx.zones);
@@ -83,8 +85,9 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
         binds,
       },
       autoscaler: { ...ctx.bounds, minNodes, maxNodes, perZone: { min: zMin, max: zMax }, zoneNames: ctx.req.costing.zones[ctx.provider]?.names ?? [] },
-      // Never below the autoscaler minimum: the pool runs at least that many.
-      nodes: { peak: Math.max(minNodes, total(peakPack, m)), normal: Math.max(minNodes, total(packAt(d.normal, true) ?? peakPack, m)) },
+      // peak: the nodes of the peak placement (packed from scratch, as `placement` shows; the autoscaler
+      // keeps at least the minimum, and the bill counts that); normal: never below the minimum.
+      nodes: { peak: total(peakPack, m), normal: Math.max(minNodes, total(packAt(d.normal, true) ?? peakPack, m)) },
       envsAtPeak,
       nodeHoursPerMonth: nodeHours,
       nodeUsdPerHour: ctx.options.priceBook.offering(ctx.provider, m, ctx.region)?.onDemandUsdPerHour ?? c.costPerHour,
@@ -173,7 +176,9 @@ export function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, l
     nodes: e.nodes,
     placement: e.placement,
     blastRadius: e.blastRadius,
-    maxEnvsPerNode: e.cap !== undefined && e.pools.some((pl) => Object.values(pl.node.binds).includes("max-envs-per-node")) ? e.cap : null,
+    // A cap in force is enforced by the settings whether or not one shape alone reaches it (shapes mixed
+    // on a node can).
+    maxEnvsPerNode: e.cap ?? null,
     applied: e.applied,
     bill: { autoscaled: e.autoscaled, static: e.static },
     lowerBoundUsdPerMonth: outside ? null : lowerBound,

@@ -173,8 +173,9 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const o = book.offering(provider, m.name, region);
     const eligible = !isFlagged(m) && o?.priceSuspect === undefined;
     if (isNamed && !eligible) {
-      const why = [m.burstable ? "burstable" : "", m.sharedCore ? "shared-core" : "", m.avoid ?? "", o?.priceSuspect ? `its price is suspect: ${o.priceSuspect}` : ""].filter(Boolean).join("; ");
-      issues.push(issue("machine_flagged", "warning", path, `${m.name} is ${why}: shown because you named it, never chosen automatically`, { machineType: m.name }));
+      const kinds = [m.burstable ? "burstable" : "", m.sharedCore ? "shared-core" : ""].filter(Boolean).join(" and ");
+      const why = [kinds ? `${m.name} is ${kinds}` : `${m.name} is advised against`, m.avoid ?? "", o?.priceSuspect ? `its price is suspect: ${o.priceSuspect}` : ""].filter(Boolean).join("; ");
+      issues.push(issue("machine_flagged", "warning", path, `${why}. Shown because you named it; never chosen automatically`, { machineType: m.name }));
     }
     if (!eligible && !isNamed) {
       if (isFlagged(m) && o?.onDemandUsdPerHour !== undefined) flagged++;
@@ -215,7 +216,11 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     return empty;
   }
   if (candidates.size === 0) {
-    issues.push(issue("price_not_found", "error", path, `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; choose another --region (cc-plan catalog regions --provider ${provider})`, { provider, region }));
+    const hint =
+      costing.pricing === "spot" && provider !== "gcp"
+        ? `the ${provider} catalog has no spot prices in any region; plan ${provider} with another --pricing, or --provider gcp for spot`
+        : `choose another --region (cc-plan catalog regions --provider ${provider})`;
+    issues.push(issue("price_not_found", "error", path, `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; ${hint}`, { provider, region }));
     return empty;
   }
   const unfit = demand.shapes.filter((s) => !eligible.some((c) => envsPerNodeOf({ name: "", capacity: c.capacity, costPerHour: 1 }, s) > 0));
@@ -250,6 +255,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   // --within: the smallest cap whose cheapest plan stays within the allowance (bisection on the cap).
   // With --within 0 the allowance is rounding only: an equally cheap plan with a smaller blast radius.
   let preferred = cheapestAtAnyRadius;
+  let cheapestTie = cheapestAtAnyRadius;
   if (cheapestAtAnyRadius.blastRadius > 1) {
     const limit = cheapestAtAnyRadius.total * (1 + req.within) * (1 + tolerance);
     let lo = 1;
@@ -265,15 +271,20 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       const r = search(Math.min(mid, cap ?? mid));
       if (r && r.best.total <= limit) {
         best = r.best.blastRadius < best.blastRadius || (r.best.blastRadius === best.blastRadius && r.best.total < best.total) ? r.best : best;
+        // An equally cheap plan with a smaller blast radius is the cheapest plan (equal bills prefer it).
+        if (r.best.total <= cheapestTie.total * (1 + tolerance) && r.best.blastRadius < cheapestTie.blastRadius) cheapestTie = r.best;
         hi = Math.min(mid, r.best.blastRadius);
       } else lo = mid + 1;
     }
     // A plan as cheap as the cheapest (within rounding) with a smaller blast radius is the cheapest.
     preferred = best;
   }
-  const cheapest = preferred.total <= found.best.total * (1 + tolerance) ? preferred : found.best;
+  const cheapest = preferred.total <= found.best.total * (1 + tolerance) ? preferred : cheapestTie;
   const options_: { kind: OptionKind; e: Evaluated }[] = [];
-  const same = (a: Evaluated, b: Evaluated): boolean => a.machines.join() === b.machines.join() && a.cap === b.cap && Math.abs(a.total - b.total) <= tolerance * Math.max(1, a.total);
+  // The same pools and bill is the same plan, whatever cap found it.
+  const same = (a: Evaluated, b: Evaluated): boolean =>
+    a.pools.map((x) => `${x.machineType}:${x.autoscaler.minNodes}-${x.autoscaler.maxNodes}`).join() === b.pools.map((x) => `${x.machineType}:${x.autoscaler.minNodes}-${x.autoscaler.maxNodes}`).join() &&
+    Math.abs(a.total - b.total) <= tolerance * Math.max(1, a.total);
   options_.push({ kind: same(preferred, cheapest) ? "cheapest" : "smaller-blast-radius", e: preferred });
   if (!same(preferred, cheapest)) options_.push({ kind: "cheapest", e: cheapest });
   if (found.onePool && !options_.some((o) => same(o.e, found.onePool as Evaluated))) options_.push({ kind: "one-pool", e: found.onePool });
@@ -302,18 +313,25 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   const cheapIdx = planOptions.findIndex((o) => o.kind === "cheapest");
   const cheapOpt = planOptions[cheapIdx] as PlanOption;
   const reason =
-    rec.kind === "cheapest"
+    rec.bill.autoscaled.totalUsdPerMonth === null
+      ? `The monthly bill is incomplete (a price is unknown: see the errors); the plan is the cheapest by the lines that are known`
+      : rec.kind === "cheapest"
       ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
       : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan, ${cheapOpt.pools.map((x) => `${x.autoscaler.maxNodes} × ${x.machineType}`).join(" + ")} at ${money(cheapest.total)} (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
+  const committed = ["cud-1y", "cud-3y", "ri-1y", "ri-3y", "savings-1y", "savings-3y"].includes(costing.pricing);
   const why =
-    req.maxPools !== undefined
+    committed
+      ? `a ${costing.pricing} commitment bills the autoscaler minimum all month and the rest at list price, while the bound (and the search for pool sets) prices every node-hour at the committed rate`
+      : costing.minNodesFloor !== undefined
+        ? `the --min-nodes ${costing.minNodesFloor} floor is not in the bound (nor in the search for pool sets)`
+        : req.maxPools !== undefined
       ? `the bound does not know the --max-pools ${req.maxPools} limit`
       : demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
       ? `the ${req.timeLimitSeconds} s time limit stopped the exact search (--time-limit raises it)`
       : demand.levels.length > 1
         ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
         : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
-  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
+  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `${provider === "gcp" ? "GKE" : provider === "azure" ? "AKS" : "EKS"} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || i.code === "machine_flagged" || o === rec));
   return {
     ...empty,

@@ -12,7 +12,7 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
   const all = eligible.map((c) => c.machine.name);
   const d = ctx.demand;
   const sets = new Map<string, string[]>();
-  // The unrestricted optimum at each level (and normal demand without the buffer): its pool set.
+  // The unrestricted optimum at each level: its pool set.
   const lbPerLevel = new Map<number, number>();
   for (const l of d.levels) {
     const p = packCached(ctx, all, cap, l.value, true, 0.5);
