@@ -8,7 +8,8 @@
  *   or burstable ones, at the committed price.
  * - `catalogs/specs/gcp.json` (facts) + `<ref>/cyclenerd-gcp-pricing.yml` (price = upstream
  *   `compute.instance.<name>.cost.us-central1.hour`): the x86 families in SPEC_FAMILIES, without
- *   `-metal` / `-lssd` names. `<ref>` = env `CC_PLAN_REFERENCE_DIR`, default `../shared/reference`.
+ *   `-metal` / `-lssd` names. `<ref>` = env `CC_PLAN_REFERENCE_DIR`: a folder holding the upstream
+ *   pricing.yml (it is not kept in this repository; the fixture is, with the upstream repo, path and commit).
  *   pricing.yml: Cyclenerd/google-cloud-pricing-cost-calculator @ fd66b26 (2026-07-30), Apache-2.0.
  * A price that is missing, non-finite or ≤ 0 skips the type (listed in `_meta.skipped`); none is invented.
  * Also prints how many committed us-central1 prices equal the YAML's, and every mismatch.
@@ -21,9 +22,11 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const REF_DIR = process.env.CC_PLAN_REFERENCE_DIR
-  ? resolve(process.env.CC_PLAN_REFERENCE_DIR)
-  : resolve(REPO_ROOT, "..", "shared", "reference");
+if (!process.env.CC_PLAN_REFERENCE_DIR) {
+  console.error("build-bench-catalog: set CC_PLAN_REFERENCE_DIR to a folder holding Cyclenerd's pricing.yml (as cyclenerd-gcp-pricing.yml)");
+  process.exit(2);
+}
+const REF_DIR = resolve(process.env.CC_PLAN_REFERENCE_DIR);
 const REGION = "us-central1";
 const PRICE_FILE = `catalogs/prices/gcp/${REGION}.json`;
 const YAML_FILE = "cyclenerd-gcp-pricing.yml";
@@ -35,7 +38,7 @@ interface Facts {
   name: string; family: string; vcpus: number; memoryMiB: number;
   sharedCore: boolean; burstable: boolean; volumeAttachLimit: number;
 }
-interface CatalogFile { _meta: { asOf: string; generator: string; sources: unknown[] }; machineTypes: Facts[] }
+interface CatalogFile { _meta: { asOf: string; generator: string; sources: Record<string, unknown>[] }; machineTypes: Facts[] }
 interface PriceFile { offerings: Record<string, { onDemandUsdPerHour?: number } | undefined> }
 interface BenchType {
   name: string; family: string; vcpus: number; memoryMiB: number; volumeAttachLimit: number;
@@ -102,8 +105,10 @@ out.sort((a, b) => cmp(a.family, b.family) || cmp(a.vcpus, b.vcpus) || cmp(a.mem
 const families: Record<string, number> = {};
 for (const t of out) families[t.family] = (families[t.family] ?? 0) + 1;
 
+// The committed catalogs' upstream sources, without the local paths their builder read them from.
+const upstreamOf = (c: CatalogFile) => c._meta.sources.map(({ localCopy: _local, ...rest }) => rest);
 const committedEntry = (path: string, c: CatalogFile, contributes: string) =>
-  ({ contributes, repo: "cc-plan (this repository)", path, asOf: c._meta.asOf, generator: c._meta.generator, upstream: c._meta.sources });
+  ({ contributes, repo: "cc-plan (this repository)", path, asOf: c._meta.asOf, generator: c._meta.generator, upstream: upstreamOf(c) });
 const bench = {
   _meta: {
     purpose: "benchmark only (npm run bench, 5 shapes × wide catalog); never read by plans",
@@ -115,7 +120,7 @@ const bench = {
         contributes: `on-demand price (compute.instance.<name>.cost.${REGION}.hour, list price per hour) of the types taken from catalogs/specs/gcp.json`,
         repo: "Cyclenerd/google-cloud-pricing-cost-calculator", path: "pricing.yml",
         commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99", date: "2026-07-30", license: "Apache-2.0",
-        localCopy: `../shared/reference/${YAML_FILE}`,
+        localCopy: `not kept in this repository (read as ${YAML_FILE} from CC_PLAN_REFERENCE_DIR)`,
       },
       committedEntry(`catalogs/gcp.json + ${PRICE_FILE}`, priced, "machine facts and committed on-demand prices of the priced types"),
       committedEntry("catalogs/specs/gcp.json", specs, "machine facts (vcpus, memoryMiB, volumeAttachLimit) of the other types"),
