@@ -20,7 +20,7 @@ export const E2_AVOID =
   `Instead, consider using compute-optimized or memory-optimized instance types, such as n2 or c2 instances." ` +
   `(${GUIDE_GKE}, "Choose GCP instance types")`;
 
-/** Attach limit by vCPU count for gen-4 Hyperdisk-only families: `[maxVcpus, limit]` steps (node-overhead.md §6.1). */
+/** Attach limit by vCPU count for gen-4 Hyperdisk-only families: `[maxVcpus, limit]` steps (docs/node-overhead.md §6.1). */
 const GCP_HYPERDISK_STEPS: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>> = {
   n4: [[8, 15], [80, 31]],
   n4d: [[8, 15], [96, 31]],
@@ -31,7 +31,7 @@ const GCP_HYPERDISK_STEPS: Readonly<Record<string, ReadonlyArray<readonly [numbe
 };
 
 /**
- * GCE PD CSI driver rule (node-overhead.md §6.1, `getVolumeLimits` and `pkg/constants/constants.go`):
+ * GCE PD CSI driver rule (docs/node-overhead.md §6.1, `getVolumeLimits` and `pkg/constants/constants.go`):
  * the documented attach limit − 1 boot disk. Shared-core and c3 metal 15, x4 39, gen-4 Hyperdisk
  * families by vCPU, everything else 127. Above a family's last step the last value is kept.
  */

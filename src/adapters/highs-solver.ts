@@ -1,6 +1,6 @@
 /**
  * The LP/MIP solver of the mixed-shape engine: HiGHS compiled to WebAssembly (`highs` on npm, MIT;
- * shared/docs/packing.md §3), through its structured typed-array API (`withModel`, which disposes every
+ * docs/packing.md §3), through its structured typed-array API (`withModel`, which disposes every
  * model: garbage collection does not free WASM models, §3.4).
  *
  * Loaded lazily with `require` (as the price SDKs are, see prices/load-sdk.ts): only a plan with several

@@ -4,7 +4,7 @@
  */
 import type { ClusterFee, DiskPriceResult, FeeCatalog, StorageCatalog, StorageClassInfo } from "./storage-types.js";
 
-/** Bytes in one GiB (2^30): GCP bills disks in GiB ("GiBy.mo", pricing-sources.md §1.6), Azure tiers are GiB. */
+/** Bytes in one GiB (2^30): GCP bills disks in GiB ("GiBy.mo", docs/pricing-sources.md §1.6), Azure tiers are GiB. */
 const bytesInGiB = 2 ** 30;
 
 /** Storage class ids a catalog knows, in catalog order (the builder sorts them by id). */
@@ -32,13 +32,13 @@ function knownIn(catalog: StorageCatalog, classId: string): string {
  * Monthly price of one disk (or one snapshot) of `sizeBytes` of storage class `classId` in `region`.
  *
  * - `per-gib-month` (GCP PD and snapshots): quantity = ⌈sizeBytes / 2^30⌉ GiB — rounded **up**, because
- *   GCP bills the provisioned size in whole GiB (SKU unit `GiBy.mo`; pricing-sources.md §1.6) — and
+ *   GCP bills the provisioned size in whole GiB (SKU unit `GiBy.mo`; docs/pricing-sources.md §1.6) — and
  *   usdPerMonth = quantity × USD per GiB-month (Cyclenerd pricing.yml `compute.storage.<key>.cost.<region>.month`).
  *   Money is not rounded.
  * - `tiered` (Azure managed disks): the smallest tier whose size ≥ sizeBytes / 2^30 GiB, compared exactly in
  *   bytes (so 128 GiB is E10 and 128 GiB + 1 byte is E15; rounding direction: **up** to the next tier), and
  *   usdPerMonth = that tier's flat price per disk-month (infracost `internal/resources/azure/managed_disk.go`
- *   @ c205cb00; pricing-sources.md §2.7).
+ *   @ c205cb00; docs/pricing-sources.md §2.7).
  *
  * Not ok (with a one-line reason) for: a size that is not a finite number of bytes > 0, an unknown class
  * (the reason lists the accepted ids), a region without a price for the class, a tier without a published
@@ -46,7 +46,7 @@ function knownIn(catalog: StorageCatalog, classId: string): string {
  *
  * @param sizeBytes - provisioned disk size (or snapshot data size) in bytes
  * @see https://github.com/Cyclenerd/google-cloud-pricing-cost-calculator/blob/fd66b26ff84fee5cdd94f341ea89206e76c06b99/pricing.yml (checked 2026-07-30)
- * @see https://github.com/infracost/infracost/blob/c205cb00/internal/resources/azure/managed_disk.go (tier sizes, as quoted in pricing-sources.md §2.7)
+ * @see https://github.com/infracost/infracost/blob/c205cb00/internal/resources/azure/managed_disk.go (tier sizes, as quoted in docs/pricing-sources.md §2.7)
  */
 export function diskPrice(catalog: StorageCatalog, region: string, classId: string, sizeBytes: number): DiskPriceResult {
   const info = catalog.classes.find((c) => c.id === classId);

@@ -22,7 +22,7 @@ export interface StorageClassInfo {
   readonly id: string;
   readonly description: string;
   readonly billing: DiskBilling;
-  /** For `tiered`: tier name → size in GiB, ascending (e.g. E10 → 128). From infracost managed_disk.go (pricing-sources.md §2.7). */
+  /** For `tiered`: tier name → size in GiB, ascending (e.g. E10 → 128). From infracost managed_disk.go (docs/pricing-sources.md §2.7). */
   readonly tierSizesGiB?: Readonly<Record<string, number>>;
   /** True for snapshot storage (billed per GiB-month of snapshot data), not a disk type. */
   readonly snapshot?: boolean;

@@ -23,7 +23,7 @@ export interface CatalogSource {
   readonly date: string;
   /** SPDX licence of the upstream file. */
   readonly license: string;
-  /** The copy we read, relative to the repository root (e.g. `../shared/reference/...`). */
+  /** Where the catalog builder read its copy of the upstream file (a local path; the upstream is repo/path/commit). */
   readonly localCopy: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The CLI boundary: parse flags (yargs) → adapters (catalog files) → core → emitter.
  * The only place that maps errors to exit codes: 0 ok, 1 plan has error-severity issues,
- * 2 usage/input error, 70 internal error (product.md "Contracts").
+ * 2 usage/input error, 70 internal error (README "Usage": exit codes and contracts).
  */
 import yargs from "yargs";
 import { CatalogError, loadCatalogs, withSpecs, type RegionSelection } from "../adapters/catalog-fs.js";

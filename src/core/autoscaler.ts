@@ -3,11 +3,11 @@
  *
  * Rules and sources:
  * - min: enough nodes for normal demand ("Start with a minimum number of nodes that is enough to cover
- *   normal usage", shared/seeds/codecanvas-*-install.txt "Configure autoscaling"), or the user's floor;
+ *   normal usage", CodeCanvas installation guides, "Configure autoscaling"), or the user's floor;
  * - max: peak demand plus the warm buffer in every zone;
  * - buffer per zone: max(2 × the largest env, the user's warm target, the warm capacity a start-latency
  *   goal needs). "Keep spare capacity for at least two large environments per availability zone"
- *   (shared/docs/product.md, from the seeds' autoscaling recommendations); PVCs are zonal, so the buffer
+ *   (the CodeCanvas installation guides' autoscaling recommendations); PVCs are zonal, so the buffer
  *   is per zone;
  * - per-zone vs total: GKE's `--min-nodes/--max-nodes` are per zone in a regional cluster, while
  *   `--total-min-nodes/--total-max-nodes` bound the whole pool (GKE docs "Autoscaling a cluster");
@@ -23,7 +23,7 @@
 export const defaultNodeStartMinutes = 5;
 /** cluster-autoscaler `--scale-down-unneeded-time` default: 10 minutes (cluster-autoscaler FAQ). */
 export const defaultScaleDownDelayMinutes = 10;
-/** Envs of the largest shape kept free per zone (seeds' autoscaling advice, see module comment). */
+/** Envs of the largest shape kept free per zone (the guides' autoscaling advice, see module comment). */
 export const minBufferEnvsPerZone = 2;
 /**
  * PriorityClass value of the placeholder (pause) pods: negative so that every real env (priority 0)

@@ -1,6 +1,6 @@
 /**
  * Node memory capacity: the kernel's MemTotal, which `node.status.capacity.memory` reports, is below the
- * nominal VM memory (shared/docs/node-overhead.md §1.1). Reservations are computed from the nominal size;
+ * nominal VM memory (docs/node-overhead.md §1.1). Reservations are computed from the nominal size;
  * allocatable is taken from capacity.
  */
 import { bytes, bytesFloorToKiB, bytesInGiB, bytesInMiB, type Bytes } from "./units/brands.js";
@@ -17,7 +17,7 @@ export type CapacityModel =
  * cluster-autoscaler/cloudprovider/gce/gce_reserved.go `CalculateKernelReserved` @55c37cd), in bytes:
  * ⌊phys/64⌋ + 16 MiB + 64 MiB (swiotlb, if phys > 3 GiB) + 8 MiB (if phys ≤ 8 GiB)
  * + ⌊min(0.00175·phys, 248 MiB)⌋ (empirical correction, "statistically developed" upstream).
- * Observed error on real nodes −214 MiB … +23 MiB (node-overhead.md §1.1).
+ * Observed error on real nodes −214 MiB … +23 MiB (docs/node-overhead.md §1.1).
  * @example n2-standard-4 (16 GiB): 256 + 16 + 64 + 28.67 MiB = 382386307 bytes ≈ 364.7 MiB
  */
 export function gceKernelReservedBytes(physicalBytes: Bytes): Bytes {
@@ -51,7 +51,7 @@ export function capacityMemoryBytes(nominalBytes: Bytes, model: CapacityModel): 
 /**
  * Azure default: MemTotal ≈ 2 % below nominal. Observed on AKS nodes: E4s_v3 (32 GiB) 31.342–31.354 Gi
  * (−2.0 %), E8s_v3 (64 GiB) 62.806 Gi (−1.9 %), E2_v4 (16 GiB) 15.616 Gi (−2.4 %)
- * (2i2c-org/infrastructure instance_capacities.yaml, via node-overhead.md §1.1, which says "real loss is ~2%").
+ * (2i2c-org/infrastructure instance_capacities.yaml, via docs/node-overhead.md §1.1, which says "real loss is ~2%").
  * karpenter-provider-azure's 7.5 % default is deliberately conservative and would under-state a 256 GiB
  * node by ~14 GiB, so it is not used as the default; pass the observed value with --capacity-memory.
  */
@@ -64,7 +64,7 @@ export const azureCapacityModel: CapacityModel = {
 /**
  * AWS default: 7.5 % below nominal, karpenter-provider-aws `VM_MEMORY_OVERHEAD_PERCENT` default 0.075
  * (pkg/operator/options/options.go @1d92708). Observed losses spread from 2.7 % (r5.16xlarge) to 6.7 %
- * (m5.large) (node-overhead.md §1.1), so no single observed percentage fits; Karpenter's conservative
+ * (m5.large) (docs/node-overhead.md §1.1), so no single observed percentage fits; Karpenter's conservative
  * default is used until a node has been seen (pass it with --capacity-memory).
  */
 export const awsCapacityModel: CapacityModel = {

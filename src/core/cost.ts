@@ -29,7 +29,7 @@ export interface CostLine {
  * GCP sustained-use discount schedule for N2, N2D and C2: the rate of the base price paid in each
  * quarter of the month an (inferred) instance runs: 100 %, 86.78 %, 73.3 %, 60 % → 20 % off for a full
  * month (average 0.8002). Sources: infracost `sudRate20`, Cyclenerd build/pricing.pl, cited in
- * shared/docs/pricing-sources.md §1.5; https://cloud.google.com/compute/docs/sustained-use-discounts.
+ * docs/pricing-sources.md §1.5; https://cloud.google.com/compute/docs/sustained-use-discounts.
  * E2, C3 (and Spot, committed usage) get none.
  */
 export const sudRates = [1, 0.8678, 0.733, 0.6] as const;
@@ -51,8 +51,8 @@ export function sudFactor(fraction: number): number {
 
 /**
  * Azure reservation and savings-plan discount levels, as fractions off pay-as-you-go. There is no
- * public per-SKU file (pricing-sources.md §7.1), so these are the documented levels observed for D and
- * B families in pricing-sources.md §6.3 (Standard_D8_v4 westeurope, B16als_v2 australiacentral,
+ * public per-SKU file (docs/pricing-sources.md §7.1), so these are the documented levels observed for D and
+ * B families in docs/pricing-sources.md §6.3 (Standard_D8_v4 westeurope, B16als_v2 australiacentral,
  * D4ds_v5 eastus): reservations −41 % (1 y) and −62 % (3 y) in every sample; savings plans −27 % to
  * −31.6 % (1 y) and −49 % to −54.3 % (3 y): we take the smallest observed savings-plan discount, so the
  * estimate does not promise more than the samples show. Reported as an estimate.
@@ -168,7 +168,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
       const monthly = pricing === "cud-1y" ? offering?.commit1yUsdPerMonth : offering?.commit3yUsdPerMonth;
       if (monthly === undefined) missing.push(`${pricing} commitment price of ${machineType} in ${region}`);
       const c = Math.min(input.committedNodes, perInstance.length);
-      // Resource-based CUDs are billed whether used or not (pricing-sources.md §6.1): committed nodes × 730 h.
+      // Resource-based CUDs are billed whether used or not (docs/pricing-sources.md §6.1): committed nodes × 730 h.
       lines.push(
         line(
           "compute-committed",

@@ -1,6 +1,6 @@
 /**
  * DaemonSet and static-pod requests per node: they consume allocatable CPU and memory and pod slots
- * (shared/docs/node-overhead.md §7). Defaults per platform are documented listings of real clusters;
+ * (docs/node-overhead.md §7). Defaults per platform are documented listings of real clusters;
  * they vary with add-ons and versions, so every plan can override them (`--daemonset-overhead`).
  */
 import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "./units/brands.js";
@@ -52,7 +52,7 @@ export const defaultDaemonSetOverhead: Readonly<Record<PlatformId, DaemonSetOver
     pods: 5,
     source: "EKS 1.29/1.30 system pods (2i2c), upper end",
   },
-  // The seeds' 0.2 vCPU + 1–2 GB already covers every system task.
+  // The guides' 0.2 vCPU + 1–2 GB already covers every system task.
   flat: {
     cpuMillicores: millicores(0),
     memoryBytes: bytes(0),

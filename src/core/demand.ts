@@ -97,8 +97,8 @@ export const constantSeries = (value: number): Series => [{ start: 0, length: mi
 
 /**
  * Concurrent envs in each minute of a typical week. Without a profile the base is flat at `normal`:
- * the seeds define normal usage as "the average … number of concurrent environments"
- * (shared/seeds/codecanvas-*-install.txt, "Estimate normal and peak concurrent usage").
+ * the CodeCanvas installation guides define normal usage as "the average … number of concurrent
+ * environments" (section "Estimate normal and peak concurrent usage").
  */
 export function weeklyDemandMinutes(spec: DemandSpec): Int32Array {
   const d = new Int32Array(minutesPerWeek);
@@ -216,7 +216,7 @@ export function autoscaledNodes(needed: Series, minNodes: number, scaleDownDelay
  * Minutes each "inferred instance" runs in the week: instance j (1-based, j = 1 the longest-running)
  * runs in every minute where the pool has ≥ j nodes. This is how GCP computes sustained use (per
  * inferred instance, https://cloud.google.com/compute/docs/sustained-use-discounts, cited in
- * pricing-sources.md §1.5) and how a commitment covering the first j nodes is used.
+ * docs/pricing-sources.md §1.5) and how a commitment covering the first j nodes is used.
  */
 export function instanceMinutes(nodes: Series): number[] {
   const max = seriesMax(nodes);

@@ -7,7 +7,7 @@
  *   allocatable.pods   = maxPods;  allocatable.volumes = CSI attach limit
  *   forEnvs            = allocatable − DaemonSet/static-pod requests (CPU, memory, pod slots)
  * (kubelet rule, https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/ ;
- * shared/docs/node-overhead.md §0). Reservations are computed from the nominal size, not from capacity.
+ * docs/node-overhead.md §0). Reservations are computed from the nominal size, not from capacity.
  * Values that would go below zero are clamped to 0 and reported.
  */
 import type { CatalogMachineType, Provider } from "../catalog/types.js";

@@ -1,5 +1,5 @@
 /**
- * Packing one env shape on one machine type: exact closed form (shared/docs/packing.md §1.2).
+ * Packing one env shape on one machine type: exact closed form (docs/packing.md §1.2).
  *   envsPerNode = min over d of ⌊a_d / r_d⌋ (cpu, memory, pod slots, volume slots)
  *   nodes       = ⌈envs / envsPerNode⌉
  * Optimal, not a heuristic: no node holds envsPerNode + 1, so N ≥ envs / envsPerNode.

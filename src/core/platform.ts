@@ -18,7 +18,7 @@ export interface Platform {
   readonly providers: readonly Provider[];
   /** One-line description for `--help`. */
   readonly description: string;
-  /** True when the model is a low/high range (the seeds' "1–2 GB"). */
+  /** True when the model is a low/high range (the guides' "1–2 GB"). */
   readonly ranged: boolean;
   /** Default max pods for a machine, with its source. */
   defaultMaxPods(machine: { readonly defaultMaxPods?: number }): { value: number; source: string };
@@ -102,7 +102,7 @@ export const platforms: Readonly<Record<PlatformId, Platform>> = {
 /** Default platform per provider. */
 export const defaultPlatform: Readonly<Record<Provider, PlatformId>> = { gcp: "gke", azure: "aks", aws: "eks" };
 
-/** Default capacity (MemTotal) model per provider (node-overhead.md §1.1). */
+/** Default capacity (MemTotal) model per provider (docs/node-overhead.md §1.1). */
 export const defaultCapacityModel: Readonly<Record<Provider, CapacityModel>> = {
   gcp: { kind: "gce-kernel-estimate" },
   azure: azureCapacityModel,

@@ -2,7 +2,7 @@
  * The resource vector every packing step speaks (Karpenter's `resources.go` shape): integer millicores,
  * bytes, pod slots and volume (CSI attach) slots, in that order. The node model's `forEnvs` and an env
  * shape's request become one with {@link ofNode} and {@link ofEnv}; the planner, the mixed-shape engine's
- * fit checks and the placement check use these operations. Integers throughout (packing.md §1.1), so
+ * fit checks and the placement check use these operations. Integers throughout (docs/packing.md §1.1), so
  * sums stay exact below 2^53.
  */
 import type { NodeResources } from "./node-model.js";
@@ -37,7 +37,7 @@ export const fits = (request: readonly number[], capacity: readonly number[]): b
   return true;
 };
 
-/** How many `request`s fit in `capacity`: min over dimensions of ⌊capacity_d / request_d⌋ (exact closed form, packing.md §1.2); 0 when none. */
+/** How many `request`s fit in `capacity`: min over dimensions of ⌊capacity_d / request_d⌋ (exact closed form, docs/packing.md §1.2); 0 when none. */
 export const maxFit = (capacity: readonly number[], request: readonly number[]): number => {
   let best = Number.POSITIVE_INFINITY;
   for (let d = 0; d < resourceDims; d++) {

@@ -55,17 +55,17 @@ function eastusVm(): Record<string, unknown>[] {
 }
 
 function westeuropeVm(): Record<string, unknown>[] {
-  // Standard_D8_v4 westeurope 0.46: CSV row and the 2022 recorded response (pricing-sources §2.3).
+  // Standard_D8_v4 westeurope 0.46: CSV row and the 2022 recorded response (docs/pricing-sources.md §2.3).
   return [...linux("westeurope", ["Standard_D8_v4", "Standard_D4s_v3"]), ...noiseItems("westeurope", "Standard_D8_v4", 0.46)];
 }
 
 function westeuropeReservations(): Record<string, unknown>[] {
-  // Recorded totals (pricing-sources §2.3/§2.6): 1 Year 2377, 3 Years 4594 for D8 v4 westeurope.
+  // Recorded totals (docs/pricing-sources.md §2.3/§2.6): 1 Year 2377, 3 Years 4594 for D8 v4 westeurope.
   return [reservationItem("westeurope", "Standard_D8_v4", 2377, "1 Year"), reservationItem("westeurope", "Standard_D8_v4", 4594, "3 Years")];
 }
 
 function australiacentralVm(): Record<string, unknown>[] {
-  // Recorded row (pricing-sources §2.3): B16als v2 australiacentral 0.673 with savingsPlan 1 Year 0.49129, 3 Years 0.34323.
+  // Recorded row (docs/pricing-sources.md §2.3): B16als v2 australiacentral 0.673 with savingsPlan 1 Year 0.49129, 3 Years 0.34323.
   return [
     vmItem("australiacentral", "Standard_B16als_v2", 0.673, {
       savingsPlan: [
@@ -81,7 +81,7 @@ function australiacentralVm(): Record<string, unknown>[] {
 
 function eastusDisks(productName: string): Record<string, unknown>[] {
   // eastus P4 LRS 5.28, P10 LRS 19.71, E30 LRS 76.80, S4 LRS 1.54: infracost goldens @95ba4f49;
-  // E10 LRS 9.60 and P10 ZRS 24.64: public test fixtures (pricing-sources §2.7).
+  // E10 LRS 9.60 and P10 ZRS 24.64: public test fixtures (docs/pricing-sources.md §2.7).
   const all = [
     diskItem("eastus", "Premium SSD Managed Disks", "P4 LRS Disk", "P4 LRS", 5.28),
     diskItem("eastus", "Premium SSD Managed Disks", "P10 LRS Disk", "P10 LRS", 19.71),
@@ -228,7 +228,7 @@ describe("Retail Prices: Linux on-demand rows", () => {
 });
 
 describe("Retail Prices: reservations and savings plans", () => {
-  it("converts reservation term totals to hourly and reads savings-plan rows as hourly (pricing-sources §2.6)", async () => {
+  it("converts reservation term totals to hourly and reads savings-plan rows as hourly (docs/pricing-sources.md §2.6)", async () => {
     const s = await start(3);
     const got = await fetchAzurePrices(request(s, { regions: ["westeurope", "australiacentral"] }));
     expect(got.regions.westeurope?.Standard_D8_v4).toEqual({ onDemandUsdPerHour: 0.46 }); // CSV westeurope,Standard_D8_v4,0.460000 = recorded 0.46
@@ -244,7 +244,7 @@ describe("Retail Prices: reservations and savings plans", () => {
 });
 
 describe("Retail Prices: managed disks", () => {
-  it("keeps '<tier> LRS Disk' monthly meters of the three products (values: infracost goldens, pricing-sources §2.7)", async () => {
+  it("keeps '<tier> LRS Disk' monthly meters of the three products (values: infracost goldens, docs/pricing-sources.md §2.7)", async () => {
     const s = await start(1);
     const got = await fetchAzurePrices(request(s, { skipDisks: false, skipReservations: true }));
     const st = got.storage?.eastus;

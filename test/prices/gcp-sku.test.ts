@@ -1,7 +1,7 @@
 /**
  * SKU classification, schema checks and exact money of the GCP adapter (src/adapters/prices/gcp-sku.ts,
  * gcp-offerings.ts), on the recorded opencost n4 page and on the description patterns of
- * shared/docs/pricing-sources.md §1.3/§1.4/§1.6.
+ * docs/pricing-sources.md §1.3/§1.4/§1.6.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,7 +45,7 @@ describe("the n4 fixture (opencost n4_skus.json): every SKU's class", () => {
   });
 });
 
-describe("classification of the priced series (description patterns, pricing-sources §1.3)", () => {
+describe("classification of the priced series (description patterns, docs/pricing-sources.md §1.3)", () => {
   const c = (description: string, resourceGroup: string, usageType = "OnDemand", resourceFamily = "Compute"): unknown => classifyGcpSku({ description, resourceGroup, usageType, resourceFamily });
   it.each([
     ["N2 Instance Core running in Americas", "CPU", "OnDemand", { kind: "machine", series: "n2", resource: "core", price: "onDemand" }],
@@ -84,7 +84,7 @@ describe("classification of the priced series (description patterns, pricing-sou
   });
 });
 
-describe("money: units + nanos exactly (pricing-sources §1.2)", () => {
+describe("money: units + nanos exactly (docs/pricing-sources.md §1.2)", () => {
   it.each([
     // [skuId in opencost skus.json, expected price: units + nanos/1e9 as written in the file]
     ["2922-40C5-B19F", 31_611_000n, "USD", 0.031611], // A2 Core, units "0" nanos 31611000

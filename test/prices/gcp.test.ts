@@ -111,7 +111,7 @@ describe("reference pages (built from gcp-gce-instance-prices.csv) through the r
       if (got.commit1yUsdPerMonth !== undefined) close(got.commit1yUsdPerMonth, row.m1y);
       if (got.commit3yUsdPerMonth !== undefined) close(got.commit3yUsdPerMonth, row.m3y);
       if (["n2", "n2d", "c2"].includes(row.series)) close(got.sustainedUseUsdPerMonth, row.sud);
-      else expect(got.sustainedUseUsdPerMonth, `${row.machine}: no SUD for e2/c3 (pricing-sources §1.5)`).toBeUndefined();
+      else expect(got.sustainedUseUsdPerMonth, `${row.machine}: no SUD for e2/c3 (docs/pricing-sources.md §1.5)`).toBeUndefined();
       compared++;
     }
     expect(compared).toBeGreaterThan(3500); // of 4,404 rows (less -lssd types and undecomposable regions)

@@ -1,5 +1,5 @@
 /**
- * Packing and node-model laws (shared/docs/packing.md §6), checked with fast-check on generated
+ * Packing and node-model laws (docs/packing.md §6), checked with fast-check on generated
  * machines, env shapes and platforms. Fixed seed in CI (FC_SEED overrides); failures print seed and path.
  */
 import fc from "fast-check";

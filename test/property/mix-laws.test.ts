@@ -1,5 +1,5 @@
 /**
- * Laws of the mixed-shape packing engine (src/core/mix/engine.ts `solveMix`), shared/docs/packing.md §6,
+ * Laws of the mixed-shape packing engine (src/core/mix/engine.ts `solveMix`), docs/packing.md §6,
  * checked with fast-check against an independent exact DP oracle (test/support/mix-oracle.ts) on instances
  * generated from the domain: T-shirt env sizes, machine types from real-like families with a small
  * reservation and prices proportional to size with noise. Fixed seed (FC_SEED overrides); fast-check
@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// Generators (packing.md §6 "generate from the domain").
+// Generators (docs/packing.md §6 "generate from the domain").
 
 /** T-shirt env sizes: 1–16 vCPU × 2/4/8 GiB per vCPU, one pod and one volume each. */
 const tshirts: readonly PackShape[] = [1, 2, 4, 8, 16].flatMap((cpu) =>
@@ -154,7 +154,7 @@ function solveOrFail(instance: PackInstance, maxPools: number, bestOnly = false)
 type Plan = Pick<MixSolution, "groups" | "usdPerHour" | "nodes" | "pools">;
 
 /**
- * packing.md §6 law 1, recomputed here in integers: every env of every group placed exactly once, no node
+ * docs/packing.md §6 law 1, recomputed here in integers: every env of every group placed exactly once, no node
  * over capacity in any dimension, no empty node, cost and node count equal to Σ mult × Σ count (× price),
  * `pools` = the sorted set of machines in the runs.
  */
@@ -331,7 +331,7 @@ describe("mix oracle (test/support/mix-oracle.ts) on hand-computed instances", (
   });
 });
 
-describe("solveMix laws (packing.md §6)", () => {
+describe("solveMix laws (docs/packing.md §6)", () => {
   it("returns undefined exactly when some env with demand fits no machine type", () => {
     // Expected from the oracle: Infinity = uncoverable. A 16 vCPU × 128 GiB env is added with demand ≥ 1;
     // it fits only machines with ≥ 16 vCPU and ≥ 128 GiB after reservation.
@@ -467,7 +467,7 @@ describe("solveMix laws (packing.md §6)", () => {
   }, timeout);
 
   it("c. bounds sandwich the plan: LP ≤ bound ≤ best ≤ baseline, gap = (plan − bound)/plan, L1, L2 ≤ OPT nodes", () => {
-    // Expected: the LP and reported bound are lower bounds (packing.md §1.3), the baseline is a feasible
+    // Expected: the LP and reported bound are lower bounds (docs/packing.md §1.3), the baseline is a feasible
     // plan so the optimum is no dearer (§6 law 3/7), the gap formula is the MixSolution contract, and the
     // oracle's node count of one type is the true optimum that L1/L2 must not exceed.
     const seen = { baselineDearer: 0, l1BelowOpt: 0, l2BelowOpt: 0, l1Exact: 0, singleTypeChecks: 0 };
@@ -553,7 +553,7 @@ describe("solveMix laws (packing.md §6)", () => {
     expect(reordered).toBeGreaterThan(0);
   }, timeout);
 
-  it("e. one shape on one machine type: nodes = ⌈E / min_d ⌊cap_d / req_d⌋⌉ (packing.md §1.2)", () => {
+  it("e. one shape on one machine type: nodes = ⌈E / min_d ⌊cap_d / req_d⌋⌉ (docs/packing.md §1.2)", () => {
     // Expected: the closed form, computed here; every dimension must be the binding one sometimes.
     const dims = ["cpu", "memory", "pods", "volumes"] as const;
     const binding = { cpu: 0, memory: 0, pods: 0, volumes: 0 };
@@ -583,7 +583,7 @@ describe("solveMix laws (packing.md §6)", () => {
   }, timeout);
 
   it("f. one more env never lowers the optimum, and raises it by at most the cheapest machine that holds it", () => {
-    // Expected: the optimum of the smaller demand (packing.md §6 law 5; exact solver, both proven).
+    // Expected: the optimum of the smaller demand (docs/packing.md §6 law 5; exact solver, both proven).
     const arb = caseArb.chain((c) => fc.record({ c: fc.constant(c), k: fc.integer({ min: 0, max: c.instance.shapes.length - 1 }) }));
     const seen = { raised: 0, unchanged: 0 };
     fc.assert(

@@ -1,7 +1,7 @@
 /**
  * An exact oracle for the mixed-shape packing engine (src/core/mix/), written independently of it: only
  * the instance types are shared. It is the dynamic programme over remaining demand of
- * shared/docs/packing.md §6:
+ * docs/packing.md §6:
  *
  *   f(0) = 0,   f(d) = min over machines m and count vectors n with 0 ≠ n ≤ d that fit m of  c_m + f(d − n)
  *

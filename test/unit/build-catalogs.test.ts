@@ -124,7 +124,7 @@ describe("build-catalogs: reproducibility", () => {
 });
 
 describe("build-catalogs: spot checks", () => {
-  it("GCP n2-standard-4 / n2-standard-32 us-central1 (pricing-sources.md §5.1)", () => {
+  it("GCP n2-standard-4 / n2-standard-32 us-central1 (docs/pricing-sources.md §5.1)", () => {
     // §5.1 table: n2-standard-4 us-central1 0.194236, Spot 0.09212; n2-standard-32 us-central1 1.553888.
     expect(offer("gcp", "n2-standard-4", "us-central1").onDemandUsdPerHour).toBe(0.194236);
     expect(offer("gcp", "n2-standard-4", "us-central1").spotUsdPerHour).toBe(0.09212);
@@ -133,7 +133,7 @@ describe("build-catalogs: spot checks", () => {
     expect(machine("gcp", "n2-standard-4")).toMatchObject({ vcpus: 4, memoryMiB: 16 * 1024, family: "n2", sharedCore: false });
   });
 
-  it("GCP e2-medium is shared-core with the PD CSI attach limit 15 (node-overhead.md §6.1)", () => {
+  it("GCP e2-medium is shared-core with the PD CSI attach limit 15 (docs/node-overhead.md §6.1)", () => {
     // §6.1: f1-micro, g1-small, e2-micro, e2-small, e2-medium → 15; everything else here → 127 (c3-*-metal → 15).
     expect(machine("gcp", "e2-medium")).toMatchObject({ sharedCore: true, volumeAttachLimit: 15 });
     expect(machine("gcp", "e2-standard-4")).toMatchObject({ sharedCore: false, volumeAttachLimit: 127 });
@@ -149,7 +149,7 @@ describe("build-catalogs: spot checks", () => {
     expect(o).toEqual({ region: "northamerica-south1", spotUsdPerHour: 0.03419112 });
   });
 
-  it("Azure Standard_D64s_v3 eastus and Standard_D4s_v3 westeurope (pricing-sources.md §5.2)", () => {
+  it("Azure Standard_D64s_v3 eastus and Standard_D4s_v3 westeurope (docs/pricing-sources.md §5.2)", () => {
     // §5.2 table: Standard_D64s_v3 64 vCPU, 256 GiB, 32 max data disks, eastus 3.072; Standard_D4s_v3 westeurope 0.24.
     expect(machine("azure", "Standard_D64s_v3")).toMatchObject({
       family: "dsv3",
@@ -171,7 +171,7 @@ describe("build-catalogs: spot checks", () => {
     expect(catalogs.azure.machineTypes.some((m) => m.name === "Standard_B8s_v2")).toBe(true);
   });
 
-  it("AWS: defaultMaxPods from the ENI formula and EBS attach limits (node-overhead.md §4.2, §6.3)", () => {
+  it("AWS: defaultMaxPods from the ENI formula and EBS attach limits (docs/node-overhead.md §4.2, §6.3)", () => {
     // §4.2: m5.large/m6i.large/m7i.large 3 ENIs × 10 IPs → 29; *.xlarge 4 × 15 → 58; *.4xlarge 8 × 30 → 234; r5.16xlarge 15 × 50 → 737.
     expect(machine("aws", "m5.large").defaultMaxPods).toBe(29);
     expect(machine("aws", "m6i.xlarge").defaultMaxPods).toBe(58);
@@ -295,7 +295,7 @@ describe("build-catalogs: specs-only catalogs", () => {
   it("have the facts of the reference files", () => {
     // cyclenerd-gcp-machinetypes.csv: n1-standard-2;2;False;7.50 → 7680 MiB; n4-standard-16;16;False;64.00
     expect(spec("gcp", "n1-standard-2")).toMatchObject({ vcpus: 2, memoryMiB: 7680, volumeAttachLimit: 127 });
-    // node-overhead.md §6.1: n4 ≤ 8 vCPU → 15 slots, ≤ 80 → 31; c4 ≤ 2 → 7
+    // docs/node-overhead.md §6.1: n4 ≤ 8 vCPU → 15 slots, ≤ 80 → 31; c4 ≤ 2 → 7
     expect(spec("gcp", "n4-standard-16")).toMatchObject({ vcpus: 16, memoryMiB: 65536, volumeAttachLimit: 31 });
     expect(spec("gcp", "n4-standard-8")?.volumeAttachLimit).toBe(15);
     expect(spec("gcp", "c4-standard-2")?.volumeAttachLimit).toBe(7);
@@ -345,9 +345,9 @@ describe("build-catalogs: storage and fee catalogs", () => {
     });
   });
 
-  it("Azure: exactly the rows of catalogs/sources/azure/managed-disk-prices.csv, each quoted in pricing-sources.md §2.7 (no invented tier or region)", () => {
+  it("Azure: exactly the rows of catalogs/sources/azure/managed-disk-prices.csv, each quoted in docs/pricing-sources.md §2.7 (no invented tier or region)", () => {
     const src = readFileSync(join(repoRoot, "catalogs/sources/azure/managed-disk-prices.csv"), "utf8").trimEnd().split("\n").slice(1);
-    const doc = readFileSync(join(referenceDir, "..", "docs", "pricing-sources.md"), "utf8").replace(/\s+/g, " ");
+    const doc = readFileSync(join(repoRoot, "docs", "pricing-sources.md"), "utf8").replace(/\s+/g, " ");
     const prices = Object.entries(azureStorage.regions).flatMap(([r, byClass]) =>
       Object.entries(byClass).flatMap(([c, p]) => Object.entries(p.usdPerTierMonth ?? {}).map(([t, usd]) => `${r},${c},${t},${usd.toFixed(2)}`)),
     );

@@ -5,7 +5,7 @@ import { bytes } from "../../src/core/units/brands.js";
 import { Gi, Ki, Mi } from "../support/machines.js";
 
 describe("GCE kernel reserve (CA CalculateKernelReserved, COS)", () => {
-  it("n2-standard-4 (16 GiB) reserves ≈ 364.7 MiB (node-overhead.md §1.1)", () => {
+  it("n2-standard-4 (16 GiB) reserves ≈ 364.7 MiB (docs/node-overhead.md §1.1)", () => {
     // 16Gi/64 = 256Mi, + 16Mi, + 64Mi swiotlb (> 3Gi), no low-memory offset (> 8Gi), + ⌊0.00175·16Gi⌋ = 30064771 B
     const expected = 256 * Mi + 16 * Mi + 64 * Mi + Math.floor(0.00175 * 16 * Gi);
     expect(gceKernelReservedBytes(bytes(16 * Gi))).toBe(expected);

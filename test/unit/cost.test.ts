@@ -30,7 +30,7 @@ function referenceRow(machine: string, region: string): Record<string, string> {
   return Object.fromEntries(head.map((h, i) => [h, row[i] ?? ""]));
 }
 
-describe("sustained-use schedule (pricing-sources.md §1.5)", () => {
+describe("sustained-use schedule (docs/pricing-sources.md §1.5)", () => {
   it("a full month pays 0.8002 of list: 0.25 × (1 + 0.8678 + 0.733 + 0.6)", () => {
     expect(sudFactor(1)).toBeCloseTo(0.8002, 12);
     expect(sudFactor(0.25)).toBeCloseTo(0.25, 12); // first quarter at 100 %

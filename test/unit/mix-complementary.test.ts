@@ -1,5 +1,5 @@
 /**
- * The complementary mix of shared/docs/packing.md (§3.3 instance, §5.2 "every greedy rule tried needed
+ * The complementary mix of docs/packing.md (§3.3 instance, §5.2 "every greedy rule tried needed
  * 19 nodes where 16 suffice"): 120 × 2cpu4g, 40 × 4cpu16g, 15 × 8cpu32g, 5 × 16cpu64g, 30 × 4cpu32g —
  * CPU-heavy and memory-heavy envs that only pack tightly when mixed on purpose.
  */
@@ -16,7 +16,7 @@ import { computeNodeModel } from "../../src/core/node-model.js";
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
-// packing.md §3.3: "demand: 120 × 2c4g, 40 × 4c16g, 15 × 8c32g, 5 × 16c64g, 30 × 4c32g (210 envs)".
+// docs/packing.md §3.3: "demand: 120 × 2c4g, 40 × 4c16g, 15 × 8c32g, 5 × 16c64g, 30 × 4c32g (210 envs)".
 const shapes: PackShape[] = [
   ["2cpu4g", 2, 4],
   ["4cpu16g", 4, 16],
@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 const single = (m: PackMachine) => solveMix({ shapes, machines: [m], groups: [{ demand, multiplicity: 1, zones: [] }] }, { solver, timeLimitSeconds: 30 });
 
-describe("the complementary mix (packing.md §5.2): greedy 19 nodes, optimum 16", () => {
+describe("the complementary mix (docs/packing.md §5.2): greedy 19 nodes, optimum 16", () => {
   it("on Standard_D48s_v5 (AKS defaults) every FFD sort key needs 19 nodes; the exact engine proves 16", () => {
     const catalogs = loadCatalogs(["azure"], { regions: { azure: ["eastus"] } });
     const found = findMachine(catalogs, "Standard_D48s_v5");
@@ -58,7 +58,7 @@ describe("the complementary mix (packing.md §5.2): greedy 19 nodes, optimum 16"
     expect(r?.best.usdPerHour).toBeCloseTo(16 * 2.304, 9);
   });
 
-  it("packing.md's own allocatable for m5.12xlarge (§5.1 generator) gives optimum 16 = L1; its FFD needs 18 here, the note says 19", () => {
+  it("docs/packing.md's own allocatable for m5.12xlarge (§5.1 generator) gives optimum 16 = L1; its FFD needs 18 here, the note says 19", () => {
     // §5.1: CPU tiers 6/1/0.5/0.25 % → 48000 − (60 + 10 + 2·5 + 44·2.5 = 190) − 250 DaemonSet = 47560 m;
     // memory 192 GiB = 196608 MiB − (11 × 234 + 255 = 2829) − 100 eviction − 400 DaemonSet = 193279 MiB;
     // pods 234 − 4 = 230; volumes 26. With these numbers every FFD key gives 18 (the note's 19 came from

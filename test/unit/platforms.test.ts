@@ -7,7 +7,7 @@ import { gkeKubeReservedCpu, gkeKubeReservedMemory, gkeReservation } from "../..
 import { Gi, Mi, machine } from "../support/machines.js";
 
 describe("gke", () => {
-  // node-overhead.md §2.1: allocatable 1 → 940m, 2 → 1930m, 4 → 3920m, 8 → 7910m, 16 → 15890m, 32 → 31850m, 64 → 63770m
+  // docs/node-overhead.md §2.1: allocatable 1 → 940m, 2 → 1930m, 4 → 3920m, 8 → 7910m, 16 → 15890m, 32 → 31850m, 64 → 63770m
   it.each([
     [1, 60], // 6% of 1000
     [2, 70], // 60 + 1% of 1000

@@ -1,7 +1,7 @@
 /**
  * Storage and fee catalogs: disk prices worked out from first principles against the reference rows
  * (../shared/reference/gcp-gce-disk-prices.csv; catalogs/sources/azure/managed-disk-prices.csv, quoted in
- * pricing-sources.md §2.7), the validators, and the loaders on the real catalogs/ folder.
+ * docs/pricing-sources.md §2.7), the validators, and the loaders on the real catalogs/ folder.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,7 +47,7 @@ function catalogFolder(files: Record<string, string>): string {
   return dir;
 }
 
-describe("GCP disks: ⌈bytes / 2^30⌉ GiB × USD per GiB-month (pricing-sources.md §1.6; GCP bills provisioned GiB)", () => {
+describe("GCP disks: ⌈bytes / 2^30⌉ GiB × USD per GiB-month (docs/pricing-sources.md §1.6; GCP bills provisioned GiB)", () => {
   it.each([
     // [class, storage_key in the extract, region, size in bytes, billed GiB, expected $/month, where it comes from]
     ["pd-balanced", "balanced", "us-central1", 100 * GiB, 100, 10.0, "100 × 0.10 (row 'balanced,pd-balanced,us-central1,0.1')"],
@@ -86,7 +86,7 @@ describe("GCP disks: ⌈bytes / 2^30⌉ GiB × USD per GiB-month (pricing-source
   });
 });
 
-describe("Azure managed disks: the smallest tier ≥ the size, flat per disk-month (pricing-sources.md §2.7)", () => {
+describe("Azure managed disks: the smallest tier ≥ the size, flat per disk-month (docs/pricing-sources.md §2.7)", () => {
   it.each([
     // [class, size in bytes, tier, tier GiB, $/month, where it comes from]
     ["StandardSSD_LRS", 100 * GiB, "E10", 128, 9.6, "100 GiB ≤ E10's 128 GiB; E10 LRS $9.60 (§2.7, public test fixtures)"],
@@ -158,7 +158,7 @@ describe("cluster fees (catalogs/sources/fees.csv)", () => {
     expect(clusterFee(fees, "gke-enterprise")).toBeUndefined();
   });
 
-  it("730 cluster-hours of gke-standard reproduce the infracost golden's $73.00 (pricing-sources.md §1.1)", () => {
+  it("730 cluster-hours of gke-standard reproduce the infracost golden's $73.00 (docs/pricing-sources.md §1.1)", () => {
     expect(730 * must(clusterFee(fees, "gke-standard"), "gke-standard").usdPerClusterHour).toBeCloseTo(73.0, 10);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The two real-node goldens of shared/docs/node-overhead.md §8, reproduced to the Ki and millicore
+ * The two real-node goldens of docs/node-overhead.md §8, reproduced to the Ki and millicore
  * with the node's observed capacity passed in (as `--capacity-memory` does).
  */
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { computeNodeModel } from "../../src/core/node-model.js";
 import { bytes } from "../../src/core/units/brands.js";
 import { Ki, machine } from "../support/machines.js";
 
-describe("node-overhead.md §8 worked examples", () => {
+describe("docs/node-overhead.md §8 worked examples", () => {
   it("GKE n2-standard-4, v1.36.3-gke.1767000: allocatable 13591652Ki and 3920m", () => {
     // camunda/zeebe-chaos node: capacity 16380004Ki; kube-reserved 1000+800+800+0.06·384 → 2623Mi; eviction 100Mi
     const m = computeNodeModel(machine("n2-standard-4", 4, 16384), {

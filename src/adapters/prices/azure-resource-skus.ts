@@ -1,5 +1,5 @@
 /**
- * Machine facts from the Azure ResourceSkus API through `@azure/arm-compute` (pricing-sources.md §3):
+ * Machine facts from the Azure ResourceSkus API through `@azure/arm-compute` (docs/pricing-sources.md §3):
  * `ComputeManagementClient.resourceSkus.list({ filter: "location eq '<region>'" })`
  * (GET /subscriptions/{id}/providers/Microsoft.Compute/skus?api-version=2021-07-01).
  *

@@ -1,7 +1,7 @@
 /**
  * Azure Retail Prices API (https://prices.azure.com/api/retail/prices): query building, page validation,
  * pagination and the row rules that pick Linux on-demand, reservation, savings-plan and managed-disk
- * prices (shared/docs/pricing-sources.md §2). Used by ./azure.ts.
+ * prices (docs/pricing-sources.md §2). Used by ./azure.ts.
  */
 import { getJson, type Budget, type GetJsonOptions } from "./http.js";
 import { RefreshError } from "./types.js";
@@ -33,7 +33,7 @@ export function retailQueryUrl(endpoint: string, filter: string): string {
   return `${endpoint}${endpoint.includes("?") ? "&" : "?"}api-version=${retailApiVersion}&$filter=${encodeURIComponent(filter)}`;
 }
 
-/** The fields of a Retail Prices item this project reads (pricing-sources.md §2.3). */
+/** The fields of a Retail Prices item this project reads (docs/pricing-sources.md §2.3). */
 export interface RetailItem {
   readonly retailPrice: number;
   readonly armSkuName: string;

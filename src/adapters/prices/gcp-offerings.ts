@@ -2,7 +2,7 @@
  * From classified Compute Engine SKU rates to catalog offerings: machine price = vCPUs × core rate +
  * memoryMiB / 1024 × RAM rate, per region and price kind, in exact fractions, converted to a number once.
  *
- * @see shared/docs/pricing-sources.md §1.3 (split into per-vCPU and per-GiB SKUs), §1.5 (SUD), §6.1 (CUD)
+ * @see docs/pricing-sources.md §1.3 (split into per-vCPU and per-GiB SKUs), §1.5 (SUD), §6.1 (CUD)
  */
 import type { Offering } from "../../catalog/types.js";
 import type { ExactRate, GcpPriceKind, GcpSeries } from "./gcp-sku.js";

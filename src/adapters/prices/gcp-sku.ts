@@ -6,7 +6,7 @@
  *
  * Description patterns: Cyclenerd/google-cloud-pricing-cost-calculator `build/mapping.csv` and infracost
  * `internal/resources/google/compute_cost_component_helpers.go`, summarised in
- * shared/docs/pricing-sources.md §1.3, §1.4, §1.6 and §7.6–7.7 (checked 2026-08).
+ * docs/pricing-sources.md §1.3, §1.4, §1.6 and §7.6–7.7 (checked 2026-08).
  */
 import { RefreshError } from "./types.js";
 
@@ -150,7 +150,7 @@ export function rateFromPrice(p: GcpSkuPrice, want: "h" | "GiBy.h" | "GiBy.mo"):
 const seriesOnDemand: readonly (readonly [RegExp, GcpSeries])[] = [
   [/^N2 Instance (Core|Ram) running in /, "n2"],
   [/^N2D AMD Instance (Core|Ram) running in /, "n2d"],
-  // C2 is "Compute optimized", without "C2" or "Instance" (pricing-sources §7.7).
+  // C2 is "Compute optimized", without "C2" or "Instance" (docs/pricing-sources.md §7.7).
   [/^Compute optimized (Core|Ram) running in /, "c2"],
   [/^C3 Instance (Core|Ram) running in /, "c3"],
   [/^E2 Instance (Core|Ram) running in /, "e2"],

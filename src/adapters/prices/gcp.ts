@@ -30,7 +30,7 @@ import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, rateFromPrice, type Gc
 import { offeringFor, RateBook, toNumber } from "./gcp-offerings.js";
 import { RefreshError, type FetchedPrices, type RefreshRequest, type RegionOfferings } from "./types.js";
 
-/** Compute Engine in the Cloud Billing Catalog (pricing-sources §1.1). */
+/** Compute Engine in the Cloud Billing Catalog (docs/pricing-sources.md §1.1). */
 export const gcpComputeService = "services/6F81-5844-456A";
 /** The public endpoint of the Cloud Billing API. */
 export const gcpBillingEndpoint = "https://cloudbilling.googleapis.com";

@@ -37,7 +37,7 @@ export interface FetchedPrices {
    * Azure commitment prices, region → machine type → USD per hour. Reservation rows carry the whole-term
    * total (although `unitOfMeasure` says "1 Hour"), so hourly = total ÷ 8760 ("1 Year") or ÷ 26280
    * ("3 Years"); `savingsPlan` entries of the Linux Consumption row are already hourly
-   * (shared/docs/pricing-sources.md §2.6). Informational: the catalog writer does not store them yet.
+   * (docs/pricing-sources.md §2.6). Informational: the catalog writer does not store them yet.
    */
   readonly commitments?: Readonly<Record<string, Readonly<Record<string, AzureCommitmentPrices>>>>;
 }

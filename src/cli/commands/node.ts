@@ -1,4 +1,4 @@
-/** `cc-plan node <machine-type>`: the node model (product.md "Contracts"). */
+/** `cc-plan node <machine-type>`: the node model (README "Usage": exit codes and contracts). */
 import { findMachine } from "../../catalog/lookup.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { platformIds, type PlatformId } from "../../core/overhead/types.js";

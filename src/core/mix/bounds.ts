@@ -1,5 +1,5 @@
 /**
- * Lower bounds on the number of nodes of one machine type needed for a demand (shared/docs/packing.md
+ * Lower bounds on the number of nodes of one machine type needed for a demand (docs/packing.md
  * §1.3). Each is valid on its own; the plan reports the maximum together with ⌈LP⌉ (column generation,
  * `column-generation.ts`). Sums are taken in BigInt: a million envs × 2^36 bytes exceeds 2^53.
  */
@@ -9,7 +9,7 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a <= 0n ? 0n : (a + b - 1n) /
 
 /**
  * L1, the per-dimension continuous bound: max over d of ⌈Σ_k d_k r_kd / a_d⌉ ("the physical limit if envs
- * were liquid"; packing.md §1.3 item 1). Rounded up: a fraction of a node is a node.
+ * were liquid"; docs/packing.md §1.3 item 1). Rounded up: a fraction of a node is a node.
  */
 export function l1Bound(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine): number {
   let best = 0n;
@@ -27,7 +27,7 @@ export function l1Bound(shapes: readonly PackShape[], demand: readonly number[],
 
 /**
  * Martello–Toth L2 per dimension, maximised over dimensions and thresholds α ∈ {0} ∪ {item sizes ≤ C/2}
- * (packing.md §1.3 item 2; S. Martello, P. Toth, Discrete Applied Mathematics 28(1):59–70, 1990):
+ * (docs/packing.md §1.3 item 2; S. Martello, P. Toth, Discrete Applied Mathematics 28(1):59–70, 1990):
  *   J1 = sizes > C − α,  J2 = sizes in (C/2, C − α],  J3 = sizes in [α, C/2],
  *   L(α) = |J1| + |J2| + max(0, ⌈(Σ J3 − (|J2|·C − Σ J2)) / C⌉).
  * Envs larger than a node in some dimension do not fit at all; callers exclude them first.

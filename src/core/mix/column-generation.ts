@@ -1,5 +1,5 @@
 /**
- * Column generation for the configuration LP (shared/docs/packing.md §2.3, Gilmore–Gomory 1961):
+ * Column generation for the configuration LP (docs/packing.md §2.3, Gilmore–Gomory 1961):
  *   min Σ_j c_j x_j  s.t.  Σ_j n_jk x_j ≥ d_k,  x ≥ 0,
  * over every pattern of every machine type, without listing them. Start from one homogeneous column per
  * (machine, shape); solve the restricted LP; for each machine solve max π·n (patterns.ts `bestPattern`);

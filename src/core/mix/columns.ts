@@ -1,5 +1,5 @@
 /**
- * Columns of the pattern ILP (shared/docs/packing.md §2.3) and the machine list they refer to. Machines
+ * Columns of the pattern ILP (docs/packing.md §2.3) and the machine list they refer to. Machines
  * are kept sorted by price (then name), so "the cheapest machine that can hold a pattern" is the first
  * that fits; identical count vectors found on several machine types are merged into one column with
  * that cheapest machine (reduction 2 of §2.3 — getting this wrong made column generation stop early).
@@ -35,7 +35,7 @@ export function effectiveCapacity(m: PackMachine, shapes: readonly PackShape[], 
 }
 
 /**
- * Drop dominated machine types (packing.md §2.3 reduction 1): m goes when some m′ offers at least as much
+ * Drop dominated machine types (docs/packing.md §2.3 reduction 1): m goes when some m′ offers at least as much
  * in every dimension (after clipping to demand) for no more money. Exact for every variant, pools
  * included: a pool of m can be swapped for one of m′. Equal shape and price: the first in canonical
  * order survives. Machines that fit no shape with demand are dropped too.

@@ -1,7 +1,7 @@
 /**
  * Exact search for the covering ILP with few rows (one per env shape), when branch-and-bound struggles:
  * HiGHS needed 48 s to prove a 4-shape, 918-column instance that this search closes in well under a
- * second (README "Speed"). It is A* over the lattice of remaining demand (packing.md §6 describes the same
+ * second (README "Speed"). It is A* over the lattice of remaining demand (docs/packing.md §6 describes the same
  * recursion as a test oracle, f(d) = min_j c_j + f((d − n_j)^+)):
  *
  * - a state is the demand still uncovered, d; a step uses one node of column j: d → (d − n_j)^+ at c_j;

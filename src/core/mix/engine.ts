@@ -1,6 +1,6 @@
 /**
  * The mixed-shape packing engine: the cheapest node pools for several env shapes over a catalog of
- * machine types (shared/docs/packing.md §2.3, §8), with its lower bound, gap and proof status, for three
+ * machine types (docs/packing.md §2.3, §8), with its lower bound, gap and proof status, for three
  * variants — no pool limit, at most P pools, one pool — and the greedy baseline an autoscaler loop would
  * buy. Pure and deterministic: shapes and machines are put in a canonical order first (name; price, name),
  * so the order they arrive in changes nothing; the solver is injected.
@@ -51,7 +51,7 @@ export interface MixSolution {
   readonly pools: readonly string[];
   /** No plan of this variant costs less; `lpUsdPerHour` is the configuration-LP value. */
   readonly lowerBound: { readonly usdPerHour: number; readonly lpUsdPerHour: number };
-  /** (plan − bound) / plan (packing.md §6 law 3). */
+  /** (plan − bound) / plan (docs/packing.md §6 law 3). */
   readonly gap: number;
   readonly optimal: boolean;
   readonly status: MixStatus;
@@ -59,7 +59,7 @@ export interface MixSolution {
   readonly heuristicUsdPerHour: number;
 }
 
-/** The greedy baseline (packing.md §4.2, §4.4): FFD per node group in cluster-autoscaler's pod order, cheapest total. */
+/** The greedy baseline (docs/packing.md §4.2, §4.4): FFD per node group in cluster-autoscaler's pod order, cheapest total. */
 export interface BaselineSolution {
   readonly groups: MixSolution["groups"];
   readonly usdPerHour: number;
@@ -303,7 +303,7 @@ function poolsIncumbent(
 }
 
 /**
- * What a greedy autoscaler loop buys for the same envs (packing.md §4.2, §4.4): for each machine type
+ * What a greedy autoscaler loop buys for the same envs (docs/packing.md §4.2, §4.4): for each machine type
  * that holds every shape, FFD in cluster-autoscaler's order (cpu/alloc + mem/alloc descending), zone by
  * zone; then the node group with the cheapest total, as the price expander would pick. When no type holds
  * every shape, each shape gets its own cheapest FFD group. Ties: fewer nodes, then name.
@@ -340,7 +340,7 @@ export function greedyBaseline(shapes: readonly PackShape[], groups: readonly Pa
   };
 }
 
-/** Node-count lower bounds of one pool: L1, L2 and ⌈LP⌉ for `demand` on `machine` (packing.md §1.3). */
+/** Node-count lower bounds of one pool: L1, L2 and ⌈LP⌉ for `demand` on `machine` (docs/packing.md §1.3). */
 export function nodeBounds(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, solver: LinearSolver): { l1: number; l2: number; lp: number | null; best: number } {
   const l1 = l1Bound(shapes, demand, machine);
   const l2 = l2Bound(shapes, demand, machine);

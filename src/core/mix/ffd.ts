@@ -1,5 +1,5 @@
 /**
- * First-Fit Decreasing on one machine type, with identical envs handled in bulk (shared/docs/packing.md
+ * First-Fit Decreasing on one machine type, with identical envs handled in bulk (docs/packing.md
  * §2.1). FFD places each env, largest first, on the first open node where it fits, and opens a node when
  * none does. For a run of identical envs that is exactly "each node in opening order takes as many as
  * still fit": once a node has no room for one, it has none for the next identical one. So nodes are kept
@@ -7,9 +7,9 @@
  *
  * Sort keys (descending; ties: larger CPU, larger memory, then name — deterministic, house style §5):
  * - `ca`: cluster-autoscaler's `cpu/alloc_cpu + mem/alloc_mem` (kubernetes-sigs/cluster-autoscaler @
- *   33c3f97bf274 pkg/estimator/decreasing_pod_orderer.go; packing.md §4.2);
+ *   33c3f97bf274 pkg/estimator/decreasing_pod_orderer.go; docs/packing.md §4.2);
  * - `sum`, `max`: sum and maximum of the four normalised dimensions (FFDSum, FFDMax);
- * - `lex`: CPU, then memory, raw (Karpenter's byCPUAndMemoryDescending, packing.md §4.1).
+ * - `lex`: CPU, then memory, raw (Karpenter's byCPUAndMemoryDescending, docs/packing.md §4.1).
  */
 import { InternalError } from "../units/brands.js";
 import { dims, maxFit, type PackMachine, type PackShape, type Vec } from "./instance.js";

@@ -1,5 +1,5 @@
 /**
- * The cheapest packing of one demand over a catalog, no limit on node pools (shared/docs/packing.md §2.3,
+ * The cheapest packing of one demand over a catalog, no limit on node pools (docs/packing.md §2.3,
  * §8 "Recommended pipeline"):
  *   1. drop dominated machine types;
  *   2. heuristic incumbents: the best single pool by FFD, the cheapest machine per shape, and — after
@@ -101,7 +101,7 @@ export function greedyIncumbent(shapes: readonly PackShape[], demand: readonly n
     const f = bestFfd(shapes, demand, m);
     if (f) consider(toColumns(f.runs));
   }
-  // Each shape on its own cheapest pool (closed form ⌈d_k / n_mk⌉ × c_m, packing.md §1.2): always feasible.
+  // Each shape on its own cheapest pool (closed form ⌈d_k / n_mk⌉ × c_m, docs/packing.md §1.2): always feasible.
   const perShape: ColumnRun[] = [];
   for (const k of needed) {
     let pick: { runs: { count: number; envs: number[] }[]; cost: number } | undefined;
@@ -185,7 +185,7 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
     const rounded = mergeRuns([...floor, ...rest]);
     if (runsCost(rounded) < runsCost(best)) best = rounded;
   }
-  // Sequential rounding with an exact tail (the residual heuristics of Wäscher & Gau 1996, packing.md
+  // Sequential rounding with an exact tail (the residual heuristics of Wäscher & Gau 1996, docs/packing.md
   // §2.2): keep ⌊x⌋ of the LP solution; while what is left is large, re-solve its LP and fix one node of
   // the column with the largest value; then solve the small rest exactly.
   if (dive && latticeSize(demand) > tailLattice) {
@@ -226,7 +226,7 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
   const heuristicCost = heuristicOf();
   stats.columns = cg.columns.length;
   if (!optimal) {
-    // Reduced-cost fixing (packing.md §2.3 item 4): with π dual-feasible for every pattern, a pattern with
+    // Reduced-cost fixing (docs/packing.md §2.3 item 4): with π dual-feasible for every pattern, a pattern with
     // c_m − π·n > UB − LB cannot be in a plan cheaper than UB; the incumbent's columns are kept so it stays
     // a feasible start, and so the MIP's optimum over this set is the global one.
     const slack = runsCost(best) - lowerBound;

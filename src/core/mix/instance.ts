@@ -1,10 +1,10 @@
 /**
- * The packing instance the mixed-shape engine solves (shared/docs/packing.md §1.1, §2.3): env shapes with
+ * The packing instance the mixed-shape engine solves (docs/packing.md §1.1, §2.3): env shapes with
  * an integer request vector, machine types with an integer capacity vector and a price, and demand
  * groups (one per zone, or one for the whole pool). Pure data; no catalog types, so the engine, the
  * property tests and the DP oracle all speak the same small language.
  *
- * Vectors are `[cpu millicores, memory bytes, pod slots, volume slots]`, integers (packing.md §1.1:
+ * Vectors are `[cpu millicores, memory bytes, pod slots, volume slots]`, integers (docs/packing.md §1.1:
  * "use integers everywhere"). Sums stay below 2^53: a node holds at most a few thousand envs and a
  * request is below 2^40 bytes.
  */

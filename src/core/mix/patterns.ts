@@ -1,5 +1,5 @@
 /**
- * Packing patterns (shared/docs/packing.md §2.3): how many envs of each shape one node holds. A pattern
+ * Packing patterns (docs/packing.md §2.3): how many envs of each shape one node holds. A pattern
  * n on machine m is feasible when Σ_k n_k r_k ≤ a_m in every dimension, clipped to demand (n_k ≤ d_k),
  * and maximal when no shape with n_k < d_k still fits. With "≥" covering rows, maximal patterns are
  * enough: any packing becomes one of maximal patterns by filling nodes up and leaving surplus slots empty.
@@ -30,7 +30,7 @@ function valueBound(shapes: readonly PackShape[], demand: readonly number[], dua
 }
 
 /**
- * The pricing problem of column generation (packing.md §2.3): max π·n over feasible patterns of
+ * The pricing problem of column generation (docs/packing.md §2.3): max π·n over feasible patterns of
  * `machine` with n ≤ demand — a bounded knapsack with four constraints, solved exactly by depth-first
  * search with the fractional bound. Shapes are tried by π per normalised size, so good patterns come first.
  */
@@ -70,7 +70,7 @@ export function bestPattern(shapes: readonly PackShape[], demand: readonly numbe
 }
 
 export interface EnumerateOptions {
-  /** Keep only patterns with π·n ≥ minValue (reduced-cost fixing, packing.md §2.3 item 4). */
+  /** Keep only patterns with π·n ≥ minValue (reduced-cost fixing, docs/packing.md §2.3 item 4). */
   readonly duals?: readonly number[];
   readonly minValue?: number;
   /** Stop after this many patterns (the result is then marked incomplete). */

@@ -1,5 +1,5 @@
 /**
- * From a chosen set of columns to an explicit placement (shared/docs/packing.md §2.3 "Reconstructing the
+ * From a chosen set of columns to an explicit placement (docs/packing.md §2.3 "Reconstructing the
  * placement"): nodes are filled shape by shape until each demand is met, surplus slots stay empty, nodes
  * left with nothing are dropped. The placement is the feasibility certificate, checked in integers.
  */

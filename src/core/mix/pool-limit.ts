@@ -1,5 +1,5 @@
 /**
- * Plans with few node pools (shared/docs/packing.md §2.3 "Pool-count limits"):
+ * Plans with few node pools (docs/packing.md §2.3 "Pool-count limits"):
  * - one pool, by decomposition: for each machine type the fewest nodes that hold every env (FFD, checked
  *   against max(L1, L2, ⌈LP⌉), an ILP only when they disagree), machines visited in order of the bound
  *   × price and the search stopped once the bound reaches the best plan (§5.2 "bound-ordered search");
@@ -33,7 +33,7 @@ export interface NodeCount {
 /**
  * Fewest nodes of `machine` for `demand`: FFD (best sort key) against max(L1, L2); then ⌈LP⌉ by column
  * generation, LP rounding and price-and-branch; then the lattice search (cover-search.ts) and the
- * pattern ILP over reduced-cost-fixed patterns when they still disagree (packing.md §5.2: ⌈LP⌉ equalled
+ * pattern ILP over reduced-cost-fixed patterns when they still disagree (docs/packing.md §5.2: ⌈LP⌉ equalled
  * the optimum on 300/300 random instances, so the last steps are rare).
  */
 export function fewestNodes(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, budget: Budget, maxColumns: number, share: number): NodeCount | undefined {

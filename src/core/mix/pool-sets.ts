@@ -1,5 +1,5 @@
 /**
- * At most P node pools by decomposition over pool sets (the "bound-ordered search" of shared/docs/packing.md
+ * At most P node pools by decomposition over pool sets (the "bound-ordered search" of docs/packing.md
  * §5.2, lifted from single machine types to sets of P types): the cheapest plan with at most P pools is
  * the cheapest over sets S of P types of the best plan restricted to S (a smaller set is never better
  * than a superset). Sets are visited in order of a cheap bound, pruned by a stronger one, and solved

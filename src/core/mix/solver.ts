@@ -44,7 +44,7 @@ export interface MipAnswer {
 }
 
 export interface MipOptions {
-  /** A feasible start (the heuristic incumbent); HiGHS stalls on symmetric instances without one (packing.md §3.4). */
+  /** A feasible start (the heuristic incumbent); HiGHS stalls on symmetric instances without one (docs/packing.md §3.4). */
   readonly start?: Float64Array;
   readonly timeLimitSeconds: number;
 }

@@ -1,8 +1,7 @@
 /**
- * The seeds' rule of thumb: "reserve approximately 0.2 vCPU and 1–2GB memory per node for the
- * system tasks" (shared/seeds/codecanvas-gke-multi-cluster-install.txt and
- * codecanvas-aks-distributed-install.txt, "Estimate resource requirements"). Carried as a range:
- * `low` = 1 GiB, `high` = 2 GiB ("GB" read as GiB, as the seeds do for VM sizes: product.md).
+ * The CodeCanvas guides' rule of thumb: "reserve approximately 0.2 vCPU and 1–2GB memory per node for
+ * the system tasks" (CodeCanvas installation guides ("Multi-Cluster Installation to Google GKE", "Distributed Installation to Azure AKS"), "Estimate resource requirements"). Carried as a range:
+ * `low` = 1 GiB, `high` = 2 GiB ("GB" read as GiB, as the guides do for VM sizes).
  * The rule covers every system task, so the flat model has no separate eviction threshold,
  * kernel share or DaemonSet overhead.
  */

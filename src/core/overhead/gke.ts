@@ -3,7 +3,7 @@
  * @see https://cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes ("Memory and CPU reservations"),
  *      implemented as in kubernetes/autoscaler cluster-autoscaler/cloudprovider/gce/reserved.go (rev 729ba95);
  *      shared-core rule from cloudpilot-ai/karpenter-provider-gcp pkg/utils/utils.go @417f047.
- *      Verified against real GKE nodes 1.15 → 1.36 (shared/docs/node-overhead.md §2, checked 2026-08).
+ *      Verified against real GKE nodes 1.15 → 1.36 (docs/node-overhead.md §2, checked 2026-08).
  */
 import { mib, millicores, mibInGkeGB, type MiB, type Millicores } from "../units/brands.js";
 import { applyBrackets, type Bracket } from "./brackets.js";

@@ -42,7 +42,7 @@ export function kubeReservation(cpuMillicores: number, memoryMiB: number, evicti
   };
 }
 
-/** Which end of a ranged model (the seeds' "1–2 GB") to compute. Exact models ignore it. */
+/** Which end of a ranged model (the guides' "1–2 GB") to compute. Exact models ignore it. */
 export type Bound = "low" | "high";
 
 /** Identifier of a built-in platform. */

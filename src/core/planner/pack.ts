@@ -3,7 +3,7 @@
  * back ends behind one function:
  *
  * - **One shape**: a one-dimensional covering problem per zone — min Σ c_m·N_m s.t. Σ k_m·N_m ≥ d, N ≥ 0
- *   integer, where k_m = envs per node of type m (closed form, packing.md §1.2) and c_m its cost per
+ *   integer, where k_m = envs per node of type m (closed form, docs/packing.md §1.2) and c_m its cost per
  *   node-hour. Solved exactly by dynamic programming over d (unbounded knapsack cover):
  *   f(0) = 0, f(x) = min_m c_m + f(max(0, x − k_m)); O(d × types), no solver needed.
  * - **Several shapes**: the mixed-shape engine (`../mix/engine.ts`: column generation, A* over the demand
@@ -122,7 +122,7 @@ export function packLevel(ctx: PackContext, machines: readonly PlanMachine[], zo
 
 function packOneShape(shape: PackShape, machines: readonly PlanMachine[], zones: readonly (readonly number[])[]): LevelPacking | undefined {
   if (machines.length === 1) {
-    // One shape on one type: ⌈d / k⌉ nodes per zone (closed form, packing.md §1.2).
+    // One shape on one type: ⌈d / k⌉ nodes per zone (closed form, docs/packing.md §1.2).
     const m = machines[0] as PlanMachine;
     const k = envsPerNodeOf(m, shape);
     if (k <= 0) return zones.every((z) => (z[0] ?? 0) === 0) ? { zones: zones.map(() => []), costPerHour: 0, lowerBoundPerHour: 0, optimal: true, status: "optimal" } : undefined;
@@ -192,7 +192,7 @@ function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: read
 }
 
 /**
- * Several shapes, at most `maxPools` machine types (the engine's pool-limited search, packing.md §8):
+ * Several shapes, at most `maxPools` machine types (the engine's pool-limited search, docs/packing.md §8):
  * the machine types of its plan, or undefined when it finds none.
  */
 export function poolLimitedTypes(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[], seconds: number, maxPools: number): string[] | undefined {

@@ -104,7 +104,7 @@ export function better(a: Evaluated, b: Evaluated): boolean {
 
 /**
  * L1 bound of one machine type at a level, USD per hour: per zone, no fewer nodes than the busiest
- * dimension's ⌈Σ requests / capacity⌉ (packing.md §1.3), times the node-hour cost.
+ * dimension's ⌈Σ requests / capacity⌉ (docs/packing.md §1.3), times the node-hour cost.
  */
 export function l1Cost(ctx: ProviderContext, name: string, cap: number | undefined, value: number): number {
   const c = ctx.candidates.get(name) as Candidate;
@@ -123,7 +123,7 @@ export function l1Cost(ctx: ProviderContext, name: string, cap: number | undefin
 
 /**
  * A bound on one machine type's cost per hour at a level, without building a packing: for one shape the
- * exact closed form Σ over zones ⌈d_z / k⌉ × cost (packing.md §1.2), for several the L1 bound.
+ * exact closed form Σ over zones ⌈d_z / k⌉ × cost (docs/packing.md §1.2), for several the L1 bound.
  */
 function singleCost(ctx: ProviderContext, name: string, cap: number | undefined, value: number): number {
   if (ctx.demand.shapes.length > 1) return l1Cost(ctx, name, cap, value);
@@ -144,7 +144,7 @@ export function rankSingles(ctx: ProviderContext, names: readonly string[], cap:
 }
 
 /**
- * What a greedy autoscaler loop buys (packing.md §4.2): at peak, FFD in cluster-autoscaler's pod order on
+ * What a greedy autoscaler loop buys (docs/packing.md §4.2): at peak, FFD in cluster-autoscaler's pod order on
  * every type that holds every shape, zone by zone, and the node group with the cheapest total, as the price
  * expander picks; at the other levels the same loop on the node groups it chose. Priced like every plan.
  */

@@ -1,11 +1,11 @@
 /**
  * Environment shape: the CPU and memory one dev environment requests.
  *
- * Accepted forms (product.md "Contracts"):
+ * Accepted forms (README "Usage"):
  * - shorthand `<cpu>(cpu|c|vcpu)<mem>(g|gb|gi|gib)`: `4cpu16g`, `4c16g`, `0.5cpu2g`, `2cpu8gi`.
- *   `g` means GiB, as in the seeds' "16GB" for a 16 GiB VM. `<mem>(m|mb|mi|mib)` means MiB.
+ *   `g` means GiB, as in the CodeCanvas guides' "16GB" for a 16 GiB VM. `<mem>(m|mb|mi|mib)` means MiB.
  * - Kubernetes style `cpu=<quantity>,memory=<quantity>`: `cpu=500m,memory=1536Mi`.
- * Each environment is one pod with one persistent volume (product.md vocabulary).
+ * Each environment is one pod with one persistent volume (README, "One planner").
  */
 import { bytes, bytesInGiB, bytesInMiB, type Bytes, type Millicores } from "./brands.js";
 import { parseCpu, parseMemory, type ParseResult } from "./quantity.js";
