@@ -65,7 +65,7 @@ export type { CostLine, CostSummary, PricingOption, ComputeCostInput } from "./c
 export { resolveCosting, defaultCosting } from "./core/resolve-costing.js";
 export type { Costing, ZoneSpec } from "./core/resolve-costing.js";
 export type { NodePoolSettings } from "./emit/settings.js";
-export { emitSettings, settingsKinds } from "./emit/settings-emit.js";
+export { emitSettings, emitPlanSettings, settingsKinds } from "./emit/settings-emit.js";
 export type { SettingsKind } from "./emit/settings-emit.js";
 export { loadStorageCatalog, loadFeeCatalog } from "./adapters/catalog-fs.js";
 export { diskPrice, clusterFee, storageClassIds } from "./catalog/storage-lookup.js";

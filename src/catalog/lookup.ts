@@ -27,7 +27,5 @@ export function offeringIn(machine: CatalogMachineType, region: string): Offerin
   return machine.offerings.find((o) => o.region === region);
 }
 
-/** True when the seeds advise against the type or it is burstable/shared-core. */
-export function isFlagged(machine: CatalogMachineType): boolean {
-  return machine.burstable || machine.sharedCore || machine.avoid !== undefined;
-}
+/** True when the product guides advise against the type or it is burstable/shared-core (the planner's rule). */
+export { isFlagged } from "../core/machines.js";

@@ -15,6 +15,9 @@ export const defaultRegion: Readonly<Record<Provider, string>> = {
 /** Providers planned when neither --provider nor --platform/--machine says otherwise: GKE and AKS. */
 export const defaultProviders: readonly Provider[] = ["gcp", "azure"];
 
+/** The managed Kubernetes service of each provider, as users name their clusters. */
+export const kubernetesService: Readonly<Record<Provider, string>> = { gcp: "GKE", azure: "AKS", aws: "EKS" };
+
 /** Largest accepted --peak/--normal: far above any real team, small enough for exact integer totals. */
 export const maxEnvs = 1_000_000;
 /** Most env shapes in one plan. */

@@ -16,12 +16,8 @@ export const usd = (v: number | null): string => (v === null ? "n/a" : v < 0.1 &
 export const ranged = (v: MaybeRange, f: (x: number) => string): string =>
   typeof v === "number" ? f(v) : f(v.low) === f(v.high) ? f(v.high) : `${f(v.low)}–${f(v.high)}`;
 
-/** USD with cents and thousands separators, "$12,345.67" (no Intl: same output everywhere, no formatter cost). */
-export const money = (v: number | null): string => {
-  if (v === null) return "n/a";
-  const [whole = "0", cents = "00"] = Math.abs(v).toFixed(2).split(".");
-  return `${v < 0 ? "-" : ""}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
-};
+/** USD with cents and thousands separators, "$12,345.67" (defined with the core's messages). */
+export { money } from "../core/units/money.js";
 
 /** cli-table3 borders in plain ASCII (for pipes and tests). */
 export const asciiChars = {

@@ -10,8 +10,9 @@ import type { CostLine, CostSummary } from "../core/cost.js";
 import type { PlanIssue } from "../core/issues.js";
 import type { PlanDocument, PlanOption, ProviderPlan } from "../core/planner/document.js";
 import { gib, money, vcpu } from "./format.js";
+import { kubernetesService } from "../core/constants.js";
 
-const providerTitle = { gcp: "GKE", azure: "AKS", aws: "EKS" } as const;
+const providerTitle = kubernetesService;
 const kindLabel = (o: PlanOption, within: number): string =>
   ({
     "smaller-blast-radius": `within ${+(within * 100).toFixed(2)} %`,

@@ -8,7 +8,9 @@ import { emitGcloud, type SettingsCommandMode } from "./gcloud.js";
 import { emitK8s } from "./k8s.js";
 import { emitKarpenter } from "./karpenter.js";
 import type { NodePoolSettings } from "./settings.js";
-import { emitTerraform } from "./terraform.js";
+import { emitTerraform, terraformRequiredProviders } from "./terraform.js";
+import type { PlanDocument } from "../core/planner/document.js";
+import { recommendedPoolSettings } from "../core/planner/pool-settings.js";
 
 /** What can be emitted from {@link NodePoolSettings}. */
 export type SettingsKind = "gcloud" | "az" | "terraform" | "k8s" | "karpenter";
@@ -77,4 +79,37 @@ export function emitSettings(kind: SettingsKind, s: NodePoolSettings, opts: Emit
     case "karpenter":
       return emitKarpenter(s);
   }
+}
+
+/**
+ * Settings for every pool of each provider's recommended plan, one block per (kind, pool) that applies,
+ * each headed by the cluster and pool it is for; or `{ error }` when no kind applies to any provider.
+ * - k8s: the warm-buffer placeholders tolerate every dev-env pool, so they are emitted once per cluster
+ *   (with the largest pool), not once per pool;
+ * - terraform: the provider requirements once (for GKE and AKS together when both are planned) and the
+ *   AKS cluster data source once, so the whole output is one valid configuration;
+ * - YAML kinds form one stream, documents separated by `---`.
+ */
+export function emitPlanSettings(plan: PlanDocument, kinds: readonly SettingsKind[], opts: { readonly mode?: SettingsCommandMode } = {}): string | { readonly error: string } {
+  const blocks: string[] = [];
+  const pools = plan.providers.map((pp) => ({ pp, settings: recommendedPoolSettings(plan, pp) }));
+  const tfProviders = pools.filter((x) => x.settings.length > 0).map((x) => x.pp.provider).filter((x): x is "gcp" | "azure" => x === "gcp" || x === "azure");
+  for (const kind of kinds) {
+    const sharedRequirements = kind === "terraform" && tfProviders.length > 1;
+    if (sharedRequirements) blocks.push(terraformRequiredProviders(tfProviders));
+    const yamlKind = kind === "k8s" || kind === "karpenter";
+    let first = true;
+    for (const { pp, settings: list } of pools) {
+      for (const [i, settings] of list.entries()) {
+        if (kind === "k8s" && i > 0) continue;
+        const r = emitSettings(kind, settings, { ...(opts.mode ? { mode: opts.mode } : {}), preamble: i > 0 ? false : sharedRequirements ? "data" : true });
+        if (typeof r !== "string") continue; // a kind that does not apply to this provider (gcloud for AKS)
+        const head = `# cc-plan: ${kind} for the ${pp.provider} ${pp.platform} cluster, pool ${settings.poolName} (${settings.machineType}, ${pp.region})\n`;
+        blocks.push(yamlKind && !first ? `---\n${head}${r}` : `${head}${r}`);
+        first = false;
+      }
+    }
+  }
+  if (blocks.length === 0) return { error: `--emit ${kinds.join(",")}: none of these applies to ${plan.inputs.providers.join(", ")} (gcloud: gcp; az: azure; karpenter: azure, aws)` };
+  return blocks.map((b) => (b.endsWith("\n") ? b : `${b}\n`)).join("\n");
 }

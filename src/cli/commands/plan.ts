@@ -4,15 +4,12 @@ import { findMachine } from "../../catalog/lookup.js";
 import { catalogPriceBook } from "../../catalog/price-book.js";
 import type { StorageCatalog } from "../../catalog/storage-types.js";
 import type { Provider } from "../../catalog/types.js";
-import type { PlanDocument } from "../../core/planner/document.js";
 import { planCluster, planExitCode } from "../../core/planner/planner.js";
-import { recommendedPoolSettings } from "../../core/planner/pool-settings.js";
 import { resolveRequest, type RawRequest } from "../../core/planner/request.js";
 import type { RawPlanInput } from "../../core/resolve-request.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
 import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
-import { terraformRequiredProviders } from "../../emit/terraform.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
 import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
@@ -63,9 +60,14 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
   const solver = req.value.shapes.length > 1 ? await (await import("../../adapters/highs-solver.js")).loadHighsSolver() : undefined;
   const p = planCluster(req.value, priced, { priceBook, ...(solver ? { solver } : {}) });
-  const emitSettings = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitSettings : undefined;
-  if (flagEmit && emitSettings) {
-    ctx.io.stdout(renderEmit(p, emit as SettingsKind[], emitSettings, ctx.args.update === true ? "update" : "create"));
+  const emitPlan = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitPlanSettings : undefined;
+  const renderEmit = (mode: "create" | "update" = "create"): string => {
+    const r = (emitPlan as NonNullable<typeof emitPlan>)(p, emit as SettingsKind[], { mode });
+    if (typeof r !== "string") throw new UsageError(r.error);
+    return r;
+  };
+  if (flagEmit && emitPlan) {
+    ctx.io.stdout(renderEmit(ctx.args.update === true ? "update" : "create"));
     return planExitCode(p);
   }
   if (ctx.args.json) {
@@ -73,7 +75,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     return planExitCode(p);
   }
   const text = renderPlanText(p, { color: ctx.color, width: ctx.io.columns ?? 100, explain: ctx.args.explain === true });
-  ctx.io.stdout(emitSettings ? `${text}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit(p, emit as SettingsKind[], emitSettings)}` : text);
+  ctx.io.stdout(emitPlan ? `${text}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit()}` : text);
   return planExitCode(p);
 }
 
@@ -101,40 +103,4 @@ function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly 
     ...(raw.clusterTier ? { clusterTier: raw.clusterTier.filter((t) => keep(tierOwner(t))) } : {}),
     ...(flags.zones === undefined && raw.zones ? { zones: raw.zones.filter((z) => keep(zoneOwner(z))) } : {}),
   };
-}
-
-/** Settings for every pool of each provider's recommended plan, one block per (kind, pool) that applies. */
-function renderEmit(
-  p: PlanDocument,
-  kinds: readonly SettingsKind[],
-  emitSettings: typeof import("../../emit/settings-emit.js").emitSettings,
-  mode: "create" | "update" = "create",
-): string {
-  const blocks: string[] = [];
-  const withPools = p.providers.filter((pp) => recommendedPoolSettings(p, pp).length > 0).map((pp) => pp.provider);
-  const tfProviders = withPools.filter((x): x is "gcp" | "azure" => x === "gcp" || x === "azure");
-  for (const kind of kinds) {
-    // Terraform for GKE and AKS in one output: the provider requirements once, at the top.
-    const sharedRequirements = kind === "terraform" && tfProviders.length > 1;
-    if (sharedRequirements) blocks.push(terraformRequiredProviders(tfProviders));
-    // YAML kinds: one stream, documents separated by `---`.
-    const yamlKind = kind === "k8s" || kind === "karpenter";
-    let first = true;
-    for (const pp of p.providers) {
-      for (const [i, settings] of recommendedPoolSettings(p, pp).entries()) {
-        // The warm-buffer placeholders (k8s) tolerate every dev-env pool, so one set per cluster keeps
-        // the buffer once, not once per pool; it is emitted with the largest pool. Terraform: the provider
-        // requirements (and AKS's cluster data source) once per provider.
-        if (kind === "k8s" && i > 0) continue;
-        const r = emitSettings(kind, settings, { mode, preamble: i > 0 ? false : sharedRequirements ? "data" : true });
-        if (typeof r !== "string") continue; // a kind that does not apply to this provider (gcloud for AKS)
-        // Say which cluster and pool each block is for (a plan can hold a GKE and an AKS pool, and several pools).
-        const head = `# cc-plan: ${kind} for the ${pp.provider} ${pp.platform} cluster, pool ${settings.poolName} (${settings.machineType}, ${pp.region})\n`;
-        blocks.push(yamlKind && !first ? `---\n${head}${r}` : `${head}${r}`);
-        first = false;
-      }
-    }
-  }
-  if (blocks.length === 0) throw new UsageError(`--emit ${kinds.join(",")}: none of these applies to ${p.inputs.providers.join(", ")} (gcloud: gcp; az: azure; karpenter: azure, aws)`);
-  return `${blocks.map((b) => (b.endsWith("\n") ? b : `${b}\n`)).join("\n")}`;
 }

@@ -63,26 +63,38 @@ export const envsPerNode = (m: PackMachine, s: PackShape): number => maxFit(m.ca
 /**
  * Split `demand[k]` envs of each shape evenly over `zones` zones (as a topology spread or GKE's BALANCED
  * location policy places them): each zone gets ⌊d/Z⌋, and the d mod Z remainders go round-robin,
- * continuing across shapes so no zone collects every remainder. Identical zones are merged into one
- * group with a multiplicity. Decision recorded in the README ("Mixed shapes", per-zone placement).
+ * continuing across shapes so no zone collects every remainder. Rows: zones; columns: shapes.
  */
-export function zoneGroups(demand: readonly number[], zoneNames: readonly string[]): PackGroup[] {
-  const z = zoneNames.length;
-  if (z <= 1) return [{ demand: [...demand], multiplicity: 1, zones: [...zoneNames] }];
-  const per = zoneNames.map(() => demand.map((d) => Math.floor(d / z)));
+export function spreadOverZones(demand: readonly number[], zones: number): number[][] {
+  const z = Math.max(1, zones);
+  const rows = Array.from({ length: z }, () => demand.map((d) => Math.floor(d / z)));
   let next = 0;
   demand.forEach((d, k) => {
     for (let i = 0; i < d % z; i++) {
-      const row = per[next % z];
-      if (row) row[k] = (row[k] ?? 0) + 1;
+      const row = rows[next % z] as number[];
+      row[k] = (row[k] ?? 0) + 1;
       next++;
     }
   });
-  const groups: { demand: number[]; zones: string[] }[] = [];
-  per.forEach((row, i) => {
+  return rows;
+}
+
+/** Zones with identical demand merged into one group with a multiplicity; `members` are the zones' indices. */
+export function mergeZones(rows: readonly (readonly number[])[], zoneNames: readonly string[]): (PackGroup & { readonly members: readonly number[] })[] {
+  const groups: { demand: number[]; zones: string[]; members: number[] }[] = [];
+  rows.forEach((row, i) => {
+    const name = zoneNames[i] ?? `zone ${i + 1}`;
     const same = groups.find((g) => g.demand.every((v, k) => v === row[k]));
-    if (same) same.zones.push(zoneNames[i] ?? "");
-    else groups.push({ demand: row, zones: [zoneNames[i] ?? ""] });
+    if (same) {
+      same.zones.push(name);
+      same.members.push(i);
+    } else groups.push({ demand: [...row], zones: [name], members: [i] });
   });
-  return groups.map((g) => ({ demand: g.demand, multiplicity: g.zones.length, zones: g.zones }));
+  return groups.map((g) => ({ demand: g.demand, multiplicity: g.zones.length, zones: g.zones, members: g.members }));
+}
+
+/** {@link spreadOverZones}, identical zones merged (decision recorded in the README, "One planner"). */
+export function zoneGroups(demand: readonly number[], zoneNames: readonly string[]): PackGroup[] {
+  if (zoneNames.length <= 1) return [{ demand: [...demand], multiplicity: 1, zones: [...zoneNames] }];
+  return mergeZones(spreadOverZones(demand, zoneNames.length), zoneNames).map(({ demand: d, multiplicity, zones }) => ({ demand: d, multiplicity, zones }));
 }

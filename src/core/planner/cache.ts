@@ -11,33 +11,33 @@ export function planMachines(ctx: ProviderContext, names: readonly string[], cap
   });
 }
 
-/** Per-zone demand at a level value (with or without the buffer). */
+/** Per-zone demand at a level value, the warm buffer included. */
 const zoneCache = new WeakMap<ProviderContext, Map<string, number[][]>>();
-export function zonesAt(ctx: ProviderContext, value: number, withBuffer: boolean): number[][] {
+export function zonesAt(ctx: ProviderContext, value: number): number[][] {
   let m = zoneCache.get(ctx);
   if (!m) zoneCache.set(ctx, (m = new Map()));
-  const key = `${value}|${withBuffer ? 1 : 0}`;
+  const key = `${value}`;
   const hit = m.get(key);
   if (hit) return hit;
-  const z = zonesAtUncached(ctx, value, withBuffer);
+  const z = zonesAtUncached(ctx, value);
   m.set(key, z);
   return z;
 }
-function zonesAtUncached(ctx: ProviderContext, value: number, withBuffer: boolean): number[][] {
+function zonesAtUncached(ctx: ProviderContext, value: number): number[][] {
   const d = ctx.demand;
   const v = levelVector(value, d.peaks, d.normals);
-  return zoneDemand(v, ctx.zones, withBuffer ? ctx.bounds.bufferEnvsPerZone : 0, d.bufferShape);
+  return zoneDemand(v, ctx.zones, ctx.bounds.bufferEnvsPerZone, d.bufferShape);
 }
 
-export function packCached(ctx: ProviderContext, names: readonly string[], cap: number | undefined, value: number, withBuffer: boolean, share = 0.25): LevelPacking | undefined {
-  const key = `${names.join(",")}|${cap ?? ""}|${value}|${withBuffer ? 1 : 0}`;
+export function packCached(ctx: ProviderContext, names: readonly string[], cap: number | undefined, value: number, share = 0.25): LevelPacking | undefined {
+  const key = `${names.join(",")}|${cap ?? ""}|${value}`;
   if (ctx.cache.has(key)) return ctx.cache.get(key);
-  const r = packLevel(ctx.pack, planMachines(ctx, names, cap), zonesAt(ctx, value, withBuffer), (ctx.budget?.left ?? 0) * share);
+  const r = packLevel(ctx.pack, planMachines(ctx, names, cap), zonesAt(ctx, value), (ctx.budget?.left ?? 0) * share);
   ctx.cache.set(key, r);
   // An optimal packing on all machines is also the optimal packing on the machines it uses.
   if (r?.optimal) {
     const used = usedBy(r);
-    const k = `${used.join(",")}|${cap ?? ""}|${value}|${withBuffer ? 1 : 0}`;
+    const k = `${used.join(",")}|${cap ?? ""}|${value}`;
     if (!ctx.cache.has(k) && used.length > 0) ctx.cache.set(k, r);
   }
   return r;

@@ -25,8 +25,7 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 /** Relative tolerance when comparing bills (float sums of the same lines in another order). */
 export const tolerance = 1e-9;
 
-/** Burstable, shared-core and advised-against types are never chosen automatically (product guides). */
-export const isFlagged = (m: CatalogMachineType): boolean => m.burstable || m.sharedCore || m.avoid !== undefined;
+export { isFlagged } from "../machines.js";
 
 /** The demand shared by every provider's plan. */
 export interface Demand {

@@ -13,23 +13,23 @@ import { issue } from "../issues.js";
 import { byName, tolerance, type Candidate, type Evaluated, type ProviderContext } from "./context.js";
 
 /** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
-export type Packer = (value: number, withBuffer: boolean) => LevelPacking | undefined;
+export type Packer = (value: number) => LevelPacking | undefined;
 
 export function evaluate(ctx: ProviderContext, names: readonly string[], cap: number | undefined, packer?: Packer): Evaluated | undefined {
   const d = ctx.demand;
   const costing = ctx.req.costing;
-  const packAt: Packer = packer ?? ((value, withBuffer) => packCached(ctx, names, cap, value, withBuffer));
+  const packAt: Packer = packer ?? ((value) => packCached(ctx, names, cap, value));
   const perLevel = new Map<number, LevelPacking>();
   let optimalPacking = true;
   for (const l of d.levels) {
-    const p = packAt(l.value, true);
+    const p = packAt(l.value);
     if (!p) return undefined;
     perLevel.set(l.value, p);
     optimalPacking &&= p.optimal;
   }
-  const peakPack = packAt(d.peak, true);
-  const minPack = packAt(d.normal, false);
-  if (!peakPack || !minPack) return undefined;
+  const peakPack = packAt(d.peak);
+  const normalPack = packAt(d.normal);
+  if (!peakPack || !normalPack) return undefined;
   const countIn = (p: LevelPacking, m: string, zone: number): number => (p.zones[zone] ?? []).filter((r) => r.machine === m).reduce((s, r) => s + r.count, 0);
   const total = (p: LevelPacking, m: string): number => p.zones.reduce((s, _, z) => s + countIn(p, m, z), 0);
   const used = names.filter((m) => total(peakPack, m) > 0 || [...perLevel.values()].some((p) => total(p, m) > 0));
@@ -48,7 +48,7 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
     // The pools' minimums together hold normal demand and the warm buffer: each pool's nodes in the
     // packing of normal demand with the buffer on this plan's pools — what the plan runs at normal demand,
     // so a minimum never bills an idle node there.
-    let minNodes = total(packAt(d.normal, true) ?? peakPack, m);
+    let minNodes = total(normalPack, m);
     if (m === floorPool) minNodes = Math.max(minNodes, costing.minNodesFloor ?? 0);
     const maxNodes = Math.max(minNodes, total(peakPack, m), ...[...perLevel.values()].map((p) => total(p, m)));
     const zMin = Math.ceil(minNodes / ctx.zones);
@@ -87,7 +87,7 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
       autoscaler: { ...ctx.bounds, minNodes, maxNodes, perZone: { min: zMin, max: zMax }, zoneNames: ctx.req.costing.zones[ctx.provider]?.names ?? [] },
       // peak: the nodes of the peak placement (packed from scratch, as `placement` shows; the autoscaler
       // keeps at least the minimum, and the bill counts that); normal: never below the minimum.
-      nodes: { peak: total(peakPack, m), normal: Math.max(minNodes, total(packAt(d.normal, true) ?? peakPack, m)) },
+      nodes: { peak: total(peakPack, m), normal: Math.max(minNodes, total(normalPack, m)) },
       envsAtPeak,
       nodeHoursPerMonth: nodeHours,
       nodeUsdPerHour: ctx.options.priceBook.offering(ctx.provider, m, ctx.region)?.onDemandUsdPerHour ?? c.costPerHour,

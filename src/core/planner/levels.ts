@@ -13,9 +13,23 @@
  *   guides: "keep spare capacity for at least two large environments per availability zone").
  */
 import type { Series } from "../demand.js";
+import { spreadOverZones } from "../mix/instance.js";
 
 /** Envs of each shape in each zone (rows: zones; columns: shapes). */
 export type ZoneDemand = readonly (readonly number[])[];
+
+/**
+ * Index of the largest shape (the one the warm buffer reserves): most memory, then most CPU, then the
+ * first. A decision recorded in the README ("One planner").
+ */
+export function largestShape(sizes: readonly { readonly cpuMillicores: number; readonly memoryBytes: number }[]): number {
+  let best = 0;
+  sizes.forEach((s, i) => {
+    const o = sizes[best] as (typeof sizes)[number];
+    if (s.memoryBytes > o.memoryBytes || (s.memoryBytes === o.memoryBytes && s.cpuMillicores > o.cpuMillicores)) best = i;
+  });
+  return best;
+}
 
 /** Largest-remainder apportionment of `total` over `weights` (Σ result = total; ties by index). */
 export function apportion(total: number, weights: readonly number[]): number[] {
@@ -42,21 +56,6 @@ export function levelVector(total: number, peaks: readonly number[], normals: re
   if (total === sumPeak) return [...peaks];
   if (total === sumNormal) return [...normals];
   return apportion(total, peaks);
-}
-
-/** Spread each shape's envs over `zones` zones, remainders round-robin across shapes. */
-export function spreadOverZones(envs: readonly number[], zones: number): number[][] {
-  const z = Math.max(1, zones);
-  const rows = Array.from({ length: z }, () => envs.map((d) => Math.floor(d / z)));
-  let next = 0;
-  envs.forEach((d, k) => {
-    for (let i = 0; i < d % z; i++) {
-      const row = rows[next % z] as number[];
-      row[k] = (row[k] ?? 0) + 1;
-      next++;
-    }
-  });
-  return rows;
 }
 
 /** Per-zone demand at a level, with `buffer` placeholder envs of shape `bufferShape` in every zone. */

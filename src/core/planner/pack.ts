@@ -12,7 +12,7 @@
  * A per-node cap (`--max-envs-per-node`) clamps the pod-slot dimension: each env is one pod.
  */
 import { solveMix } from "../mix/engine.js";
-import { maxFit, type PackGroup, type PackMachine, type PackShape } from "../mix/instance.js";
+import { maxFit, mergeZones, type PackGroup, type PackMachine, type PackShape } from "../mix/instance.js";
 import { withPodCap, type Resources } from "../resources.js";
 import type { LinearSolver } from "../mix/solver.js";
 
@@ -172,14 +172,7 @@ function packOneShape(shape: PackShape, machines: readonly PlanMachine[], zones:
 function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[], seconds: number): LevelPacking | undefined {
   if (!ctx.solver) throw new Error("internal: several env shapes need the LP/MIP solver");
   // Identical zones are solved once (multiplicity).
-  const groups: (PackGroup & { members: number[] })[] = [];
-  zones.forEach((z, i) => {
-    const same = groups.find((g) => g.demand.every((v, k) => v === z[k]));
-    if (same) {
-      same.members.push(i);
-      (same as { multiplicity: number }).multiplicity++;
-    } else groups.push({ demand: [...z], multiplicity: 1, zones: [`zone ${i + 1}`], members: [i] });
-  });
+  const groups = mergeZones(zones, []);
   const pack: PackMachine[] = machines.map((m) => ({ name: m.name, usdPerHour: m.costPerHour, capacity: m.capacity }));
   const solved = solveMix({ shapes: ctx.shapes, machines: pack, groups }, { solver: ctx.solver, timeLimitSeconds: seconds, bestOnly: true });
   if (!solved) return undefined;

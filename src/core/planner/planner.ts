@@ -32,7 +32,7 @@ import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel } from "../node-model.js";
 import { ofEnv, ofNode } from "../resources.js";
 import type { PlatformId } from "../overhead/types.js";
-import { apportion, levelsOf } from "./levels.js";
+import { apportion, largestShape, levelsOf } from "./levels.js";
 import { envsPerNodeOf } from "./pack.js";
 import { planVersion, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan } from "./document.js";
 import type { ClusterRequest } from "./request.js";
@@ -40,6 +40,8 @@ import { guideNotes, guideExample } from "./guide-notes.js";
 import { byName, isFlagged, tolerance, type Candidate, type Demand, type Evaluated, type PlannerOptions, type ProviderContext } from "./context.js";
 import { evaluate, toOption } from "./evaluate.js";
 import { greedy, searchBest } from "./search.js";
+import { kubernetesService } from "../constants.js";
+import { money } from "../units/money.js";
 
 export type { PlannerOptions };
 export { isFlagged };
@@ -62,10 +64,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
   const normals = req.shapes.map((s) => s.normal);
   const existing = costing.users !== undefined ? costing.users * (costing.envsPerUser ?? 1) : peak;
   const shapes: PackShape[] = req.shapes.map((s) => ({ name: s.name, request: ofEnv(s.env) }));
-  const bufferShape = req.shapes.reduce((b, s, i) => {
-    const o = req.shapes[b];
-    return o && (s.env.memoryBytes > o.env.memoryBytes || (s.env.memoryBytes === o.env.memoryBytes && s.env.cpuMillicores > o.env.cpuMillicores)) ? i : b;
-  }, 0);
+  const bufferShape = largestShape(req.shapes.map((s) => s.env));
   const demand: Demand = {
     shapes,
     peaks,
@@ -246,7 +245,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     cache: new Map(),
   };
   if (costing.pricing === "spot")
-    issues.push(issue("spot_preemption", "warning", path, `${provider === "gcp" ? "GKE" : provider === "azure" ? "AKS" : "EKS"} spot nodes can be preempted at any time: a preemption ends the envs running on that node (their disks stay)`, { provider }));
+    issues.push(issue("spot_preemption", "warning", path, `${kubernetesService[provider]} spot nodes can be preempted at any time: a preemption ends the envs running on that node (their disks stay)`, { provider }));
   const cap = req.maxEnvsPerNode;
   const search = (c: number | undefined): { best: Evaluated; lowerBound: number; onePool: Evaluated | undefined } | undefined => searchBest(ctx, eligible, c);
   const found = search(cap);
@@ -331,7 +330,7 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       : demand.levels.length > 1
         ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
         : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
-  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `${provider === "gcp" ? "GKE" : provider === "azure" ? "AKS" : "EKS"} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
+  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `${kubernetesService[provider]} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || i.code === "machine_flagged" || o === rec));
   return {
     ...empty,
@@ -346,10 +345,6 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
 }
 
 const pct = (f: number): string => `${(f * 100).toFixed(f > 0 && f < 0.001 ? 3 : f < 0.1 ? 2 : 1)} %`;
-const money = (n: number): string => {
-  const [whole = "0", cents = "00"] = n.toFixed(2).split(".");
-  return `$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
-};
 
 function noFitIssue(req: ClusterRequest, s: PackShape, candidates: readonly Candidate[], provider: Provider, region: string, platform: PlatformId, path: string): PlanIssue {
   const r = s.request;
@@ -385,10 +380,7 @@ function withoutShapes(d: Demand, names: readonly string[], costing: ClusterRequ
   const peak = peaks.reduce((a, b) => a + b, 0);
   const normal = normals.reduce((a, b) => a + b, 0);
   const weekly = costing.profile ? d.weekly : weeklyDemand({ peak, normal, standby: costing.standby, warmups: costing.warmups });
-  const bufferShape = shapes.reduce((b, s, i) => {
-    const o = shapes[b] as PackShape;
-    return (s.request[1] ?? 0) > (o.request[1] ?? 0) || ((s.request[1] ?? 0) === (o.request[1] ?? 0) && (s.request[0] ?? 0) > (o.request[0] ?? 0)) ? i : b;
-  }, 0);
+  const bufferShape = largestShape(shapes.map((s) => ({ cpuMillicores: s.request[0] ?? 0, memoryBytes: s.request[1] ?? 0 })));
   return { ...d, shapes, peaks, normals, weekly, levels: levelsOf(weekly), peak: Math.max(peak, seriesMax(weekly)), normal, existingPerShape: keep.map((k) => d.existingPerShape[k] ?? 0), envHours: envHoursPerMonth(weekly), bufferShape };
 }
 

@@ -11,6 +11,7 @@ import type { Provider } from "../../catalog/types.js";
 import type { PlatformId } from "../overhead/types.js";
 import { defaultBootDisk } from "../bill/bill.js";
 import type { PlanDocument, Pool, ProviderPlan } from "./document.js";
+import { largestShape } from "./levels.js";
 
 export interface NodePoolSettings {
   readonly provider: Provider;
@@ -75,7 +76,7 @@ export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, sp
   // Placeholders reserve the largest shape (the one the warm buffer is sized in) that this pool holds.
   const shapes = plan.inputs.shapes.filter((x) => (pool.node.envsPerNode[x.name] ?? 0) > 0);
   const all = shapes.length > 0 ? shapes : plan.inputs.shapes;
-  const big = all.reduce((b, s) => (s.memoryBytes > b.memoryBytes || (s.memoryBytes === b.memoryBytes && s.cpuMillicores > b.cpuMillicores) ? s : b), all[0] as (typeof all)[number]);
+  const big = all[largestShape(all)] as (typeof all)[number];
   const boot = defaultBootDisk(p.provider);
   return {
     provider: p.provider,

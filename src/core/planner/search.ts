@@ -1,5 +1,6 @@
 /** The search over candidate pool sets, its lower bound, and the greedy autoscaler baseline. */
 import { autoscaledNodes, weeksPerMonth } from "../demand.js";
+import { l1Bound } from "../mix/bounds.js";
 import { greedyBaseline } from "../mix/engine.js";
 import type { PackShape } from "../mix/instance.js";
 import { capped, envsPerNodeOf, poolLimitedTypes, type LevelPacking } from "./pack.js";
@@ -15,7 +16,7 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
   // The unrestricted optimum at each level: its pool set.
   const lbPerLevel = new Map<number, number>();
   for (const l of d.levels) {
-    const p = packCached(ctx, all, cap, l.value, true, 0.5);
+    const p = packCached(ctx, all, cap, l.value, 0.5);
     if (!p) return undefined;
     lbPerLevel.set(l.value, p.lowerBoundPerHour);
     const used = usedBy(p);
@@ -41,7 +42,7 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
     for (const [k, set] of sets) if (set.length > maxPools) sets.delete(k);
     if (d.shapes.length > 1) {
       const top = d.levels[d.levels.length - 1]?.value ?? d.peak;
-      const types = poolLimitedTypes(ctx.pack, planMachines(ctx, all, cap), zonesAt(ctx, top, true), (ctx.budget?.left ?? 0) * 0.3, maxPools);
+      const types = poolLimitedTypes(ctx.pack, planMachines(ctx, all, cap), zonesAt(ctx, top), (ctx.budget?.left ?? 0) * 0.3, maxPools);
       if (types && types.length > 0) sets.set(types.join(","), types);
     }
   }
@@ -58,7 +59,7 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
         perWeek += singleCost(ctx, set[0] as string, cap, l.value) * l.minutes;
         continue;
       }
-      const p = packCached(ctx, set, cap, l.value, true);
+      const p = packCached(ctx, set, cap, l.value);
       if (!p) return [];
       perWeek += p.lowerBoundPerHour * l.minutes;
     }
@@ -108,16 +109,9 @@ export function better(a: Evaluated, b: Evaluated): boolean {
  */
 export function l1Cost(ctx: ProviderContext, name: string, cap: number | undefined, value: number): number {
   const c = ctx.candidates.get(name) as Candidate;
-  const capv = capped(c.capacity, cap);
+  const machine = { name, usdPerHour: c.costPerHour, capacity: capped(c.capacity, cap) };
   let nodes = 0;
-  for (const z of zonesAt(ctx, value, true)) {
-    let worst = 0;
-    for (let dim = 0; dim < 4; dim++) {
-      const used = ctx.demand.shapes.reduce((s, sh, k) => s + (z[k] ?? 0) * (sh.request[dim] ?? 0), 0);
-      if ((capv[dim] ?? 0) > 0) worst = Math.max(worst, Math.ceil(used / (capv[dim] ?? 1)));
-    }
-    nodes += worst;
-  }
+  for (const z of zonesAt(ctx, value)) nodes += l1Bound(ctx.demand.shapes, z, machine);
   return nodes * c.costPerHour;
 }
 
@@ -132,7 +126,7 @@ function singleCost(ctx: ProviderContext, name: string, cap: number | undefined,
   const k = cap === undefined ? envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape) : Math.min(cap, envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape));
   if (k <= 0) return Number.POSITIVE_INFINITY;
   let nodes = 0;
-  for (const z of zonesAt(ctx, value, true)) nodes += Math.ceil((z[0] ?? 0) / k);
+  for (const z of zonesAt(ctx, value)) nodes += Math.ceil((z[0] ?? 0) / k);
   return nodes * c.costPerHour;
 }
 
@@ -149,18 +143,18 @@ export function rankSingles(ctx: ProviderContext, names: readonly string[], cap:
  * expander picks; at the other levels the same loop on the node groups it chose. Priced like every plan.
  */
 export function greedy(ctx: ProviderContext, all: readonly string[], cap: number | undefined): Evaluated | undefined {
-  const pack = (names: readonly string[], value: number, withBuffer: boolean): LevelPacking | undefined => {
+  const pack = (names: readonly string[], value: number): LevelPacking | undefined => {
     const machines = planMachines(ctx, names, cap).map((m) => ({ name: m.name, usdPerHour: m.costPerHour, capacity: m.capacity }));
-    const zones = zonesAt(ctx, value, withBuffer);
+    const zones = zonesAt(ctx, value);
     const groups = zones.map((z, i) => ({ demand: z, multiplicity: 1, zones: [`zone ${i + 1}`] }));
     const b = greedyBaseline(ctx.demand.shapes, groups, machines);
     if (zones.some((z) => z.some((v) => v > 0)) && b.groups.every((g) => g.runs.length === 0)) return undefined;
     const out = b.groups.map((g) => g.runs.map((r) => ({ machine: r.machine, count: r.count, envs: [...r.envs] })));
     return { zones: out, costPerHour: b.usdPerHour, lowerBoundPerHour: 0, optimal: false, status: "optimal" };
   };
-  const atPeak = pack(all, ctx.demand.peak, true);
+  const atPeak = pack(all, ctx.demand.peak);
   if (!atPeak) return undefined;
   const chosen = [...new Set(atPeak.zones.flatMap((z) => z.map((r) => r.machine)))].sort(byName);
-  return evaluate(ctx, chosen, cap, (value, withBuffer) => pack(chosen, value, withBuffer));
+  return evaluate(ctx, chosen, cap, (value) => pack(chosen, value));
 }
 
