@@ -1,14 +1,12 @@
 /**
  * The library's one call: raw input (the CLI's flags as an object, or a scenario's `input`) → the plan
  * document, with the package's catalogs, storage and fee prices and — for several env shapes — the
- * HiGHS solver loaded for you. The CLI runs the same steps (src/cli/commands/plan.ts).
+ * HiGHS solver loaded for you. The CLI runs the same steps (src/cli/commands/plan.ts, through
+ * adapters/plan-with-files.ts).
  */
-import { loadCatalogs, loadFeeCatalog, loadStorageCatalog } from "./adapters/catalog-fs.js";
-import { catalogPriceBook } from "./catalog/price-book.js";
-import type { StorageCatalog } from "./catalog/storage-types.js";
-import type { Provider } from "./catalog/types.js";
+import { loadCatalogs } from "./adapters/catalog-fs.js";
+import { planWithFiles } from "./adapters/plan-with-files.js";
 import type { PlanDocument } from "./core/planner/document.js";
-import { planCluster } from "./core/planner/planner.js";
 import { resolveRequest, type RawRequest } from "./core/planner/request.js";
 import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
 import { providers } from "./core/constants.js";
@@ -44,15 +42,7 @@ export async function plan(input: RawRequest, options: PlanCallOptions = {}): Pr
   const req = resolveRequest(raw, specs, options.compile);
   if (!req.ok) throw toError(req.error);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  const priced = loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions });
-  const storage: Partial<Record<Provider, StorageCatalog>> = {};
-  for (const p of req.value.providers) {
-    const s = loadStorageCatalog(p, dir ? { dir } : {});
-    if (s) storage[p] = s;
-  }
-  const priceBook = catalogPriceBook(priced, { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
-  const solver = req.value.shapes.length > 1 ? await (await import("./adapters/highs-solver.js")).loadHighsSolver() : undefined;
-  return planCluster(req.value, priced, { priceBook, ...(solver ? { solver } : {}) });
+  return planWithFiles(req.value, loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions }), dir);
 }
 
 const toError = (e: InputError): PlanInputError => new PlanInputError(e.field, e.message);

@@ -1,10 +1,7 @@
 /** `cc-plan plan` (the default command): one request → the one planner → table, JSON or settings. */
-import { loadFeeCatalog, loadStorageCatalog } from "../../adapters/catalog-fs.js";
+import { planWithFiles } from "../../adapters/plan-with-files.js";
 import { findMachine } from "../../catalog/lookup.js";
-import { catalogPriceBook } from "../../catalog/price-book.js";
-import type { StorageCatalog } from "../../catalog/storage-types.js";
-import type { Provider } from "../../catalog/types.js";
-import { planCluster, planExitCode } from "../../core/planner/planner.js";
+import { planExitCode } from "../../core/planner/planner.js";
 import { resolveRequest, type RawRequest } from "../../core/planner/request.js";
 import type { RawPlanInput } from "../../core/resolve-request.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
@@ -53,13 +50,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const req = resolveRequest(raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  const dir = ctx.io.env.CC_PLAN_CATALOG_DIR;
-  const storage = loadStorage(req.value.providers, dir);
-  const priced = ctx.withPrices(regions);
-  const priceBook = catalogPriceBook(priced, { storage, fees: loadFeeCatalog(dir ? { dir } : {}) });
-  // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
-  const solver = req.value.shapes.length > 1 ? await (await import("../../adapters/highs-solver.js")).loadHighsSolver() : undefined;
-  const p = planCluster(req.value, priced, { priceBook, ...(solver ? { solver } : {}) });
+  const p = await planWithFiles(req.value, ctx.withPrices(regions), ctx.io.env.CC_PLAN_CATALOG_DIR);
   const emitPlan = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitPlanSettings : undefined;
   const renderEmit = (mode: "create" | "update" = "create"): string => {
     const r = (emitPlan as NonNullable<typeof emitPlan>)(p, emit as SettingsKind[], { mode });
@@ -79,15 +70,6 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   return planExitCode(p);
 }
 
-/** Storage catalogs (disk prices) of the planned providers. */
-export function loadStorage(providers: readonly Provider[], dir: string | undefined): Partial<Record<Provider, StorageCatalog>> {
-  const storage: Partial<Record<Provider, StorageCatalog>> = {};
-  for (const p of providers) {
-    const s = loadStorageCatalog(p, dir ? { dir } : {});
-    if (s) storage[p] = s;
-  }
-  return storage;
-}
 
 /** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */
 function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly string[], ctx: CommandContext): RawRequest {

@@ -1,0 +1,31 @@
+/**
+ * The planner with what lives in files and packages: the storage and fee catalogs as a price book over the
+ * priced machine catalogs, and — for several env shapes only — the HiGHS solver, loaded lazily. The CLI
+ * and the library call `plan()` both run a plan through here.
+ */
+import { catalogPriceBook } from "../catalog/price-book.js";
+import type { Catalogs } from "../catalog/lookup.js";
+import type { StorageCatalog } from "../catalog/storage-types.js";
+import type { Provider } from "../catalog/types.js";
+import type { PlanDocument } from "../core/planner/document.js";
+import { planCluster } from "../core/planner/planner.js";
+import type { ClusterRequest } from "../core/planner/request.js";
+import { loadFeeCatalog, loadStorageCatalog } from "./catalog-fs.js";
+
+/** Storage catalogs (disk prices) of the planned providers. */
+export function loadStorage(providers: readonly Provider[], dir: string | undefined): Partial<Record<Provider, StorageCatalog>> {
+  const storage: Partial<Record<Provider, StorageCatalog>> = {};
+  for (const p of providers) {
+    const s = loadStorageCatalog(p, dir ? { dir } : {});
+    if (s) storage[p] = s;
+  }
+  return storage;
+}
+
+/** Plan `req` on the `priced` catalogs (offerings of the request's regions loaded). */
+export async function planWithFiles(req: ClusterRequest, priced: Catalogs, dir: string | undefined): Promise<PlanDocument> {
+  const priceBook = catalogPriceBook(priced, { storage: loadStorage(req.providers, dir), fees: loadFeeCatalog(dir ? { dir } : {}) });
+  // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
+  const solver = req.shapes.length > 1 ? await (await import("./highs-solver.js")).loadHighsSolver() : undefined;
+  return planCluster(req, priced, { priceBook, ...(solver ? { solver } : {}) });
+}
