@@ -12,7 +12,7 @@ import type { PricingOption } from "./cost.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import type { ReservationOverrides } from "./node-model.js";
 import type { PlatformId } from "./overhead/types.js";
-import { maxEnvs, resolveCount, resolvePlanRequest, type ExpressionCompiler, type RawPlanInput, type Resolved } from "./resolve-request.js";
+import { maxEnvs, planWide, resolveCount, resolvePlanRequest, type ExpressionCompiler, type RawPlanInput, type Resolved } from "./resolve-request.js";
 import type { ZoneSpec } from "./resolve-costing.js";
 import { envShapeForms, parseEnvShape, type EnvShape } from "./units/env-shape.js";
 import { parseMemory, quantityForms } from "./units/quantity.js";
@@ -176,13 +176,7 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
     ok: true,
     value: {
       shapes,
-      providers: b.providers,
-      regions: b.regions,
-      platforms: b.platforms,
-      machines: b.machines,
-      ...(b.maxPods === undefined ? {} : { maxPods: b.maxPods }),
-      ...(b.daemonSets === undefined ? {} : { daemonSets: b.daemonSets }),
-      ...(b.overrides === undefined ? {} : { overrides: b.overrides }),
+      ...planWide(b),
       ...(maxPools === undefined ? {} : { maxPools }),
       perZone: raw.perZone === true,
       zones: costing.zones,

@@ -47,6 +47,17 @@ export interface PlanWideRequest {
   readonly overrides?: ReservationOverrides;
 }
 
+/** The plan-wide fields of a resolved request, copied without undefined keys. */
+export const planWide = (v: PlanWideRequest): PlanWideRequest => ({
+  providers: v.providers,
+  regions: v.regions,
+  platforms: v.platforms,
+  machines: v.machines,
+  ...(v.maxPods === undefined ? {} : { maxPods: v.maxPods }),
+  ...(v.daemonSets === undefined ? {} : { daemonSets: v.daemonSets }),
+  ...(v.overrides === undefined ? {} : { overrides: v.overrides }),
+});
+
 /** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */
 export interface PlanRequest extends PlanWideRequest {
   readonly peak: number;

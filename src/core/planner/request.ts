@@ -8,7 +8,7 @@ import type { Catalogs } from "../../catalog/lookup.js";
 import { defaultWithinPercent } from "../constants.js";
 import { resolveMixRequest, resolveSearchOptions, isMixInput, type MixShapeRequest, type RawMixOptions } from "../mix-request.js";
 export { defaultWithinPercent };
-import { resolvePlanRequest, resolveCount, type ExpressionCompiler, type PlanWideRequest, type RawPlanInput, type Resolved } from "../resolve-request.js";
+import { planWide, resolvePlanRequest, resolveCount, type ExpressionCompiler, type PlanWideRequest, type RawPlanInput, type Resolved } from "../resolve-request.js";
 import type { Costing } from "../resolve-costing.js";
 
 /** One env shape and its demand (name, shape, peak, normal, disk). */
@@ -39,17 +39,6 @@ export const withinForms = "a percentage from 0 to 100, e.g. --within 2 (or 2%)"
 export const maxEnvsPerNodeForms = "a whole number of envs from 1 to 1000, e.g. --max-envs-per-node 8";
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
-
-/** The plan-wide fields of a resolved request, copied without undefined keys. */
-const planWide = (v: PlanWideRequest): PlanWideRequest => ({
-  providers: v.providers,
-  regions: v.regions,
-  platforms: v.platforms,
-  machines: v.machines,
-  ...(v.maxPods === undefined ? {} : { maxPods: v.maxPods }),
-  ...(v.daemonSets === undefined ? {} : { daemonSets: v.daemonSets }),
-  ...(v.overrides === undefined ? {} : { overrides: v.overrides }),
-});
 
 /** Resolve raw input (flags, scenario, library) into the one request. */
 export function resolveRequest(raw: RawRequest, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<ClusterRequest> {
