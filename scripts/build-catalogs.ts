@@ -1,16 +1,15 @@
 /**
- * Builds `catalogs/gcp.json`, `catalogs/azure.json` and `catalogs/aws.json` from the public reference
- * files in `../shared/reference` (override: env `CC_PLAN_REFERENCE_DIR`) and the committed AWS inputs
- * in `catalogs/sources/aws/`; also `catalogs/specs/*.json`, `catalogs/storage/{gcp,azure}.json` (from
- * `gcp-gce-disk-prices.csv` and the committed `catalogs/sources/azure/managed-disk-prices.csv`) and
- * `catalogs/fees.json` (from `catalogs/sources/fees.csv`). No price or spec is typed here: every number
+ * Builds `catalogs/gcp.json`, `catalogs/azure.json` and `catalogs/aws.json`, `catalogs/specs/*.json`,
+ * `catalogs/storage/*.json` and `catalogs/fees.json` from the public data files committed in
+ * `catalogs/sources/` (one folder per provider; provenance in `catalogs/sources/README.md`). No price or spec is typed here: every number
  * comes from a data file.
  *
  * Deterministic: no clock, no network, no locale-dependent sorting; output is
  * `JSON.stringify(catalog, null, 2) + "\n"` with a fixed key order. Any malformed or inconsistent
  * input throws a {@link CatalogBuildError} whose one-line message names the file, the line and the field.
  *
- * Usage: `npx tsx scripts/build-catalogs.ts [--out <dir>]` (default `<repo>/catalogs`).
+ * Usage: `npx tsx scripts/build-catalogs.ts [--sources <dir>] [--out <dir>]` (defaults `<repo>/catalogs/sources`,
+ * `<repo>/catalogs`).
  */
 import { realpathSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -18,11 +17,11 @@ import { fileURLToPath } from "node:url";
 import type { CatalogMachinesFile, CatalogPriceFile } from "../src/catalog/types.js";
 import { buildCatalogs } from "./catalogs/build.js";
 import { writeCatalogs } from "./catalogs/output.js";
-import { defaultReferenceDir, REPO_ROOT } from "./catalogs/paths.js";
+import { DEFAULT_SOURCES_DIR, REPO_ROOT } from "./catalogs/paths.js";
 import { CatalogBuildError } from "./catalogs/table.js";
 
 // The builders live in scripts/catalogs/, one module per concern:
-//   paths.ts    repository root, reference and AWS input folders, names quoted in _meta
+//   paths.ts    repository root, the input folder catalogs/sources/, names quoted in _meta
 //   table.ts    CatalogBuildError and the tiny CSV reader (typed, validating cell getters)
 //   format.ts   deterministic sort orders and key-ordered output objects
 //   gcp.ts, azure.ts, aws.ts   the priced catalog of each provider
@@ -38,7 +37,7 @@ export { buildFees } from "./catalogs/fees.js";
 export type { BuiltCatalog } from "./catalogs/format.js";
 export { buildGcp } from "./catalogs/gcp.js";
 export { splitCatalog, writeCatalogs } from "./catalogs/output.js";
-export { DEFAULT_AWS_SOURCES_DIR, defaultReferenceDir, REPO_ROOT } from "./catalogs/paths.js";
+export { DEFAULT_SOURCES_DIR, REPO_ROOT } from "./catalogs/paths.js";
 export { buildAzureSpecs, buildGcpSpecs } from "./catalogs/specs.js";
 export { buildAzureStorage, buildGcpStorage } from "./catalogs/storage.js";
 export { CatalogBuildError } from "./catalogs/table.js";
@@ -57,9 +56,10 @@ if (isMain()) {
   const args = process.argv.slice(2);
   const outIdx = args.indexOf("--out");
   const outDir = outIdx >= 0 && args[outIdx + 1] ? resolve(args[outIdx + 1] as string) : join(REPO_ROOT, "catalogs");
+  const srcIdx = args.indexOf("--sources");
+  const sourcesDir = srcIdx >= 0 && args[srcIdx + 1] ? resolve(args[srcIdx + 1] as string) : DEFAULT_SOURCES_DIR;
   try {
-    const refDir = defaultReferenceDir();
-    const files = buildCatalogs(refDir);
+    const files = buildCatalogs(sourcesDir);
     writeCatalogs(outDir, files);
     for (const provider of ["aws", "azure", "gcp"]) {
       const m = JSON.parse(files[`${provider}.json`] ?? "{}") as CatalogMachinesFile;

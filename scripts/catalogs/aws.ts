@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { CatalogMachineType } from "../../src/catalog/types.js";
 import { cmpStr, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
-import { AWS_SRC, DEFAULT_AWS_SOURCES_DIR, GENERATOR, REF } from "./paths.js";
+import { AWS_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
 import { decimal, fail, integer, nonEmpty, positiveInt, price, readLines, readTable } from "./table.js";
 
 const AWS_FAMILIES = ["m5", "m6i", "m7i", "r5"] as const;
@@ -19,8 +19,9 @@ const ROOT_VOLUMES = 1;
 const ENIS_AT_DRIVER_START = 1;
 
 
-export function buildAws(referenceDir: string, awsSourcesDir: string = DEFAULT_AWS_SOURCES_DIR): BuiltCatalog {
-  const pricesPath = join(referenceDir, AWS_PRICES);
+export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog {
+  const awsSourcesDir = join(sourcesDir, "aws");
+  const pricesPath = join(awsSourcesDir, AWS_PRICES);
   const specsPath = join(awsSourcesDir, AWS_SPECS);
   const eniPath = join(awsSourcesDir, AWS_ENI);
   const maxPodsPath = join(awsSourcesDir, AWS_MAXPODS);
@@ -169,7 +170,7 @@ export function buildAws(referenceDir: string, awsSourcesDir: string = DEFAULT_A
           commit: "6fc13b5236fd04fd16ff3f9dc7490d0813994099",
           date: "2026-07-20",
           license: "Apache-2.0",
-          localCopy: `${REF}/${AWS_PRICES}`,
+          localCopy: `${AWS_SRC}/${AWS_PRICES}`,
         },
         {
           contributes: "vCPUs and memory (MiB) per instance type",

@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { CatalogMachineType, Offering } from "../../src/catalog/types.js";
 import { cmpStr, countRegions, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
-import { GENERATOR, REF } from "./paths.js";
+import { AZURE_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
 import { decimal, fail, integer, nonEmpty, price, readTable, type Row } from "./table.js";
 
 export const AZ_SIZES = "azure-vm-sizes-vcpu-memory.csv";
@@ -13,8 +13,7 @@ export const AZ_DISKS = "azure-vm-max-data-disk-count.csv";
 const AZ_PRICES = "azure-vm-linux-ondemand-prices.csv";
 const AZ_JOINED = "azure-vm-specs-and-prices-joined.csv";
 export const AZ_DISK_SOURCE = "kubernetes-sigs/azuredisk-csi-driver@e1284a5c pkg/azuredisk/azure_dd_max_disk_count.go";
-/** The public guide the advice is quoted from (its text was read from a local copy, the seed file below). */
-const SEED_AKS = "../shared/seeds/codecanvas-aks-distributed-install.txt";
+/** The public guide the advice is quoted from. */
 const GUIDE_AKS = 'JetBrains CodeCanvas guide "Distributed Installation to Azure AKS"';
 export const B_AVOID =
   `Burstable B-series (CPU credits, not sustained vCPUs). The CodeCanvas guide advises: "Avoid burstable instance types, such as B-family. ` +
@@ -51,7 +50,8 @@ function groupExclusions(list: ReadonlyArray<readonly [string, string]>): string
   return [...byReason.entries()].sort((a, b) => cmpStr(a[0], b[0])).map(([reason, names]) => `Excluded ${names.sort(cmpStr).join(", ")}: ${reason}.`);
 }
 
-export function buildAzure(referenceDir: string): BuiltCatalog {
+export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog {
+  const referenceDir = join(sourcesDir, "azure");
   const sizesPath = join(referenceDir, AZ_SIZES);
   const disksPath = join(referenceDir, AZ_DISKS);
   const pricesPath = join(referenceDir, AZ_PRICES);
@@ -189,7 +189,7 @@ export function buildAzure(referenceDir: string): BuiltCatalog {
     "onDemandUsdPerHour = Linux pay-as-you-go list price (Azure Retail Prices API, priceType Consumption, as captured in karpenter-provider-azure's generated table; Windows, Low Priority and Spot rows dropped upstream). No Spot, reservation or savings-plan prices (not in any public file we have).",
     `priceSuspect is set on every offering of the Bsv2/Basv2/Bpsv2 sizes (${suspect.length} sizes): the karpenter-provider-azure table keeps the non-Windows, non-Low-Priority row per armSkuName and the last one wins, so these values can come from a legacy '… Series Cloud Services' meter instead of the Linux VM meter (they are not linear in size; reference README 'Known quirks'). D/E/Bs (v1) values cross-check cleanly.`,
     "Family keys: the upstream sku_family lower-cased without 'standard'/'Family' (dv3, dsv3, dv4, dsv4, dv5, dsv5, ddsv5, esv5); every B-series size (Bs v1, Bsv2, Basv2, Bpsv2) uses the single key b, so one filter excludes all burstable sizes — the generation is visible in the name and in priceSuspect.",
-    `Every b size has burstable = true and avoid = the seed advice (${SEED_AKS}).`,
+    `Every b size has burstable = true and avoid = the advice of the ${GUIDE_AKS}.`,
     "volumeAttachLimit = MaxDataDiskCount from the Azure Disk CSI driver's maxDataDiskCountMap (upper-cased size name), which is what NodeGetInfo reports with --reserved-data-disk-slot-num=0; the OS disk is not a data disk.",
     `memoryMiB = memory_mb of ${AZ_SIZES} (ResourceSkus MemoryGB × 1024).`,
     ...(arm.length > 0
@@ -197,7 +197,7 @@ export function buildAzure(referenceDir: string): BuiltCatalog {
       : []),
     ...groupExclusions(excludedList),
     ...(noPrice.length > 0 ? [`Excluded (no Linux price in any region of ${AZ_PRICES}): ${noPrice.join(", ")}.`] : []),
-    `Cross-checked: ${checked.length} sizes agree with ${REF}/${AZ_JOINED} (vCPUs, memory, max data disks, eastus and westeurope prices); not in that file, hence not cross-checked: ${notCrossChecked.join(", ") || "none"}.`,
+    `Cross-checked: ${checked.length} sizes agree with ${AZURE_SRC}/${AZ_JOINED} (vCPUs, memory, max data disks, eastus and westeurope prices); not in that file, hence not cross-checked: ${notCrossChecked.join(", ") || "none"}.`,
     "Offerings list every region of the price table that has the size; availability may still be restricted per subscription or zone.",
   ];
 
@@ -216,7 +216,7 @@ export function buildAzure(referenceDir: string): BuiltCatalog {
           commit: "2b431da153a6a92b705c18046512c60b1631b682",
           date: "2026-06-18",
           license: "Apache-2.0",
-          localCopy: `${REF}/${AZ_PRICES}`,
+          localCopy: `${AZURE_SRC}/${AZ_PRICES}`,
         },
         {
           contributes: "vCPUs, memory (MB = MiB) and architecture per VM size",
@@ -225,7 +225,7 @@ export function buildAzure(referenceDir: string): BuiltCatalog {
           commit: "03e49d9cb822bfdbc769cde771124f695f3f5619",
           date: "2026-03-17",
           license: "Apache-2.0",
-          localCopy: `${REF}/${AZ_SIZES}`,
+          localCopy: `${AZURE_SRC}/${AZ_SIZES}`,
         },
         {
           contributes: "max data disks per VM size (Azure Disk CSI attach limit)",
@@ -234,7 +234,7 @@ export function buildAzure(referenceDir: string): BuiltCatalog {
           commit: "e1284a5c040a2c6f076aebce26ff3259ffaacc70",
           date: "2026-05-23",
           license: "Apache-2.0",
-          localCopy: `${REF}/${AZ_DISKS}`,
+          localCopy: `${AZURE_SRC}/${AZ_DISKS}`,
         },
       ],
       filters: [

@@ -9,8 +9,8 @@ import { DECIMAL, fail, nonEmpty, readTable } from "./table.js";
 const FEES = "catalogs/sources/fees.csv";
 
 /** Cluster management fees per tier (committed source file with a source per row). */
-export function buildFees(repoRoot: string): FeeCatalog {
-  const path = join(repoRoot, FEES);
+export function buildFees(sourcesDir: string): FeeCatalog {
+  const path = join(sourcesDir, "fees.csv");
   const seen = new Map<string, number>();
   const fees = readTable(path, ",", ["id", "provider", "usd_per_cluster_hour", "source"]).map((row) => {
     const id = nonEmpty(row, "id");

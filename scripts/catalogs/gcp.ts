@@ -5,15 +5,14 @@
 import { join } from "node:path";
 import type { CatalogMachineType, Offering } from "../../src/catalog/types.js";
 import { cmpStr, countRegions, describeByFamily, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
-import { GENERATOR, REF } from "./paths.js";
+import { DEFAULT_SOURCES_DIR, GCP_SRC, GENERATOR } from "./paths.js";
 import { decimal, fail, nonEmpty, positiveInt, price, readTable, type Row } from "./table.js";
 
 const GCP_FAMILIES = ["c2", "c3", "e2", "n2", "n2d"] as const;
 const GCP_PRICES = "gcp-gce-instance-prices.csv";
 export const GCP_TYPES = "cyclenerd-gcp-machinetypes.csv";
 export const GCP_PD_CSI_SOURCE = "kubernetes-sigs/gcp-compute-persistent-disk-csi-driver@b560165 pkg/gce-pd-csi-driver/node.go getVolumeLimits";
-/** The public guide the advice is quoted from (its text was read from a local copy, the seed file below). */
-const SEED_GKE = "../shared/seeds/codecanvas-gke-multi-cluster-install.txt";
+/** The public guide the advice is quoted from. */
 const GUIDE_GKE = 'JetBrains CodeCanvas guide "Multi-Cluster Installation to Google GKE"';
 export const E2_AVOID =
   `The CodeCanvas guide advises against e2: "Avoid instance types with dynamic resource allocation, such as e2 instances. ` +
@@ -47,7 +46,8 @@ export function gcpAttachLimit(name: string, vcpus = 0): number {
   return 127;
 }
 
-export function buildGcp(referenceDir: string): BuiltCatalog {
+export function buildGcp(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog {
+  const referenceDir = join(sourcesDir, "gcp");
   const typesPath = join(referenceDir, GCP_TYPES);
   const pricesPath = join(referenceDir, GCP_PRICES);
 
@@ -190,7 +190,7 @@ export function buildGcp(referenceDir: string): BuiltCatalog {
     `Local-SSD variants are kept (${lssd.map((m) => `${m.name} ${m.localSsdGiB} GiB`).join(", ")}): the price extract's \`local_ssd_count\` column holds upstream \`local-ssd\`, which is GiB of bundled Local SSD (375 GiB per disk), not a disk count; their prices include that Local SSD. The catalog format has no field for local SSD, so only the name and this note carry it.`,
     `Bare-metal types are kept (${metal.map((m) => m.name).join(", ")}): the PD CSI driver reports 15 attachable disks for c3-*-metal; check that your GKE version supports bare-metal node pools before planning with them.`,
     "volumeAttachLimit = CSINode allocatable count of the GCE PD CSI driver (getVolumeLimits: documented limit − 1 boot disk): 15 for e2-micro/e2-small/e2-medium and c3-*-metal, 127 for every other type here; the node label node-restriction.kubernetes.io/gke-volume-attach-limit-override can lower it.",
-    `avoid is set on every e2 type (seed advice, ${SEED_GKE}).`,
+    `avoid is set on every e2 type (advice of the ${GUIDE_GKE}).`,
     `Specs (vcpus, memoryMiB = MEMORY_GB GiB × 1024) come from ${GCP_TYPES} and are cross-checked against the vcpu/memory_gib columns of ${GCP_PRICES}.`,
     ...(deprecated.length > 0 ? [`Marked DEPRECATED upstream: ${deprecated.map((m) => `${m.name} (${m.spec.deprecated})`).join(", ")}.`] : []),
     "tools/machinetypes.csv was last changed in commit 8c32d22df47862c1e729bee12cd763f25cbfdec9 (2026-07-01) and read at dac31281f2a4575f0a8bff20ac04fc71a5ff2190 (2026-08-20).",
@@ -212,7 +212,7 @@ export function buildGcp(referenceDir: string): BuiltCatalog {
           commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99",
           date: "2026-07-30",
           license: "Apache-2.0",
-          localCopy: `${REF}/${GCP_PRICES}`,
+          localCopy: `${GCP_SRC}/${GCP_PRICES}`,
         },
         {
           contributes: "vCPUs, memory (GiB) and shared-core flag per machine type (gcloud compute machine-types list export)",
@@ -221,7 +221,7 @@ export function buildGcp(referenceDir: string): BuiltCatalog {
           commit: "8c32d22df47862c1e729bee12cd763f25cbfdec9",
           date: "2026-07-01",
           license: "Apache-2.0",
-          localCopy: `${REF}/${GCP_TYPES}`,
+          localCopy: `${GCP_SRC}/${GCP_TYPES}`,
         },
       ],
       filters: [

@@ -24,8 +24,8 @@ function specsMeta(base: CatalogMeta, what: string): CatalogMeta {
   };
 }
 
-export function buildGcpSpecs(referenceDir: string, priced: ReadonlySet<string>, meta: CatalogMeta): CatalogMachinesFile {
-  const typesPath = join(referenceDir, GCP_TYPES);
+export function buildGcpSpecs(sourcesDir: string, priced: ReadonlySet<string>, meta: CatalogMeta): CatalogMachinesFile {
+  const typesPath = join(sourcesDir, "gcp", GCP_TYPES);
   const out: Array<Omit<CatalogMachineType, "offerings">> = [];
   const seen = new Set<string>();
   const inexact: string[] = [];
@@ -63,7 +63,8 @@ export function buildGcpSpecs(referenceDir: string, priced: ReadonlySet<string>,
   return { _meta: { ...m, notes }, regions: [], machineTypes: sorted };
 }
 
-export function buildAzureSpecs(referenceDir: string, priced: ReadonlySet<string>, meta: CatalogMeta): CatalogMachinesFile {
+export function buildAzureSpecs(sourcesDir: string, priced: ReadonlySet<string>, meta: CatalogMeta): CatalogMachinesFile {
+  const referenceDir = join(sourcesDir, "azure");
   const sizesPath = join(referenceDir, AZ_SIZES);
   const disks = new Map<string, number>();
   for (const row of readTable(join(referenceDir, AZ_DISKS), ",", ["vm_size_uppercase", "max_data_disk_count"])) {

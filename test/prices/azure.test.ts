@@ -2,6 +2,7 @@
  * fetchAzurePrices with the real HTTP client and the real @azure/arm-compute + @azure/identity types
  * against a 127.0.0.1 replay server (no mocking of SDK internals). Every expected number names its source.
  */
+import { referenceFile } from "../support/reference.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/identity";
@@ -12,7 +13,7 @@ import { azureSdkVersions, memoryMiBFromMemoryGb } from "../../src/adapters/pric
 import { RefreshError } from "../../src/adapters/prices/types.js";
 import { caught } from "../support/caught.js";
 import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
-import { csvPrice, diskItem, noiseItems, pageResponses, parseFilter, referenceDir, reservationItem, vmItem } from "./fixtures/azure/retail.js";
+import { csvPrice, diskItem, noiseItems, pageResponses, parseFilter, reservationItem, vmItem } from "./fixtures/azure/retail.js";
 
 const catalog = JSON.parse(readFileSync(join(import.meta.dirname, "../../catalogs/azure.json"), "utf8")) as { machineTypes: { name: string; family: string; vcpus: number; memoryMiB: number }[] };
 /** The committed catalog's machines plus sizes that only the ResourceSkus fixtures have. */
@@ -121,8 +122,8 @@ function retailRoute(baseUrl: () => string, pages: number, overrides: Overrides 
 
 /** ResourceSkus route: skewer's eastus response; karpenter's sample per region (southcentralus split over two pages with an https nextLink, as ARM sends). */
 function skusRoute(baseUrl: () => string) {
-  const skewer = JSON.parse(readFileSync(join(referenceDir, "skewer-azure-resourceskus-eastus.json"), "utf8")) as { value: unknown[] };
-  const karpenter = JSON.parse(readFileSync(join(referenceDir, "karpenter-azure-resourceskus-sample.json"), "utf8")) as Record<string, { value: unknown[] }>;
+  const skewer = JSON.parse(readFileSync(referenceFile("skewer-azure-resourceskus-eastus.json"), "utf8")) as { value: unknown[] };
+  const karpenter = JSON.parse(readFileSync(referenceFile("karpenter-azure-resourceskus-sample.json"), "utf8")) as Record<string, { value: unknown[] }>;
   return {
     path: skusPath,
     respond: (url: URL): ReplayResponse => {
@@ -380,7 +381,7 @@ describe("ResourceSkus through @azure/arm-compute", () => {
   });
 
   it("ARM 429 (Retry-After: 1) is retried by the SDK, then succeeds", async () => {
-    const skewer = JSON.parse(readFileSync(join(referenceDir, "skewer-azure-resourceskus-eastus.json"), "utf8")) as unknown;
+    const skewer = JSON.parse(readFileSync(referenceFile("skewer-azure-resourceskus-eastus.json"), "utf8")) as unknown;
     const s = await start(1, {}, [{ path: skusPath, respond: [{ status: 429, headers: { "retry-after": "1" }, body: { error: { code: "TooManyRequests", message: "slow down" } } }, { body: skewer }] }]);
     const got = await fetchAzurePrices(request(s, { skipResourceSkus: false, skipReservations: true }));
     expect(s.requests.filter((r) => r.url.pathname === skusPath)).toHaveLength(2);

@@ -3,16 +3,17 @@
  * gcp-offerings.ts), on the recorded opencost n4 page and on the description patterns of
  * docs/pricing-sources.md §1.3/§1.4/§1.6.
  */
+import { referenceFile } from "../support/reference.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toNumber } from "../../src/adapters/prices/gcp-offerings.js";
 import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, rateFromPrice } from "../../src/adapters/prices/gcp-sku.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
-import { referenceDir, restSku } from "./fixtures/gcp/reference-skus.js";
+import { restSku } from "./fixtures/gcp/reference-skus.js";
 
-const n4 = JSON.parse(readFileSync(join(referenceDir, "opencost-gcp-n4-skus.json"), "utf8")) as { skus: unknown[] };
-const recorded = JSON.parse(readFileSync(join(referenceDir, "opencost-gcp-skus.json"), "utf8")) as { skus: unknown[] };
+const n4 = JSON.parse(readFileSync(referenceFile("opencost-gcp-n4-skus.json"), "utf8")) as { skus: unknown[] };
+const recorded = JSON.parse(readFileSync(referenceFile("opencost-gcp-skus.json"), "utf8")) as { skus: unknown[] };
 
 describe("the n4 fixture (opencost n4_skus.json): every SKU's class", () => {
   const custom = "custom machine type rate (predefined types are priced)";

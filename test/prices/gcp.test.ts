@@ -1,9 +1,10 @@
 /**
  * The GCP live-price adapter (src/adapters/prices/gcp.ts) with the REAL @google-cloud/billing client on
  * its REST transport, against a 127.0.0.1 replay server (test/support/replay-server.ts): recorded API
- * pages (opencost fixtures in ../shared/reference/) and pages built from the reference CSV
+ * pages (opencost fixtures in test/fixtures/recorded/) and pages built from the reference CSV
  * (test/prices/fixtures/gcp/reference-skus.ts). No SDK internals are mocked.
  */
+import { referenceFile } from "../support/reference.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -14,15 +15,15 @@ import type { CatalogMachinesFile, CatalogPriceFile } from "../../src/catalog/ty
 import { caught } from "../support/caught.js";
 import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
 import { repoRoot } from "../support/cli.js";
-import { paginate, readInstanceCsv, referenceDir, referenceSkus, restSku, type RestSku } from "./fixtures/gcp/reference-skus.js";
+import { paginate, readInstanceCsv, referenceSkus, restSku, type RestSku } from "./fixtures/gcp/reference-skus.js";
 
 const skusPath = "/v1/services/6F81-5844-456A/skus";
 const apiKey = "AIzaTEST-SECRET-KEY-123";
 const machinesFile = JSON.parse(readFileSync(join(repoRoot, "catalogs", "gcp.json"), "utf8")) as CatalogMachinesFile;
 const machines = machinesFile.machineTypes.map((m) => ({ name: m.name, family: m.family, vcpus: m.vcpus, memoryMiB: m.memoryMiB }));
 const committed = (region: string): CatalogPriceFile => JSON.parse(readFileSync(join(repoRoot, "catalogs", "prices", "gcp", `${region}.json`), "utf8")) as CatalogPriceFile;
-const recorded = JSON.parse(readFileSync(join(referenceDir, "opencost-gcp-skus.json"), "utf8")) as { skus: RestSku[]; nextPageToken: string };
-const recordedN4 = JSON.parse(readFileSync(join(referenceDir, "opencost-gcp-n4-skus.json"), "utf8")) as { skus: RestSku[] };
+const recorded = JSON.parse(readFileSync(referenceFile("opencost-gcp-skus.json"), "utf8")) as { skus: RestSku[]; nextPageToken: string };
+const recordedN4 = JSON.parse(readFileSync(referenceFile("opencost-gcp-n4-skus.json"), "utf8")) as { skus: RestSku[] };
 
 let server: ReplayServer | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 /**
  * `cc-plan catalog refresh` end to end: the CLI, the real HTTP client and the writer against a 127.0.0.1
- * replay server answering with rows built row-for-row from ../shared/reference (the same data the
+ * replay server answering with rows built row-for-row from catalogs/sources/ (the same data the
  * committed catalogs were built from). The refreshed files must reproduce the committed prices of the
  * covered rows; every fault must leave the previous catalog byte-for-byte intact.
  */

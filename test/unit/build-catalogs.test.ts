@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,7 +12,7 @@ import {
   buildGcp,
   buildGcpStorage,
   CatalogBuildError,
-  defaultReferenceDir,
+  DEFAULT_SOURCES_DIR,
   writeCatalogs,
 } from "../../scripts/build-catalogs.js";
 import { loadCatalog } from "../../src/adapters/catalog-fs.js";
@@ -21,18 +21,19 @@ import type { Catalog, CatalogMachineType, Offering, Provider } from "../../src/
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const catalogDir = join(repoRoot, "catalogs");
-const referenceDir = defaultReferenceDir();
+const referenceDir = DEFAULT_SOURCES_DIR;
 
-/** Reference files the build reads (copied for the malformed-input tests). */
-const INPUTS = [
-  "gcp-gce-instance-prices.csv",
-  "cyclenerd-gcp-machinetypes.csv",
-  "azure-vm-sizes-vcpu-memory.csv",
-  "azure-vm-max-data-disk-count.csv",
-  "azure-vm-linux-ondemand-prices.csv",
-  "azure-vm-specs-and-prices-joined.csv",
-  "aws-ec2-linux-ondemand-prices.csv",
-];
+/** Input files of the build by provider folder of catalogs/sources/ (a corrupted copy edits one). */
+const INPUTS: Record<string, string> = {
+  "gcp-gce-instance-prices.csv": "gcp",
+  "gcp-gce-disk-prices.csv": "gcp",
+  "cyclenerd-gcp-machinetypes.csv": "gcp",
+  "azure-vm-sizes-vcpu-memory.csv": "azure",
+  "azure-vm-max-data-disk-count.csv": "azure",
+  "azure-vm-linux-ondemand-prices.csv": "azure",
+  "azure-vm-specs-and-prices-joined.csv": "azure",
+  "aws-ec2-linux-ondemand-prices.csv": "aws",
+};
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -64,11 +65,13 @@ function offer(p: Provider, name: string, region: string): Offering {
   return o;
 }
 
-/** A temp copy of the reference inputs with one file's text changed. */
+/** A temp copy of catalogs/sources/ with one input file's text changed. */
 function corruptedReference(file: string, edit: (text: string) => string): string {
   const dir = tempDir();
-  for (const f of INPUTS) copyFileSync(join(referenceDir, f), join(dir, f));
-  const path = join(dir, file);
+  cpSync(referenceDir, dir, { recursive: true });
+  const folder = INPUTS[file];
+  if (folder === undefined) throw new Error(`${file} is not a build input`);
+  const path = join(dir, folder, file);
   const before = readFileSync(path, "utf8");
   const after = edit(before);
   expect(after).not.toBe(before);
@@ -229,11 +232,10 @@ describe("build-catalogs: spot checks", () => {
     }
   });
 
-  it("the quoted seed advice is really in the seed files", () => {
-    const seeds = resolve(repoRoot, "..", "shared", "seeds");
-    const gke = join(seeds, "codecanvas-gke-multi-cluster-install.txt");
-    const aks = join(seeds, "codecanvas-aks-distributed-install.txt");
-    if (!existsSync(gke) || !existsSync(aks)) return; // seeds not present in this checkout
+  it("the quoted advice is really in the CodeCanvas guides (text copies in test/fixtures/guides/)", () => {
+    const guides = join(repoRoot, "test", "fixtures", "guides");
+    const gke = join(guides, "codecanvas-gke-multi-cluster-install.txt");
+    const aks = join(guides, "codecanvas-aks-distributed-install.txt");
     const squash = (s: string): string => s.replace(/\s+/g, "");
     expect(squash(readFileSync(gke, "utf8"))).toContain(squash("Avoid instance types with dynamic resource allocation, such as e2instances."));
     expect(squash(readFileSync(aks, "utf8"))).toContain(squash("Avoid burstable instance types, such as B -family."));
@@ -314,7 +316,7 @@ describe("build-catalogs: storage and fee catalogs", () => {
   const gcpStorage = JSON.parse(built["storage/gcp.json"] ?? "{}") as StorageCatalog;
   const azureStorage = JSON.parse(built["storage/azure.json"] ?? "{}") as StorageCatalog;
   const fees = JSON.parse(built["fees.json"] ?? "{}") as FeeCatalog;
-  const diskCsv = join(referenceDir, "gcp-gce-disk-prices.csv");
+  const diskCsv = join(referenceDir, "gcp", "gcp-gce-disk-prices.csv");
   /** Storage keys the catalog carries → class id (reference README: balanced = pd-balanced, hdd = pd-standard, ssd = pd-ssd, *-replicated = regional). */
   const keyToClass: Record<string, string> = {
     balanced: "pd-balanced", ssd: "pd-ssd", hdd: "pd-standard", snapshot: "snapshot",
@@ -383,7 +385,7 @@ describe("build-catalogs: storage and fee catalogs", () => {
     expect(fees._meta.notes.join(" ")).toMatch(/free tier.*one zonal or Autopilot cluster.*NOT applied/);
   });
 
-  /** A temp repository root holding one committed input (`rel`) with `text`. */
+  /** A temp sources folder (like catalogs/sources/) holding one input (`rel`) with `text`. */
   function repoWith(rel: string, text: string): string {
     const dir = tempDir();
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
@@ -397,7 +399,8 @@ describe("build-catalogs: storage and fee catalogs", () => {
     const before = readFileSync(diskCsv, "utf8");
     const after = edit(before);
     expect(after).not.toBe(before);
-    writeFileSync(join(dir, "gcp-gce-disk-prices.csv"), after);
+    mkdirSync(join(dir, "gcp"));
+    writeFileSync(join(dir, "gcp", "gcp-gce-disk-prices.csv"), after);
     return dir;
   };
 
@@ -429,7 +432,7 @@ describe("build-catalogs: storage and fee catalogs", () => {
     ["a duplicate row", "eastus,Premium_LRS,P4,5.28,x\neastus,Premium_LRS,P4,5.28,y\n", /^managed-disk-prices\.csv line 3 field tier: second Premium_LRS P4 row for eastus$/],
     ["a bad region name", "East US,Premium_LRS,P4,5.28,x\n", /^managed-disk-prices\.csv line 2 field region: "East US" is not an Azure region name/],
   ])("Azure disk prices: %s is rejected", (_name, rows, message) => {
-    const dir = repoWith("catalogs/sources/azure/managed-disk-prices.csv", azHeader + rows);
+    const dir = repoWith("azure/managed-disk-prices.csv", azHeader + rows);
     expect(() => buildAzureStorage(dir, catalogs.azure._meta)).toThrow(CatalogBuildError);
     expect(() => buildAzureStorage(dir, catalogs.azure._meta)).toThrow(message);
   });
@@ -440,7 +443,7 @@ describe("build-catalogs: storage and fee catalogs", () => {
     ["an unknown provider", "oke-basic,oracle,0,a\n", /^fees\.csv line 2 field provider: expected gcp, azure or aws, got "oracle"$/],
     ["a missing source", "aks-free,azure,0,\n", /^fees\.csv line 2 field source: empty cell$/],
   ])("fees.csv: %s is rejected", (_name, rows, message) => {
-    const dir = repoWith("catalogs/sources/fees.csv", feeHeader + rows);
+    const dir = repoWith("fees.csv", feeHeader + rows);
     expect(() => buildFees(dir)).toThrow(CatalogBuildError);
     expect(() => buildFees(dir)).toThrow(message);
   });

@@ -1,6 +1,6 @@
 /**
  * Cost arithmetic (src/core/cost.ts) from first principles against the pinned reference snapshot:
- * catalog prices come from ../shared/reference via catalogs/ (rebuilt byte-for-byte in
+ * catalog prices come from catalogs/sources/ via catalogs/ (rebuilt byte-for-byte in
  * build-catalogs.test.ts), and each expectation is quantity × unit price × hours, derived beside it.
  */
 import { readFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import { loadCatalog } from "../../src/adapters/catalog-fs.js";
 import { offeringIn } from "../../src/catalog/lookup.js";
 import { azureDiscounts, computeCost, sudFactor, summarize } from "../../src/core/cost.js";
 import { compress, minutesPerWeek, type Series } from "../../src/core/demand.js";
+import { referenceFile } from "../support/reference.js";
 
 const gcp = loadCatalog("gcp", { regions: ["us-central1"] });
 const azure = loadCatalog("azure", { regions: ["eastus"] });
@@ -21,9 +22,7 @@ const flat = (n: number): Series => compress(flatMinutes(n));
 
 /** The reference row itself (gcp-gce-instance-prices.csv), so the test does not trust the catalog builder. */
 function referenceRow(machine: string, region: string): Record<string, string> {
-  // Beside the clone by default; CC_PLAN_REFERENCE_DIR points elsewhere (README "Quick start").
-  const dir = process.env.CC_PLAN_REFERENCE_DIR ?? fileURLToPath(new URL("../../../shared/reference", import.meta.url));
-  const lines = readFileSync(join(dir, "gcp-gce-instance-prices.csv"), "utf8").trim().split("\n");
+  const lines = readFileSync(referenceFile("gcp-gce-instance-prices.csv"), "utf8").trim().split("\n");
   const head = (lines[0] ?? "").split(",");
   const row = lines.map((l) => l.split(",")).find((c) => c[0] === machine && c[5] === region);
   if (!row) throw new Error(`no reference row for ${machine} ${region}`);

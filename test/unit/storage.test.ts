@@ -1,6 +1,6 @@
 /**
  * Storage and fee catalogs: disk prices worked out from first principles against the reference rows
- * (../shared/reference/gcp-gce-disk-prices.csv; catalogs/sources/azure/managed-disk-prices.csv, quoted in
+ * (catalogs/sources/gcp/gcp-gce-disk-prices.csv; catalogs/sources/azure/managed-disk-prices.csv, quoted in
  * docs/pricing-sources.md §2.7), the validators, and the loaders on the real catalogs/ folder.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { defaultReferenceDir } from "../../scripts/build-catalogs.js";
+import { referenceFile } from "../support/reference.js";
 import { CatalogError, loadFeeCatalog, loadStorageCatalog } from "../../src/adapters/catalog-fs.js";
 import { parseFeeFile, parseStorageFile } from "../../src/catalog/parse-storage.js";
 import { clusterFee, diskPrice, storageClassIds } from "../../src/catalog/storage-lookup.js";
@@ -25,7 +25,7 @@ const fees = loadFeeCatalog({ dir: catalogDir });
 const GiB = 2 ** 30;
 
 /** The reference row `<storage_key>,<disk_type>,<region>,<month_usd_per_gib>,…` and its line number. */
-const diskRows = readFileSync(join(defaultReferenceDir(), "gcp-gce-disk-prices.csv"), "utf8").split("\n");
+const diskRows = readFileSync(referenceFile("gcp-gce-disk-prices.csv"), "utf8").split("\n");
 function refPrice(key: string, region: string): { usd: number; line: number } {
   const i = diskRows.findIndex((l) => l.split(",")[0] === key && l.split(",")[2] === region);
   if (i < 0) throw new Error(`no reference row ${key} ${region}`);
