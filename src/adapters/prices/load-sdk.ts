@@ -7,9 +7,11 @@
  * The SDKs are optional peer dependencies of cc-plan (package.json `peerDependenciesMeta`): `npm i cc-plan`
  * does not install them, so a refresh without them stops with {@link MissingSdkError}, one line saying
  * what to install. Only "this package is not installed" becomes that error; any other failure to load an
- * installed SDK (a missing dependency of it, a broken file, an error thrown at load) is passed on as is.
+ * installed SDK (a missing dependency of it, a broken file, an error thrown at load) is reported as what
+ * it is.
  */
 import { createRequire } from "node:module";
+import { RefreshError } from "./types.js";
 
 /** The price SDKs, the version cc-plan is tested with (= package.json peerDependencies) and who needs them. */
 export const priceSdks = {
@@ -67,7 +69,18 @@ export function sdksFor(provider: SdkProvider): PriceSdk[] {
   return (Object.keys(priceSdks) as PriceSdk[]).filter((n) => priceSdks[n].provider === provider);
 }
 
+/**
+ * `require(name)`. A price SDK that is not installed → {@link MissingSdkError}; one that is installed but
+ * fails to load (a dependency of it missing, an error thrown at load) → a {@link RefreshError} with Node's
+ * first line, so the refresh reports it as a failed refresh, not as a bug of cc-plan.
+ */
 export function loadSdk<T>(name: string): T {
-  if (isSdk(name)) assertSdksInstalled(priceSdks[name].provider, [name]);
-  return createRequire(import.meta.url)(name) as T;
+  if (!isSdk(name)) return createRequire(import.meta.url)(name) as T;
+  assertSdksInstalled(priceSdks[name].provider, [name]);
+  try {
+    return createRequire(import.meta.url)(name) as T;
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+    throw new RefreshError(`${name} is installed but failed to load: ${first}`);
+  }
 }
