@@ -9,7 +9,8 @@
 // mathjs stays external: esbuild turns `await import("mathjs")` into a lazy require. The scenario
 // validator is a second file with its own cache, dist/bundle/scenario-validator.cjs (see validatorApart).
 import { build } from "esbuild";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -120,6 +121,51 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+
+// The library for `require("cc-plan")` and `require("cc-plan/expression")` (package.json exports, the
+// "require" condition): CommonJS bundles of the library entries in dist/cjs/, beside a copy of tsc's
+// declarations there, with a dist/cjs/package.json of `"type": "commonjs"` so that TypeScript reads those
+// declarations as CommonJS (the .d.ts files under dist/ describe the ES modules). `import` keeps tsc's ES
+// modules in dist/. Every package stays external (`packages: "external"`): the dependencies load from
+// node_modules as they do for the ES modules (chalk, an ES module, through require(esm), Node >= 20.19).
+// What loads lazily stays lazy: HiGHS is required inside loadHighsSolver (a createRequire call the bundler
+// leaves alone) and only for several env shapes; mathjs is imported by src/core/expression.ts alone, which
+// the index does not import, so it is only in expression.js; the price SDKs are not reachable from the index.
+const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
+const cjsDir = join(distDir, "cjs");
+rmSync(cjsDir, { recursive: true, force: true });
+for (const [entry, outfile] of [
+  ["src/index.ts", "index.js"],
+  ["src/core/expression.ts", "core/expression.js"],
+]) {
+  await build({
+    entryPoints: [entry],
+    outfile: join(cjsDir, outfile),
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    // catalog-fs.ts finds catalogs/ by walking up from its module's URL: here the bundle's own file.
+    define: { "import.meta.url": "__ccModuleUrl" },
+    banner: { js: 'var __ccModuleUrl=require("node:url").pathToFileURL(__filename).href;' },
+  });
+}
+writeFileSync(join(cjsDir, "package.json"), '{\n  "type": "commonjs"\n}\n');
+const copyDeclarations = (rel) => {
+  for (const e of readdirSync(join(distDir, rel), { withFileTypes: true })) {
+    const r = join(rel, e.name);
+    if (e.isDirectory()) {
+      if (rel === "" && (e.name === "cjs" || e.name === "bundle")) continue;
+      copyDeclarations(r);
+    } else if (e.name.endsWith(".d.ts")) {
+      mkdirSync(join(cjsDir, rel), { recursive: true });
+      copyFileSync(join(distDir, r), join(cjsDir, r));
+    }
+  }
+};
+copyDeclarations("");
 
 // Produce the code cache after running the commands users run most, so that the functions they
 // execute (not only the top level) are in it. Output goes nowhere.

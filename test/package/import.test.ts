@@ -1,5 +1,7 @@
 /** The built package (dist/, via its exports map) imports as `cc-plan` and plans without the CLI. */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/cli.js";
 
@@ -89,6 +91,49 @@ describe("package entry", () => {
     expect(r.stderr).toBe("");
     // Seed scenario (normal 30, peak 60) on n2-standard-32, 7 per node: per zone ⌈10 / 7⌉ = 2 and ⌈(20 + 2) / 7⌉ = 4 over 3 zones.
     expect(JSON.parse(r.stdout)).toEqual({ machine: "n2-standard-32", min: 6, max: 12, total: true, gcloud: true, recommended: true, cli: false });
+  });
+
+  it("`require('cc-plan')` (the CommonJS bundle) has the ES module's exports and plans one shape without yargs, mathjs or the solver; `require('cc-plan/expression')` compiles", () => {
+    const r = spawnSync(process.execPath, ["-e", `
+      const loaded = (re) => Object.keys(require.cache).some((k) => re.test(k));
+      const lib = require("cc-plan");
+      const resolved = require.resolve("cc-plan");
+      lib.plan({ peak: 60, env: "4cpu16g", provider: "gcp" }).then(async (doc) => {
+        const p = doc.providers[0];
+        const esm = await import("cc-plan");
+        const expr = require("cc-plan/expression").compileExpression("11 * maxPods + 255");
+        console.log(JSON.stringify({
+          resolved: require("node:path").relative(process.cwd(), resolved),
+          sameExports: Object.keys(lib).sort().join() === Object.keys(esm).sort().join(),
+          machine: p.options[p.recommended].pools[0].machineType,
+          total: p.options[p.recommended].bill.autoscaled.totalUsdPerMonth,
+          isError: new lib.PlanInputError("f", "m") instanceof Error,
+          expression: expr.ok && expr.value({ vcpus: 4, memoryMiB: 16384, maxPods: 110 }),
+          cliOrSolverBeforeExpression: [/[\\/]node_modules[\\/](yargs|highs)[\\/]/].some(loaded),
+        }));
+      });
+    `], { cwd: repoRoot, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout);
+    expect(out.resolved).toBe(join("dist", "cjs", "index.js"));
+    expect(out.sameExports).toBe(true);
+    // The headline's GKE recommendation (README): 6 × n2d-standard-48, $9,014.80 per month.
+    expect(out.machine).toBe("n2d-standard-48");
+    expect(out.total).toBeCloseTo(9014.8, 2);
+    expect(out.isError).toBe(true);
+    expect(out.expression).toBe(11 * 110 + 255);
+    expect(out.cliOrSolverBeforeExpression).toBe(false);
+  });
+
+  it("the CommonJS bundle does not contain mathjs, HiGHS or the price SDKs, and requires HiGHS only inside the solver loader", () => {
+    const bundle = readFileSync(join(repoRoot, "dist", "cjs", "index.js"), "utf8");
+    // require calls of the code (not the ajv helpers' own source text, which the validator keeps as strings)
+    const required = [...bundle.matchAll(/(?<!['"\w.])require\("([^"]+)"\)/g)].map((m) => m[1]).filter((n) => !n?.startsWith("node:"));
+    expect([...new Set(required)].sort()).toEqual(["chalk", "yaml"]);
+    // esbuild marks each bundled module with a "// src/…" line: the expression compiler (mathjs) and the price adapters are not in.
+    expect(bundle).toMatch(/^\/\/ src\/adapters\/highs-solver\.ts$/m);
+    expect(bundle).not.toMatch(/^\/\/ src\/(core\/expression|adapters\/prices\/)/m);
+    expect(bundle).toContain('createRequire)(__ccModuleUrl)("highs")');
   });
 
   it("has teeth: the hook does stop an import of yargs", () => {

@@ -421,8 +421,8 @@ describe("ResourceSkus through @azure/arm-compute", () => {
 
 describe("packaging", () => {
   it("pins the SDK versions it reports", () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { dependencies: Record<string, string> };
-    expect(azureSdkVersions).toBe(`@azure/arm-compute ${pkg.dependencies["@azure/arm-compute"]}, @azure/identity ${pkg.dependencies["@azure/identity"]}`);
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { peerDependencies: Record<string, string> };
+    expect(azureSdkVersions).toBe(`@azure/arm-compute ${pkg.peerDependencies["@azure/arm-compute"]}, @azure/identity ${pkg.peerDependencies["@azure/identity"]}`);
   });
 
   it("loads the Azure SDKs only lazily (no static value import)", () => {

@@ -11,13 +11,13 @@
 import type { ComputeManagementClientOptionalParams, ResourceSku } from "@azure/arm-compute";
 import type { TokenCredential } from "@azure/identity";
 import { httpDefaults, redactUrl, scrubSecrets, type Budget } from "./http.js";
-import { loadSdk } from "./load-sdk.js";
+import { loadSdk, priceSdks } from "./load-sdk.js";
 import { odataFilter } from "./azure-retail.js";
 import { RefreshError, type HttpOptions } from "./types.js";
 
 export const defaultArmEndpoint = "https://management.azure.com";
 /** Pinned in package.json: the last releases whose `engines` allow Node 20 (25.x and 4.13.2+ need Node 22). */
-export const azureSdkVersions = "@azure/arm-compute 24.1.0, @azure/identity 4.13.1";
+export const azureSdkVersions = (["@azure/arm-compute", "@azure/identity"] as const).map((n) => `${n} ${priceSdks[n].version}`).join(", ");
 
 /** Facts of one VM size in one region. */
 export interface SkuFacts {

@@ -11,9 +11,12 @@
  *   (AZURE_* variables, managed identity, az login) and `AZURE_SUBSCRIPTION_ID`; without a subscription
  *   id the ResourceSkus check is skipped, and the summary says so.
  * Retrieval time: the clock, or `CC_PLAN_NOW` (ISO 8601) for reproducible runs.
+ * The SDKs are optional peer dependencies: without them the command exits 1 with one line naming the
+ * packages and versions to install (adapters/prices/load-sdk.ts).
  */
 import { defaultCatalogDir } from "../../adapters/catalog-fs.js";
 import type { FetchedPrices } from "../../adapters/prices/types.js";
+import { assertSdksInstalled, MissingSdkError, sdksFor } from "../../adapters/prices/load-sdk.js";
 import { RefreshError } from "../../adapters/prices/types.js";
 import { readCurrentCatalog, refreshedFiles, renderSummary, writeFilesAtomically } from "../../adapters/prices/write.js";
 import type { Provider } from "../../catalog/types.js";
@@ -61,6 +64,10 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
   const base = { ...http, regions: regions.length > 0 ? regions : [...catalog.regions], ...(families.length > 0 ? { families } : {}), machines, retrievedAt: now, ...(progress ? { onProgress: progress } : {}) };
   let fetched: FetchedPrices;
   try {
+    // The SDKs are optional peer dependencies: say what to install before fetching anything (Azure's are
+    // needed only for ResourceSkus, i.e. with a subscription id).
+    if (provider === "gcp") assertSdksInstalled("gcp", sdksFor("gcp"));
+    else if (ctx.io.env.AZURE_SUBSCRIPTION_ID) assertSdksInstalled("azure", sdksFor("azure"));
     if (provider === "gcp") {
       const { fetchGcpPrices } = await import("../../adapters/prices/gcp.js");
       const apiKey = ctx.io.env.CC_PLAN_GCP_API_KEY ?? ctx.io.env.GOOGLE_API_KEY;
@@ -95,6 +102,10 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     // Partial data reaches here only with --allow-partial, which accepts it (the files mark what is missing).
     return 0;
   } catch (e) {
+    if (e instanceof MissingSdkError) {
+      ctx.io.stderr(`cc-plan: ${e.message}\n`);
+      return 1;
+    }
     if (e instanceof RefreshError) {
       // The adapters redact endpoints (no keys, tokens or user info); name it when the message does not.
       const where = e.endpoint && !e.message.includes(e.endpoint) ? ` (endpoint ${e.endpoint})` : "";
