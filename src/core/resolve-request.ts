@@ -35,9 +35,9 @@ export interface RawPlanInput extends RawDemandAndCostInput {
   readonly evictionHardMemory?: string;
   /**
    * Observed `status.capacity.memory` per machine type: `TYPE=QUANTITY` items (each flag value may hold
-   * several, comma-separated) or, from the library, a map of type → quantity.
+   * several, comma-separated) or, from the library, one such string or a map of type → quantity.
    */
-  readonly capacityMemory?: readonly string[] | Readonly<Record<string, string>>;
+  readonly capacityMemory?: string | readonly string[] | Readonly<Record<string, string>>;
 }
 
 /** What every request resolves besides its env shapes: providers, regions, platforms, named machines, node-model inputs. */
@@ -296,9 +296,13 @@ export function resolveCapacityMemory(
   scope: { readonly providers: readonly Provider[]; readonly nodeType?: string },
 ): Resolved<Readonly<Record<string, Bytes>> | undefined> {
   if (raw === undefined) return { ok: true, value: undefined };
-  const items = Array.isArray(raw)
-    ? (raw as readonly string[]).flatMap((x) => String(x).split(","))
-    : Object.entries(raw as Readonly<Record<string, string>>).map(([k, v]) => `${k}=${String(v)}`);
+  // Flags give a list; a library call may give one string or a map of type → quantity.
+  const items =
+    typeof raw === "string"
+      ? raw.split(",")
+      : Array.isArray(raw)
+        ? (raw as readonly string[]).flatMap((x) => String(x).split(","))
+        : Object.entries(raw as Readonly<Record<string, string>>).map(([k, v]) => `${k}=${String(v)}`);
   const field = "--capacity-memory";
   const forms = scope.nodeType === undefined ? capacityMemoryForms : `a quantity or ${scope.nodeType}=QUANTITY: the status.capacity.memory of a real ${scope.nodeType} node, e.g. 16380004Ki`;
   const out: Record<string, Bytes> = {};

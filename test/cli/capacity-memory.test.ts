@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { aksCapacityEstimate, eksM5R5CapacityEstimate, gceCapacityEstimate } from "../../src/core/capacity.js";
 import type { PlanDocument, PlanOption, Pool, ProviderPlan } from "../../src/core/planner/document.js";
+import { plan } from "../../src/plan.js";
 import { runChild, runInProcess, runJson } from "../support/cli.js";
 
 const headline = ["--peak", "60", "--env", "4cpu16g"];
@@ -102,6 +103,18 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
     expect(text.stdout).toContain("Node memory observed for n2d-standard-48, Standard_D48_v3 (--capacity-memory)");
   });
 
+  it("the library call takes a map of type → quantity, a list of TYPE=QUANTITY, or one such string, with the same result", async () => {
+    const base = { peak: 60, env: "4cpu16g", provider: ["gcp"], machine: ["n2-standard-32"] };
+    const fromMap = await plan({ ...base, capacityMemory: { "n2-standard-32": "131000000Ki" } });
+    const fromList = await plan({ ...base, capacityMemory: ["n2-standard-32=131000000Ki"] });
+    const fromString = await plan({ ...base, capacityMemory: "n2-standard-32=131000000Ki" });
+    const node = named(provider(fromMap, "gcp"), "n2-standard-32").node;
+    expect(node.capacityMemory).toEqual({ bytes: 131000000 * 1024, source: "observed", estimate: null });
+    expect(named(provider(fromList, "gcp"), "n2-standard-32").node).toEqual(node);
+    expect(named(provider(fromString, "gcp"), "n2-standard-32").node).toEqual(node);
+    await expect(plan({ ...base, capacityMemory: { "n2-standard-32": "lots" } })).rejects.toThrow(/--capacity-memory "n2-standard-32=lots": "lots" is not a Kubernetes quantity/);
+  });
+
   it("a scenario's node.capacityMemory does the same as the flag; the flag replaces it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cc-plan-capacity-"));
     try {
@@ -112,6 +125,11 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
       expect(named(provider(fromFile.doc, "gcp"), "n2-standard-32").node).toEqual(named(provider(fromFlag.doc, "gcp"), "n2-standard-32").node);
       const replaced = await runJson<PlanDocument>(["--scenario", file, "--capacity-memory", "n2-standard-32=130000000Ki"]);
       expect(replaced.doc.inputs.capacityMemory).toEqual({ "n2-standard-32": 130000000 * 1024 });
+      // A --provider flag narrows the scenario: its other providers' types are dropped, not an error.
+      const both = join(dir, "both.yaml");
+      writeFileSync(both, "version: 1\nname: both\nenv: 4cpu16g\ndemand:\n  peak: 60\nnode:\n  capacityMemory:\n    n2-standard-32: 131000000Ki\n    Standard_D16s_v3: 65600000Ki\n");
+      expect((await runJson<PlanDocument>(["--scenario", both])).doc.inputs.capacityMemory).toEqual({ "n2-standard-32": 131000000 * 1024, Standard_D16s_v3: 65600000 * 1024 });
+      expect((await runJson<PlanDocument>(["--scenario", both, "--provider", "gcp"])).doc.inputs.capacityMemory).toEqual({ "n2-standard-32": 131000000 * 1024 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
