@@ -97,7 +97,9 @@ function tsType(s, indent) {
           const doc = typeof p.description === "string" ? `${inner}/** ${p.description.replace(/\*\//g, "* /")} */\n` : "";
           return `${doc}${inner}readonly ${JSON.stringify(k)}${req.has(k) ? "" : "?"}: ${tsType(p, inner)};\n`;
         });
-        return `{\n${props.join("")}${indent}}`;
+        // A map (additionalProperties with a schema): an index signature beside the named properties.
+        const extra = s.additionalProperties && typeof s.additionalProperties === "object" ? `${inner}readonly [key: string]: ${tsType(s.additionalProperties, inner)};\n` : "";
+        return `{\n${props.join("")}${extra}${indent}}`;
       }
       throw new Error(`no TypeScript type for JSON Schema type ${t}`);
     })

@@ -36,8 +36,8 @@ export { gkeReservation, gkeKubeReservedCpu, gkeKubeReservedMemory } from "./cor
 export { aksReservation, aksLegacyReservation, aksKubeReservedCpu, aksKubeReservedMemory, aksLegacyKubeReservedMemory } from "./core/overhead/aks.js";
 export { eksReservation, eksKubeReservedCpu, eksKubeReservedMemory } from "./core/overhead/eks.js";
 export { flatReservation } from "./core/overhead/flat.js";
-export { capacityMemoryBytes, gceKernelReservedBytes } from "./core/capacity.js";
-export type { CapacityModel } from "./core/capacity.js";
+export { capacityMemoryBytes, gceKernelReservedBytes, capacityEstimate } from "./core/capacity.js";
+export type { CapacityModel, CapacityEstimate } from "./core/capacity.js";
 export { defaultDaemonSetOverhead } from "./core/daemonsets.js";
 export type { DaemonSetOverhead } from "./core/daemonsets.js";
 export { parseCpu, parseMemory, parseCount, quantityForms } from "./core/units/quantity.js";

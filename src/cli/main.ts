@@ -33,7 +33,7 @@ function buildParser() {
     .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
       reservationOptions(y)
         .positional("machine-type", { type: "string", describe: "e.g. n2-standard-4, Standard_D4s_v3, m5.xlarge" })
-        .option("capacity-memory", { type: "string", describe: "observed status.capacity.memory, e.g. 16380004Ki (instead of the estimate)" })
+        .option("capacity-memory", { type: "string", describe: "observed status.capacity.memory of this type, e.g. 16380004Ki (or n2-standard-4=16380004Ki), instead of the estimate" })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )
     .command("catalog <action> [machine-type]", "list, show, list regions of, or refresh the machine catalogs (action: list | show | regions | refresh)", (y) =>
@@ -98,7 +98,7 @@ async function expressionCompiler(): Promise<ExpressionCompiler> {
 /** Flags that take one value; yargs turns a repeated flag into an array, which is an input error here. */
 const scalarFlags = [
   "peak", "normal", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
-  "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "capacity-memory", "family",
+  "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "family",
   "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit", "within", "max-envs-per-node",
 ];
 
@@ -124,6 +124,8 @@ export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPrefere
     systemReservedCpu: s("system-reserved-cpu"),
     systemReservedMemory: s("system-reserved-memory"),
     evictionHardMemory: s("eviction-hard-memory"),
+    // `--capacity-memory` repeats in a plan (one TYPE=QUANTITY each); `cc-plan node` takes it once.
+    capacityMemory: arr("capacity-memory") ?? (s("capacity-memory") === undefined ? undefined : [s("capacity-memory") as string]),
     users: s("users"),
     envsPerUser: s("envs-per-user"),
     concurrency: s("concurrency"),

@@ -40,6 +40,11 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("emit", { type: "string", array: true, describe: "print settings for every pool of the recommended plan instead of the table: gcloud, az, terraform, k8s, karpenter" })
       .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: gcp and azure; implied by --platform or --machine)" })
       .option("machine", { type: "string", array: true, describe: "also show the one-pool plan on this machine type (repeatable; every type is searched anyway)" })
+      .option("capacity-memory", {
+        type: "string",
+        array: true,
+        describe: "a real node's status.capacity.memory for its machine type, TYPE=QUANTITY, e.g. n2-standard-16=65851908Ki (repeatable); other types use the estimate",
+      })
       .option("region", {
         type: "string",
         array: true,

@@ -16,6 +16,7 @@ import { maxEnvs, planWide, resolveCount, resolvePlanRequest, type ExpressionCom
 import type { ZoneSpec } from "./resolve-costing.js";
 import { envShapeForms, parseEnvShape, type EnvShape } from "./units/env-shape.js";
 import { parseMemory, quantityForms } from "./units/quantity.js";
+import type { Bytes } from "./units/brands.js";
 import { defaultTimeLimitSeconds, maxShapes } from "./constants.js";
 export { defaultTimeLimitSeconds, maxShapes };
 
@@ -57,6 +58,8 @@ export interface MixRequest {
   readonly maxPods?: number;
   readonly daemonSets?: DaemonSetOverhead;
   readonly overrides?: ReservationOverrides;
+  /** Observed capacity memory (bytes) by machine type (--capacity-memory TYPE=QUANTITY). */
+  readonly capacityMemory?: Readonly<Record<string, Bytes>>;
   /** Machine types named with --machine: the mix is planned on these only (per provider that has any). */
   readonly machines: readonly { readonly provider: Provider; readonly name: string }[];
   /** The plan also shows the best plan with at most this many pools (--max-pools). @defaultValue none */

@@ -11,11 +11,11 @@
  * Values that would go below zero are clamped to 0 and reported.
  */
 import type { CatalogMachineType, Provider } from "../catalog/types.js";
-import { capacityMemoryBytes, type CapacityModel } from "./capacity.js";
+import { capacityEstimate, capacityMemoryBytes, type CapacityEstimate, type CapacityModel } from "./capacity.js";
 import { defaultDaemonSetOverhead, type DaemonSetOverhead } from "./daemonsets.js";
 import { issue, type PlanIssue } from "./issues.js";
 import type { Bound, CpuMemory, PlatformId, Reservation } from "./overhead/types.js";
-import { defaultCapacityModel, platforms } from "./platform.js";
+import { platforms } from "./platform.js";
 import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "./units/brands.js";
 
 /** Variables a custom reservation expression may read. */
@@ -73,7 +73,13 @@ export interface NodeModel {
   readonly formulaVariant: string;
   readonly bound: Bound;
   readonly nominal: CpuMemory;
-  readonly capacity: NodeResources & { readonly memorySource: string };
+  readonly capacity: NodeResources & {
+    readonly memorySource: string;
+    /** Where capacity memory came from: a real node's value, an estimate, or the nominal size (flat). */
+    readonly memoryKind: "observed" | "estimated" | "nominal";
+    /** The estimate used, with how far real nodes were from it; null unless memoryKind is "estimated". */
+    readonly memoryEstimate: CapacityEstimate | null;
+  };
   readonly maxPods: { readonly value: number; readonly source: string };
   readonly volumesSource: string;
   readonly kubeReserved: CpuMemory;
@@ -138,21 +144,19 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
     cpuMillicores: millicores(machine.vcpus * 1000),
     memoryBytes: bytes(machine.memoryMiB * bytesInMiB),
   };
+  const memoryKind = options.capacityMemoryBytes !== undefined ? "observed" : platform.id === "flat" ? "nominal" : "estimated";
+  const estimate = memoryKind === "estimated" ? capacityEstimate(options.provider, machine) : null;
   const capModel: CapacityModel =
     options.capacityMemoryBytes !== undefined
       ? { kind: "observed", memoryBytes: options.capacityMemoryBytes }
-      : platform.id === "flat"
-        ? { kind: "nominal" }
-        : defaultCapacityModel[options.provider];
+      : (estimate?.model ?? { kind: "nominal" });
   const capMemory = capacityMemoryBytes(nominal.memoryBytes, capModel);
   const memorySource =
-    capModel.kind === "observed"
+    memoryKind === "observed"
       ? "observed (--capacity-memory)"
-      : capModel.kind === "nominal"
+      : memoryKind === "nominal"
         ? "nominal VM memory (the guides' flat rule has no kernel share)"
-        : capModel.kind === "gce-kernel-estimate"
-          ? "nominal − GCE kernel reserve (cluster-autoscaler CalculateKernelReserved)"
-          : `nominal − ${capModel.percent} % (${capModel.source})`;
+        : `estimated: ${estimate?.label ?? ""}`;
   const volumes = machine.volumeAttachLimit;
   const allocatable: NodeResources = {
     cpuMillicores: millicores(sub(nominal.cpuMillicores, kubeReserved.cpuMillicores, systemReserved.cpuMillicores)),
@@ -181,7 +185,7 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
     formulaVariant: o.kubeReservedCpu || o.kubeReservedMemory ? `${base.variant}+overrides` : base.variant,
     bound,
     nominal,
-    capacity: { cpuMillicores: nominal.cpuMillicores, memoryBytes: capMemory, pods: maxPods.value, volumes, memorySource },
+    capacity: { cpuMillicores: nominal.cpuMillicores, memoryBytes: capMemory, pods: maxPods.value, volumes, memorySource, memoryKind, memoryEstimate: estimate },
     maxPods,
     volumesSource: machine.volumeAttachLimitSource,
     kubeReserved,

@@ -3,7 +3,7 @@
  * (provider, max pods, capacity model). Formula variants are chosen by platform id, never "latest wins".
  */
 import type { Provider } from "../catalog/types.js";
-import { awsCapacityModel, azureCapacityModel, type CapacityModel } from "./capacity.js";
+import { aksCapacityEstimate, eksDefaultCapacityEstimate, gceCapacityEstimate, type CapacityModel } from "./capacity.js";
 import { aksLegacyReservation, aksReservation } from "./overhead/aks.js";
 import { eksReservation } from "./overhead/eks.js";
 import { flatReservation } from "./overhead/flat.js";
@@ -102,9 +102,12 @@ export const platforms: Readonly<Record<PlatformId, Platform>> = {
 /** Default platform per provider. */
 export const defaultPlatform: Readonly<Record<Provider, PlatformId>> = { gcp: "gke", azure: "aks", aws: "eks" };
 
-/** Default capacity (MemTotal) model per provider (docs/node-overhead.md §1.1). */
+/**
+ * Capacity (MemTotal) model per provider for a machine type of no known family. The node model picks per
+ * machine type with `capacityEstimate` (EKS has one fit per family group; docs/node-overhead.md §1.1).
+ */
 export const defaultCapacityModel: Readonly<Record<Provider, CapacityModel>> = {
-  gcp: { kind: "gce-kernel-estimate" },
-  azure: azureCapacityModel,
-  aws: awsCapacityModel,
+  gcp: gceCapacityEstimate.model,
+  azure: aksCapacityEstimate.model,
+  aws: eksDefaultCapacityEstimate.model,
 };

@@ -33,6 +33,11 @@ export interface RawPlanInput extends RawDemandAndCostInput {
   readonly systemReservedCpu?: string;
   readonly systemReservedMemory?: string;
   readonly evictionHardMemory?: string;
+  /**
+   * Observed `status.capacity.memory` per machine type: `TYPE=QUANTITY` items (each flag value may hold
+   * several, comma-separated) or, from the library, one such string or a map of type → quantity.
+   */
+  readonly capacityMemory?: string | readonly string[] | Readonly<Record<string, string>>;
 }
 
 /** What every request resolves besides its env shapes: providers, regions, platforms, named machines, node-model inputs. */
@@ -45,6 +50,8 @@ export interface PlanWideRequest {
   readonly maxPods?: number;
   readonly daemonSets?: DaemonSetOverhead;
   readonly overrides?: ReservationOverrides;
+  /** Observed capacity memory (bytes) by machine type name (as the catalog spells it): used instead of the estimate. */
+  readonly capacityMemory?: Readonly<Record<string, Bytes>>;
 }
 
 /** The plan-wide fields of a resolved request, copied without undefined keys. */
@@ -56,6 +63,7 @@ export const planWide = (v: PlanWideRequest): PlanWideRequest => ({
   ...(v.maxPods === undefined ? {} : { maxPods: v.maxPods }),
   ...(v.daemonSets === undefined ? {} : { daemonSets: v.daemonSets }),
   ...(v.overrides === undefined ? {} : { overrides: v.overrides }),
+  ...(v.capacityMemory === undefined ? {} : { capacityMemory: v.capacityMemory }),
 });
 
 /** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */
@@ -222,6 +230,8 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   const node = resolveNodeInputs(raw, compile);
   if (!node.ok) return node;
   const { maxPods, daemonSets } = node.value;
+  const capacity = resolveCapacityMemory(raw.capacityMemory, catalogs, { providers: chosen });
+  if (!capacity.ok) return capacity;
   const overrides = { value: node.value.overrides };
   const costing = resolveCosting(raw, chosen, catalogs, env.value);
   if (!costing.ok) return costing;
@@ -264,8 +274,62 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
       ...(maxPods === undefined ? {} : { maxPods }),
       ...(daemonSets === undefined ? {} : { daemonSets }),
       ...(overrides.value === undefined ? {} : { overrides: overrides.value }),
+      ...(capacity.value === undefined ? {} : { capacityMemory: capacity.value }),
     },
   };
+}
+
+/** Accepted forms of `--capacity-memory`, shown in every error about it. */
+export const capacityMemoryForms =
+  "TYPE=QUANTITY with the status.capacity.memory of a real node of that type, e.g. --capacity-memory n2-standard-16=65851908Ki (repeat it, or separate items with commas)";
+
+/**
+ * Observed capacity memory per machine type (`--capacity-memory TYPE=QUANTITY`, repeatable). A bare
+ * quantity names no type, so a plan (which searches every type) refuses it; `cc-plan node <type>` passes
+ * its type as `nodeType` and accepts a bare quantity or `<type>=QUANTITY`. The value must be above 0 and
+ * below the type's nominal memory (the kernel always keeps some: docs/node-overhead.md §1.1).
+ * @returns bytes by machine type as the catalog spells it; undefined when none is given
+ */
+export function resolveCapacityMemory(
+  raw: RawPlanInput["capacityMemory"],
+  catalogs: Catalogs,
+  scope: { readonly providers: readonly Provider[]; readonly nodeType?: string },
+): Resolved<Readonly<Record<string, Bytes>> | undefined> {
+  if (raw === undefined) return { ok: true, value: undefined };
+  // Flags give a list; a library call may give one string or a map of type → quantity.
+  const items =
+    typeof raw === "string"
+      ? raw.split(",")
+      : Array.isArray(raw)
+        ? (raw as readonly string[]).flatMap((x) => String(x).split(","))
+        : Object.entries(raw as Readonly<Record<string, string>>).map(([k, v]) => `${k}=${String(v)}`);
+  const field = "--capacity-memory";
+  const forms = scope.nodeType === undefined ? capacityMemoryForms : `a quantity or ${scope.nodeType}=QUANTITY: the status.capacity.memory of a real ${scope.nodeType} node, e.g. 16380004Ki`;
+  const out: Record<string, Bytes> = {};
+  const given: Record<string, string> = {};
+  for (const item of items.map((x) => x.trim()).filter(Boolean)) {
+    const eq = item.indexOf("=");
+    if (eq < 0 && scope.nodeType === undefined)
+      return fail(field, `${field} "${item}": a plan searches every machine type, so name the one this node was: expected ${capacityMemoryForms}`);
+    const name = eq < 0 ? (scope.nodeType as string) : item.slice(0, eq).trim();
+    const quantity = eq < 0 ? item : item.slice(eq + 1).trim();
+    const found = machineNamed(catalogs, name);
+    if (!found) return fail(field, `${field} "${item}": unknown machine type "${name}"; expected ${forms}, with a type from \`cc-plan catalog list\``);
+    const type = found.machine.name;
+    if (scope.nodeType !== undefined && type.toLowerCase() !== scope.nodeType.toLowerCase())
+      return fail(field, `${field} "${item}": names ${type}, but this node is ${scope.nodeType}; expected ${forms}`);
+    if (!scope.providers.includes(found.provider))
+      return fail(field, `${field} "${item}": ${type} is ${found.provider === "gcp" ? "a" : "an"} ${found.provider} type but the plan covers ${scope.providers.join(", ")}; add --provider ${found.provider} or leave it out`);
+    const q = parseMemory(quantity);
+    if (!q.ok) return fail(field, `${field} "${item}": ${q.reason}; expected ${forms}`);
+    const nominalBytes = found.machine.memoryMiB * 1024 * 1024;
+    if (q.value === 0 || q.value >= nominalBytes)
+      return fail(field, `${field} "${item}": ${quantity} is not above 0 and below ${type}'s nominal ${found.machine.memoryMiB / 1024} GiB (a node's status.capacity.memory is a little below the VM size); expected ${forms}`);
+    if (given[type] !== undefined) return fail(field, `${field}: ${type} given twice (${given[type]}, ${quantity}); give one value per machine type`);
+    given[type] = quantity;
+    out[type] = q.value;
+  }
+  return { ok: true, value: Object.keys(out).length === 0 ? undefined : out };
 }
 
 /** The node-model inputs (max pods, DaemonSet overhead, reservation overrides): one resolver for plans and `cc-plan node`. */

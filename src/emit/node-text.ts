@@ -1,4 +1,5 @@
 /** Node model → readable derivation (what `cc-plan node` prints without --json). Pure. */
+import { rangeText } from "../core/capacity.js";
 import type { NodeModel } from "../core/node-model.js";
 import { gib, ki, vcpu } from "./format.js";
 
@@ -7,6 +8,7 @@ export function renderNodeText(m: NodeModel, low?: NodeModel): string {
     `${m.machineType} on ${m.platform} (${m.formulaVariant})`,
     `  nominal          ${vcpu(m.nominal.cpuMillicores)} vCPU, ${gib(m.nominal.memoryBytes)} GiB`,
     `  capacity         ${m.capacity.cpuMillicores}m, ${ki(m.capacity.memoryBytes)} (${m.capacity.memorySource}), ${m.capacity.pods} pods, ${m.capacity.volumes} volumes`,
+    ...estimateLines(m),
     `  - kube-reserved  ${m.kubeReserved.cpuMillicores}m, ${m.kubeReserved.memoryBytes / 1048576}Mi`,
     `  - sys-reserved   ${m.systemReserved.cpuMillicores}m, ${m.systemReserved.memoryBytes / 1048576}Mi`,
     `  - eviction hard  ${m.evictionHard.memoryBytes / 1048576}Mi`,
@@ -20,4 +22,16 @@ export function renderNodeText(m: NodeModel, low?: NodeModel): string {
   }
   for (const i of m.issues) lines.push(`  ${i.severity}: ${i.message}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Under the capacity line: how far real nodes were from an estimated capacity, and how to give the real value. */
+function estimateLines(m: NodeModel): string[] {
+  const e = m.capacity.memoryEstimate;
+  if (!e) return [];
+  const gib = (mib: number): string => `${+(mib / 1024).toFixed(1)}`;
+  const checked =
+    e.observedMinusEstimateMiB && e.checkedNominalMiB
+      ? `real minus estimated capacity was ${rangeText(e.observedMinusEstimateMiB)} on ${e.observations} published nodes of ${gib(e.checkedNominalMiB.min)}–${gib(e.checkedNominalMiB.max)} GiB`
+      : "not checked against real nodes";
+  return [`                   ${checked}; a real node's value: --capacity-memory`];
 }

@@ -63,7 +63,10 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     out.push(...providerBlock(plan, p, c, width));
   }
   const warnings = plan.issues.filter((i) => i.severity !== "info");
+  const memory = memoryLine(plan);
+  const memoryLines = memory ? wrap(memory, width, "  ") : [];
   if (options.explain) {
+    if (memoryLines.length > 0) out.push("", ...memoryLines);
     // Detail lines wrap to the width, except a cost line's arithmetic (Q unit × $P = $A stays whole, so it can be read and checked).
   for (const p of plan.providers) out.push("", ...explainProvider(plan, p, c).flatMap((l) => (/ × \$[\d,.]+ = /.test(l) ? [l] : wrap(l, width, "        "))));
     const all = [...plan.notes, ...plan.issues];
@@ -72,7 +75,7 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
       for (const i of all) out.push(...wrap(`- ${i.severity}: ${i.message}`, width, "  "));
     }
   } else {
-    out.push("");
+    out.push("", ...memoryLines);
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
     const more = plan.issues.length - warnings.length + plan.notes.length;
     out.push(...wrap(`--explain: cost lines with sources, node models, placement${more > 0 ? ` and ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map((l) => c.dim(l)));
@@ -128,6 +131,39 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
 }
 
 const total = (s: CostSummary): number | null => s.totalUsdPerMonth;
+
+/**
+ * One line under the tables: whether the recommended pools' node memory is an estimate and, per provider,
+ * how far real nodes were from it (observed − estimated capacity over the published nodes), or which types
+ * use a real node's value (--capacity-memory). Nothing for the flat platform (it uses the nominal size).
+ */
+function memoryLine(plan: PlanDocument): string | undefined {
+  const estimated: string[] = [];
+  const observed = new Set<string>();
+  const signed = (v: number): string => (v < 0 ? `−${-v}` : `+${v}`);
+  for (const p of plan.providers) {
+    const rec = p.recommended === null ? undefined : p.options[p.recommended];
+    if (!rec) continue;
+    for (const pl of rec.pools) if (pl.node.capacityMemory.source === "observed") observed.add(pl.machineType);
+    const pools = rec.pools.filter((pl) => pl.node.capacityMemory.source === "estimated");
+    if (pools.length === 0) continue;
+    const used = p.memoryCapacity.estimates.filter((e) => pools.some((pl) => pl.node.capacityMemory.estimate === e.id));
+    const ranges = used.map((e) => e.observedMinusEstimateMiB);
+    if (ranges.length === 0 || ranges.some((r) => r === null)) {
+      estimated.push(`${providerTitle[p.provider]} not checked`);
+      continue;
+    }
+    const min = Math.min(...ranges.map((r) => r?.min ?? 0));
+    const max = Math.max(...ranges.map((r) => r?.max ?? 0));
+    // A pool larger than every published node its estimate was checked on: "(≤64 GiB)", the sizes checked.
+    const checkedTo = Math.min(...used.map((e) => e.checkedNominalMiB?.max ?? 0));
+    const beyond = pools.some((pl) => pl.node.memoryMiB > checkedTo);
+    estimated.push(`${providerTitle[p.provider]} ${signed(min)}…${signed(max)} MiB${beyond ? ` (≤${checkedTo / 1024} GiB)` : ""}`);
+  }
+  const obs = observed.size > 0 ? `observed for ${[...observed].join(", ")}` : "";
+  if (estimated.length === 0) return obs ? `Node memory ${obs} (--capacity-memory)` : undefined;
+  return `Node memory estimated: real − estimate ${estimated.join(", ")}${obs ? `; ${obs}` : ""}; --capacity-memory`;
+}
 
 /** Long: "n2d-standard-48, 3–6 nodes + n2d-standard-8, 0–3 nodes"; short: one pool a line, "6 n2d-standard-48" (max nodes). */
 function poolsText(o: PlanOption, long: boolean): string {
@@ -217,8 +253,9 @@ function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<ty
   for (const pl of rec.pools) {
     const n = pl.node;
     out.push(`  Pool ${pl.name}: ${pl.machineType} (${n.vcpus} vCPU, ${n.memoryMiB / 1024} GiB), formula ${n.formulaVariant}`);
+    const memory = n.capacityMemory.source === "observed" ? "observed" : n.capacityMemory.source === "nominal" ? "nominal" : "estimated";
     out.push(
-      `    allocatable ${vcpu(n.allocatable.cpuMillicores)} vCPU, ${gib(n.allocatable.memoryBytes)} GiB, ${n.allocatable.pods} pods, ${n.allocatable.volumes} volumes; for envs after DaemonSets ${vcpu(n.forEnvs.cpuMillicores)} vCPU, ${gib(n.forEnvs.memoryBytes)} GiB, ${n.forEnvs.pods} pods`,
+      `    capacity ${gib(n.capacityMemory.bytes)} GiB memory (${memory}); allocatable ${vcpu(n.allocatable.cpuMillicores)} vCPU, ${gib(n.allocatable.memoryBytes)} GiB, ${n.allocatable.pods} pods, ${n.allocatable.volumes} volumes; for envs after DaemonSets ${vcpu(n.forEnvs.cpuMillicores)} vCPU, ${gib(n.forEnvs.memoryBytes)} GiB, ${n.forEnvs.pods} pods`,
     );
     const a = pl.autoscaler;
     out.push(`    autoscaler: min ${a.minNodes}, max ${a.maxNodes} nodes in ${a.zones} zones; ${a.bufferEnvsPerZone} warm envs per zone (${a.bufferReason}); scale-down after ${a.scaleDownDelayMinutes} min`);

@@ -136,6 +136,12 @@ describe("example scenarios", () => {
     });
   });
 
+  it("node.capacityMemory maps onto the --capacity-memory items (TYPE=QUANTITY), in the file's order", () => {
+    const r = parseScenarioText(`${base}node:\n  capacityMemory:\n    n2-standard-16: 65851908Ki\n    Standard_D8s_v3: " 32863976Ki "\n`, "t.yaml");
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.input.capacityMemory).toEqual(["n2-standard-16=65851908Ki", "Standard_D8s_v3=32863976Ki"]);
+  });
+
   it("the other files map their demand sections as written", () => {
     const team = readScenarioFile(join(scenarioDir, "team-20x3.yaml"));
     const sun = readScenarioFile(join(scenarioDir, "follow-the-sun.yaml"));
@@ -318,6 +324,8 @@ const schemaCases: BadCase[] = [
   ["a list where a mapping belongs", `${base}storage: [disk, 100Gi]\n`, "storage", 6, "expected a mapping (key: value lines) with keys disk, class, got a list of 2"],
   ["perNodeFees without source", `${base}perNodeFees: [{ name: agent, usdPerNodeMonth: 15 }]\n`, "perNodeFees[0].source", 6, "perNodeFees[0].source: required: where the number comes from"],
   ["eviction threshold without unit", `${base}node: { evictionHardMemory: lots }\n`, "node.evictionHardMemory", 6, '"lots" is not a Kubernetes quantity'],
+  ["observed capacity without unit", `${base}node: { capacityMemory: { n2-standard-16: lots } }\n`, "node.capacityMemory.n2-standard-16", 6, '"lots" is not a Kubernetes quantity'],
+  ["observed capacity as a list", `${base}node: { capacityMemory: [65851908Ki] }\n`, "node.capacityMemory", 6, "node.capacityMemory: expected a mapping"],
   [
     "system pods as a word",
     `${base}node: { daemonsetOverhead: some }\n`,
@@ -362,6 +370,7 @@ const codeCases: BadCase[] = [
   ["zone of another region", `${base}regions: { gcp: europe-west1 }\nzones: { gcp: [us-central1-a] }\n`, "zones.gcp[0]", 7, "expected a zone of europe-west1 such as europe-west1-a"],
   ["Azure zone 1 and \"1\"", `${base}zones: { azure: [1, "1"] }\n`, "zones.azure[1]", 6, '"1" is listed twice'],
   ["zero disk", `${base}storage: { disk: 0Gi }\n`, "storage.disk", 6, 'expected a size greater than 0, got "0Gi"'],
+  ["zero observed capacity", `${base}node: { capacityMemory: { n2-standard-16: 0Ki } }\n`, "node.capacityMemory.n2-standard-16", 6, 'expected a size greater than 0, got "0Ki"'],
   ["zero-CPU env shape", base.replace("4cpu16g", "0cpu16g"), "env", 3, "requests zero CPU or memory"],
   ["CPU of system pods", `${base}node: { daemonsetOverhead: { cpu: lots } }\n`, "node.daemonsetOverhead.cpu", 6, '"lots" is not a Kubernetes quantity'],
   ["reserved memory neither quantity nor expression", `${base}node: { kubeReserved: { memory: 12XB } }\n`, "node.kubeReserved.memory", 6, '"12XB" is not a Kubernetes quantity'],

@@ -1,6 +1,6 @@
-/** Capacity (MemTotal) estimates: cluster-autoscaler's GCE kernel formula and the percentage models. */
+/** Capacity (MemTotal) estimates: cluster-autoscaler's GCE kernel formula, the percentage and the affine models. */
 import { describe, expect, it } from "vitest";
-import { azureCapacityModel, capacityMemoryBytes, gceKernelReservedBytes } from "../../src/core/capacity.js";
+import { aksCapacityEstimate, capacityEstimate, capacityMemoryBytes, gceKernelReservedBytes } from "../../src/core/capacity.js";
 import { bytes } from "../../src/core/units/brands.js";
 import { Gi, Ki, Mi } from "../support/machines.js";
 
@@ -22,11 +22,44 @@ describe("GCE kernel reserve (CA CalculateKernelReserved, COS)", () => {
   });
 });
 
-describe("percentage capacity", () => {
-  it("Azure 2 %: 32 GiB → 32112.64 MiB (observed E4s_v3: 31.342–31.354 Gi ≈ 32094–32106 MiB)", () => {
-    const c = capacityMemoryBytes(bytes(32 * Gi), azureCapacityModel);
-    expect(c).toBe(Math.floor((32 * Gi * 0.98) / Ki) * Ki);
+describe("affine capacity: nominal − (constant + ppm of nominal)", () => {
+  it("AKS 32 GiB: loss = 104182 KiB + ⌈32 GiB × 17228 / 10⁶⌉ bytes, capacity floored to KiB (observed E4s_v3: 31.342–31.354 Gi)", () => {
+    const loss = 104182 * Ki + Math.ceil((32 * Gi * 17228) / 1e6);
+    const c = capacityMemoryBytes(bytes(32 * Gi), aksCapacityEstimate.model);
+    expect(c).toBe(Math.floor((32 * Gi - loss) / Ki) * Ki);
+    // Between the two published E4s_v3 nodes (31.342 Gi and 31.354 Gi): the fit passes through the data.
+    expect(c / Gi).toBeGreaterThan(31.342);
+    expect(c / Gi).toBeLessThan(31.354);
   });
+  it("is exact beyond 2^53 intermediate products (BigInt): 768 GiB × 25939 ppm", () => {
+    const c = capacityMemoryBytes(bytes(768 * Gi), { kind: "affine", constantKiB: 454883, ppm: 25939, source: "t" });
+    const loss = 454883n * 1024n + (BigInt(768 * Gi) * 25939n + 999999n) / 1000000n;
+    expect(c).toBe(Number(((BigInt(768 * Gi) - loss) / 1024n) * 1024n));
+  });
+  it("never goes below 0", () => {
+    expect(capacityMemoryBytes(bytes(100 * Mi), { kind: "affine", constantKiB: 200 * 1024, ppm: 0, source: "t" })).toBe(0);
+  });
+});
+
+describe("which estimate a machine type gets", () => {
+  it("GKE: the kernel formula; AKS: one fit for every size", () => {
+    expect(capacityEstimate("gcp", { name: "n2-standard-4", family: "n2" }).id).toBe("gce-kernel");
+    expect(capacityEstimate("azure", { name: "Standard_D4s_v3", family: "dsv3" }).id).toBe("aks-affine");
+  });
+  it("EKS: by family group, metal sizes apart, Karpenter's 7.5 % for a family with no published nodes", () => {
+    expect(capacityEstimate("aws", { name: "m5.xlarge", family: "m5" }).id).toBe("eks-m5-r5");
+    expect(capacityEstimate("aws", { name: "r5.large", family: "r5" }).id).toBe("eks-m5-r5");
+    expect(capacityEstimate("aws", { name: "m6i.large", family: "m6i" }).id).toBe("eks-m6i-m7i");
+    expect(capacityEstimate("aws", { name: "m7i.48xlarge", family: "m7i" }).id).toBe("eks-m6i-m7i");
+    expect(capacityEstimate("aws", { name: "m7i.metal-24xl", family: "m7i" }).id).toBe("eks-metal");
+    expect(capacityEstimate("aws", { name: "r5.metal", family: "r5" }).id).toBe("eks-metal");
+    const other = capacityEstimate("aws", { name: "c7g.large", family: "c7g" });
+    expect(other.model).toEqual({ kind: "percent", percent: 7.5, source: expect.any(String) });
+    expect(other.observedMinusEstimateMiB).toBeNull();
+  });
+});
+
+describe("percentage capacity", () => {
   it("is exact beyond 2^53 intermediate products (BigInt): 512 GiB at 7.5 %", () => {
     const c = capacityMemoryBytes(bytes(512 * Gi), { kind: "percent", percent: 7.5, source: "t" });
     expect(c).toBe(Number((BigInt(512 * Gi) * 92500n) / 100000n / 1024n) * 1024);

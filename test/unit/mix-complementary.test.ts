@@ -41,12 +41,13 @@ describe("the complementary mix (docs/packing.md §5.2): greedy 19 nodes, optimu
     const model = computeNodeModel(found.machine, { provider: "azure", platform: "aks" });
     // forEnvs (cc-plan node Standard_D48s_v5 --platform aks):
     //   cpu    48000 − 580 (AKS kube-reserved at 48 cores: 420 + 16 × 10) − 226 (system pods) = 47194 m
-    //   memory 196608 MiB × 0.98 floored to KiB (202035261440 B) − 5050 MiB (20 × 250 pods + 50)
-    //          − 100 MiB eviction − 300 MiB system pods = 196320522240 B (187225.84 MiB)
+    //   memory 196608 MiB − (104182 KiB + ⌈196608 MiB × 17228 / 10⁶⌉ B) floored to KiB (202500049920 B; the AKS
+    //          capacity fit, src/core/capacity.ts) − 5050 MiB (20 × 250 pods + 50) − 100 MiB eviction
+    //          − 300 MiB system pods = 196785310720 B (187669.10 MiB)
     //   pods 250 − 6 = 244; volumes 32 (max data disks of the size)
-    expect([model.forEnvs.cpuMillicores, model.forEnvs.memoryBytes, model.forEnvs.pods, model.forEnvs.volumes]).toEqual([47194, 196320522240, 244, 32]);
-    const m: PackMachine = { name: "Standard_D48s_v5", usdPerHour: 2.304, capacity: [47194, 196320522240, 244, 32] };
-    // L1: CPU ⌈720000 / 47194⌉ = ⌈15.26⌉ = 16; memory ⌈2880 GiB / 182.84 GiB⌉ = ⌈15.75⌉ = 16.
+    expect([model.forEnvs.cpuMillicores, model.forEnvs.memoryBytes, model.forEnvs.pods, model.forEnvs.volumes]).toEqual([47194, 196785310720, 244, 32]);
+    const m: PackMachine = { name: "Standard_D48s_v5", usdPerHour: 2.304, capacity: [47194, 196785310720, 244, 32] };
+    // L1: CPU ⌈720000 / 47194⌉ = ⌈15.26⌉ = 16; memory ⌈2880 GiB / 183.27 GiB⌉ = ⌈15.71⌉ = 16.
     expect(l1Bound(shapes, demand, m)).toBe(16);
     expect(l2Bound(shapes, demand, m)).toBeLessThanOrEqual(16);
     for (const key of ffdKeys) expect(nodesOf(ffd(shapes, demand, m, ffdOrder(shapes, m, key)) ?? []), `FFD ${key}`).toBe(19);

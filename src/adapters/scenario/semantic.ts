@@ -136,6 +136,7 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
         memoryAmount(node[part]?.memory, ["node", part, "memory"]);
       }
       size(node.evictionHardMemory, ["node", "evictionHardMemory"]);
+      for (const [type, q] of Object.entries(node.capacityMemory ?? {})) size(String(q), ["node", "capacityMemory", type]);
     }
 
     const demand = doc.demand;

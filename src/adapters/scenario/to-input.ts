@@ -58,6 +58,8 @@ export function toScenario(doc: ScenarioDocument): Scenario {
     if (r?.memory !== undefined) out[`${part}Memory`] = r.memory.trim();
   }
   if (node?.evictionHardMemory !== undefined) out.evictionHardMemory = node.evictionHardMemory.trim();
+  // The same TYPE=QUANTITY items the flag gives (the resolver checks the types against the catalogs).
+  if (node?.capacityMemory !== undefined) out.capacityMemory = Object.entries(node.capacityMemory).map(([type, q]) => `${type.trim()}=${String(q).trim()}`);
 
   const demand = doc.demand;
   if (demand !== undefined) {

@@ -3,8 +3,7 @@ import { findMachine } from "../../catalog/lookup.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { platformIds, type PlatformId } from "../../core/overhead/types.js";
 import { defaultPlatform, platforms } from "../../core/platform.js";
-import { resolveNodeInputs } from "../../core/resolve-request.js";
-import { parseMemory } from "../../core/units/quantity.js";
+import { resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-request.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
 import { UsageError } from "../io.js";
@@ -28,11 +27,11 @@ export function runNode(ctx: CommandContext): number {
   if (node.value.maxPods !== undefined) opts.maxPods = node.value.maxPods;
   if (node.value.daemonSets) opts.daemonSets = node.value.daemonSets;
   if (node.value.overrides) opts.overrides = node.value.overrides;
-  if (typeof a["capacity-memory"] === "string") {
-    const r = parseMemory(a["capacity-memory"]);
-    if (!r.ok || r.value === 0) throw new UsageError(`--capacity-memory ${r.ok ? `"${a["capacity-memory"]}" must be > 0` : r.reason}`);
-    opts.capacityMemoryBytes = r.value;
-  }
+  // The same resolver as plans, with this node's type: a bare quantity or <type>=QUANTITY.
+  const capacity = resolveCapacityMemory(ctx.raw.capacityMemory, ctx.catalogs, { providers: [found.provider], nodeType: found.machine.name });
+  if (!capacity.ok) throw new UsageError(capacity.error.message);
+  const observed = capacity.value?.[found.machine.name];
+  if (observed !== undefined) opts.capacityMemoryBytes = observed;
   const high = computeNodeModel(found.machine, { ...opts, bound: "high" });
   const low = platforms[platform].ranged ? computeNodeModel(found.machine, { ...opts, bound: "low" }) : undefined;
   ctx.io.stdout(a.json ? renderNodeJson(high, low) : renderNodeText(high, low));

@@ -84,5 +84,8 @@ function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly 
     ...(flags.storageClass === undefined && raw.storageClass ? { storageClass: raw.storageClass.filter((c) => keep(storageClassProviders[c])) } : {}),
     ...(raw.clusterTier ? { clusterTier: raw.clusterTier.filter((t) => keep(tierOwner(t))) } : {}),
     ...(flags.zones === undefined && raw.zones ? { zones: raw.zones.filter((z) => keep(zoneOwner(z))) } : {}),
+    ...(flags.capacityMemory === undefined && Array.isArray(raw.capacityMemory)
+      ? { capacityMemory: (raw.capacityMemory as readonly string[]).filter((item) => keep(findMachine(ctx.catalogs, item.split("=")[0]?.trim() ?? "")?.provider)) }
+      : {}),
   };
 }

@@ -36,6 +36,12 @@ export interface PoolNode {
   readonly forEnvs: { readonly cpuMillicores: number; readonly memoryBytes: number; readonly pods: number; readonly volumes: number };
   /** Nominal − forEnvs. */
   readonly overhead: { readonly cpuMillicores: number; readonly memoryBytes: number };
+  /**
+   * Capacity memory (bytes, what `status.capacity.memory` says) and where it came from: `observed`
+   * (--capacity-memory), `estimated` (`estimate` names the fit, described in the provider's
+   * `memoryCapacity`), or `nominal` (the flat platform's rule).
+   */
+  readonly capacityMemory: { readonly bytes: number; readonly source: "observed" | "estimated" | "nominal"; readonly estimate: string | null };
   /** Envs of each shape one node holds alone (after --max-envs-per-node), and the dimension that binds. */
   readonly envsPerNode: Readonly<Record<string, number>>;
   readonly binds: Readonly<Record<string, Dimension | "max-envs-per-node">>;
@@ -114,6 +120,18 @@ export interface PlanOption {
   readonly issues: readonly PlanIssue[];
 }
 
+/** A capacity estimate as the plan records it: the fit, how far real nodes were from it, and which types used it. */
+export interface CapacityEstimateDoc {
+  readonly id: string;
+  readonly label: string;
+  /** Observed − estimated capacity on the published nodes it was checked on, MiB; null when not checked. */
+  readonly observedMinusEstimateMiB: { readonly min: number; readonly max: number } | null;
+  readonly observations: number;
+  readonly checkedNominalMiB: { readonly min: number; readonly max: number } | null;
+  /** Machine types of this provider's plans (options) whose capacity is this estimate. */
+  readonly machineTypes: readonly string[];
+}
+
 /** The plan for one provider. */
 export interface ProviderPlan {
   readonly provider: Provider;
@@ -132,6 +150,11 @@ export interface ProviderPlan {
   readonly preferenceUsdPerMonth: number;
   /** Lower bound of the monthly bill over every plan (pools of any types and counts). */
   readonly lowerBoundUsdPerMonth: number | null;
+  /**
+   * Node memory capacity: the machine types of this provider given with --capacity-memory (observed), and
+   * the estimates the plans' other types used.
+   */
+  readonly memoryCapacity: { readonly observed: readonly string[]; readonly estimates: readonly CapacityEstimateDoc[] };
   readonly issues: readonly PlanIssue[];
 }
 
@@ -144,6 +167,8 @@ export interface PlanDocument {
     readonly platforms: Readonly<Partial<Record<Provider, PlatformId>>>;
     readonly machines: readonly string[];
     readonly maxPods: number | null;
+    /** Observed capacity memory (bytes) by machine type, from --capacity-memory; empty when none. */
+    readonly capacityMemory: Readonly<Record<string, number>>;
     /** Among plans within this fraction of the cheapest bill, the one with the smallest blast radius is recommended. */
     readonly within: number;
     readonly maxEnvsPerNode: number | null;

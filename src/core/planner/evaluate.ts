@@ -81,6 +81,7 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
         allocatable: { ...c.model.allocatable },
         forEnvs: { ...c.model.forEnvs },
         overhead: { ...c.model.overhead },
+        capacityMemory: { bytes: c.model.capacity.memoryBytes, source: c.model.capacity.memoryKind, estimate: c.model.capacity.memoryEstimate?.id ?? null },
         envsPerNode,
         binds,
       },

@@ -76,6 +76,7 @@ export function guideNotes(req: ClusterRequest, providers: readonly ProviderPlan
       ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
       ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
       ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
+      ...(req.capacityMemory?.[m.name] === undefined ? {} : { capacityMemoryBytes: req.capacityMemory[m.name] }),
       bound: "low",
     });
     const fits = packOneShape(model.forEnvs, shape.env).envsPerNode >= 1;

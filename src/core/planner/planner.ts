@@ -30,11 +30,12 @@ import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel } from "../node-model.js";
+import { rangeText, type CapacityEstimate } from "../capacity.js";
 import { ofEnv, ofNode } from "../resources.js";
 import type { PlatformId } from "../overhead/types.js";
 import { apportion, largestShape, levelsOf } from "./levels.js";
 import { envsPerNodeOf } from "./pack.js";
-import { planVersion, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan } from "./document.js";
+import { planVersion, type CapacityEstimateDoc, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan } from "./document.js";
 import type { ClusterRequest } from "./request.js";
 import { guideNotes, guideExample } from "./guide-notes.js";
 import { byName, isFlagged, tolerance, type Candidate, type Demand, type Evaluated, type PlannerOptions, type ProviderContext } from "./context.js";
@@ -100,6 +101,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
       platforms: req.platforms,
       machines: req.machines.map((m) => m.name),
       maxPods: req.maxPods ?? null,
+      capacityMemory: { ...(req.capacityMemory ?? {}) },
       within: req.within,
       maxEnvsPerNode: req.maxEnvsPerNode ?? null,
       maxPools: req.maxPools ?? null,
@@ -186,7 +188,8 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       if (isNamed) issues.push(issue("price_not_found", "error", path, `no ${costing.pricing} price for ${m.name} in ${region}`, { machineType: m.name, region }));
       continue;
     }
-    const model = computeNodeModel(m, { ...modelOpts, bound: "high" });
+    const observed = req.capacityMemory?.[m.name];
+    const model = computeNodeModel(m, { ...modelOpts, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
     const capacity = ofNode(model.forEnvs);
     const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
     const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
@@ -207,7 +210,8 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const assumed = platform === "aks" ? "250 pods per node (Azure CNI Overlay default)" : "the ENI-based default per type (e.g. 29 on m5.large)";
     issues.push(issue("max_pods_assumed", "info", path, `${platform} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`, { provider }));
   }
-  const empty: ProviderPlan = { provider, platform, region, pricing: costing.pricing, machinesConsidered: candidates.size, options: [], recommended: null, cheapest: null, reason: "", preferenceUsdPerMonth: 0, lowerBoundUsdPerMonth: null, issues };
+  const observedTypes = machineTypes.filter((m) => req.capacityMemory?.[m.name] !== undefined).map((m) => m.name).sort(byName);
+  const empty: ProviderPlan = { provider, platform, region, pricing: costing.pricing, machinesConsidered: candidates.size, options: [], recommended: null, cheapest: null, reason: "", preferenceUsdPerMonth: 0, lowerBoundUsdPerMonth: null, memoryCapacity: { observed: observedTypes, estimates: [] }, issues };
   // Shapes that fit no eligible machine: an error naming the nearest machine.
   const eligible = [...candidates.values()].filter((c) => c.eligible);
   if (candidates.size === 0 && tooSmall.length > 0) {
@@ -330,6 +334,9 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       : demand.levels.length > 1
         ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
         : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
+  const memoryCapacity = { observed: observedTypes, estimates: estimatesOf(planOptions, candidates) };
+  const estimatedNote = capacityNote(provider, memoryCapacity.estimates, path);
+  if (estimatedNote) issues.push(estimatedNote);
   for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `${kubernetesService[provider]} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || i.code === "machine_flagged" || o === rec));
   return {
@@ -341,7 +348,53 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     reason,
     preferenceUsdPerMonth: preferred.total - cheapest.total,
     lowerBoundUsdPerMonth: lowerBound,
+    memoryCapacity,
   };
+}
+
+/** The capacity estimates the plans' pools used, each with the machine types that used it (in name order). */
+function estimatesOf(options: readonly PlanOption[], candidates: ReadonlyMap<string, Candidate>): CapacityEstimateDoc[] {
+  const byId = new Map<string, { e: CapacityEstimate; types: Set<string> }>();
+  for (const o of options)
+    for (const pl of o.pools) {
+      const e = candidates.get(pl.machineType)?.model.capacity.memoryEstimate;
+      if (!e) continue;
+      const entry = byId.get(e.id) ?? { e, types: new Set<string>() };
+      entry.types.add(pl.machineType);
+      byId.set(e.id, entry);
+    }
+  return [...byId.values()].map(({ e, types }) => ({
+    id: e.id,
+    label: e.label,
+    observedMinusEstimateMiB: e.observedMinusEstimateMiB,
+    observations: e.observations,
+    checkedNominalMiB: e.checkedNominalMiB,
+    machineTypes: [...types].sort(byName),
+  }));
+}
+
+/** An info note: which types' memory capacity is an estimate, and how far real nodes were from it. */
+function capacityNote(provider: Provider, estimates: readonly CapacityEstimateDoc[], path: string): PlanIssue | undefined {
+  if (estimates.length === 0) return undefined;
+  const gib = (mib: number): string => `${+(mib / 1024).toFixed(1)}`;
+  const parts = estimates.map((e) => {
+    const checked =
+      e.observedMinusEstimateMiB && e.checkedNominalMiB
+        ? `on ${e.observations} published nodes of ${gib(e.checkedNominalMiB.min)}–${gib(e.checkedNominalMiB.max)} GiB the real capacity minus this estimate was ${rangeText(e.observedMinusEstimateMiB)}`
+        : "not checked against real nodes";
+    return `${e.machineTypes.join(", ")}: ${e.label}; ${checked}`;
+  });
+  const worst = estimates.reduce<{ min: number; max: number } | null>(
+    (w, e) => (e.observedMinusEstimateMiB === null || w === null ? null : { min: Math.min(w.min, e.observedMinusEstimateMiB.min), max: Math.max(w.max, e.observedMinusEstimateMiB.max) }),
+    { min: 0, max: 0 },
+  );
+  return issue(
+    "capacity_estimated",
+    "info",
+    path,
+    `${kubernetesService[provider]} node memory capacity is estimated (no --capacity-memory for these types). ${parts.join(". ")}. Give a real node's value with --capacity-memory TYPE=QUANTITY (kubectl get node -o jsonpath='{.status.capacity.memory}')`,
+    { provider, minMiB: worst?.min ?? null, maxMiB: worst?.max ?? null },
+  );
 }
 
 const pct = (f: number): string => `${(f * 100).toFixed(f > 0 && f < 0.001 ? 3 : f < 0.1 ? 2 : 1)} %`;
