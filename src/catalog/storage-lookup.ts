@@ -58,7 +58,7 @@ export function diskPrice(catalog: StorageCatalog, region: string, classId: stri
     if (p?.usdPerGiBMonth === undefined) return { ok: false, reason: `no ${classId} price in ${region} (${knownIn(catalog, classId)}); pass a price` };
     // Whole GiB, rounded up: a 100.5 GiB disk bills 101 GiB. Division by 2^30 is exact in binary floating point.
     const gib = Math.ceil(sizeBytes / bytesInGiB);
-    return { ok: true, usdPerMonth: gib * p.usdPerGiBMonth, unitPrice: p.usdPerGiBMonth, unit: "GiB-month", quantityPerDisk: gib, source: p.source };
+    return { ok: true, usdPerMonth: gib * p.usdPerGiBMonth, unitPrice: p.usdPerGiBMonth, unit: "GiB-month", quantityPerDisk: gib, source: p.source, asOf: p.asOf ?? catalog._meta.asOf };
   }
 
   // Tiered: first tier (ascending) whose size in bytes is ≥ the disk's size — exact integer compare, no rounding.
@@ -75,7 +75,16 @@ export function diskPrice(catalog: StorageCatalog, region: string, classId: stri
     const hint = p === undefined ? ` (${classId} prices are ${knownIn(catalog, classId)})` : "";
     return { ok: false, reason: `no published price for ${name} (${gib} GiB) ${classId} in ${region}${hint}; pass a price` };
   }
-  return { ok: true, usdPerMonth: usd, unitPrice: usd, unit: `disk-month (${name}, ${gib} GiB)`, quantityPerDisk: 1, tier: name, source: p.tierSources?.[name] ?? p.source };
+  return {
+    ok: true,
+    usdPerMonth: usd,
+    unitPrice: usd,
+    unit: `disk-month (${name}, ${gib} GiB)`,
+    quantityPerDisk: 1,
+    tier: name,
+    source: p.tierSources?.[name] ?? p.source,
+    asOf: p.tierAsOf?.[name] ?? p.asOf ?? catalog._meta.asOf,
+  };
 }
 
 /** The fee of a cluster tier id (`gke-standard`, `aks-free`, `aks-standard`, `aks-premium`, `eks-standard`), if the catalog has it. */

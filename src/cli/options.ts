@@ -31,7 +31,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("envs-per-user", { type: "string", describe: "envs each developer keeps (default 1)" })
       .option("concurrency", { type: "string", describe: "share of existing envs running at peak, 0 < r ≤ 1 (default 1; used when --peak is absent)" })
       .option("disk", { type: "string", describe: "persistent disk per env, e.g. 100Gi (default: disks not priced)" })
-      .option("storage-class", { type: "string", array: true, describe: "pd-balanced, pd-ssd, pd-standard (GCP; default pd-balanced), StandardSSD_LRS, Premium_LRS, Standard_LRS (Azure; default StandardSSD_LRS)" })
+      .option("storage-class", { type: "string", array: true, describe: "pd-balanced, pd-ssd, pd-standard (GCP; default pd-balanced), StandardSSD_LRS, Premium_LRS, Standard_LRS (Azure; default StandardSSD_LRS), gp3, gp2 (AWS; default gp3)" })
       .option("pricing", { type: "string", describe: "on-demand (default), spot, sud, cud-1y, cud-3y (GCP), ri-1y, ri-3y, savings-1y, savings-3y (Azure)" })
       .option("zones", { type: "string", array: true, describe: "zones per pool: a count (default 3) or names, e.g. us-central1-a,us-central1-b,us-central1-c or Azure 1,2,3" })
       .option("min-nodes", { type: "string", describe: "autoscaler floor, total nodes (default: enough for --normal)" })

@@ -16,11 +16,23 @@ import type { PriceBook } from "./price-book.js";
 import type { Offering } from "../../catalog/types.js";
 
 /** GKE node boot disk default: 100 GB pd-balanced (`gcloud container node-pools create` --disk-size/--disk-type defaults, GKE ≥ 1.24). */
-export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced" } as const;
+export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced", label: "GKE default" } as const;
 
-/** Node boot disk a provider's pools get by default (undefined: not billed separately, e.g. AKS ephemeral OS disk). */
-export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string } | undefined {
-  return provider === "gcp" ? gkeDefaultBootDisk : undefined;
+/**
+ * EKS node root volume default: 20 GiB gp3. EKS managed node groups default to a 20 GiB root disk for
+ * Linux (CreateNodegroup `diskSize`: "The default disk size is 20 GiB for Linux and Bottlerocket"), and
+ * Karpenter's EC2NodeClass gives AL2023 nodes one 20Gi gp3 volume (`DefaultEBS` in
+ * aws/karpenter-provider-aws pkg/providers/amifamily/resolver.go @ 7f2a6b62: gp3, 20Gi, encrypted).
+ */
+export const eksDefaultBootDisk = { sizeGiB: 20, class: "gp3", label: "EKS default" } as const;
+
+/**
+ * Node boot disk a provider's pools get by default, billed per node-month (GKE and EKS: a persistent disk /
+ * EBS volume per node). Undefined for AKS: its default OS disk is ephemeral (on the VM's local storage,
+ * billed with the VM) where the size allows, so it is not a separate line.
+ */
+export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string; readonly label: string } | undefined {
+  return provider === "gcp" ? gkeDefaultBootDisk : provider === "aws" ? eksDefaultBootDisk : undefined;
 }
 
 export interface PoolUsage {
@@ -81,7 +93,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
     if (boot) {
       const r = book.disk(bom.provider, bom.region, boot.class, boot.sizeGiB * 2 ** 30);
-      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, GKE default)`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
+      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
       else {
         missing(`node boot disks in ${bom.region} (${r.reason})`);
         lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
