@@ -27,7 +27,10 @@ function optPrice(o: Record<string, unknown>, k: string, path: string): number |
 }
 
 const priceKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"] as const;
-const offeringKeys = new Set<string>([...priceKeys, "region", "priceSuspect"]);
+/** Price dates and the price each dates. */
+const dateKeys = [["onDemandAsOf", "onDemandUsdPerHour"], ["spotAsOf", "spotUsdPerHour"]] as const;
+const offeringKeys = new Set<string>([...priceKeys, "region", "priceSuspect", ...dateKeys.map(([k]) => k)]);
+const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Checks an offering in place (no copy: catalogs hold thousands and are read on every run). */
 function checkOffering(v: unknown, path: string): Offering {
@@ -35,6 +38,11 @@ function checkOffering(v: unknown, path: string): Offering {
   str(v, "region", path);
   for (const k of priceKeys) optPrice(v, k, path);
   if (v.priceSuspect !== undefined) str(v, "priceSuspect", path);
+  for (const [k, priced] of dateKeys) {
+    if (v[k] === undefined) continue;
+    if (typeof v[k] !== "string" || !isoDate.test(v[k])) throw new Bad(`${path}.${k}: expected a date YYYY-MM-DD, got ${JSON.stringify(v[k])}`);
+    if (v[priced] === undefined) throw new Bad(`${path}.${k}: dates ${priced}, which is absent`);
+  }
   for (const k in v) if (!offeringKeys.has(k)) throw new Bad(`${path}.${k}: unknown field; expected one of ${[...offeringKeys].join(", ")}`);
   return v as unknown as Offering;
 }

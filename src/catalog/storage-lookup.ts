@@ -24,8 +24,8 @@ function regionsWithClass(catalog: StorageCatalog, classId: string): string[] {
 
 function knownIn(catalog: StorageCatalog, classId: string): string {
   const rs = regionsWithClass(catalog, classId);
-  if (rs.length === 0) return "no region has one in this catalog";
-  return rs.length <= 5 ? `known in ${rs.join(", ")}` : `known in ${rs.length} regions`;
+  if (rs.length === 0) return "priced in no region of this catalog";
+  return rs.length <= 5 ? `priced in ${rs.join(", ")}` : `priced in ${rs.length} regions`;
 }
 
 /**
@@ -55,7 +55,7 @@ export function diskPrice(catalog: StorageCatalog, region: string, classId: stri
   const p = catalog.regions[region]?.[classId];
 
   if (info.billing === "per-gib-month") {
-    if (p?.usdPerGiBMonth === undefined) return { ok: false, reason: `no ${classId} price in ${region} (${knownIn(catalog, classId)}); pass a price` };
+    if (p?.usdPerGiBMonth === undefined) return { ok: false, reason: `no published ${classId} price in ${region} (${classId} is ${knownIn(catalog, classId)})` };
     // Whole GiB, rounded up: a 100.5 GiB disk bills 101 GiB. Division by 2^30 is exact in binary floating point.
     const gib = Math.ceil(sizeBytes / bytesInGiB);
     return { ok: true, usdPerMonth: gib * p.usdPerGiBMonth, unitPrice: p.usdPerGiBMonth, unit: "GiB-month", quantityPerDisk: gib, source: p.source, asOf: p.asOf ?? catalog._meta.asOf };
@@ -72,8 +72,8 @@ export function diskPrice(catalog: StorageCatalog, region: string, classId: stri
   const [name, gib] = tier;
   const usd = p?.usdPerTierMonth?.[name];
   if (p === undefined || usd === undefined) {
-    const hint = p === undefined ? ` (${classId} prices are ${knownIn(catalog, classId)})` : "";
-    return { ok: false, reason: `no published price for ${name} (${gib} GiB) ${classId} in ${region}${hint}; pass a price` };
+    const hint = p === undefined ? ` (${classId} is ${knownIn(catalog, classId)})` : "";
+    return { ok: false, reason: `no published price for ${name} (${gib} GiB) ${classId} in ${region}${hint}` };
   }
   return {
     ok: true,

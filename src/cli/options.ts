@@ -23,6 +23,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       .option("env", { type: "string", describe: "environment shape: 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB) or cpu=4,memory=16Gi (required); repeat with counts for a mix: --env 40x4cpu16g --env 15/5x8cpu32g@200Gi (peak/normal x shape @ disk)" })
       .option("within", { type: "string", describe: "percent of the cheapest monthly bill that a plan losing fewer envs with one node may cost; 0 = strictly the cheapest (default 2)" })
       .option("max-envs-per-node", { type: "string", describe: "hard cap on envs per node (blast radius)" })
+      .option("today", { type: "string", describe: "the date the prices' age is measured on, YYYY-MM-DD (default: CC_PLAN_NOW, else the clock); prices older than 90 days get a warning" })
       .option("explain", { type: "boolean", describe: "also print cost lines with sources, node models, placement and all notes" })
       .option("max-pools", { type: "string", describe: "at most this many node pools per provider (one shape or several; default: no limit)" })
       .option("per-zone", { type: "boolean", describe: "accepted for compatibility: every plan packs each zone's share of the envs on that zone's nodes (PVCs are zonal)" })

@@ -25,7 +25,8 @@ export type IssueCode =
   | "env_fits_no_machine"
   | "no_single_pool"
   | "optimum_not_proven"
-  | "spot_preemption";
+  | "spot_preemption"
+  | "prices_old";
 
 export interface PlanIssue {
   readonly code: IssueCode;
