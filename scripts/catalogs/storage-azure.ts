@@ -228,7 +228,7 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
         `Each tier's price is the newest one a source has for that region (${BY_DATE.map((s) => `${s.file} ${s.date}`).join(" > ")}); tierSources names its file and line, tierAsOf its date. asOf is the newest date in the file; the prices of a plan's region may be older: read tierAsOf.`,
         `The 2023 prices (terra-ui tables, used in ${new Set(old).size} regions) are old: Azure has changed disk prices since; refresh (cc-plan catalog refresh --provider azure) before acting on them.`,
         `Regions with a price: Premium_LRS ${count("Premium_LRS")}, StandardSSD_LRS ${count("StandardSSD_LRS")}, Standard_LRS ${count("Standard_LRS")}. Premium SSD (P) tiers have a source only in the five radar regions and eastus (P4, P10); every other tier and region has no price and a plan that needs it reports price_not_found, never $0.`,
-        `Older prices set aside for a newer one: ${shadowedSame} equal; ${shadowed.length} different${shadowed.length > 0 ? `: ${shadowed.join("; ")}` : ""}. The goldens' eastus S4 $1.54 is a cost rounded to cents (the 2023 table has 1.536).`,
+        `Older prices set aside for a newer one: ${shadowedSame} equal; ${shadowed.length} different${shadowed.length > 0 ? `: ${shadowed.join("; ")}` : ""}.`,
         `Not read: ${radarZrs} ZRS tier meters of the radar file (ZRS classes are not carried); ${s90} S90 LRS rows of ${AZ_DISK_TERRA_HDD} (${s90Regions.sort(cmpStr).join(", ")}): S90 has no size in the tier table.`,
         "Snapshots: no price (the radar file has LRS snapshot meters per product family, but which one an incremental AKS snapshot is billed at is not stated there).",
       ],

@@ -143,7 +143,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
     const minutes = perInstance.slice(from).reduce((a, b) => a + b, 0);
     const hours = (minutes / 60) * (hoursPerMonth / 168);
     if (!withSud || hourly === null) {
-      return line(id, label, hours, "node-hour", hourly, `${priceSource}: onDemandUsdPerHour of ${onDemandAsOf}`, onDemandAsOf);
+      return line(id, label, hours, "node-hour", hourly, `${priceSource}: onDemandUsdPerHour; as of ${onDemandAsOf}`, onDemandAsOf);
     }
     // Σ_j hourly × 730 × sudFactor(f_j), f_j = share of the week instance j runs; shown as an effective rate.
     const usd = perInstance.slice(from).reduce((acc, m) => acc + hourly * hoursPerMonth * sudFactor(m / minutesPerWeek), 0);
@@ -154,7 +154,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
       unit: "node-hour",
       unitPriceUsd: hours === 0 ? hourly : usd / hours,
       usdPerMonth: usd,
-      source: `${priceSource}: onDemandUsdPerHour of ${onDemandAsOf} × sustained-use schedule 100/86.78/73.3/60 % per quarter-month of each inferred instance (https://cloud.google.com/compute/docs/sustained-use-discounts)`,
+      source: `${priceSource}: onDemandUsdPerHour × sustained-use schedule 100/86.78/73.3/60 % per quarter-month of each inferred instance (https://cloud.google.com/compute/docs/sustained-use-discounts); as of ${onDemandAsOf}`,
       asOf: onDemandAsOf,
     };
   };
@@ -169,7 +169,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
     case "spot": {
       const spot = offering?.spotUsdPerHour ?? null;
       if (spot === null) missing.push(`spot price of ${machineType} in ${region}`);
-      lines.push(line("compute", `${machineType} spot`, nodeHours, "node-hour", spot, `${priceSource}: spotUsdPerHour of ${spotAsOf}`, spotAsOf));
+      lines.push(line("compute", `${machineType} spot`, nodeHours, "node-hour", spot, `${priceSource}: spotUsdPerHour; as of ${spotAsOf}`, spotAsOf));
       break;
     }
     case "cud-1y":
@@ -185,7 +185,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
           input.committedNodes * hoursPerMonth,
           "node-hour",
           monthly === undefined ? null : monthly / hoursPerMonth,
-          `${priceSource}: ${pricing === "cud-1y" ? "commit1yUsdPerMonth" : "commit3yUsdPerMonth"} of ${input.priceAsOf} / 730 h, billed whether used or not`,
+          `${priceSource}: ${pricing === "cud-1y" ? "commit1yUsdPerMonth" : "commit3yUsdPerMonth"} / 730 h, billed whether used or not; as of ${input.priceAsOf}`,
           input.priceAsOf,
         ),
       );
@@ -207,7 +207,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
           input.committedNodes * hoursPerMonth,
           "node-hour",
           hourly === null ? null : hourly * (1 - d),
-          `${priceSource}: onDemandUsdPerHour of ${onDemandAsOf} × (1 − ${d}), ${azureDiscountSource}; billed whether used or not`,
+          `${priceSource}: onDemandUsdPerHour × (1 − ${d}), ${azureDiscountSource}; billed whether used or not; as of ${onDemandAsOf}`,
           onDemandAsOf,
         ),
       );

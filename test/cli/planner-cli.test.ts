@@ -81,23 +81,30 @@ describe("issue 10's measurements (old planners): the one planner matches or bea
     expect(bill(o)).toBeLessThanOrEqual(10164.52 + 0.005);
   });
 
-  it("EKS --peak 60 --normal 30 --within 0: m5.4xlarge (issue: $6,800.68) vs one env per node on m5.2xlarge (issue: $10,164.52)", async () => {
+  it("EKS --peak 60 --normal 30 --within 0: the issue's m5.4xlarge ($6,800.68 without boot disks) vs m5.16xlarge once each node's 20 GiB gp3 root volume is billed, and one env per node on m5.2xlarge ($10,164.52 without)", async () => {
     const { p } = await providerPlan(["--peak", "60", "--normal", "30", "--env", "4cpu16g", "--provider", "aws", "--within", "0"], "aws");
     const eksFee = hoursPerMonth * clusterFeePerHour("eks-standard");
+    // EKS default root volume: 20 GiB gp3 per node (src/core/bill/bill.ts eksDefaultBootDisk), us-east-1 gp3 per GiB-month.
+    const rootVolume = 20 * diskPricePerGiBMonth("aws", "us-east-1", "gp3");
     const o = rec(p);
-    expect(o.pools.map((x) => x.machineType)).toEqual(["m5.4xlarge"]);
-    // m5.4xlarge (16 vCPU, 64 GiB) holds 3 × 4cpu16g; flat at normal 30: 3 zones × ⌈(10 + 2 warm) / 3⌉ = 12 nodes all month.
-    expect(o.pools[0]?.node.envsPerNode["4cpu16g"]).toBe(3);
-    expect(o.pools[0]?.nodeHoursPerMonth).toBe(12 * hoursPerMonth);
-    const expected = 12 * hoursPerMonth * hourlyPrice("aws", "us-east-1", "m5.4xlarge") + eksFee;
+    // m5.4xlarge (16 vCPU, 64 GiB) holds 3 × 4cpu16g: 3 zones × ⌈(10 + 2 warm) / 3⌉ = 12 nodes all month; m5.16xlarge
+    // (64 vCPU, 256 GiB) holds 12: 3 × ⌈12 / 12⌉ = 3 nodes. Same node-hour cost (the price is linear in size), so
+    // the issue's tie went to the smaller blast radius; 9 fewer root volumes now make m5.16xlarge the cheapest.
+    expect(o.pools.map((x) => x.machineType)).toEqual(["m5.16xlarge"]);
+    expect(o.pools[0]?.node.envsPerNode["4cpu16g"]).toBe(12);
+    expect(o.pools[0]?.nodeHoursPerMonth).toBe(3 * hoursPerMonth);
+    const expected = 3 * hoursPerMonth * hourlyPrice("aws", "us-east-1", "m5.16xlarge") + 3 * rootVolume + eksFee;
     expect(bill(o)).toBeCloseTo(expected, 6);
-    expect(cents(expected)).toBe(6800.68);
+    const issuePlan = 12 * hoursPerMonth * hourlyPrice("aws", "us-east-1", "m5.4xlarge") + eksFee;
+    expect(cents(issuePlan)).toBe(6800.68);
+    expect(bill(o)).toBeCloseTo(issuePlan + 3 * rootVolume, 6); // the same compute, 3 root volumes
+    expect(bill(o)).toBeLessThan(issuePlan + 12 * rootVolume);
     // One env per node: m5.2xlarge (8 vCPU, 32 GiB); 30 envs + 2 warm per zone × 3 = 36 nodes all month.
     const one = p.options.find((x) => x.kind === "one-per-node") as PlanOption;
     expect(one.pools.map((x) => x.machineType)).toEqual(["m5.2xlarge"]);
-    const oneExpected = 36 * hoursPerMonth * hourlyPrice("aws", "us-east-1", "m5.2xlarge") + eksFee;
-    expect(bill(one)).toBeCloseTo(oneExpected, 6);
-    expect(cents(oneExpected)).toBe(10164.52);
+    const oneIssue = 36 * hoursPerMonth * hourlyPrice("aws", "us-east-1", "m5.2xlarge") + eksFee;
+    expect(cents(oneIssue)).toBe(10164.52);
+    expect(bill(one)).toBeCloseTo(oneIssue + 36 * rootVolume, 6);
     expect(bill(o)).toBeLessThan(bill(one));
   });
 });

@@ -98,7 +98,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
     if (boot) {
       const r = book.disk(bom.provider, bom.region, boot.class, boot.sizeGiB * 2 ** 30);
-      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source} (${r.asOf})`, r.asOf));
+      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
       else {
         unpricedDisks("boot disks", r.reason);
         lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
@@ -111,7 +111,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     const r = book.disk(bom.provider, bom.region, d.storageClass, d.sizeBytes);
     if (r.ok) {
       const size = r.tier ? r.unit.replace(/^disk-month \((.*)\)$/, "tier $1") : `${r.quantityPerDisk} GiB`;
-      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`, d.count, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source} (${r.asOf})`, r.asOf));
+      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`, d.count, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
     } else {
       unpricedDisks(d.label, r.reason);
       lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass})`, d.count, "disk-month", null, `${storageSource}: ${r.reason}`));
@@ -120,7 +120,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   // Warm-up snapshots: each warm-up env keeps one snapshot of the given size.
   for (const w of bom.snapshots) {
     const r = book.disk(bom.provider, bom.region, "snapshot", w.sizeBytes);
-    if (r.ok) lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, `snapshot-month (${r.quantityPerDisk} GiB)`, r.usdPerMonth, `${storageSource}: ${r.source} (${r.asOf})`, r.asOf));
+    if (r.ok) lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, `snapshot-month (${r.quantityPerDisk} GiB)`, r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
     else {
       unpricedDisks(`warm-up snapshots (${w.name})`, r.reason);
       lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, "snapshot-month", null, `${storageSource}: ${r.reason}`));
@@ -129,7 +129,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   // Cluster management fee: 730 cluster-hours a month.
   if (bom.clusterTier !== undefined && bom.clusterTier !== "none") {
     const fee = book.clusterFee(bom.clusterTier);
-    if (fee) lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", fee.usdPerClusterHour, `${book.feeSource}: ${fee.source}`, book.feeAsOf));
+    if (fee) lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", fee.usdPerClusterHour, `${book.feeSource}: ${fee.source}; as of ${book.feeAsOf}`, book.feeAsOf));
     else {
       missing(`cluster tier ${bom.clusterTier}`);
       lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", null, book.feeSource));
@@ -149,7 +149,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
           (f.count ?? 1) * hoursPerMonth,
           "node-hour",
           price ?? null,
-          `${book.machineSource(bom.provider, bom.region)}: onDemandUsdPerHour of ${asOf}${f.source ? `; ${f.source}` : ""}`,
+          `${book.machineSource(bom.provider, bom.region)}: onDemandUsdPerHour; as of ${asOf}${f.source ? `; ${f.source}` : ""}`,
           price === undefined ? undefined : asOf,
         ),
       );
