@@ -114,6 +114,7 @@ export function parsePriceFile(
     if (meta.provider !== expected.provider) throw new Bad(`_meta.provider: expected "${expected.provider}"`);
     if (meta.region !== expected.region) throw new Bad(`_meta.region: expected "${expected.region}", got ${JSON.stringify(meta.region)}`);
     if (meta.currency !== "USD") throw new Bad(`_meta.currency: expected "USD", got ${JSON.stringify(meta.currency)}`);
+    if (typeof meta.asOf !== "string" || !isoDate.test(meta.asOf)) throw new Bad(`_meta.asOf: expected a date YYYY-MM-DD, got ${JSON.stringify(meta.asOf)}`);
     const offerings = json.offerings;
     if (!isObj(offerings)) throw new Bad("offerings: expected an object keyed by machine type");
     for (const [name, o] of Object.entries(offerings)) {

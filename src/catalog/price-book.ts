@@ -19,7 +19,7 @@ export function catalogPriceBook(catalogs: Catalogs, data: PricingData = {}): Pr
     },
     clusterFee: (tier) => (data.fees ? clusterFee(data.fees, tier) : undefined),
     machineSource: (provider, region) => `catalogs/prices/${provider}/${region}.json`,
-    machineAsOf: (provider) => catalogs[provider]?._meta.asOf ?? "unknown",
+    machineAsOf: (provider, region) => catalogs[provider]?.priceFilesAsOf?.[region] ?? catalogs[provider]?._meta.asOf ?? "unknown",
     storageSource: (provider) => `catalogs/storage/${provider}.json`,
     feeSource: "catalogs/fees.json",
     feeAsOf: data.fees?._meta.asOf ?? "unknown",

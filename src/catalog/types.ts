@@ -105,6 +105,11 @@ export interface Catalog {
   readonly regions: readonly string[];
   /** Sorted by family, then vCPUs, then memory, then name. Offerings: only the loaded regions. */
   readonly machineTypes: readonly CatalogMachineType[];
+  /**
+   * `_meta.asOf` of each loaded region's price file (set by the loader): a refreshed region's prices
+   * are of the refresh date, not of the machines file's `_meta.asOf`.
+   */
+  readonly priceFilesAsOf?: Readonly<Record<string, string>>;
 }
 
 /** `catalogs/<provider>.json`: provenance, the regions with a price file, and machine facts. */

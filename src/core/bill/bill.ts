@@ -88,7 +88,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
       nodes: pool.nodes,
       committedNodes: pool.committedNodes,
       priceSource: book.machineSource(bom.provider, bom.region),
-      priceAsOf: book.machineAsOf(bom.provider),
+      priceAsOf: book.machineAsOf(bom.provider, bom.region),
     });
     for (const m of compute.missing) issues.push(issue("price_not_found", "error", path, `no ${m}; the monthly cost is incomplete`, { machineType: pool.machineType, region: bom.region }));
     for (const n of compute.notes) issues.push(issue(n.includes("discount") ? "discount_estimated" : "pricing_not_applicable", "info", path, n, { pricing: bom.pricing }));
@@ -140,7 +140,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     else if (f.machineType && f.provider === bom.provider) {
       const o = book.offering(bom.provider, f.machineType, bom.region);
       const price = o?.onDemandUsdPerHour;
-      const asOf = o?.onDemandAsOf ?? book.machineAsOf(bom.provider);
+      const asOf = o?.onDemandAsOf ?? book.machineAsOf(bom.provider, bom.region);
       if (price === undefined) missing(`${f.machineType} in ${bom.region} (fixed line "${f.name}")`);
       lines.push(
         pricedLine(

@@ -16,8 +16,8 @@ export interface PriceBook {
   clusterFee(tier: string): ClusterFee | undefined;
   /** Where machine prices come from, e.g. "catalogs/prices/gcp/us-central1.json". */
   machineSource(provider: Provider, region: string): string;
-  /** Date of a provider's machine prices (the catalog's `asOf`; an offering's own `onDemandAsOf` / `spotAsOf` overrides it). */
-  machineAsOf(provider: Provider): string;
+  /** Date of a provider's machine prices in a region (its price file's `asOf`; an offering's own `onDemandAsOf` / `spotAsOf` overrides it). */
+  machineAsOf(provider: Provider, region: string): string;
   /** Where disk prices come from, e.g. "catalogs/storage/gcp.json". */
   storageSource(provider: Provider): string;
   /** Where fees come from. */

@@ -135,7 +135,7 @@ export interface ProviderPlan {
   readonly lowerBoundUsdPerMonth: number | null;
   /** The date of every price the recommended plan's bill uses (the catalog's date when there is no plan). */
   readonly pricesAsOf: readonly PriceDate[];
-  /** Age in days of the oldest of those prices on `inputs.today`; null when no date was given. */
+  /** Age in days, on `inputs.today`, of the oldest node or disk price among them (the prices a refresh replaces; the fee's date is listed, not counted); null when no day was given. */
   readonly priceAgeDays: number | null;
   readonly issues: readonly PlanIssue[];
 }

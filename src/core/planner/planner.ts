@@ -212,8 +212,10 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     issues.push(issue("max_pods_assumed", "info", path, `${platform} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`, { provider }));
   }
   // Without a plan, the date of the catalog's prices; with one, the dates of every price its bill uses (below).
-  const catalogDates: PriceDate[] = [{ item: "nodes", asOf: book.machineAsOf(provider) }];
-  const ageOf = (dates: readonly PriceDate[]): number | null => (req.today === undefined ? null : (ageInDays(dates.map((d) => d.asOf), req.today) ?? null));
+  const catalogDates: PriceDate[] = [{ item: "nodes", asOf: book.machineAsOf(provider, region) }];
+  // The age counts the prices a refresh replaces (nodes, disks); the fee's date is listed, not counted (fees.json is not refreshed).
+  const ageOf = (dates: readonly PriceDate[]): number | null =>
+    req.today === undefined ? null : (ageInDays(dates.filter((d) => d.item !== "fees").map((d) => d.asOf), req.today) ?? null);
   const empty: ProviderPlan = {
     provider,
     platform,
