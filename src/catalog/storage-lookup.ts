@@ -34,7 +34,9 @@ function knownIn(catalog: StorageCatalog, classId: string): string {
  * - `per-gib-month` (GCP PD and snapshots): quantity = ⌈sizeBytes / 2^30⌉ GiB — rounded **up**, because
  *   GCP bills the provisioned size in whole GiB (SKU unit `GiBy.mo`; docs/pricing-sources.md §1.6) — and
  *   usdPerMonth = quantity × USD per GiB-month (Cyclenerd pricing.yml `compute.storage.<key>.cost.<region>.month`).
- *   Money is not rounded.
+ *   AWS EBS (gp3, gp2, snapshots) the same way: volumes are provisioned in whole GiB and billed per GB-month
+ *   of provisioned storage (docs/pricing-sources.md §4.1). Money is not rounded.
+ * - The result carries the price's date: the entry's `tierAsOf` / `asOf`, else the catalog's `_meta.asOf`.
  * - `tiered` (Azure managed disks): the smallest tier whose size ≥ sizeBytes / 2^30 GiB, compared exactly in
  *   bytes (so 128 GiB is E10 and 128 GiB + 1 byte is E15; rounding direction: **up** to the next tier), and
  *   usdPerMonth = that tier's flat price per disk-month (infracost `internal/resources/azure/managed_disk.go`
