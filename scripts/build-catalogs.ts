@@ -26,7 +26,7 @@ import { CatalogBuildError } from "./catalogs/table.js";
 //   format.ts   deterministic sort orders and key-ordered output objects
 //   gcp.ts, azure.ts, aws.ts   the priced catalog of each provider
 //   specs.ts    specs-only catalogs (every machine type without prices)
-//   storage.ts  disk price catalogs;  fees.ts  cluster fee catalog
+//   storage.ts, storage-azure.ts, storage-aws.ts  disk price catalogs;  fees.ts  cluster fee catalog
 //   output.ts   serialisation, the split into per-region price files, writing
 //   build.ts    buildCatalogs: all of the above
 // This file is the command and the public API (tests import it); it is also the `generator` in _meta.
@@ -39,7 +39,9 @@ export { buildGcp } from "./catalogs/gcp.js";
 export { splitCatalog, writeCatalogs } from "./catalogs/output.js";
 export { DEFAULT_SOURCES_DIR, REPO_ROOT } from "./catalogs/paths.js";
 export { buildAzureSpecs, buildGcpSpecs } from "./catalogs/specs.js";
-export { buildAzureStorage, buildGcpStorage } from "./catalogs/storage.js";
+export { buildGcpStorage } from "./catalogs/storage.js";
+export { buildAzureStorage } from "./catalogs/storage-azure.js";
+export { buildAwsStorage } from "./catalogs/storage-aws.js";
 export { CatalogBuildError } from "./catalogs/table.js";
 
 function isMain(): boolean {

@@ -12,7 +12,9 @@ export type { ClusterRequest, ShapeDemand, RawRequest, RawPreferenceInput } from
 export { planVersion } from "./core/planner/document.js";
 export type { PlanDocument, ProviderPlan, PlanOption, OptionKind, Pool, PoolNode, NodeRun as PlanNodeRun, ShapeDoc } from "./core/planner/document.js";
 export { recommendedPoolSettings, poolSettings } from "./core/planner/pool-settings.js";
-export { priceBill, objectiveRate, defaultBootDisk, gkeDefaultBootDisk } from "./core/bill/bill.js";
+export { priceBill, objectiveRate, defaultBootDisk, gkeDefaultBootDisk, eksDefaultBootDisk } from "./core/bill/bill.js";
+export { priceDatesOf, ageInDays, stalePriceDays } from "./core/planner/price-age.js";
+export type { PriceDate, PriceItem } from "./core/planner/price-age.js";
 export type { BillOfMaterials, PoolUsage, PricedBill } from "./core/bill/bill.js";
 export type { PriceBook } from "./core/bill/price-book.js";
 export { catalogPriceBook } from "./catalog/price-book.js";

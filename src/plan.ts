@@ -36,6 +36,8 @@ export async function plan(input: RawRequest, options: PlanCallOptions = {}): Pr
     if (typeof v === "string") (raw as Record<string, unknown>)[k] = [v];
     else if (v !== undefined && !Array.isArray(v)) throw new PlanInputError(k, `${k}: expected a string or a list of strings, e.g. ${k}: ["gcp"]`);
   }
+  // How old the prices are is measured on `today` (YYYY-MM-DD): the caller's, else the clock (the core reads none).
+  if (raw.today === undefined) (raw as Record<string, unknown>).today = new Date().toISOString().slice(0, 10);
   const dir = options.catalogDir;
   const all = providers;
   const specs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });

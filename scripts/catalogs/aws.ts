@@ -7,6 +7,7 @@ import type { CatalogMachineType } from "../../src/catalog/types.js";
 import { cmpStr, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
 import { AWS_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
 import { decimal, fail, integer, nonEmpty, positiveInt, price, readLines, readTable } from "./table.js";
+import { readAwsRegions } from "./aws-regions.js";
 
 const AWS_FAMILIES = ["m5", "m6i", "m7i", "r5"] as const;
 const AWS_PRICES = "aws-ec2-linux-ondemand-prices.csv";
@@ -95,6 +96,15 @@ export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
   });
   for (const t of ebs.keys()) if (!inScope(t)) fail(ebsPath, undefined, "instanceType", `${t} is outside the extracted families`);
 
+  // More regions (on-demand 2023-02-20) and spot prices (2024-08-09), each dated on the offering.
+  const baseRegion = [...new Set([...prices.values()].map((p) => p.region))];
+  if (baseRegion.length !== 1) fail(pricesPath, undefined, "region", `expected one region, got ${baseRegion.join(", ")}`);
+  const described = new Map([...prices.keys()].flatMap((t) => {
+    const spec = specs.get(t);
+    return spec === undefined ? [] : [[t, spec] as const];
+  }));
+  const more = readAwsRegions(awsSourcesDir, described, new Map([...prices].map(([t, p]) => [t, p.usd] as const)), baseRegion[0] as string);
+
   const missing: string[] = [];
   const built: CatalogMachineType[] = [];
   for (const [t, p] of [...prices.entries()].sort((a, b) => cmpStr(a[0], b[0]))) {
@@ -136,7 +146,7 @@ export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
         volumeAttachLimit,
         volumeAttachLimitSource,
         defaultMaxPods,
-        offerings: [offering({ region: p.region, onDemandUsdPerHour: p.usd })],
+        offerings: [...(more.offerings.get(t)?.values() ?? [offering({ region: p.region, onDemandUsdPerHour: p.usd })])],
       }),
     );
   }
@@ -145,7 +155,8 @@ export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
   const metal = machineTypes.filter((m) => m.name.includes("metal")).map((m) => m.name);
 
   const notes: string[] = [
-    `Prices: Linux on-demand USD/hour for ${regions.join(", ")} only (the upstream table is generated for one region); no Spot, Savings Plans or Reserved Instance prices.`,
+    `Prices: Linux on-demand USD/hour; ${baseRegion[0]} from karpenter-provider-aws's table (asOf), ${regions.length - 1} more regions from older public data (onDemandAsOf); spot where a public source has it (spotAsOf). No Savings Plans or Reserved Instance prices.`,
+    ...more.notes,
     `vcpus and memoryMiB (MemoryMb = DescribeInstanceTypes MemoryInfo.SizeInMiB) from ${AWS_SRC}/${AWS_SPECS}.`,
     `defaultMaxPods = ENIs × (IPv4 per ENI − 1) + 2 on the default network card (VPC CNI without prefix delegation; nodeadm calculateStandardMaxPods), from ${AWS_SRC}/${AWS_ENI}; every value is cross-checked against ${AWS_SRC}/${AWS_MAXPODS}. With prefix delegation or a maxPods override the real value differs.`,
     `volumeAttachLimit (EBS CSI): types listed as 'dedicated' in the driver's generated table (m7i) = table value − 1 root volume; all others use the shared Nitro model: table value (31 for the .metal sizes) or the default 27, − 1 root volume − (attached ENIs − 1), assuming exactly 1 ENI at driver start. On a node where the VPC CNI attached more ENIs before the driver started the count is lower, and ENIs attached later are not subtracted at all.`,
@@ -172,6 +183,7 @@ export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
           license: "Apache-2.0",
           localCopy: `${AWS_SRC}/${AWS_PRICES}`,
         },
+        ...more.sources,
         {
           contributes: "vCPUs and memory (MiB) per instance type",
           repo: "kubernetes/autoscaler",
@@ -212,7 +224,7 @@ export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
       filters: [
         `families: ${AWS_FAMILIES.join(", ")} — every instance type of these families in ${AWS_PRICES} (${machineTypes.length} types, metal included)`,
         `regions: ${regions.join(", ")}`,
-        "prices: Linux, on-demand, shared tenancy; EBS volumes, data transfer and the EKS cluster fee are not included",
+        "prices: Linux, on-demand (shared tenancy) and spot; EBS volumes, data transfer and the EKS cluster fee are not included",
       ],
       notes,
     }),

@@ -7,6 +7,7 @@ import type { CatalogMachineType, Offering } from "../../src/catalog/types.js";
 import { cmpStr, countRegions, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
 import { AZURE_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
 import { decimal, fail, integer, nonEmpty, price, readTable, type Row } from "./table.js";
+import { readAzureSpot } from "./azure-spot.js";
 
 export const AZ_SIZES = "azure-vm-sizes-vcpu-memory.csv";
 export const AZ_DISKS = "azure-vm-max-data-disk-count.csv";
@@ -113,6 +114,24 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
     offeringsBySize.set(sku.toLowerCase(), byRegion);
   }
 
+  // Spot prices (2026-08-22 snapshot, then 2024-08-09 table), dated per offering; on-demand prices stay the karpenter table's.
+  const tableRegions = new Set([...offeringsBySize.values()].flatMap((m) => [...m.keys()]));
+  let spotWithoutOnDemand = 0;
+  const spot = readAzureSpot(referenceDir, new Map([...sizes.values()].map((s) => [s.name.toLowerCase(), s.name] as const)), tableRegions);
+  for (const [key, byRegion] of spot.prices) {
+    const offs = offeringsBySize.get(key);
+    if (offs === undefined) continue; // a size without any on-demand price is left out below
+        for (const [region, p] of byRegion) {
+      const o = offs.get(region);
+      if (o === undefined) {
+        // Not in the 2026 on-demand table there: the size may no longer be sold in that region.
+        spotWithoutOnDemand++;
+        continue;
+      }
+      offs.set(region, offering({ region, onDemandUsdPerHour: o.onDemandUsdPerHour, spotUsdPerHour: p.usd, priceSuspect: o.priceSuspect, spotAsOf: p.asOf }));
+    }
+  }
+
   const noPrice: string[] = [];
   const built: CatalogMachineType[] = [];
   for (const s of [...sizes.values()].sort((a, b) => cmpStr(a.name, b.name))) {
@@ -186,7 +205,9 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
   const excludedList = [...excluded.entries()].sort((a, b) => cmpStr(a[0], b[0]));
 
   const notes: string[] = [
-    "onDemandUsdPerHour = Linux pay-as-you-go list price (Azure Retail Prices API, priceType Consumption, as captured in karpenter-provider-azure's generated table; Windows, Low Priority and Spot rows dropped upstream). No Spot, reservation or savings-plan prices (not in any public file we have).",
+    "onDemandUsdPerHour = Linux pay-as-you-go list price (Azure Retail Prices API, priceType Consumption, as captured in karpenter-provider-azure's generated table; Windows, Low Priority and Spot rows dropped upstream), as of asOf. No reservation or savings-plan prices (not in any public file we have).",
+    ...spot.notes,
+    `Spot prices are carried only where the size has an on-demand price in that region: ${spotWithoutOnDemand} (size, region) spot prices without one are left out (the size may no longer be sold there).`,
     `priceSuspect is set on every offering of the Bsv2/Basv2/Bpsv2 sizes (${suspect.length} sizes): the karpenter-provider-azure table keeps the non-Windows, non-Low-Priority row per armSkuName and the last one wins, so these values can come from a legacy '… Series Cloud Services' meter instead of the Linux VM meter (they are not linear in size; reference README 'Known quirks'). D/E/Bs (v1) values cross-check cleanly.`,
     "Family keys: the upstream sku_family lower-cased without 'standard'/'Family' (dv3, dsv3, dv4, dsv4, dv5, dsv5, ddsv5, esv5); every B-series size (Bs v1, Bsv2, Basv2, Bpsv2) uses the single key b, so one filter excludes all burstable sizes — the generation is visible in the name and in priceSuspect.",
     `Every b size has burstable = true and avoid = the advice of the ${GUIDE_AKS}.`,
@@ -218,6 +239,7 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
           license: "Apache-2.0",
           localCopy: `${AZURE_SRC}/${AZ_PRICES}`,
         },
+        ...spot.sources,
         {
           contributes: "vCPUs, memory (MB = MiB) and architecture per VM size",
           repo: "kubernetes/autoscaler",
@@ -240,7 +262,7 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
       filters: [
         `families: Dv3, Dsv3, Dv4, Dsv4, Dv5, Dsv5, Ddsv5, Esv5 and the B-series (Bs, Bsv2, Basv2, Bpsv2) → keys ${familyList.join(", ")} (${machineTypes.length} sizes)`,
         `regions: every region of ${AZ_PRICES} that lists the size (${countRegions(machineTypes)} regions)`,
-        "prices: Linux, pay-as-you-go; VM only (no OS/data disks, bandwidth or AKS fees)",
+        "prices: Linux, pay-as-you-go and spot; VM only (no OS/data disks, bandwidth or AKS fees)",
       ],
       notes,
     }),

@@ -9,7 +9,9 @@ import { buildGcp } from "./gcp.js";
 import { serialize, splitCatalog } from "./output.js";
 import { DEFAULT_SOURCES_DIR } from "./paths.js";
 import { buildAzureSpecs, buildGcpSpecs } from "./specs.js";
-import { buildAzureStorage, buildGcpStorage } from "./storage.js";
+import { buildGcpStorage } from "./storage.js";
+import { buildAwsStorage } from "./storage-aws.js";
+import { buildAzureStorage } from "./storage-azure.js";
 
 /** Builds every catalog; returns file name (relative to `catalogs/`) → file contents. Writes nothing. */
 export function buildCatalogs(sourcesDir: string = DEFAULT_SOURCES_DIR): Record<string, string> {
@@ -23,6 +25,7 @@ export function buildCatalogs(sourcesDir: string = DEFAULT_SOURCES_DIR): Record<
     ...splitCatalog(gcp),
     "specs/azure.json": serialize(buildAzureSpecs(sourcesDir, names(azure), azure._meta)),
     "specs/gcp.json": serialize(buildGcpSpecs(sourcesDir, names(gcp), gcp._meta)),
+    "storage/aws.json": serialize(buildAwsStorage(sourcesDir)),
     "storage/azure.json": serialize(buildAzureStorage(sourcesDir, azure._meta)),
     "storage/gcp.json": serialize(buildGcpStorage(sourcesDir, gcp._meta)),
     "fees.json": serialize(buildFees(sourcesDir)),

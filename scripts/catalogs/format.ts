@@ -52,6 +52,8 @@ export function offering(o: {
   commit1yUsdPerMonth?: number | undefined;
   commit3yUsdPerMonth?: number | undefined;
   priceSuspect?: string | undefined;
+  onDemandAsOf?: string | undefined;
+  spotAsOf?: string | undefined;
 }): Offering {
   return {
     region: o.region,
@@ -61,6 +63,8 @@ export function offering(o: {
     ...(o.commit1yUsdPerMonth === undefined ? {} : { commit1yUsdPerMonth: o.commit1yUsdPerMonth }),
     ...(o.commit3yUsdPerMonth === undefined ? {} : { commit3yUsdPerMonth: o.commit3yUsdPerMonth }),
     ...(o.priceSuspect === undefined ? {} : { priceSuspect: o.priceSuspect }),
+    ...(o.onDemandAsOf === undefined ? {} : { onDemandAsOf: o.onDemandAsOf }),
+    ...(o.spotAsOf === undefined ? {} : { spotAsOf: o.spotAsOf }),
   };
 }
 

@@ -56,10 +56,12 @@ export function loadCatalog(provider: Provider, options: { dir?: string; regions
   const regions = wanted === "all" ? machines.regions : machines.regions.filter((r) => wanted.includes(r));
   const names = new Set(machines.machineTypes.map((m) => m.name));
   const offerings = new Map<string, Offering[]>();
+  const priceFilesAsOf: Record<string, string> = {};
   for (const region of regions) {
     const pf = join(dir, "prices", provider, `${region}.json`);
     const p = parsePriceFile(readJson(pf), { provider, region, machineNames: names }, pf);
     if (!p.ok) throw new CatalogError(p.reason);
+    priceFilesAsOf[region] = p.value._meta.asOf;
     for (const [name, o] of Object.entries(p.value.offerings)) {
       const list = offerings.get(name) ?? [];
       list.push({ region, ...o });
@@ -67,7 +69,7 @@ export function loadCatalog(provider: Provider, options: { dir?: string; regions
     }
   }
   const machineTypes: CatalogMachineType[] = machines.machineTypes.map((m) => ({ ...m, offerings: offerings.get(m.name) ?? [] }));
-  return { _meta: machines._meta, regions: machines.regions, machineTypes };
+  return { _meta: machines._meta, regions: machines.regions, machineTypes, ...(regions.length > 0 ? { priceFilesAsOf } : {}) };
 }
 
 /** Load several providers' catalogs; `regions` per provider (default: all). */

@@ -34,6 +34,12 @@ function money(v: unknown, path: string, allowZero = false): number {
   }
   return v;
 }
+/** A price date: an ISO date (`2026-08-22`) or a month (`2025-01`) when the source gives no day. */
+export const priceDate = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
+function date(v: unknown, path: string): string {
+  if (typeof v !== "string" || !priceDate.test(v)) throw new Bad(`${path}: expected a date YYYY-MM-DD (or YYYY-MM), got ${JSON.stringify(v)}`);
+  return v;
+}
 function wrap<T>(file: string, f: () => T): ParseResult<T> {
   try {
     return { ok: true, value: f() };
@@ -82,8 +88,9 @@ function checkClass(x: unknown, path: string): StorageClassInfo {
 }
 
 function checkPrice(x: unknown, path: string, info: StorageClassInfo): StoragePrice {
-  const o = obj(x, path, info.billing === "per-gib-month" ? ["usdPerGiBMonth", "source"] : ["usdPerTierMonth", "source", "tierSources"]);
+  const o = obj(x, path, info.billing === "per-gib-month" ? ["usdPerGiBMonth", "source", "asOf"] : ["usdPerTierMonth", "source", "tierSources", "asOf", "tierAsOf"]);
   str(o, "source", path);
+  if (o.asOf !== undefined) date(o.asOf, `${path}.asOf`);
   if (info.billing === "per-gib-month") {
     money(o.usdPerGiBMonth, `${path}.usdPerGiBMonth`);
     return o as unknown as StoragePrice;
@@ -99,6 +106,13 @@ function checkPrice(x: unknown, path: string, info: StorageClassInfo): StoragePr
     for (const [tier, s] of Object.entries(o.tierSources)) {
       if (typeof s !== "string" || s === "") throw new Bad(`${path}.tierSources.${tier}: expected a non-empty string`);
       if (o.usdPerTierMonth[tier] === undefined) throw new Bad(`${path}.tierSources.${tier}: no price for this tier`);
+    }
+  }
+  if (o.tierAsOf !== undefined) {
+    if (!isObj(o.tierAsOf)) throw new Bad(`${path}.tierAsOf: expected tier → date`);
+    for (const [tier, d] of Object.entries(o.tierAsOf)) {
+      date(d, `${path}.tierAsOf.${tier}`);
+      if (o.usdPerTierMonth[tier] === undefined) throw new Bad(`${path}.tierAsOf.${tier}: no price for this tier`);
     }
   }
   return o as unknown as StoragePrice;

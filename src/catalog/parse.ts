@@ -27,7 +27,10 @@ function optPrice(o: Record<string, unknown>, k: string, path: string): number |
 }
 
 const priceKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"] as const;
-const offeringKeys = new Set<string>([...priceKeys, "region", "priceSuspect"]);
+/** Price dates and the price each dates. */
+const dateKeys = [["onDemandAsOf", "onDemandUsdPerHour"], ["spotAsOf", "spotUsdPerHour"]] as const;
+const offeringKeys = new Set<string>([...priceKeys, "region", "priceSuspect", ...dateKeys.map(([k]) => k)]);
+const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Checks an offering in place (no copy: catalogs hold thousands and are read on every run). */
 function checkOffering(v: unknown, path: string): Offering {
@@ -35,6 +38,11 @@ function checkOffering(v: unknown, path: string): Offering {
   str(v, "region", path);
   for (const k of priceKeys) optPrice(v, k, path);
   if (v.priceSuspect !== undefined) str(v, "priceSuspect", path);
+  for (const [k, priced] of dateKeys) {
+    if (v[k] === undefined) continue;
+    if (typeof v[k] !== "string" || !isoDate.test(v[k])) throw new Bad(`${path}.${k}: expected a date YYYY-MM-DD, got ${JSON.stringify(v[k])}`);
+    if (v[priced] === undefined) throw new Bad(`${path}.${k}: dates ${priced}, which is absent`);
+  }
   for (const k in v) if (!offeringKeys.has(k)) throw new Bad(`${path}.${k}: unknown field; expected one of ${[...offeringKeys].join(", ")}`);
   return v as unknown as Offering;
 }
@@ -106,6 +114,7 @@ export function parsePriceFile(
     if (meta.provider !== expected.provider) throw new Bad(`_meta.provider: expected "${expected.provider}"`);
     if (meta.region !== expected.region) throw new Bad(`_meta.region: expected "${expected.region}", got ${JSON.stringify(meta.region)}`);
     if (meta.currency !== "USD") throw new Bad(`_meta.currency: expected "USD", got ${JSON.stringify(meta.currency)}`);
+    if (typeof meta.asOf !== "string" || !isoDate.test(meta.asOf)) throw new Bad(`_meta.asOf: expected a date YYYY-MM-DD, got ${JSON.stringify(meta.asOf)}`);
     const offerings = json.offerings;
     if (!isObj(offerings)) throw new Bad("offerings: expected an object keyed by machine type");
     for (const [name, o] of Object.entries(offerings)) {

@@ -18,8 +18,10 @@ export function catalogPriceBook(catalogs: Catalogs, data: PricingData = {}): Pr
       return s ? diskPrice(s, region, storageClass, sizeBytes) : { ok: false, reason: `no storage catalog for ${provider}` };
     },
     clusterFee: (tier) => (data.fees ? clusterFee(data.fees, tier) : undefined),
-    machineSource: (provider, region) => `catalogs/prices/${provider}/${region}.json (as of ${catalogs[provider]?._meta.asOf ?? "?"})`,
+    machineSource: (provider, region) => `catalogs/prices/${provider}/${region}.json`,
+    machineAsOf: (provider, region) => catalogs[provider]?.priceFilesAsOf?.[region] ?? catalogs[provider]?._meta.asOf ?? "unknown",
     storageSource: (provider) => `catalogs/storage/${provider}.json`,
     feeSource: "catalogs/fees.json",
+    feeAsOf: data.fees?._meta.asOf ?? "unknown",
   };
 }

@@ -24,8 +24,8 @@ function regionsWithClass(catalog: StorageCatalog, classId: string): string[] {
 
 function knownIn(catalog: StorageCatalog, classId: string): string {
   const rs = regionsWithClass(catalog, classId);
-  if (rs.length === 0) return "no region has one in this catalog";
-  return rs.length <= 5 ? `known in ${rs.join(", ")}` : `known in ${rs.length} regions`;
+  if (rs.length === 0) return "priced in no region of this catalog";
+  return rs.length <= 5 ? `priced in ${rs.join(", ")}` : `priced in ${rs.length} regions`;
 }
 
 /**
@@ -34,7 +34,9 @@ function knownIn(catalog: StorageCatalog, classId: string): string {
  * - `per-gib-month` (GCP PD and snapshots): quantity = ⌈sizeBytes / 2^30⌉ GiB — rounded **up**, because
  *   GCP bills the provisioned size in whole GiB (SKU unit `GiBy.mo`; docs/pricing-sources.md §1.6) — and
  *   usdPerMonth = quantity × USD per GiB-month (Cyclenerd pricing.yml `compute.storage.<key>.cost.<region>.month`).
- *   Money is not rounded.
+ *   AWS EBS (gp3, gp2, snapshots) the same way: volumes are provisioned in whole GiB and billed per GB-month
+ *   of provisioned storage (docs/pricing-sources.md §4.1). Money is not rounded.
+ * - The result carries the price's date: the entry's `tierAsOf` / `asOf`, else the catalog's `_meta.asOf`.
  * - `tiered` (Azure managed disks): the smallest tier whose size ≥ sizeBytes / 2^30 GiB, compared exactly in
  *   bytes (so 128 GiB is E10 and 128 GiB + 1 byte is E15; rounding direction: **up** to the next tier), and
  *   usdPerMonth = that tier's flat price per disk-month (infracost `internal/resources/azure/managed_disk.go`
@@ -55,10 +57,10 @@ export function diskPrice(catalog: StorageCatalog, region: string, classId: stri
   const p = catalog.regions[region]?.[classId];
 
   if (info.billing === "per-gib-month") {
-    if (p?.usdPerGiBMonth === undefined) return { ok: false, reason: `no ${classId} price in ${region} (${knownIn(catalog, classId)}); pass a price` };
+    if (p?.usdPerGiBMonth === undefined) return { ok: false, reason: `no published ${classId} price in ${region} (${classId} is ${knownIn(catalog, classId)})` };
     // Whole GiB, rounded up: a 100.5 GiB disk bills 101 GiB. Division by 2^30 is exact in binary floating point.
     const gib = Math.ceil(sizeBytes / bytesInGiB);
-    return { ok: true, usdPerMonth: gib * p.usdPerGiBMonth, unitPrice: p.usdPerGiBMonth, unit: "GiB-month", quantityPerDisk: gib, source: p.source };
+    return { ok: true, usdPerMonth: gib * p.usdPerGiBMonth, unitPrice: p.usdPerGiBMonth, unit: "GiB-month", quantityPerDisk: gib, source: p.source, asOf: p.asOf ?? catalog._meta.asOf };
   }
 
   // Tiered: first tier (ascending) whose size in bytes is ≥ the disk's size — exact integer compare, no rounding.
@@ -72,10 +74,19 @@ export function diskPrice(catalog: StorageCatalog, region: string, classId: stri
   const [name, gib] = tier;
   const usd = p?.usdPerTierMonth?.[name];
   if (p === undefined || usd === undefined) {
-    const hint = p === undefined ? ` (${classId} prices are ${knownIn(catalog, classId)})` : "";
-    return { ok: false, reason: `no published price for ${name} (${gib} GiB) ${classId} in ${region}${hint}; pass a price` };
+    const hint = p === undefined ? ` (${classId} is ${knownIn(catalog, classId)})` : "";
+    return { ok: false, reason: `no published price for ${name} (${gib} GiB) ${classId} in ${region}${hint}` };
   }
-  return { ok: true, usdPerMonth: usd, unitPrice: usd, unit: `disk-month (${name}, ${gib} GiB)`, quantityPerDisk: 1, tier: name, source: p.tierSources?.[name] ?? p.source };
+  return {
+    ok: true,
+    usdPerMonth: usd,
+    unitPrice: usd,
+    unit: `disk-month (${name}, ${gib} GiB)`,
+    quantityPerDisk: 1,
+    tier: name,
+    source: p.tierSources?.[name] ?? p.source,
+    asOf: p.tierAsOf?.[name] ?? p.asOf ?? catalog._meta.asOf,
+  };
 }
 
 /** The fee of a cluster tier id (`gke-standard`, `aks-free`, `aks-standard`, `aks-premium`, `eks-standard`), if the catalog has it. */

@@ -38,6 +38,13 @@ export interface StoragePrice {
   readonly source: string;
   /** `tiered` classes: the source of each tier's price, when they differ. */
   readonly tierSources?: Readonly<Record<string, string>>;
+  /**
+   * Date of the price (ISO date `2026-08-22`, or a month `2025-01` when the day is not known) when it
+   * differs from the catalog's `_meta.asOf` — a catalog built from several sources of different dates.
+   */
+  readonly asOf?: string;
+  /** `tiered` classes: the date of each tier's price, when it differs from `asOf` / `_meta.asOf`. */
+  readonly tierAsOf?: Readonly<Record<string, string>>;
 }
 
 /** `catalogs/storage/<provider>.json`. */
@@ -63,6 +70,8 @@ export type DiskPriceResult =
       readonly quantityPerDisk: number;
       readonly tier?: string;
       readonly source: string;
+      /** Date of the price applied (ISO date, or `YYYY-MM` when the day is not known). */
+      readonly asOf: string;
     }
   | { readonly ok: false; readonly reason: string };
 

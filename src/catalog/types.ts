@@ -36,7 +36,11 @@ export interface CatalogMeta {
   readonly generator: string;
   /** ISO 4217 currency of every price in the file. */
   readonly currency: "USD";
-  /** Date of the newest price data in the file (ISO date). */
+  /**
+   * Date of the catalog's list (on-demand) price data (ISO date). A price of another date — a spot price,
+   * or an on-demand price of a region read from an older source — carries its own date on the offering
+   * (`onDemandAsOf`, `spotAsOf`).
+   */
   readonly asOf: string;
   readonly sources: readonly CatalogSource[];
   /** Filters applied (families, regions), in words. */
@@ -50,7 +54,7 @@ export interface Offering {
   readonly region: string;
   /** List (pay-as-you-go) Linux price, USD per hour. */
   readonly onDemandUsdPerHour?: number;
-  /** Spot / preemptible price, USD per hour (GCP only in this format). */
+  /** Spot / preemptible price, USD per hour. */
   readonly spotUsdPerHour?: number;
   /** GCP: 730 h at list price with the sustained-use discount applied, USD per month. */
   readonly sustainedUseUsdPerMonth?: number;
@@ -60,6 +64,10 @@ export interface Offering {
   readonly commit3yUsdPerMonth?: number;
   /** Set when the upstream price is known to be unreliable (e.g. Azure Bsv2 "Cloud Services" rows). */
   readonly priceSuspect?: string;
+  /** Date of `onDemandUsdPerHour` (ISO date) when it is not the catalog's `_meta.asOf` (an older source for this region). */
+  readonly onDemandAsOf?: string;
+  /** Date of `spotUsdPerHour` (ISO date) when it is not the catalog's `_meta.asOf` (spot prices from another source). */
+  readonly spotAsOf?: string;
 }
 
 /** One machine type (VM size) and its offerings. */
@@ -97,6 +105,11 @@ export interface Catalog {
   readonly regions: readonly string[];
   /** Sorted by family, then vCPUs, then memory, then name. Offerings: only the loaded regions. */
   readonly machineTypes: readonly CatalogMachineType[];
+  /**
+   * `_meta.asOf` of each loaded region's price file (set by the loader): a refreshed region's prices
+   * are of the refresh date, not of the machines file's `_meta.asOf`.
+   */
+  readonly priceFilesAsOf?: Readonly<Record<string, string>>;
 }
 
 /** `catalogs/<provider>.json`: provenance, the regions with a price file, and machine facts. */

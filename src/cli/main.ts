@@ -99,7 +99,7 @@ async function expressionCompiler(): Promise<ExpressionCompiler> {
 const scalarFlags = [
   "peak", "normal", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
   "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "family",
-  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit", "within", "max-envs-per-node",
+  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit", "within", "max-envs-per-node", "today",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
@@ -139,6 +139,7 @@ export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPrefere
     perZone: a["per-zone"] === true ? true : undefined,
     within: s("within"),
     maxEnvsPerNode: s("max-envs-per-node"),
+    today: s("today"),
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as RawPlanInput & RawMixOptions & RawPreferenceInput;
@@ -161,6 +162,15 @@ function envInput(a: Args): Partial<RawPlanInput & RawMixOptions> {
   return { envs: list.map(splitEnvFlag) };
 }
 
+/** Today's UTC date: `CC_PLAN_NOW` (an ISO 8601 time, for reproducible runs) or the clock. */
+export function todayOf(env: Readonly<Record<string, string | undefined>>): string {
+  const now = env.CC_PLAN_NOW;
+  if (now === undefined) return new Date().toISOString().slice(0, 10);
+  const t = Date.parse(now);
+  if (Number.isNaN(t)) throw new UsageError(`CC_PLAN_NOW "${now}": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z`);
+  return new Date(t).toISOString().slice(0, 10);
+}
+
 /** Whether any reservation flag needs the expression compiler. */
 function needsExpressions(raw: RawPlanInput): boolean {
   return [raw.kubeReservedCpu, raw.kubeReservedMemory, raw.systemReservedCpu, raw.systemReservedMemory].some(
@@ -178,7 +188,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     const args = parsed.args as Args;
-    const raw = rawPlanInput(args);
+    const raw = { ...rawPlanInput(args) };
+    // How old the prices are is measured on today's date: --today, else CC_PLAN_NOW, else the clock (the core reads none).
+    if (raw.today === undefined) raw.today = todayOf(io.env);
     const compile = needsExpressions(raw) ? await expressionCompiler() : undefined;
     const dir = io.env.CC_PLAN_CATALOG_DIR;
     const all = providers;

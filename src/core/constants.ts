@@ -42,9 +42,15 @@ export const storageClassProviders: Readonly<Record<string, Provider>> = {
   Premium_LRS: "azure",
   StandardSSD_LRS: "azure",
   Standard_LRS: "azure",
+  gp3: "aws",
+  gp2: "aws",
 };
-/** Default storage class per provider: the product guides' StorageClass (GKE pd-balanced; AKS skuName StandardSSD_LRS). */
-export const defaultStorageClass: Readonly<Partial<Record<Provider, string>>> = { gcp: "pd-balanced", azure: "StandardSSD_LRS" };
+/**
+ * Default storage class per provider: the product guides' StorageClass (GKE pd-balanced; AKS skuName
+ * StandardSSD_LRS); EKS gp3, the EBS CSI driver's default `type` (kubernetes-sigs/aws-ebs-csi-driver
+ * docs/parameters.md). Every provider has one, so a `--disk` is always priced or named as unpriced.
+ */
+export const defaultStorageClass: Readonly<Record<Provider, string>> = { gcp: "pd-balanced", azure: "StandardSSD_LRS", aws: "gp3" };
 
 /**
  * Default time limit per provider plan for several shapes, in seconds: a cap, not a duration — the

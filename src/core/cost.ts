@@ -23,6 +23,8 @@ export interface CostLine {
   /** quantity × unitPriceUsd; null when the price is unknown. */
   readonly usdPerMonth: number | null;
   readonly source: string;
+  /** Date of the unit price (ISO date, or `YYYY-MM`); absent for a price the user gave. */
+  readonly asOf?: string;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface ComputeCostInput {
   readonly committedNodes: number;
   /** Where the catalog prices come from, for the lines' sources. */
   readonly priceSource: string;
+  /** Date of the catalog's prices (`_meta.asOf`); an offering's `onDemandAsOf` / `spotAsOf` overrides it. */
+  readonly priceAsOf: string;
 }
 
 export interface ComputeCostResult {
@@ -90,7 +94,7 @@ export interface ComputeCostResult {
   readonly applied: PricingOption;
 }
 
-const line = (id: string, label: string, quantity: number, unit: string, unitPriceUsd: number | null, source: string): CostLine => ({
+const line = (id: string, label: string, quantity: number, unit: string, unitPriceUsd: number | null, source: string, asOf?: string): CostLine => ({
   id,
   label,
   quantity,
@@ -98,6 +102,7 @@ const line = (id: string, label: string, quantity: number, unit: string, unitPri
   unitPriceUsd,
   usdPerMonth: unitPriceUsd === null ? null : quantity * unitPriceUsd,
   source,
+  ...(asOf === undefined ? {} : { asOf }),
 });
 
 /** Which provider an option is for (on-demand and spot: all). */
@@ -110,6 +115,9 @@ function optionProvider(p: PricingOption): "gcp" | "azure" | "any" {
 /** Node compute cost for a month under one pricing option. */
 export function computeCost(input: ComputeCostInput): ComputeCostResult {
   const { offering, nodes, machineType, region, priceSource } = input;
+  // The date of each price used: the offering's own where it has one (an older source, or spot data of another date).
+  const onDemandAsOf = offering?.onDemandAsOf ?? input.priceAsOf;
+  const spotAsOf = offering?.spotAsOf ?? input.priceAsOf;
   const notes: string[] = [];
   const missing: string[] = [];
   let pricing = input.pricing;
@@ -135,7 +143,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
     const minutes = perInstance.slice(from).reduce((a, b) => a + b, 0);
     const hours = (minutes / 60) * (hoursPerMonth / 168);
     if (!withSud || hourly === null) {
-      return line(id, label, hours, "node-hour", hourly, `${priceSource}: onDemandUsdPerHour`);
+      return line(id, label, hours, "node-hour", hourly, `${priceSource}: onDemandUsdPerHour; as of ${onDemandAsOf}`, onDemandAsOf);
     }
     // Σ_j hourly × 730 × sudFactor(f_j), f_j = share of the week instance j runs; shown as an effective rate.
     const usd = perInstance.slice(from).reduce((acc, m) => acc + hourly * hoursPerMonth * sudFactor(m / minutesPerWeek), 0);
@@ -146,7 +154,8 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
       unit: "node-hour",
       unitPriceUsd: hours === 0 ? hourly : usd / hours,
       usdPerMonth: usd,
-      source: `${priceSource}: onDemandUsdPerHour × sustained-use schedule 100/86.78/73.3/60 % per quarter-month of each inferred instance (https://cloud.google.com/compute/docs/sustained-use-discounts)`,
+      source: `${priceSource}: onDemandUsdPerHour × sustained-use schedule 100/86.78/73.3/60 % per quarter-month of each inferred instance (https://cloud.google.com/compute/docs/sustained-use-discounts); as of ${onDemandAsOf}`,
+      asOf: onDemandAsOf,
     };
   };
 
@@ -160,7 +169,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
     case "spot": {
       const spot = offering?.spotUsdPerHour ?? null;
       if (spot === null) missing.push(`spot price of ${machineType} in ${region}`);
-      lines.push(line("compute", `${machineType} spot`, nodeHours, "node-hour", spot, `${priceSource}: spotUsdPerHour`));
+      lines.push(line("compute", `${machineType} spot`, nodeHours, "node-hour", spot, `${priceSource}: spotUsdPerHour; as of ${spotAsOf}`, spotAsOf));
       break;
     }
     case "cud-1y":
@@ -176,7 +185,8 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
           input.committedNodes * hoursPerMonth,
           "node-hour",
           monthly === undefined ? null : monthly / hoursPerMonth,
-          `${priceSource}: ${pricing === "cud-1y" ? "commit1yUsdPerMonth" : "commit3yUsdPerMonth"} / 730 h, billed whether used or not`,
+          `${priceSource}: ${pricing === "cud-1y" ? "commit1yUsdPerMonth" : "commit3yUsdPerMonth"} / 730 h, billed whether used or not; as of ${input.priceAsOf}`,
+          input.priceAsOf,
         ),
       );
       lines.push(onDemandFrom(c, "compute-above-commitment", `${machineType} on-demand above the commitment`, sudEligible));
@@ -197,7 +207,8 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
           input.committedNodes * hoursPerMonth,
           "node-hour",
           hourly === null ? null : hourly * (1 - d),
-          `${priceSource}: onDemandUsdPerHour × (1 − ${d}), ${azureDiscountSource}; billed whether used or not`,
+          `${priceSource}: onDemandUsdPerHour × (1 − ${d}), ${azureDiscountSource}; billed whether used or not; as of ${onDemandAsOf}`,
+          onDemandAsOf,
         ),
       );
       lines.push(onDemandFrom(c, "compute-above-commitment", `${machineType} pay-as-you-go above the ${kind}`, false));
@@ -215,8 +226,9 @@ export function pricedLine(
   unit: string,
   unitPriceUsd: number | null,
   source: string,
+  asOf?: string,
 ): CostLine {
-  return line(id, label, quantity, unit, unitPriceUsd, source);
+  return line(id, label, quantity, unit, unitPriceUsd, source, asOf);
 }
 
 export interface CostSummary {

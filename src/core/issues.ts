@@ -26,7 +26,8 @@ export type IssueCode =
   | "no_single_pool"
   | "optimum_not_proven"
   | "spot_preemption"
-  | "capacity_estimated";
+  | "capacity_estimated"
+  | "prices_old";
 
 export interface PlanIssue {
   readonly code: IssueCode;

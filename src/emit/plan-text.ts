@@ -78,19 +78,24 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     out.push("", ...memoryLines);
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
     const more = plan.issues.length - warnings.length + plan.notes.length;
-    out.push(...wrap(`--explain: cost lines with sources, node models, placement${more > 0 ? ` and ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map((l) => c.dim(l)));
+    out.push(...wrap(`--explain: costs, nodes, placement${more > 0 ? `, ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map((l) => c.dim(l)));
   }
   return `${out.join("\n")}\n`;
 }
 
 function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<typeof Chalk>, width: number): string[] {
   const out: string[] = [];
-  const asOf = plan.catalogs.find((x) => x.provider === p.provider)?.asOf ?? "?";
+  // The dates of the prices the bill uses: the nodes', and the disks' where they differ (fees are in --explain and the JSON).
+  const datesOf = (item: string): string[] => p.pricesAsOf.filter((d) => d.item === item).map((d) => d.asOf);
+  const nodeDates = datesOf("nodes");
+  const diskDates = datesOf("disks");
+  const asOf = nodeDates.join(", ") || (plan.catalogs.find((x) => x.provider === p.provider)?.asOf ?? "?");
+  const disks = diskDates.length > 0 && diskDates.join() !== nodeDates.join() ? `, disk prices of ${diskDates.join(", ")}` : "";
   const zones = plan.inputs.costing.zones[p.provider]?.count ?? 3;
   const title = `${providerTitle[p.provider]} ${p.region}`;
   const applied = p.recommended === null ? p.pricing : (p.options[p.recommended]?.applied ?? p.pricing);
   const pricing = applied === p.pricing ? `${p.pricing} prices` : `${applied} prices (--pricing ${p.pricing} does not apply here)`;
-  const [first = "", ...rest] = wrap(`${title} (${p.platform}, ${pricing} of ${asOf}, ${zones} zones, ${p.machinesConsidered} machine types searched)`, width, "  ");
+  const [first = "", ...rest] = wrap(`${title} (${p.platform}, ${pricing} of ${asOf}${disks}, ${zones} zones, ${p.machinesConsidered} machine types searched)`, width, "  ");
   out.push(c.bold(title) + first.slice(title.length), ...rest);
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) {

@@ -83,8 +83,8 @@ describe("monthly cost in the plan", () => {
     expect(e.stdout).toMatch(/n2d?-standard-\d+ on-demand: \d+(\.\d+)? node-hour × \$[\d.]+ = \$[\d,]+\.\d\d\n {8}\[catalogs\/prices\/gcp\/us-central1\.json/);
   });
 
-  it("a missing price is an error issue (exit 1), never $0: Azure has no spot prices in the catalog", async () => {
-    const r = await runInProcess(["--peak", "10", "--env", "4cpu16g", "--provider", "azure", "--pricing", "spot", "--json"]);
+  it("a missing price is an error issue (exit 1), never $0: no Azure spot price in austriaeast", async () => {
+    const r = await runInProcess(["--peak", "10", "--env", "4cpu16g", "--provider", "azure", "--region", "austriaeast", "--pricing", "spot", "--json"]);
     expect(r.code).toBe(1);
     const p = JSON.parse(r.stdout) as PlanDocument;
     const missing = p.issues.filter((i) => i.code === "price_not_found" && i.severity === "error");

@@ -67,9 +67,20 @@ const cases: [what: string, argv: string[], check: Check][] = [
     expect(plan(d, "gcp").options.every((o) => o.applied === "spot")).toBe(true);
     expect(codes(d)).toContain("spot_preemption");
   }],
-  ["--pricing spot where the catalog has no spot price (Azure, AWS): error, no options", ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure,aws"], (d) => {
+  ["--pricing spot on AKS and EKS: spot prices, each compute line dated by its source", ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure,aws", "--today", "2026-12-04"], (d) => {
+    for (const p of ["azure", "aws"]) {
+      const rec = plan(d, p).options[0];
+      expect(rec?.applied).toBe("spot");
+      // eastus and us-east-1 spot prices come from the 2024-08-09 table (catalogs/sources/*/…-spot-coroot-2024-08-09.csv)
+      for (const l of rec?.bill.autoscaled.lines.filter((x) => x.id === "compute") ?? []) expect(l.asOf).toBe("2024-08-09");
+      expect(plan(d, p).pricesAsOf).toContainEqual({ item: "nodes", asOf: "2024-08-09" });
+    }
+    expect(codes(d)).not.toContain("price_not_found");
+    expect(codes(d)).toContain("prices_old");
+  }],
+  ["--pricing spot where the catalog has no spot price (Azure austriaeast): error, no options", ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure", "--region", "austriaeast"], (d) => {
     expect(plan(d, "azure").options).toEqual([]);
-    expect(plan(d, "aws").recommended).toBeNull();
+    expect(plan(d, "azure").recommended).toBeNull();
     expect(codes(d)).toContain("price_not_found");
   }],
   ["--pricing sud (GCP; Azure priced on-demand)", ["--peak", "60", "--env", "4cpu16g", "--pricing", "sud"], (d) => {

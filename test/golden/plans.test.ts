@@ -26,6 +26,9 @@
  * heuristics and bounds, no MIP time, and no --within preference search (it is skipped once the budget
  * is spent), so their recommendation is the cheapest plan.
  * Scenarios left out of the goldens: none (see `excluded`).
+ *
+ * The age of the prices (`priceAgeDays`, the `prices_old` warning) is measured on a fixed day, `--today
+ * 2026-12-04`, so the goldens do not depend on the clock either.
  */
 import { Ajv } from "ajv";
 import { createHash } from "node:crypto";
@@ -52,10 +55,14 @@ const isMix = (file: string): boolean => {
   const doc = parseYaml(readFileSync(join(repoRoot, "scenarios", file), "utf8")) as Record<string, unknown>;
   return Array.isArray(doc.envs);
 };
+/** The day the prices' age is measured on: fixed, so the goldens do not change with the clock. */
+export const goldenToday = "2026-12-04";
 const argvFor = (file: string): string[] => [
   "--scenario",
   join(repoRoot, "scenarios", file),
   ...(isMix(file) ? ["--time-limit", "0"] : []),
+  "--today",
+  goldenToday,
   "--json",
 ];
 const included = scenarioFiles.filter((f) => excluded[scenarioName(f)] === undefined);

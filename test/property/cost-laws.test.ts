@@ -47,6 +47,8 @@ const requestArb: fc.Arbitrary<RawRequest> = fc
     fixed: fc.boolean(),
     fee: fc.boolean(),
     cap: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined, freq: 2 }),
+    // Azure Premium SSD: eastus has P4 and P10 prices only, so a 500Gi disk (P20) is an unpriced line.
+    premium: fc.boolean(),
   })
   .map((r) => {
     const base: RawRequest = {
@@ -59,6 +61,7 @@ const requestArb: fc.Arbitrary<RawRequest> = fc
       ...(r.fixed ? { fixed: [{ name: "app cluster", usdPerMonth: 250, source: "test input" }] } : {}),
       ...(r.fee ? { perNodeFees: [{ name: "agent", usdPerNodeMonth: 7.5, source: "test input" }] } : {}),
       ...(r.cap === undefined ? {} : { maxEnvsPerNode: r.cap }),
+      ...(r.premium && r.provider === "azure" ? { storageClass: ["Premium_LRS"] } : {}),
     };
     if (!r.profile) return { ...base, peak: r.demand.peak, normal: r.demand.normal };
     const weekday = r.profile.map((s) => Math.floor((r.demand.peak * s) / 100));
@@ -80,7 +83,7 @@ describe("L6: cost lines", () => {
         const doc = planOf(h, raw);
         const p = only(doc);
         if (p.options.length === 0) {
-          // Azure and AWS catalogs have no spot prices: no plan, and an issue saying so (not a bill with holes).
+          // No machine type with a price under this option (spot where no source has one): no plan, and an issue saying so (not a bill with holes).
           expect(raw.pricing).toBe("spot");
           expect(p.issues.some((i) => i.code === "price_not_found" && i.severity === "error")).toBe(true);
           noSpot++;
@@ -103,7 +106,7 @@ describe("L6: cost lines", () => {
       }),
       { seed, numRuns: runs(250) },
     );
-    // Coverage: every kind of line was checked, unknown prices included (EKS has no storage catalog).
+    // Coverage: every kind of line was checked, unknown prices included (Azure Premium SSD P20 has no eastus price).
     for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
     expect(noSpot).toBeLessThan(runs(250) / 4);
   }, timeout);

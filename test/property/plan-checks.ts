@@ -11,7 +11,8 @@
  *   / k⌉ nodes all month (envs spread ⌊n/Z⌋ per zone, the n mod Z remainders one each to the first zones;
  *   buffer = 2 envs per zone, the product guides' "spare capacity for at least two large environments per
  *   availability zone"), billed 730 node-hours a month at the catalog's on-demand price, plus on GKE one
- *   100 GiB pd-balanced boot disk per node (the gcloud default), plus the lines every plan pays (cluster
+ *   100 GiB pd-balanced boot disk per node (the gcloud default), on EKS one 20 GiB gp3 root volume per node
+ *   (the EKS managed node group and Karpenter AL2023 default), plus the lines every plan pays (cluster
  *   fee, …). k is the node model's envs per node (computeNodeModel + packOneShape, whose own laws are in
  *   laws.test.ts against a brute-force count). The planner's own `named` options are checked against it.
  * - L4–L6 compare the document with itself (bound vs bill, gap formula, cap vs placement, lines vs totals).
@@ -37,6 +38,8 @@ export const monthHours = hoursPerMonth;
 export const defaultBufferPerZone = 2;
 /** GKE's default node boot disk (gcloud container node-pools create: 100 GB pd-balanced). */
 export const gkeBootDisk = { class: "pd-balanced", bytes: 100 * 2 ** 30 };
+/** EKS's default node root volume (CreateNodegroup diskSize default 20 GiB; Karpenter AL2023: 20Gi gp3). */
+export const eksBootDisk = { class: "gp3", bytes: 20 * 2 ** 30 };
 
 /** Envs per zone: ⌊n/Z⌋ each, the n mod Z remainders one each to the first zones. */
 export const spread = (n: number, zones: number): number[] => Array.from({ length: zones }, (_, z) => Math.floor(n / zones) + (z < n % zones ? 1 : 0));
@@ -70,9 +73,10 @@ export function singleTypeOracle(h: Harness, doc: PlanDocument, p: ProviderPlan)
   if (!anyOption) throw new Error(`${provider}: no option to read the fixed lines from`);
   const fixedUsd = anyOption.bill.autoscaled.lines.filter((l) => !(l.id.startsWith("compute") || l.id === "boot-disks" || l.id.startsWith("per-node:"))).reduce((s, l) => s + (l.usdPerMonth ?? Number.NaN), 0);
   let bootMonthly = 0;
-  if (provider === "gcp") {
-    const d = h.priceBook.disk("gcp", p.region, gkeBootDisk.class, gkeBootDisk.bytes);
-    if (!d.ok) throw new Error(`no GKE boot disk price in ${p.region}: ${d.reason}`);
+  const boot = provider === "gcp" ? gkeBootDisk : provider === "aws" ? eksBootDisk : undefined; // AKS: ephemeral OS disk, no line
+  if (boot) {
+    const d = h.priceBook.disk(provider, p.region, boot.class, boot.bytes);
+    if (!d.ok) throw new Error(`no ${provider} boot disk price in ${p.region}: ${d.reason}`);
     bootMonthly = d.usdPerMonth;
   }
   return eligibleTypes(h, provider).map((m: CatalogMachineType) => {

@@ -217,6 +217,7 @@ describe("the schema's lists", () => {
   it("the reader's exported lists are the schema's enums", () => {
     expect(scenarioStorageClasses.gcp).toEqual(schema.properties.storage.properties.class.properties.gcp.enum);
     expect(scenarioStorageClasses.azure).toEqual(schema.properties.storage.properties.class.properties.azure.enum);
+    expect(scenarioStorageClasses.aws).toEqual(schema.properties.storage.properties.class.properties.aws.enum);
     for (const p of ["gcp", "azure", "aws"] as const) expect(scenarioClusterTiers[p]).toEqual(schema.properties.cluster.properties.tier.properties[p].enum);
     expect(scenarioEmitTargets).toEqual(schema.properties.emit.items.enum);
   });

@@ -63,7 +63,7 @@ export function hourlyPrice(provider: "gcp" | "azure" | "aws", region: string, m
 }
 
 /** USD per GiB-month of a disk class in a region, from catalogs/storage/<provider>.json. */
-export function diskPricePerGiBMonth(provider: "gcp" | "azure", region: string, storageClass: string): number {
+export function diskPricePerGiBMonth(provider: "gcp" | "azure" | "aws", region: string, storageClass: string): number {
   const v = readJson(`catalogs/storage/${provider}.json`).regions?.[region]?.[storageClass]?.usdPerGiBMonth;
   if (typeof v !== "number" || !(v > 0)) throw new Error(`no ${storageClass} price for ${region} in catalogs/storage/${provider}.json`);
   return v;

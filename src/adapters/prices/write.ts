@@ -111,7 +111,9 @@ export function refreshedFiles(current: CurrentCatalog, fetched: FetchedPrices, 
     const merged: Record<string, Record<string, unknown>> = { ...(current.storage.regions as Record<string, Record<string, unknown>>) };
     for (const region of Object.keys(fetched.storage).sort(cmp)) {
       const byClass = fetched.storage[region] ?? {};
-      merged[region] = Object.fromEntries(Object.keys(byClass).sort(cmp).map((c) => [c, byClass[c]]));
+      // Refreshed prices are of the retrieval day (a plan reads each price's date; the file's asOf stays the build's).
+      const asOf = fetched.retrievedAt.slice(0, 10);
+      merged[region] = Object.fromEntries(Object.keys(byClass).sort(cmp).map((c) => [c, { ...(byClass[c] as object), asOf }]));
     }
     const sortedRegions = Object.fromEntries(Object.keys(merged).sort(cmp).map((r) => [r, merged[r]]));
     files[`storage/${provider}.json`] = serialize({ ...current.storage, regions: sortedRegions });

@@ -16,7 +16,8 @@ export type ScenarioEmitTarget = (typeof scenarioEmitTargets)[number];
 export const scenarioStorageClasses = {
   gcp: props.storage.properties.class.properties.gcp.enum,
   azure: props.storage.properties.class.properties.azure.enum,
-} as const satisfies Partial<Record<Provider, readonly string[]>>;
+  aws: props.storage.properties.class.properties.aws.enum,
+} as const satisfies Record<Provider, readonly string[]>;
 
 /** Cluster tiers per provider (`none` drops the management-fee line), from the schema. */
 export const scenarioClusterTiers = {

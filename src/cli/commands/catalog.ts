@@ -23,7 +23,7 @@ export function runCatalog(ctx: CommandContext): number {
     if (!bare) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\``);
     const f = findMachine(ctx.withPrices({ [bare.provider]: "all" }), name);
     if (!f) throw new UsageError(`machine type "${name}": unknown`);
-    ctx.io.stdout(a.json ? `${JSON.stringify({ provider: f.provider, ...f.machine }, null, 2)}\n` : showText(f.provider, f.machine));
+    ctx.io.stdout(a.json ? `${JSON.stringify({ provider: f.provider, ...f.machine }, null, 2)}\n` : showText(f.provider, f.machine, ctx.catalogs[f.provider]?._meta.asOf));
     return 0;
   }
   if (action === "regions") {
@@ -54,16 +54,18 @@ export function runCatalog(ctx: CommandContext): number {
   return 0;
 }
 
-function showText(p: Provider, m: NonNullable<ReturnType<typeof findMachine>>["machine"]): string {
+function showText(p: Provider, m: NonNullable<ReturnType<typeof findMachine>>["machine"], asOf: string | undefined): string {
   const lines = [
     `${m.name} (${p}, family ${m.family}): ${m.vcpus} vCPU, ${m.memoryMiB / 1024} GiB, ${m.volumeAttachLimit} volumes`,
     `  attach limit: ${m.volumeAttachLimitSource}`,
+    ...(asOf ? [`  prices as of ${asOf}, except those dated in parentheses`] : []),
   ];
   if (m.avoid) lines.push(`  avoid: ${m.avoid}`);
   for (const o of m.offerings) {
     const parts = [
-      o.onDemandUsdPerHour === undefined ? "" : `on-demand ${usd(o.onDemandUsdPerHour)}/h`,
-      o.spotUsdPerHour === undefined ? "" : `spot ${usd(o.spotUsdPerHour)}/h`,
+      // A price of another date than the catalog's asOf carries it (an older source for the region, or spot data).
+      o.onDemandUsdPerHour === undefined ? "" : `on-demand ${usd(o.onDemandUsdPerHour)}/h${o.onDemandAsOf ? ` (${o.onDemandAsOf})` : ""}`,
+      o.spotUsdPerHour === undefined ? "" : `spot ${usd(o.spotUsdPerHour)}/h${o.spotAsOf ? ` (${o.spotAsOf})` : ""}`,
       o.commit1yUsdPerMonth === undefined ? "" : `1y ${usd(o.commit1yUsdPerMonth)}/mo`,
       o.commit3yUsdPerMonth === undefined ? "" : `3y ${usd(o.commit3yUsdPerMonth)}/mo`,
       o.priceSuspect ? `(suspect: ${o.priceSuspect})` : "",

@@ -16,11 +16,23 @@ import type { PriceBook } from "./price-book.js";
 import type { Offering } from "../../catalog/types.js";
 
 /** GKE node boot disk default: 100 GB pd-balanced (`gcloud container node-pools create` --disk-size/--disk-type defaults, GKE ≥ 1.24). */
-export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced" } as const;
+export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced", label: "GKE default" } as const;
 
-/** Node boot disk a provider's pools get by default (undefined: not billed separately, e.g. AKS ephemeral OS disk). */
-export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string } | undefined {
-  return provider === "gcp" ? gkeDefaultBootDisk : undefined;
+/**
+ * EKS node root volume default: 20 GiB gp3. EKS managed node groups default to a 20 GiB root disk for
+ * Linux (CreateNodegroup `diskSize`: "The default disk size is 20 GiB for Linux and Bottlerocket"), and
+ * Karpenter's EC2NodeClass gives AL2023 nodes one 20Gi gp3 volume (`DefaultEBS` in
+ * aws/karpenter-provider-aws pkg/providers/amifamily/resolver.go @ 7f2a6b62: gp3, 20Gi, encrypted).
+ */
+export const eksDefaultBootDisk = { sizeGiB: 20, class: "gp3", label: "EKS default" } as const;
+
+/**
+ * Node boot disk a provider's pools get by default, billed per node-month (GKE and EKS: a persistent disk /
+ * EBS volume per node). Undefined for AKS: its default OS disk is ephemeral (on the VM's local storage,
+ * billed with the VM) where the size allows, so it is not a separate line.
+ */
+export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string; readonly label: string } | undefined {
+  return provider === "gcp" ? gkeDefaultBootDisk : provider === "aws" ? eksDefaultBootDisk : undefined;
 }
 
 export interface PoolUsage {
@@ -58,6 +70,10 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   const missing = (what: string): void => {
     issues.push(issue("price_not_found", "error", path, `no price for ${what}; the monthly cost is incomplete`, { region: bom.region }));
   };
+  /** An unpriced disk line, named in one line: what, why, and what to do. */
+  const unpricedDisks = (what: string, reason: string): void => {
+    issues.push(issue("price_not_found", "error", path, `${what}: ${reason} — the monthly cost is incomplete; refresh the prices or choose another --storage-class or --region`, { region: bom.region, line: what }));
+  };
   let applied: PricingOption = bom.pricing;
   const boot = defaultBootDisk(bom.provider);
   const storageSource = book.storageSource(bom.provider);
@@ -72,6 +88,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
       nodes: pool.nodes,
       committedNodes: pool.committedNodes,
       priceSource: book.machineSource(bom.provider, bom.region),
+      priceAsOf: book.machineAsOf(bom.provider, bom.region),
     });
     for (const m of compute.missing) issues.push(issue("price_not_found", "error", path, `no ${m}; the monthly cost is incomplete`, { machineType: pool.machineType, region: bom.region }));
     for (const n of compute.notes) issues.push(issue(n.includes("discount") ? "discount_estimated" : "pricing_not_applicable", "info", path, n, { pricing: bom.pricing }));
@@ -81,9 +98,9 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
     if (boot) {
       const r = book.disk(bom.provider, bom.region, boot.class, boot.sizeGiB * 2 ** 30);
-      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, GKE default)`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
+      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
       else {
-        missing(`node boot disks in ${bom.region} (${r.reason})`);
+        unpricedDisks("boot disks", r.reason);
         lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
       }
     }
@@ -94,25 +111,25 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     const r = book.disk(bom.provider, bom.region, d.storageClass, d.sizeBytes);
     if (r.ok) {
       const size = r.tier ? r.unit.replace(/^disk-month \((.*)\)$/, "tier $1") : `${r.quantityPerDisk} GiB`;
-      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`, d.count, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}`));
+      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`, d.count, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
     } else {
-      missing(`${d.storageClass} env disks in ${bom.region} (${r.reason})`);
+      unpricedDisks(d.label, r.reason);
       lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass})`, d.count, "disk-month", null, `${storageSource}: ${r.reason}`));
     }
   }
   // Warm-up snapshots: each warm-up env keeps one snapshot of the given size.
   for (const w of bom.snapshots) {
     const r = book.disk(bom.provider, bom.region, "snapshot", w.sizeBytes);
-    if (r.ok) lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, `snapshot-month (${r.quantityPerDisk} GiB)`, r.usdPerMonth, `${storageSource}: ${r.source}`));
+    if (r.ok) lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, `snapshot-month (${r.quantityPerDisk} GiB)`, r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
     else {
-      missing(`snapshots in ${bom.region} (${r.reason})`);
+      unpricedDisks(`warm-up snapshots (${w.name})`, r.reason);
       lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, "snapshot-month", null, `${storageSource}: ${r.reason}`));
     }
   }
   // Cluster management fee: 730 cluster-hours a month.
   if (bom.clusterTier !== undefined && bom.clusterTier !== "none") {
     const fee = book.clusterFee(bom.clusterTier);
-    if (fee) lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", fee.usdPerClusterHour, `${book.feeSource}: ${fee.source}`));
+    if (fee) lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", fee.usdPerClusterHour, `${book.feeSource}: ${fee.source}; as of ${book.feeAsOf}`, book.feeAsOf));
     else {
       missing(`cluster tier ${bom.clusterTier}`);
       lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", null, book.feeSource));
@@ -121,10 +138,20 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   for (const f of bom.fixed) {
     if (f.usdPerMonth !== undefined) lines.push(pricedLine(`fixed:${f.name}`, f.name, 1, "month", f.usdPerMonth, f.source ?? "given"));
     else if (f.machineType && f.provider === bom.provider) {
-      const price = book.offering(bom.provider, f.machineType, bom.region)?.onDemandUsdPerHour;
+      const o = book.offering(bom.provider, f.machineType, bom.region);
+      const price = o?.onDemandUsdPerHour;
+      const asOf = o?.onDemandAsOf ?? book.machineAsOf(bom.provider, bom.region);
       if (price === undefined) missing(`${f.machineType} in ${bom.region} (fixed line "${f.name}")`);
       lines.push(
-        pricedLine(`fixed:${f.name}`, `${f.name} (${f.count ?? 1} × ${f.machineType}, on-demand)`, (f.count ?? 1) * hoursPerMonth, "node-hour", price ?? null, `${book.machineSource(bom.provider, bom.region)}: onDemandUsdPerHour${f.source ? `; ${f.source}` : ""}`),
+        pricedLine(
+          `fixed:${f.name}`,
+          `${f.name} (${f.count ?? 1} × ${f.machineType}, on-demand)`,
+          (f.count ?? 1) * hoursPerMonth,
+          "node-hour",
+          price ?? null,
+          `${book.machineSource(bom.provider, bom.region)}: onDemandUsdPerHour; as of ${asOf}${f.source ? `; ${f.source}` : ""}`,
+          price === undefined ? undefined : asOf,
+        ),
       );
     }
   }

@@ -14,10 +14,14 @@ export interface PriceBook {
   disk(provider: Provider, region: string, storageClass: string, sizeBytes: number): DiskPriceResult;
   /** A cluster tier's management fee, if known. */
   clusterFee(tier: string): ClusterFee | undefined;
-  /** Where machine prices come from, e.g. "catalogs/prices/gcp/us-central1.json (as of 2026-07-30)". */
+  /** Where machine prices come from, e.g. "catalogs/prices/gcp/us-central1.json". */
   machineSource(provider: Provider, region: string): string;
+  /** Date of a provider's machine prices in a region (its price file's `asOf`; an offering's own `onDemandAsOf` / `spotAsOf` overrides it). */
+  machineAsOf(provider: Provider, region: string): string;
   /** Where disk prices come from, e.g. "catalogs/storage/gcp.json". */
   storageSource(provider: Provider): string;
   /** Where fees come from. */
   readonly feeSource: string;
+  /** Date of the fees. */
+  readonly feeAsOf: string;
 }

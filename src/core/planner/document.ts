@@ -3,6 +3,7 @@
  * table, `--json`, the settings emitters (gcloud, az, Terraform, Kubernetes YAML, Karpenter) — reads it.
  * Described by `schema/plan.schema.json`. Money is unrounded USD here; renderers round when printing.
  */
+import type { PriceDate } from "./price-age.js";
 import type { Provider } from "../../catalog/types.js";
 import type { AutoscalerBounds } from "../autoscaler.js";
 import type { CostSummary, PricingOption } from "../cost.js";
@@ -155,6 +156,10 @@ export interface ProviderPlan {
    * the estimates the plans' other types used.
    */
   readonly memoryCapacity: { readonly observed: readonly string[]; readonly estimates: readonly CapacityEstimateDoc[] };
+  /** The date of every price the recommended plan's bill uses (the catalog's date when there is no plan). */
+  readonly pricesAsOf: readonly PriceDate[];
+  /** Age in days, on `inputs.today`, of the oldest node or disk price among them (the prices a refresh replaces; the fee's date is listed, not counted); null when no day was given. */
+  readonly priceAgeDays: number | null;
   readonly issues: readonly PlanIssue[];
 }
 
@@ -174,6 +179,8 @@ export interface PlanDocument {
     readonly maxEnvsPerNode: number | null;
     readonly maxPools: number | null;
     readonly timeLimitSeconds: number;
+    /** The day the plan was made for (`--today` or the clock), which dates the prices' age; null when not given. */
+    readonly today: string | null;
     readonly costing: Costing;
   };
   readonly catalogs: readonly { readonly provider: Provider; readonly asOf: string; readonly currency: string }[];

@@ -10,6 +10,7 @@ import { capped, envsPerNodeOf } from "./pack.js";
 import type { NodeRun, OptionKind, PlanOption, Pool } from "./document.js";
 import { packCached } from "./cache.js";
 import { issue } from "../issues.js";
+import { defaultStorageClass } from "../constants.js";
 import { byName, tolerance, type Candidate, type Evaluated, type ProviderContext } from "./context.js";
 
 /** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
@@ -101,8 +102,9 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
     pools: u,
     envDisks: d.shapes.flatMap((shape, k) => {
       const s = ctx.req.shapes.find((x) => x.name === shape.name);
-      const cls = costing.storageClasses[ctx.provider];
-      return s?.diskBytes === undefined || cls === undefined ? [] : [{ label: ctx.req.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`, count: d.existingPerShape[k] ?? 0, storageClass: cls, sizeBytes: s.diskBytes }];
+      // Every provider has a default class, so a disk is always priced or named as unpriced, never dropped.
+      const cls = costing.storageClasses[ctx.provider] ?? defaultStorageClass[ctx.provider];
+      return s?.diskBytes === undefined ? [] : [{ label: ctx.req.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`, count: d.existingPerShape[k] ?? 0, storageClass: cls, sizeBytes: s.diskBytes }];
     }),
     snapshots: costing.warmups.filter((w) => w.snapshotBytes > 0).map((w) => ({ name: w.name, envs: w.envs, sizeBytes: w.snapshotBytes })),
     ...(costing.clusterTiers[ctx.provider] === undefined ? {} : { clusterTier: costing.clusterTiers[ctx.provider] as string }),

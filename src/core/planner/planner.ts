@@ -42,6 +42,7 @@ import { byName, isFlagged, tolerance, type Candidate, type Demand, type Evaluat
 import { evaluate, toOption } from "./evaluate.js";
 import { greedy, searchBest } from "./search.js";
 import { kubernetesService } from "../constants.js";
+import { ageInDays, priceDatesOf, stalePriceDays, type PriceDate } from "./price-age.js";
 import { money } from "../units/money.js";
 
 export type { PlannerOptions };
@@ -91,6 +92,8 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
     issues.push(issue("demand_assumed", "info", "demand", `no hourly profile: the autoscaled cost assumes ${givenNormal} envs (normal, the average concurrency) around the clock; a scenario profile gives a better estimate`, {}));
   if (costing.users === undefined) issues.push(issue("demand_assumed", "info", "demand", `no --users: cost per developer and disks count one developer and one env per peak env (${peak})`, {}));
   if (req.shapes.every((s) => s.diskBytes === undefined)) issues.push(issue("disk_not_priced", "info", "demand", "no disk size given: per-env persistent disks are not priced (pass --disk 100Gi)", {}));
+  const old = stalePrices(providers);
+  if (old) issues.push(old);
   notes.push(...guideNotes(req, providers, catalogs));
   return {
     planVersion,
@@ -106,6 +109,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
       maxEnvsPerNode: req.maxEnvsPerNode ?? null,
       maxPools: req.maxPools ?? null,
       timeLimitSeconds: req.timeLimitSeconds,
+      today: req.today ?? null,
       costing,
     },
     catalogs: req.providers.flatMap((p) => {
@@ -211,7 +215,28 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     issues.push(issue("max_pods_assumed", "info", path, `${platform} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`, { provider }));
   }
   const observedTypes = machineTypes.filter((m) => req.capacityMemory?.[m.name] !== undefined).map((m) => m.name).sort(byName);
-  const empty: ProviderPlan = { provider, platform, region, pricing: costing.pricing, machinesConsidered: candidates.size, options: [], recommended: null, cheapest: null, reason: "", preferenceUsdPerMonth: 0, lowerBoundUsdPerMonth: null, memoryCapacity: { observed: observedTypes, estimates: [] }, issues };
+  // Without a plan, the date of the catalog's prices; with one, the dates of every price its bill uses (below).
+  const catalogDates: PriceDate[] = [{ item: "nodes", asOf: book.machineAsOf(provider, region) }];
+  // The age counts the prices a refresh replaces (nodes, disks); the fee's date is listed, not counted (fees.json is not refreshed).
+  const ageOf = (dates: readonly PriceDate[]): number | null =>
+    req.today === undefined ? null : (ageInDays(dates.filter((d) => d.item !== "fees").map((d) => d.asOf), req.today) ?? null);
+  const empty: ProviderPlan = {
+    provider,
+    platform,
+    region,
+    pricing: costing.pricing,
+    machinesConsidered: candidates.size,
+    options: [],
+    recommended: null,
+    cheapest: null,
+    reason: "",
+    preferenceUsdPerMonth: 0,
+    lowerBoundUsdPerMonth: null,
+    pricesAsOf: catalogDates,
+    priceAgeDays: ageOf(catalogDates),
+    memoryCapacity: { observed: observedTypes, estimates: [] },
+    issues,
+  };
   // Shapes that fit no eligible machine: an error naming the nearest machine.
   const eligible = [...candidates.values()].filter((c) => c.eligible);
   if (candidates.size === 0 && tooSmall.length > 0) {
@@ -220,9 +245,9 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   }
   if (candidates.size === 0) {
     const hint =
-      costing.pricing === "spot" && provider !== "gcp"
-        ? `the ${provider} catalog has no spot prices in any region; plan ${provider} with another --pricing, or --provider gcp for spot`
-        : `choose another --region (cc-plan catalog regions --provider ${provider})`;
+      costing.pricing === "on-demand"
+        ? `choose another --region (cc-plan catalog regions --provider ${provider})`
+        : `choose another --region (cc-plan catalog regions --provider ${provider}) or another --pricing, or refresh the prices`;
     issues.push(issue("price_not_found", "error", path, `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; ${hint}`, { provider, region }));
     return empty;
   }
@@ -339,8 +364,12 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   if (estimatedNote) issues.push(estimatedNote);
   for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `${kubernetesService[provider]} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || i.code === "machine_flagged" || o === rec));
+  const dates = priceDatesOf(rec.bill.autoscaled.lines);
+  const pricesAsOf = dates.length > 0 ? dates : catalogDates;
   return {
     ...empty,
+    pricesAsOf,
+    priceAgeDays: ageOf(pricesAsOf),
     issues: dedupe(issues),
     options: planOptions,
     recommended: 0,
@@ -395,6 +424,25 @@ function capacityNote(provider: Provider, estimates: readonly CapacityEstimateDo
     `${kubernetesService[provider]} node memory capacity is estimated (no --capacity-memory for these types). ${parts.join(". ")}. Give a real node's value with --capacity-memory TYPE=QUANTITY (kubectl get node -o jsonpath='{.status.capacity.memory}')`,
     { provider, minMiB: worst?.min ?? null, maxMiB: worst?.max ?? null },
   );
+}
+
+/**
+ * One warning for every provider whose oldest price is older than {@link stalePriceDays} on the plan's day:
+ * "prices are 127 days old (GKE) and 169 days old (AKS) — run `cc-plan catalog refresh`". One line, so the
+ * first screen keeps its size.
+ */
+function stalePrices(providers: readonly ProviderPlan[]): PlanIssue | undefined {
+  const old = providers.filter((p) => p.priceAgeDays !== null && p.priceAgeDays > stalePriceDays);
+  if (old.length === 0) return undefined;
+  const list = old.map((p) => `${p.priceAgeDays} days old (${kubernetesService[p.provider]})`);
+  const text = list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+  const refreshable = old.some((p) => p.provider !== "aws");
+  const aws = old.some((p) => p.provider === "aws");
+  const what = [refreshable ? "run `cc-plan catalog refresh`" : "", aws ? "check current AWS prices (no refresh command for aws yet)" : ""].filter(Boolean).join("; ");
+  return issue("prices_old", "warning", "providers", `prices are ${text} — ${what}`, {
+    ...Object.fromEntries(old.map((p) => [`${p.provider}AgeDays`, p.priceAgeDays])),
+    staleAfterDays: stalePriceDays,
+  });
 }
 
 const pct = (f: number): string => `${(f * 100).toFixed(f > 0 && f < 0.001 ? 3 : f < 0.1 ? 2 : 1)} %`;

@@ -10,6 +10,7 @@ import { resolveMixRequest, resolveSearchOptions, isMixInput, type MixShapeReque
 export { defaultWithinPercent };
 import { planWide, resolvePlanRequest, resolveCount, type ExpressionCompiler, type PlanWideRequest, type RawPlanInput, type Resolved } from "../resolve-request.js";
 import type { Costing } from "../resolve-costing.js";
+import { isIsoDate } from "./price-age.js";
 
 /** One env shape and its demand (name, shape, peak, normal, disk). */
 export type ShapeDemand = MixShapeRequest;
@@ -20,6 +21,8 @@ export interface RawPreferenceInput {
   readonly within?: string | number;
   /** `--max-envs-per-node N`: hard cap on envs per node. */
   readonly maxEnvsPerNode?: string | number;
+  /** Today's date, `YYYY-MM-DD` (`--today`, or the clock, passed in by the CLI or the library call): how old the prices are. */
+  readonly today?: string;
 }
 
 export type RawRequest = RawPlanInput & RawMixOptions & RawPreferenceInput;
@@ -33,6 +36,8 @@ export interface ClusterRequest extends PlanWideRequest {
   readonly maxPools?: number;
   /** Seconds of exact search per provider for several shapes (one shape is solved exactly without a solver). */
   readonly timeLimitSeconds: number;
+  /** Today's date (`YYYY-MM-DD`), when the caller gave one: the plan says how old its prices are on that day. */
+  readonly today?: string;
 }
 
 export const withinForms = "a percentage from 0 to 100, e.g. --within 2 (or 2%)";
@@ -55,9 +60,10 @@ export function resolveRequest(raw: RawRequest, catalogs: Catalogs, compile?: Ex
     if (!r.ok) return fail("--max-envs-per-node", `--max-envs-per-node "${String(raw.maxEnvsPerNode)}": expected ${maxEnvsPerNodeForms}`);
     maxEnvsPerNode = r.value;
   }
-  const { within: _w, maxEnvsPerNode: _m, ...rest } = raw;
+  if (raw.today !== undefined && !isIsoDate(String(raw.today))) return fail("--today", `--today "${String(raw.today)}": expected a date YYYY-MM-DD, e.g. --today 2026-12-04`);
+  const { within: _w, maxEnvsPerNode: _m, today, ...rest } = raw;
   void _w, _m;
-  const prefs = { within, ...(maxEnvsPerNode === undefined ? {} : { maxEnvsPerNode }) };
+  const prefs = { within, ...(maxEnvsPerNode === undefined ? {} : { maxEnvsPerNode }), ...(today === undefined ? {} : { today: String(today) }) };
   if (isMixInput(rest)) {
     const mix = resolveMixRequest(rest, catalogs, compile);
     if (!mix.ok) return mix;
