@@ -12,7 +12,18 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { catalogPriceBook, computeNodeModel, loadCatalogs, loadFeeCatalog, loadHighsSolver, loadStorageCatalog, planCluster, resolveRequest, solveMix, splitEnvFlag } from "../dist/index.js";
+import {
+  catalogPriceBook,
+  computeNodeModel,
+  loadCatalogs,
+  loadFeeCatalog,
+  loadHighsSolver,
+  loadStorageCatalog,
+  planCluster,
+  resolveRequest,
+  solveMix,
+  splitEnvFlag,
+} from "../dist/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -30,7 +41,11 @@ const nodeStart = () => {
 const base = nodeStart();
 console.log(`node -e 0: ${base.toFixed(1)} ms (median of ${runs})`);
 
-const pricing = (cats) => catalogPriceBook(cats, { storage: { gcp: loadStorageCatalog("gcp"), azure: loadStorageCatalog("azure"), aws: loadStorageCatalog("aws") }, fees: loadFeeCatalog() });
+const pricing = (cats) =>
+  catalogPriceBook(cats, {
+    storage: { gcp: loadStorageCatalog("gcp"), azure: loadStorageCatalog("azure"), aws: loadStorageCatalog("aws") },
+    fees: loadFeeCatalog(),
+  });
 
 // (b) one-shape sweep
 {
@@ -55,7 +70,9 @@ const pricing = (cats) => catalogPriceBook(cats, { storage: { gcp: loadStorageCa
     }
   }
   const total = ms(t0);
-  console.log(`(b) one-shape sweep: ${plans} plans (every region of gcp, azure, aws${unpriced.length ? `; no priced type in ${unpriced.join(", ")}` : ""}), total ${total.toFixed(0)} ms incl. catalog loading, median ${median(times).toFixed(2)} ms per plan = ${(median(times) / base).toFixed(3)} × node -e 0`);
+  console.log(
+    `(b) one-shape sweep: ${plans} plans (every region of gcp, azure, aws${unpriced.length ? `; no priced type in ${unpriced.join(", ")}` : ""}), total ${total.toFixed(0)} ms incl. catalog loading, median ${median(times).toFixed(2)} ms per plan = ${(median(times) / base).toFixed(3)} × node -e 0`,
+  );
 }
 
 const solver = await loadHighsSolver();
@@ -93,7 +110,13 @@ const solver = await loadHighsSolver();
 {
   const wide = JSON.parse(readFileSync(new URL("./fixtures/gcp-us-central1-wide.json", import.meta.url), "utf8"));
   const GiB = 2 ** 30;
-  const shapes = [["2cpu4g", 2, 4], ["4cpu16g", 4, 16], ["8cpu32g", 8, 32], ["16cpu64g", 16, 64], ["4cpu32g", 4, 32]].map(([name, c, m]) => ({ name, request: [c * 1000, m * GiB, 1, 1] }));
+  const shapes = [
+    ["2cpu4g", 2, 4],
+    ["4cpu16g", 4, 16],
+    ["8cpu32g", 8, 32],
+    ["16cpu64g", 16, 64],
+    ["4cpu32g", 4, 32],
+  ].map(([name, c, m]) => ({ name, request: [c * 1000, m * GiB, 1, 1] }));
   const demand = [120, 40, 15, 5, 30];
   const machines = wide.machineTypes.map((m) => {
     const facts = { ...m, sharedCore: false, burstable: false, volumeAttachLimitSource: "bench fixture", offerings: [] };

@@ -35,14 +35,29 @@ const OUT = "bench/fixtures/gcp-us-central1-wide.json";
 const SPEC_FAMILIES = new Set(["n1", "n4", "n4d", "c2d", "c3d", "c4", "c4d", "t2d", "m1", "m2", "m3"]);
 
 interface Facts {
-  name: string; family: string; vcpus: number; memoryMiB: number;
-  sharedCore: boolean; burstable: boolean; volumeAttachLimit: number;
+  name: string;
+  family: string;
+  vcpus: number;
+  memoryMiB: number;
+  sharedCore: boolean;
+  burstable: boolean;
+  volumeAttachLimit: number;
 }
-interface CatalogFile { _meta: { asOf: string; generator: string; sources: Record<string, unknown>[] }; machineTypes: Facts[] }
-interface PriceFile { offerings: Record<string, { onDemandUsdPerHour?: number } | undefined> }
+interface CatalogFile {
+  _meta: { asOf: string; generator: string; sources: Record<string, unknown>[] };
+  machineTypes: Facts[];
+}
+interface PriceFile {
+  offerings: Record<string, { onDemandUsdPerHour?: number } | undefined>;
+}
 interface BenchType {
-  name: string; family: string; vcpus: number; memoryMiB: number; volumeAttachLimit: number;
-  onDemandUsdPerHour: number; priceSource: string;
+  name: string;
+  family: string;
+  vcpus: number;
+  memoryMiB: number;
+  volumeAttachLimit: number;
+  onDemandUsdPerHour: number;
+  priceSource: string;
 }
 
 const readJson = <T>(rel: string): T => JSON.parse(readFileSync(join(REPO_ROOT, rel), "utf8")) as T;
@@ -55,8 +70,13 @@ function dig(obj: unknown, ...keys: string[]): unknown {
 }
 /** Why `v` is not a usable price, or undefined if it is one. */
 const priceProblem = (v: unknown): string | undefined =>
-  v === undefined ? "no price" : typeof v !== "number" || !Number.isFinite(v) ? `price not a finite number (${String(v)})`
-    : v <= 0 ? `price not > 0 (${v})` : undefined;
+  v === undefined
+    ? "no price"
+    : typeof v !== "number" || !Number.isFinite(v)
+      ? `price not a finite number (${String(v)})`
+      : v <= 0
+        ? `price not > 0 (${v})`
+        : undefined;
 
 const priced = readJson<CatalogFile>("catalogs/gcp.json");
 const prices = readJson<PriceFile>(PRICE_FILE);
@@ -84,7 +104,8 @@ function add(m: Facts, price: unknown, priceSource: string): void {
 }
 
 // Price-agreement check (committed price vs YAML) and the priced-catalog part.
-let agree = 0, inYaml = 0;
+let agree = 0,
+  inYaml = 0;
 const mismatches: string[] = [];
 for (const m of priced.machineTypes) {
   const committed = prices.offerings[m.name]?.onDemandUsdPerHour;
@@ -107,8 +128,14 @@ for (const t of out) families[t.family] = (families[t.family] ?? 0) + 1;
 
 // The committed catalogs' upstream sources, without the local paths their builder read them from.
 const upstreamOf = (c: CatalogFile) => c._meta.sources.map(({ localCopy: _local, ...rest }) => rest);
-const committedEntry = (path: string, c: CatalogFile, contributes: string) =>
-  ({ contributes, repo: "cc-plan (this repository)", path, asOf: c._meta.asOf, generator: c._meta.generator, upstream: upstreamOf(c) });
+const committedEntry = (path: string, c: CatalogFile, contributes: string) => ({
+  contributes,
+  repo: "cc-plan (this repository)",
+  path,
+  asOf: c._meta.asOf,
+  generator: c._meta.generator,
+  upstream: upstreamOf(c),
+});
 const bench = {
   _meta: {
     purpose: "benchmark only (npm run bench, 5 shapes × wide catalog); never read by plans",
@@ -118,8 +145,11 @@ const bench = {
     sources: [
       {
         contributes: `on-demand price (compute.instance.<name>.cost.${REGION}.hour, list price per hour) of the types taken from catalogs/specs/gcp.json`,
-        repo: "Cyclenerd/google-cloud-pricing-cost-calculator", path: "pricing.yml",
-        commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99", date: "2026-07-30", license: "Apache-2.0",
+        repo: "Cyclenerd/google-cloud-pricing-cost-calculator",
+        path: "pricing.yml",
+        commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99",
+        date: "2026-07-30",
+        license: "Apache-2.0",
         localCopy: `not kept in this repository (read as ${YAML_FILE} from CC_PLAN_REFERENCE_DIR)`,
       },
       committedEntry(`catalogs/gcp.json + ${PRICE_FILE}`, priced, "machine facts and committed on-demand prices of the priced types"),
@@ -133,11 +163,17 @@ const bench = {
 };
 const outPath = join(REPO_ROOT, OUT);
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, JSON.stringify(bench, null, 2) + "\n");
+writeFileSync(outPath, `${JSON.stringify(bench, null, 2)}\n`);
 
-console.log(`price check: ${agree}/${inYaml} committed ${REGION} prices equal the YAML hour price` +
-  ` (${priced.machineTypes.length - inYaml} priced types not in the YAML)`);
+console.log(
+  `price check: ${agree}/${inYaml} committed ${REGION} prices equal the YAML hour price` +
+    ` (${priced.machineTypes.length - inYaml} priced types not in the YAML)`,
+);
 for (const line of mismatches) console.log(`  mismatch ${line}`);
-console.log(`families: ${Object.entries(families).map(([f, n]) => `${f} ${n}`).join(", ")}`);
+console.log(
+  `families: ${Object.entries(families)
+    .map(([f, n]) => `${f} ${n}`)
+    .join(", ")}`,
+);
 console.log(`wrote ${OUT}: ${out.length} machine types, ${skipped.length} skipped, ${statSync(outPath).size} bytes`);
 for (const s of skipped) console.log(`  skipped ${s.name} (${s.source}): ${s.reason}`);

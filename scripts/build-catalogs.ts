@@ -40,8 +40,8 @@ export { splitCatalog, writeCatalogs } from "./catalogs/output.js";
 export { DEFAULT_SOURCES_DIR, REPO_ROOT } from "./catalogs/paths.js";
 export { buildAzureSpecs, buildGcpSpecs } from "./catalogs/specs.js";
 export { buildGcpStorage } from "./catalogs/storage.js";
-export { buildAzureStorage } from "./catalogs/storage-azure.js";
 export { buildAwsStorage } from "./catalogs/storage-aws.js";
+export { buildAzureStorage } from "./catalogs/storage-azure.js";
 export { CatalogBuildError } from "./catalogs/table.js";
 
 function isMain(): boolean {

@@ -8,11 +8,12 @@
 // and then simply compiles, so a stale cache costs speed, never correctness.
 // mathjs stays external: esbuild turns `await import("mathjs")` into a lazy require. The scenario
 // validator is a second file with its own cache, dist/bundle/scenario-validator.cjs (see validatorApart).
-import { build } from "esbuild";
+
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { parse as parseYaml } from "yaml";
 
 // yargs and cliui build Unicode-property regexes (string-width's \p{Default_Ignorable_Code_Point},
@@ -27,9 +28,7 @@ const lazyForYargs = {
       return { path: args.path, namespace: "lazy", pluginData: { resolveDir: args.resolveDir } };
     });
     b.onLoad({ filter: /.*/, namespace: "lazy" }, (args) => ({
-      contents:
-        `let real;\n` +
-        `export default function lazy(...a) { real ??= require(${JSON.stringify(args.path)}).default; return real(...a); }\n`,
+      contents: `let real;\nexport default function lazy(...a) { real ??= require(${JSON.stringify(args.path)}).default; return real(...a); }\n`,
       resolveDir: args.pluginData.resolveDir,
       loader: "js",
     }));

@@ -44,8 +44,19 @@ export const ajvOptions = {
 export function inlineRefs(schema) {
   const defs = schema.$defs ?? {};
   const refSites = {};
-  const escape = (k) => k.replace(/~/g, "~0").replace(/\//g, "~1");
-  const subschema = new Set(["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties"]);
+  const escapeToken = (k) => k.replace(/~/g, "~0").replace(/\//g, "~1");
+  const subschema = new Set([
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+  ]);
   const subschemaLists = new Set(["oneOf", "anyOf", "allOf", "prefixItems"]);
   const subschemaMaps = new Set(["properties", "patternProperties", "dependentSchemas"]);
   const walk = (node, path, depth) => {
@@ -59,11 +70,12 @@ export function inlineRefs(schema) {
       out = { ...walk(defs[m[1]], path, depth + 1) };
     }
     for (const [k, v] of Object.entries(node)) {
-      const at = `${path}/${escape(k)}`;
+      const at = `${path}/${escapeToken(k)}`;
       if (k === "$ref" || (path === "#" && k === "$defs")) continue;
       else if (subschema.has(k)) out[k] = walk(v, at, depth + 1);
       else if (subschemaLists.has(k)) out[k] = v.map((x, i) => walk(x, `${at}/${i}`, depth + 1));
-      else if (subschemaMaps.has(k)) out[k] = Object.fromEntries(Object.entries(v).map(([name, x]) => [name, walk(x, `${at}/${escape(name)}`, depth + 1)]));
+      else if (subschemaMaps.has(k))
+        out[k] = Object.fromEntries(Object.entries(v).map(([name, x]) => [name, walk(x, `${at}/${escapeToken(name)}`, depth + 1)]));
       else if (k.startsWith("$") && k !== "$id" && k !== "$schema" && k !== "$comment") throw new Error(`${at}: unsupported keyword ${k}`);
       else out[k] = v;
     }
@@ -98,7 +110,10 @@ function tsType(s, indent) {
           return `${doc}${inner}readonly ${JSON.stringify(k)}${req.has(k) ? "" : "?"}: ${tsType(p, inner)};\n`;
         });
         // A map (additionalProperties with a schema): an index signature beside the named properties.
-        const extra = s.additionalProperties && typeof s.additionalProperties === "object" ? `${inner}readonly [key: string]: ${tsType(s.additionalProperties, inner)};\n` : "";
+        const extra =
+          s.additionalProperties && typeof s.additionalProperties === "object"
+            ? `${inner}readonly [key: string]: ${tsType(s.additionalProperties, inner)};\n`
+            : "";
         return `{\n${props.join("")}${extra}${indent}}`;
       }
       throw new Error(`no TypeScript type for JSON Schema type ${t}`);
@@ -135,7 +150,11 @@ export async function generateScenarioValidator({ force = false } = {}) {
   }
 
   // Loaded only when there is something to generate: an up-to-date check costs no ajv or esbuild start-up.
-  const [{ Ajv2020 }, { default: standaloneCode }, { build }] = await Promise.all([import("ajv/dist/2020.js"), import("ajv/dist/standalone/index.js"), import("esbuild")]);
+  const [{ Ajv2020 }, { default: standaloneCode }, { build }] = await Promise.all([
+    import("ajv/dist/2020.js"),
+    import("ajv/dist/standalone/index.js"),
+    import("esbuild"),
+  ]);
   const original = JSON.parse(schemaText);
   const { schema, defs, refSites } = inlineRefs(original);
   const ajv = new Ajv2020({ ...ajvOptions, code: { source: true, esm: true } });

@@ -21,8 +21,8 @@
 import { writeFileSync } from "node:fs";
 import type { Provider } from "../src/catalog/types.js";
 import type { ProviderPlan } from "../src/core/planner/document.js";
-import { l1Violations, lowerBoundViolations, oracleVsNamed, singleTypeOracle, type OracleEntry } from "../test/property/plan-checks.js";
-import { bill, cheapest, loadHarness, only, planOf, providers as allProviders, recommended, show, singleTypeBills } from "../test/property/planner-harness.js";
+import { l1Violations, lowerBoundViolations, type OracleEntry, oracleVsNamed, singleTypeOracle } from "../test/property/plan-checks.js";
+import { providers as allProviders, bill, cheapest, loadHarness, only, planOf, recommended, show, singleTypeBills } from "../test/property/planner-harness.js";
 
 const args = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
@@ -153,12 +153,16 @@ for (const provider of providers) {
       if (rec.pools.some((pool) => pool.nodes.peak === 0)) t.emptyAtPeak++;
       // Tie-break (planner.ts header, item 3): equal bills prefer a smaller blast radius, then fewer pools.
       const beats = [...p.options, ...p0.options].find(
-        (o) => Math.abs(bill(o) - rec0Usd) <= 1e-9 * rec0Usd && (o.blastRadius < rec0.blastRadius || (o.blastRadius === rec0.blastRadius && o.pools.length < rec0.pools.length)),
+        (o) =>
+          Math.abs(bill(o) - rec0Usd) <= 1e-9 * rec0Usd &&
+          (o.blastRadius < rec0.blastRadius || (o.blastRadius === rec0.blastRadius && o.pools.length < rec0.pools.length)),
       );
       if (beats) {
         t.tieBreak++;
         violations.push(`within 0 tie-break: ${show(rec0)} vs ${show(beats)}`);
-        note(`tie-break ${at}: --within 0 recommends ${show(rec0)}; same bill with a smaller blast radius, or fewer pools at the same blast radius: ${show(beats)}`);
+        note(
+          `tie-break ${at}: --within 0 recommends ${show(rec0)}; same bill with a smaller blast radius, or fewer pools at the same blast radius: ${show(beats)}`,
+        );
       }
       const over = recUsd / best.usd - 1;
       if (over > t.worstOverSingle.f) t.worstOverSingle = { f: over, at: `${at}: ${show(rec)} vs ${best.type} ${money(best.usd)}` };
@@ -179,14 +183,32 @@ for (const provider of providers) {
       if (withNamed) {
         const named: ProviderPlan = only(planOf(h, { ...base, within: 0, machine: oracle.map((o) => o.type) }));
         t.plans++;
-        const vo = oracleVsNamed(oracle, singleTypeBills(named, oracle.map((o) => o.type)));
+        const vo = oracleVsNamed(
+          oracle,
+          singleTypeBills(
+            named,
+            oracle.map((o) => o.type),
+          ),
+        );
         if (vo.length > 0) {
           t.oracle++;
           violations.push(...vo);
           note(`oracle ${at}: ${vo[0]}`);
         }
       }
-      points.push({ provider, pass: pass.name, peak, normal, rec: show(rec), recUsd, rec0: show(rec0), rec0Usd, bestSingle: best.type, bestSingleUsd: best.usd, violations });
+      points.push({
+        provider,
+        pass: pass.name,
+        peak,
+        normal,
+        rec: show(rec),
+        recUsd,
+        rec0: show(rec0),
+        rec0Usd,
+        bestSingle: best.type,
+        bestSingleUsd: best.usd,
+        violations,
+      });
       t.points++;
     }
     // Monotonicity: a recommendation dearer than the one for some larger peak (suffix minimum), to the cent.
@@ -199,7 +221,8 @@ for (const provider of providers) {
         const pt = points[i] as Point;
         if (cents(pt[key]) > cents(min)) {
           count++;
-          if (pt[key] - min > worst.usd) worst = { usd: pt[key] - min, at: `peak ${pt.peak} ${money(pt[key])} (${key === "recUsd" ? pt.rec : pt.rec0}) > peak ${minAt} ${money(min)}` };
+          if (pt[key] - min > worst.usd)
+            worst = { usd: pt[key] - min, at: `peak ${pt.peak} ${money(pt[key])} (${key === "recUsd" ? pt.rec : pt.rec0}) > peak ${minAt} ${money(min)}` };
         }
         if (pt[key] < min) {
           min = pt[key];
@@ -220,9 +243,13 @@ for (const provider of providers) {
 const seconds = (Date.now() - started) / 1000;
 
 const lines: string[] = [];
-lines.push(`sweep: ${env}, peaks ${from}–${to}, providers ${providers.join(", ")}, --within ${withinPct} % (default) and 0; ${withNamed ? "named-plan cross-check on" : "no named-plan cross-check"}`);
+lines.push(
+  `sweep: ${env}, peaks ${from}–${to}, providers ${providers.join(", ")}, --within ${withinPct} % (default) and 0; ${withNamed ? "named-plan cross-check on" : "no named-plan cross-check"}`,
+);
 lines.push("");
-lines.push("| provider | pass | peaks | plans | L1 fails | within 0 ≠ cheapest option | within 0 > best single (cents) | oracle ≠ named | L4 fails | cheapest not optimal | rec ≠ cheapest (within) | within-0 tie-break beaten | rec with a 0-node pool at peak | worst rec/best single − 1 | best rec/best single − 1 | worst within-0 − best single | non-monotone (within) | non-monotone (within 0) | time |");
+lines.push(
+  "| provider | pass | peaks | plans | L1 fails | within 0 ≠ cheapest option | within 0 > best single (cents) | oracle ≠ named | L4 fails | cheapest not optimal | rec ≠ cheapest (within) | within-0 tie-break beaten | rec with a 0-node pool at peak | worst rec/best single − 1 | best rec/best single − 1 | worst within-0 − best single | non-monotone (within) | non-monotone (within 0) | time |",
+);
 lines.push("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const { provider, pass, t } of tallies)
   lines.push(
@@ -234,8 +261,10 @@ for (const { provider, pass, t } of tallies) {
   lines.push(`- ${provider}, ${pass}:`);
   lines.push(`  - recommendation furthest above the best single type (must be ≤ ${withinPct} %): ${pct(t.worstOverSingle.f)} at ${t.worstOverSingle.at}`);
   lines.push(`  - recommendation furthest below the best single type (several pools save): ${pct(t.bestUnderSingle.f)} at ${t.bestUnderSingle.at}`);
-  if (t.monotone.default > 0) lines.push(`  - largest drop with a larger peak (--within ${withinPct}): ${money(t.monotone.worstDefault.usd)}: ${t.monotone.worstDefault.at}`);
-  if (t.monotone.within0 > 0) lines.push(`  - largest drop with a larger peak (--within 0): ${money(t.monotone.worstWithin0.usd)}: ${t.monotone.worstWithin0.at}`);
+  if (t.monotone.default > 0)
+    lines.push(`  - largest drop with a larger peak (--within ${withinPct}): ${money(t.monotone.worstDefault.usd)}: ${t.monotone.worstDefault.at}`);
+  if (t.monotone.within0 > 0)
+    lines.push(`  - largest drop with a larger peak (--within 0): ${money(t.monotone.worstWithin0.usd)}: ${t.monotone.worstWithin0.at}`);
 }
 if (examples.length > 0) {
   lines.push("");
@@ -243,7 +272,15 @@ if (examples.length > 0) {
   for (const e of examples) lines.push(`- ${e}`);
 }
 lines.push("");
-lines.push(`${all.length} points, ${tallies.reduce((s, x) => s + x.t.plans, 0)} plans in ${seconds.toFixed(1)} s (${((seconds * 1000) / Math.max(1, tallies.reduce((s, x) => s + x.t.plans, 0))).toFixed(1)} ms per plan).`);
+lines.push(
+  `${all.length} points, ${tallies.reduce((s, x) => s + x.t.plans, 0)} plans in ${seconds.toFixed(1)} s (${(
+    (seconds * 1000) /
+      Math.max(
+        1,
+        tallies.reduce((s, x) => s + x.t.plans, 0),
+      )
+  ).toFixed(1)} ms per plan).`,
+);
 console.log(lines.join("\n"));
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(all, null, 1));
 const failed = tallies.some(({ t }) => t.l1 + t.within0Cents + t.within0NotCheapest + t.oracle + t.l4 > 0 || t.monotone.within0 > 0);

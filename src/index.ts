@@ -3,87 +3,99 @@
  * @packageDocumentation
  */
 // The one planner (issue 10): one request for 1..n env shapes → one plan document.
-export { plan, PlanInputError } from "./plan.js";
-export type { PlanCallOptions } from "./plan.js";
-export { planCluster, planExitCode, poolName } from "./core/planner/planner.js";
-export type { PlannerOptions } from "./core/planner/planner.js";
-export { resolveRequest, defaultWithinPercent } from "./core/planner/request.js";
-export type { ClusterRequest, ShapeDemand, RawRequest, RawPreferenceInput } from "./core/planner/request.js";
-export { planVersion } from "./core/planner/document.js";
-export type { PlanDocument, ProviderPlan, PlanOption, OptionKind, Pool, PoolNode, NodeRun as PlanNodeRun, ShapeDoc } from "./core/planner/document.js";
-export { recommendedPoolSettings, poolSettings } from "./core/planner/pool-settings.js";
-export { priceBill, objectiveRate, defaultBootDisk, gkeDefaultBootDisk, eksDefaultBootDisk } from "./core/bill/bill.js";
-export { priceDatesOf, ageInDays, stalePriceDays } from "./core/planner/price-age.js";
-export type { PriceDate, PriceItem } from "./core/planner/price-age.js";
-export type { BillOfMaterials, PoolUsage, PricedBill } from "./core/bill/bill.js";
-export type { PriceBook } from "./core/bill/price-book.js";
-export { catalogPriceBook } from "./catalog/price-book.js";
-export type { PricingData } from "./catalog/price-book.js";
-export { renderPlanText } from "./emit/plan-text.js";
-export type { TextOptions } from "./emit/plan-text.js";
-export { renderPlanDocumentJson } from "./emit/json.js";
-export type { PlanRequest } from "./core/resolve-request.js";
-export type { MaybeRange } from "./emit/format.js";
-export { resolvePlanRequest, resolveDaemonSets, resolveCount, defaultRegion, defaultProviders, maxEnvs } from "./core/resolve-request.js";
-export type { RawPlanInput, InputError, Resolved, ExpressionCompiler } from "./core/resolve-request.js";
-export { computeNodeModel } from "./core/node-model.js";
-export type { NodeModel, NodeModelOptions, NodeResources, ReservationOverrides, Amount, ExpressionVars } from "./core/node-model.js";
-export { packOneShape, nodesFor, dimensions } from "./core/packing.js";
-export type { Packing, Dimension } from "./core/packing.js";
-export { platforms, defaultPlatform, defaultCapacityModel } from "./core/platform.js";
-export type { Platform } from "./core/platform.js";
-export { platformIds } from "./core/overhead/types.js";
-export type { PlatformId, Reservation, MachineFacts, Bound } from "./core/overhead/types.js";
-export { gkeReservation, gkeKubeReservedCpu, gkeKubeReservedMemory } from "./core/overhead/gke.js";
-export { aksReservation, aksLegacyReservation, aksKubeReservedCpu, aksKubeReservedMemory, aksLegacyKubeReservedMemory } from "./core/overhead/aks.js";
-export { eksReservation, eksKubeReservedCpu, eksKubeReservedMemory } from "./core/overhead/eks.js";
-export { flatReservation } from "./core/overhead/flat.js";
-export { capacityMemoryBytes, gceKernelReservedBytes, capacityEstimate } from "./core/capacity.js";
-export type { CapacityModel, CapacityEstimate } from "./core/capacity.js";
-export { defaultDaemonSetOverhead } from "./core/daemonsets.js";
-export type { DaemonSetOverhead } from "./core/daemonsets.js";
-export { parseCpu, parseMemory, parseCount, quantityForms } from "./core/units/quantity.js";
-export type { ParseResult } from "./core/units/quantity.js";
-export { parseEnvShape, formatEnvShape, envShapeForms } from "./core/units/env-shape.js";
-export type { EnvShape } from "./core/units/env-shape.js";
-export type { Millicores, Bytes, MiB } from "./core/units/brands.js";
-export type { PlanIssue, IssueCode, Severity } from "./core/issues.js";
-export { parseMachinesFile, parsePriceFile } from "./catalog/parse.js";
-export { findMachine, catalogRegions, offeringIn, isFlagged } from "./catalog/lookup.js";
-export type { Catalogs } from "./catalog/lookup.js";
-export type { Catalog, CatalogMachineType, Offering, Provider, CatalogMeta, CatalogSource, CatalogMachinesFile, CatalogPriceFile } from "./catalog/types.js";
-export { loadCatalog, loadCatalogs, withSpecs, defaultCatalogDir, CatalogError } from "./adapters/catalog-fs.js";
+
 export type { RegionSelection } from "./adapters/catalog-fs.js";
-export { renderNodeJson } from "./emit/json.js";
-// Issue 3: demand over time, cost, autoscaler bounds, settings emitters, scenarios.
-export { weeklyDemand, weeklyDemandMinutes, compress, constantSeries, nodesNeeded, autoscaledNodes, instanceMinutes, nodesForEnvs, envsPerZone } from "./core/demand.js";
-export { hoursPerMonth, minutesPerWeek, nodeHoursPerMonth, envHoursPerMonth, hourlyPeaks } from "./core/demand.js";
-export type { DemandSpec, WeeklyProfile, Standby, Warmup, Segment, Series } from "./core/demand.js";
-export type { DaySet, RawDemandAndCostInput, RawWeeklyProfile, RawStandby, RawWarmup, RawFixedLine, RawPerNodeFee } from "./core/demand-types.js";
-export { autoscalerBounds, latencyWarmEnvsPerZone, defaultNodeStartMinutes, defaultScaleDownDelayMinutes, placeholderPriority } from "./core/autoscaler.js";
-export type { AutoscalerBounds, AutoscalerInput } from "./core/autoscaler.js";
-export { computeCost, sudFactor, sudRates, azureDiscounts, pricingOptions, summarize } from "./core/cost.js";
-export type { CostLine, CostSummary, PricingOption, ComputeCostInput } from "./core/cost.js";
-export { resolveCosting, defaultCosting } from "./core/resolve-costing.js";
-export type { Costing, ZoneSpec } from "./core/resolve-costing.js";
-export type { NodePoolSettings } from "./emit/settings.js";
-export { emitSettings, emitPlanSettings, settingsKinds } from "./emit/settings-emit.js";
-export type { SettingsKind } from "./emit/settings-emit.js";
-export { loadStorageCatalog, loadFeeCatalog } from "./adapters/catalog-fs.js";
-export { diskPrice, clusterFee, storageClassIds } from "./catalog/storage-lookup.js";
-export type { StorageCatalog, FeeCatalog, ClusterFee, DiskPriceResult } from "./catalog/storage-types.js";
-export { parseScenarioText, readScenarioFile } from "./adapters/scenario-file.js";
+export { CatalogError, defaultCatalogDir, loadCatalog, loadCatalogs, loadFeeCatalog, loadStorageCatalog, withSpecs } from "./adapters/catalog-fs.js";
+export { highsSolver, loadHighsSolver } from "./adapters/highs-solver.js";
 export type { Scenario, ScenarioResult } from "./adapters/scenario-file.js";
-// Issue 5: the mixed-shape packing engine (the planner uses it for several env shapes).
-export { resolveMixRequest, splitEnvFlag, mixEnvForms, defaultTimeLimitSeconds } from "./core/mix-request.js";
-export type { MixRequest, MixShapeRequest, RawEnvDemand, RawMixOptions } from "./core/mix-request.js";
-export { solveMix, greedyBaseline, nodeBounds } from "./core/mix/engine.js";
-export type { MixSolution, MixVariants, MixSolveOptions, MixStatus, BaselineSolution } from "./core/mix/engine.js";
-export type { PackInstance, PackShape, PackMachine, PackGroup, Vec } from "./core/mix/instance.js";
-export { zoneGroups, fitsCounts, maxFit } from "./core/mix/instance.js";
+export { parseScenarioText, readScenarioFile } from "./adapters/scenario-file.js";
+export type { Catalogs } from "./catalog/lookup.js";
+export { catalogRegions, findMachine, isFlagged, offeringIn } from "./catalog/lookup.js";
+export { parseMachinesFile, parsePriceFile } from "./catalog/parse.js";
+export type { PricingData } from "./catalog/price-book.js";
+export { catalogPriceBook } from "./catalog/price-book.js";
+export { clusterFee, diskPrice, storageClassIds } from "./catalog/storage-lookup.js";
+export type { ClusterFee, DiskPriceResult, FeeCatalog, StorageCatalog } from "./catalog/storage-types.js";
+export type { Catalog, CatalogMachinesFile, CatalogMachineType, CatalogMeta, CatalogPriceFile, CatalogSource, Offering, Provider } from "./catalog/types.js";
+export type { AutoscalerBounds, AutoscalerInput } from "./core/autoscaler.js";
+export { autoscalerBounds, defaultNodeStartMinutes, defaultScaleDownDelayMinutes, latencyWarmEnvsPerZone, placeholderPriority } from "./core/autoscaler.js";
+export type { BillOfMaterials, PoolUsage, PricedBill } from "./core/bill/bill.js";
+export { defaultBootDisk, eksDefaultBootDisk, gkeDefaultBootDisk, objectiveRate, priceBill } from "./core/bill/bill.js";
+export type { PriceBook } from "./core/bill/price-book.js";
+export type { CapacityEstimate, CapacityModel } from "./core/capacity.js";
+export { capacityEstimate, capacityMemoryBytes, gceKernelReservedBytes } from "./core/capacity.js";
+export type { ComputeCostInput, CostLine, CostSummary, PricingOption } from "./core/cost.js";
+export { azureDiscounts, computeCost, pricingOptions, sudFactor, sudRates, summarize } from "./core/cost.js";
+export type { DaemonSetOverhead } from "./core/daemonsets.js";
+export { defaultDaemonSetOverhead } from "./core/daemonsets.js";
+export type { DemandSpec, Segment, Series, Standby, Warmup, WeeklyProfile } from "./core/demand.js";
+// Issue 3: demand over time, cost, autoscaler bounds, settings emitters, scenarios.
+export {
+  autoscaledNodes,
+  compress,
+  constantSeries,
+  envHoursPerMonth,
+  envsPerZone,
+  hourlyPeaks,
+  hoursPerMonth,
+  instanceMinutes,
+  minutesPerWeek,
+  nodeHoursPerMonth,
+  nodesForEnvs,
+  nodesNeeded,
+  weeklyDemand,
+  weeklyDemandMinutes,
+} from "./core/demand.js";
+export type { DaySet, RawDemandAndCostInput, RawFixedLine, RawPerNodeFee, RawStandby, RawWarmup, RawWeeklyProfile } from "./core/demand-types.js";
+export type { IssueCode, PlanIssue, Severity } from "./core/issues.js";
 export { l1Bound, l2Bound } from "./core/mix/bounds.js";
-export { ffd, ffdOrder, bestFfd, ffdKeys } from "./core/mix/ffd.js";
+export type { BaselineSolution, MixSolution, MixSolveOptions, MixStatus, MixVariants } from "./core/mix/engine.js";
+export { greedyBaseline, nodeBounds, solveMix } from "./core/mix/engine.js";
 export type { FfdKey, NodeRun } from "./core/mix/ffd.js";
+export { bestFfd, ffd, ffdKeys, ffdOrder } from "./core/mix/ffd.js";
+export type { PackGroup, PackInstance, PackMachine, PackShape, Vec } from "./core/mix/instance.js";
+export { fitsCounts, maxFit, zoneGroups } from "./core/mix/instance.js";
 export type { PlacedRun } from "./core/mix/placement.js";
-export type { LinearSolver, LinearModel, LpAnswer, MipAnswer, MipOptions } from "./core/mix/solver.js";
-export { loadHighsSolver, highsSolver } from "./adapters/highs-solver.js";
+export type { LinearModel, LinearSolver, LpAnswer, MipAnswer, MipOptions } from "./core/mix/solver.js";
+export type { MixRequest, MixShapeRequest, RawEnvDemand, RawMixOptions } from "./core/mix-request.js";
+// Issue 5: the mixed-shape packing engine (the planner uses it for several env shapes).
+export { defaultTimeLimitSeconds, mixEnvForms, resolveMixRequest, splitEnvFlag } from "./core/mix-request.js";
+export type { Amount, ExpressionVars, NodeModel, NodeModelOptions, NodeResources, ReservationOverrides } from "./core/node-model.js";
+export { computeNodeModel } from "./core/node-model.js";
+export { aksKubeReservedCpu, aksKubeReservedMemory, aksLegacyKubeReservedMemory, aksLegacyReservation, aksReservation } from "./core/overhead/aks.js";
+export { eksKubeReservedCpu, eksKubeReservedMemory, eksReservation } from "./core/overhead/eks.js";
+export { flatReservation } from "./core/overhead/flat.js";
+export { gkeKubeReservedCpu, gkeKubeReservedMemory, gkeReservation } from "./core/overhead/gke.js";
+export type { Bound, MachineFacts, PlatformId, Reservation } from "./core/overhead/types.js";
+export { platformIds } from "./core/overhead/types.js";
+export type { Dimension, Packing } from "./core/packing.js";
+export { dimensions, nodesFor, packOneShape } from "./core/packing.js";
+export type { NodeRun as PlanNodeRun, OptionKind, PlanDocument, PlanOption, Pool, PoolNode, ProviderPlan, ShapeDoc } from "./core/planner/document.js";
+export { planVersion } from "./core/planner/document.js";
+export type { PlannerOptions } from "./core/planner/planner.js";
+export { planCluster, planExitCode, poolName } from "./core/planner/planner.js";
+export { poolSettings, recommendedPoolSettings } from "./core/planner/pool-settings.js";
+export type { PriceDate, PriceItem } from "./core/planner/price-age.js";
+export { ageInDays, priceDatesOf, stalePriceDays } from "./core/planner/price-age.js";
+export type { ClusterRequest, RawPreferenceInput, RawRequest, ShapeDemand } from "./core/planner/request.js";
+export { defaultWithinPercent, resolveRequest } from "./core/planner/request.js";
+export type { Platform } from "./core/platform.js";
+export { defaultCapacityModel, defaultPlatform, platforms } from "./core/platform.js";
+export type { Costing, ZoneSpec } from "./core/resolve-costing.js";
+export { defaultCosting, resolveCosting } from "./core/resolve-costing.js";
+export type { ExpressionCompiler, InputError, PlanRequest, RawPlanInput, Resolved } from "./core/resolve-request.js";
+export { defaultProviders, defaultRegion, maxEnvs, resolveCount, resolveDaemonSets, resolvePlanRequest } from "./core/resolve-request.js";
+export type { Bytes, MiB, Millicores } from "./core/units/brands.js";
+export type { EnvShape } from "./core/units/env-shape.js";
+export { envShapeForms, formatEnvShape, parseEnvShape } from "./core/units/env-shape.js";
+export type { ParseResult } from "./core/units/quantity.js";
+export { parseCount, parseCpu, parseMemory, quantityForms } from "./core/units/quantity.js";
+export type { MaybeRange } from "./emit/format.js";
+export { renderNodeJson, renderPlanDocumentJson } from "./emit/json.js";
+export type { TextOptions } from "./emit/plan-text.js";
+export { renderPlanText } from "./emit/plan-text.js";
+export type { NodePoolSettings } from "./emit/settings.js";
+export type { SettingsKind } from "./emit/settings-emit.js";
+export { emitPlanSettings, emitSettings, settingsKinds } from "./emit/settings-emit.js";
+export type { PlanCallOptions } from "./plan.js";
+export { PlanInputError, plan } from "./plan.js";

@@ -6,15 +6,18 @@
  */
 import { loadCatalogs } from "./adapters/catalog-fs.js";
 import { planWithFiles } from "./adapters/plan-with-files.js";
-import type { PlanDocument } from "./core/planner/document.js";
-import { resolveRequest, type RawRequest } from "./core/planner/request.js";
-import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
 import { providers } from "./core/constants.js";
+import type { PlanDocument } from "./core/planner/document.js";
+import { type RawRequest, resolveRequest } from "./core/planner/request.js";
+import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
 
 /** Bad input: the field and a one-line message naming the accepted forms. */
 export class PlanInputError extends Error {
   override readonly name = "PlanInputError";
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -44,7 +44,15 @@ export function readAwsRegions(
   let sameAsKarpenter = 0;
   const differs: string[] = [];
   const rosaRegions = new Set<string>();
-  for (const row of readTable(rosaPath, ",", ["region", "instance_type", "ondemand_usd_per_hour", "vcpu", "memory", "price1yr_as_in_source", "price3yr_as_in_source"])) {
+  for (const row of readTable(rosaPath, ",", [
+    "region",
+    "instance_type",
+    "ondemand_usd_per_hour",
+    "vcpu",
+    "memory",
+    "price1yr_as_in_source",
+    "price3yr_as_in_source",
+  ])) {
     const t = nonEmpty(row, "instance_type");
     const facts = types.get(t);
     if (facts === undefined) continue;
@@ -56,7 +64,8 @@ export function readAwsRegions(
     const vcpus = positiveInt(row, "vcpu");
     if (vcpus !== facts.vcpus) fail(row.file, row.line, "vcpu", `${t}: ${vcpus} here but ${facts.vcpus} in the instance-type specs`);
     const mem = nonEmpty(row, "memory");
-    if (mem !== `${facts.memoryMiB / 1024} GiB`) fail(row.file, row.line, "memory", `${t}: "${mem}" here but ${facts.memoryMiB / 1024} GiB in the instance-type specs`);
+    if (mem !== `${facts.memoryMiB / 1024} GiB`)
+      fail(row.file, row.line, "memory", `${t}: "${mem}" here but ${facts.memoryMiB / 1024} GiB in the instance-type specs`);
     const usd = price(row, "ondemand_usd_per_hour", false) as number;
     if (region === baseRegion) {
       // Cross-check only: karpenter's 2026 table is the price.
@@ -108,7 +117,10 @@ export function readAwsRegions(
     const out = new Map<string, Offering>();
     for (const [region, od] of [...byRegion].sort((a, b) => cmpStr(a[0], b[0]))) {
       const s = spot.get(t)?.get(region);
-      out.set(region, offering({ region, onDemandUsdPerHour: od.usd, spotUsdPerHour: s, onDemandAsOf: od.asOf, spotAsOf: s === undefined ? undefined : AWS_COROOT_DATE }));
+      out.set(
+        region,
+        offering({ region, onDemandUsdPerHour: od.usd, spotUsdPerHour: s, onDemandAsOf: od.asOf, spotAsOf: s === undefined ? undefined : AWS_COROOT_DATE }),
+      );
     }
     offerings.set(t, out);
   }

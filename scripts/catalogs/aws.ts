@@ -4,10 +4,10 @@
  */
 import { join } from "node:path";
 import type { CatalogMachineType } from "../../src/catalog/types.js";
-import { cmpStr, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
+import { readAwsRegions } from "./aws-regions.js";
+import { type BuiltCatalog, cmpStr, machineType, meta, offering, sortMachineTypes } from "./format.js";
 import { AWS_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
 import { decimal, fail, integer, nonEmpty, positiveInt, price, readLines, readTable } from "./table.js";
-import { readAwsRegions } from "./aws-regions.js";
 
 const AWS_FAMILIES = ["m5", "m6i", "m7i", "r5"] as const;
 const AWS_PRICES = "aws-ec2-linux-ondemand-prices.csv";
@@ -18,7 +18,6 @@ const AWS_EBS = "ebs-csi-volume-limits-table.excerpt.go.txt";
 const EBS_SHARED_DEFAULT = 27; // volume_limits.go GetVolumeLimits default (code constant, not data)
 const ROOT_VOLUMES = 1;
 const ENIS_AT_DRIVER_START = 1;
-
 
 export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog {
   const awsSourcesDir = join(sourcesDir, "aws");
@@ -99,10 +98,12 @@ export function buildAws(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
   // More regions (on-demand 2023-02-20) and spot prices (2024-08-09), each dated on the offering.
   const baseRegion = [...new Set([...prices.values()].map((p) => p.region))];
   if (baseRegion.length !== 1) fail(pricesPath, undefined, "region", `expected one region, got ${baseRegion.join(", ")}`);
-  const described = new Map([...prices.keys()].flatMap((t) => {
-    const spec = specs.get(t);
-    return spec === undefined ? [] : [[t, spec] as const];
-  }));
+  const described = new Map(
+    [...prices.keys()].flatMap((t) => {
+      const spec = specs.get(t);
+      return spec === undefined ? [] : [[t, spec] as const];
+    }),
+  );
   const more = readAwsRegions(awsSourcesDir, described, new Map([...prices].map(([t, p]) => [t, p.usd] as const)), baseRegion[0] as string);
 
   const missing: string[] = [];

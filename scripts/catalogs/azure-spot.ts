@@ -52,16 +52,28 @@ export function readAzureSpot(dir: string, sizes: ReadonlyMap<string, string>, r
   // 1. The API snapshot: Linux spot meters of "Virtual Machines <series> Series" products.
   const radarPath = join(dir, AZ_SPOT_RADAR);
   const header = [
-    "arm_region_name", "sku_name", "pricing_model_derived_from_sku_suffix", "os_derived_from_product_name", "product_name", "meter_name",
-    "unit_of_measure", "retail_price_usd", "unit_price_usd", "savings_plan_1yr_price_usd", "source_key_skuId|meterId|type|term", "source_file",
+    "arm_region_name",
+    "sku_name",
+    "pricing_model_derived_from_sku_suffix",
+    "os_derived_from_product_name",
+    "product_name",
+    "meter_name",
+    "unit_of_measure",
+    "retail_price_usd",
+    "unit_price_usd",
+    "savings_plan_1yr_price_usd",
+    "source_key_skuId|meterId|type|term",
+    "source_file",
   ];
   const outside = new Set<string>();
   let radarRows = 0;
   for (const row of readTable(radarPath, ",", header)) {
     const model = nonEmpty(row, "pricing_model_derived_from_sku_suffix");
-    if (model !== "spot" && model !== "regular" && model !== "low_priority") fail(row.file, row.line, "pricing_model_derived_from_sku_suffix", `expected spot, regular or low_priority, got "${model}"`);
+    if (model !== "spot" && model !== "regular" && model !== "low_priority")
+      fail(row.file, row.line, "pricing_model_derived_from_sku_suffix", `expected spot, regular or low_priority, got "${model}"`);
     const os = nonEmpty(row, "os_derived_from_product_name");
-    if (os !== "windows" && os !== "linux_or_other") fail(row.file, row.line, "os_derived_from_product_name", `expected windows or linux_or_other, got "${os}"`);
+    if (os !== "windows" && os !== "linux_or_other")
+      fail(row.file, row.line, "os_derived_from_product_name", `expected windows or linux_or_other, got "${os}"`);
     if (model !== "spot" || os !== "linux_or_other") continue;
     const product = nonEmpty(row, "product_name");
     // Only VM products: not "… Series Cloud Services", not a "… Srs Win" product that escaped the Windows label.
@@ -77,7 +89,8 @@ export function readAzureSpot(dir: string, sizes: ReadonlyMap<string, string>, r
     }
     if (nonEmpty(row, "unit_of_measure") !== "1 Hour") fail(row.file, row.line, "unit_of_measure", `expected "1 Hour", got "${row.get("unit_of_measure")}"`);
     const usd = price(row, "retail_price_usd", false) as number;
-    if (price(row, "unit_price_usd", false) !== usd) fail(row.file, row.line, "unit_price_usd", `${row.get("unit_price_usd")} differs from retail_price_usd ${row.get("retail_price_usd")}`);
+    if (price(row, "unit_price_usd", false) !== usd)
+      fail(row.file, row.line, "unit_price_usd", `${row.get("unit_price_usd")} differs from retail_price_usd ${row.get("retail_price_usd")}`);
     const key = name.toLowerCase();
     const first = prices.get(key)?.get(region);
     if (first) fail(row.file, row.line, "sku_name", `second Linux spot price for ${name} in ${region} (first on line ${first.line})`);

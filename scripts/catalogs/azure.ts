@@ -4,10 +4,10 @@
  */
 import { join } from "node:path";
 import type { CatalogMachineType, Offering } from "../../src/catalog/types.js";
-import { cmpStr, countRegions, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
-import { AZURE_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
-import { decimal, fail, integer, nonEmpty, price, readTable, type Row } from "./table.js";
 import { readAzureSpot } from "./azure-spot.js";
+import { type BuiltCatalog, cmpStr, countRegions, machineType, meta, offering, sortMachineTypes } from "./format.js";
+import { AZURE_SRC, DEFAULT_SOURCES_DIR, GENERATOR } from "./paths.js";
+import { decimal, fail, integer, nonEmpty, price, type Row, readTable } from "./table.js";
 
 export const AZ_SIZES = "azure-vm-sizes-vcpu-memory.csv";
 export const AZ_DISKS = "azure-vm-max-data-disk-count.csv";
@@ -58,7 +58,15 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
   const pricesPath = join(referenceDir, AZ_PRICES);
   const joinedPath = join(referenceDir, AZ_JOINED);
 
-  interface Az { name: string; skuFamily: string; family: string; vcpus: number; memoryMiB: number; arch: string; row: Row }
+  interface Az {
+    name: string;
+    skuFamily: string;
+    family: string;
+    vcpus: number;
+    memoryMiB: number;
+    arch: string;
+    row: Row;
+  }
   const sizes = new Map<string, Az>(); // key: lower-case name
   const excluded = new Map<string, string>(); // name → reason
   for (const row of readTable(sizesPath, ",", ["name", "sku_family", "vcpus", "memory_mb", "gpus", "architecture"])) {
@@ -107,10 +115,7 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
     const p = price(row, "retail_price_usd_per_hour", false);
     const byRegion = offeringsBySize.get(sku.toLowerCase()) ?? new Map<string, Offering>();
     if (byRegion.has(region)) fail(pricesPath, row.line, "arm_sku_name", `duplicate price for ${sku} in ${region}`);
-    byRegion.set(
-      region,
-      offering({ region, onDemandUsdPerHour: p, priceSuspect: AZ_SUSPECT_FAMILIES.has(size.skuFamily) ? BSV2_SUSPECT : undefined }),
-    );
+    byRegion.set(region, offering({ region, onDemandUsdPerHour: p, priceSuspect: AZ_SUSPECT_FAMILIES.has(size.skuFamily) ? BSV2_SUSPECT : undefined }));
     offeringsBySize.set(sku.toLowerCase(), byRegion);
   }
 
@@ -121,7 +126,7 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
   for (const [key, byRegion] of spot.prices) {
     const offs = offeringsBySize.get(key);
     if (offs === undefined) continue; // a size without any on-demand price is left out below
-        for (const [region, p] of byRegion) {
+    for (const [region, p] of byRegion) {
       const o = offs.get(region);
       if (o === undefined) {
         // Not in the 2026 on-demand table there: the size may no longer be sold in that region.
@@ -231,7 +236,8 @@ export function buildAzure(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatal
       asOf: "2026-06-18",
       sources: [
         {
-          contributes: "Linux on-demand USD/hour per VM size and region (the file says generated at 2026-06-18T03:43:41Z; last changed upstream in this commit on 2026-07-16)",
+          contributes:
+            "Linux on-demand USD/hour per VM size and region (the file says generated at 2026-06-18T03:43:41Z; last changed upstream in this commit on 2026-07-16)",
           repo: "Azure/karpenter-provider-azure",
           path: "pkg/providers/pricing/zz_generated.pricing.go",
           commit: "2b431da153a6a92b705c18046512c60b1631b682",

@@ -6,8 +6,6 @@ import type { FeeCatalog } from "../../src/catalog/storage-types.js";
 import { cmpStr } from "./format.js";
 import { DECIMAL, fail, nonEmpty, readTable } from "./table.js";
 
-const FEES = "catalogs/sources/fees.csv";
-
 /** Cluster management fees per tier (committed source file with a source per row). */
 export function buildFees(sourcesDir: string): FeeCatalog {
   const path = join(sourcesDir, "fees.csv");

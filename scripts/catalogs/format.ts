@@ -93,7 +93,6 @@ export function meta(m: CatalogMeta): CatalogMeta {
   };
 }
 
-
 /** Groups `family → sorted unique regions` into `"c2 in a, b; n2 in c"`. */
 export function describeByFamily(pairs: ReadonlyArray<{ family: string; region: string }>): string {
   const byFam = new Map<string, Set<string>>();

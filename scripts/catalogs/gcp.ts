@@ -3,10 +3,10 @@
  * gcloud machine-types export (`cyclenerd-gcp-machinetypes.csv`), cross-checked against each other.
  */
 import { join } from "node:path";
-import type { CatalogMachineType, Offering } from "../../src/catalog/types.js";
-import { cmpStr, countRegions, describeByFamily, machineType, meta, offering, sortMachineTypes, type BuiltCatalog } from "./format.js";
+import type { Offering } from "../../src/catalog/types.js";
+import { type BuiltCatalog, cmpStr, countRegions, describeByFamily, machineType, meta, offering, sortMachineTypes } from "./format.js";
 import { DEFAULT_SOURCES_DIR, GCP_SRC, GENERATOR } from "./paths.js";
-import { decimal, fail, nonEmpty, positiveInt, price, readTable, type Row } from "./table.js";
+import { decimal, fail, nonEmpty, positiveInt, price, type Row, readTable } from "./table.js";
 
 const GCP_FAMILIES = ["c2", "c3", "e2", "n2", "n2d"] as const;
 const GCP_PRICES = "gcp-gce-instance-prices.csv";
@@ -21,12 +21,39 @@ export const E2_AVOID =
 
 /** Attach limit by vCPU count for gen-4 Hyperdisk-only families: `[maxVcpus, limit]` steps (docs/node-overhead.md §6.1). */
 const GCP_HYPERDISK_STEPS: Readonly<Record<string, ReadonlyArray<readonly [number, number]>>> = {
-  n4: [[8, 15], [80, 31]],
-  n4d: [[8, 15], [96, 31]],
-  n4a: [[8, 15], [64, 31]],
-  c4: [[2, 7], [4, 15], [24, 31], [48, 63], [96, 127]],
-  c4d: [[2, 3], [4, 7], [8, 15], [96, 31], [192, 63], [384, 127]],
-  c4a: [[2, 7], [8, 15], [48, 31], [72, 63]],
+  n4: [
+    [8, 15],
+    [80, 31],
+  ],
+  n4d: [
+    [8, 15],
+    [96, 31],
+  ],
+  n4a: [
+    [8, 15],
+    [64, 31],
+  ],
+  c4: [
+    [2, 7],
+    [4, 15],
+    [24, 31],
+    [48, 63],
+    [96, 127],
+  ],
+  c4d: [
+    [2, 3],
+    [4, 7],
+    [8, 15],
+    [96, 31],
+    [192, 63],
+    [384, 127],
+  ],
+  c4a: [
+    [2, 7],
+    [8, 15],
+    [48, 31],
+    [72, 63],
+  ],
 };
 
 /**
@@ -52,7 +79,14 @@ export function buildGcp(sourcesDir: string = DEFAULT_SOURCES_DIR): BuiltCatalog
   const pricesPath = join(referenceDir, GCP_PRICES);
 
   // Specs: gcloud machine-types export (MEMORY_GB is GiB).
-  interface Spec { vcpus: number; memoryGiB: number; memoryMiB: number; shared: boolean; deprecated: string; row: Row }
+  interface Spec {
+    vcpus: number;
+    memoryGiB: number;
+    memoryMiB: number;
+    shared: boolean;
+    deprecated: string;
+    row: Row;
+  }
   const specs = new Map<string, Spec>();
   for (const row of readTable(typesPath, ";", ["NAME", "CPUS", "SHARED_CPU", "MEMORY_GB", "DEPRECATED", "ZONE"])) {
     const name = nonEmpty(row, "NAME");

@@ -5,11 +5,11 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { CatalogMachinesFile, CatalogPriceFile, Offering } from "../../src/catalog/types.js";
-import { cmpStr, type BuiltCatalog } from "./format.js";
+import { type BuiltCatalog, cmpStr } from "./format.js";
 
 /** Serialises one file exactly as committed. */
 export function serialize(x: unknown): string {
-  return JSON.stringify(x, null, 2) + "\n";
+  return `${JSON.stringify(x, null, 2)}\n`;
 }
 
 /**

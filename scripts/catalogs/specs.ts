@@ -59,7 +59,10 @@ export function buildGcpSpecs(sourcesDir: string, priced: ReadonlySet<string>, m
   }
   const sorted = sortMachineTypes(out.map((m) => ({ ...m, offerings: [] }))).map(({ offerings: _o, ...f }) => f);
   const m = specsMeta(meta, `every machine type in ${GCP_TYPES} not in the priced catalog (${sorted.length})`);
-  const notes = inexact.length === 0 ? m.notes : [...m.notes, `Left out, memory not a whole MiB in ${GCP_TYPES} (rounded to 0.01 GiB upstream): ${inexact.sort(cmpStr).join(", ")}.`];
+  const notes =
+    inexact.length === 0
+      ? m.notes
+      : [...m.notes, `Left out, memory not a whole MiB in ${GCP_TYPES} (rounded to 0.01 GiB upstream): ${inexact.sort(cmpStr).join(", ")}.`];
   return { _meta: { ...m, notes }, regions: [], machineTypes: sorted };
 }
 
@@ -78,7 +81,10 @@ export function buildAzureSpecs(sourcesDir: string, priced: ReadonlySet<string>,
     const memoryMiB = integer(row, "memory_mb");
     if (vcpus === 0 || memoryMiB === 0) continue; // impossible upstream values are not invented around
     const skuFamily = nonEmpty(row, "sku_family");
-    const family = skuFamily.replace(/^standard/, "").replace(/Family$/, "").toLowerCase();
+    const family = skuFamily
+      .replace(/^standard/, "")
+      .replace(/Family$/, "")
+      .toLowerCase();
     const isB = /^Standard_B\d/.test(name);
     const maxDisks = disks.get(name.toUpperCase());
     const { offerings: _o, ...facts } = machineType({
@@ -91,11 +97,16 @@ export function buildAzureSpecs(sourcesDir: string, priced: ReadonlySet<string>,
       avoid: isB ? B_AVOID : undefined,
       // the driver's fallback for sizes missing from its map: defaultAzureVolumeLimit = 16 (pkg/azuredisk/nodeserver.go)
       volumeAttachLimit: maxDisks !== undefined && maxDisks > 0 ? maxDisks : 16,
-      volumeAttachLimitSource: maxDisks !== undefined && maxDisks > 0 ? AZ_DISK_SOURCE : "azuredisk-csi-driver defaultAzureVolumeLimit 16 (size not in its max-data-disk map)",
+      volumeAttachLimitSource:
+        maxDisks !== undefined && maxDisks > 0 ? AZ_DISK_SOURCE : "azuredisk-csi-driver defaultAzureVolumeLimit 16 (size not in its max-data-disk map)",
       offerings: [],
     });
     out.push(facts);
   }
   const sorted = sortMachineTypes(out.map((m) => ({ ...m, offerings: [] }))).map(({ offerings: _o, ...f }) => f);
-  return { _meta: specsMeta(meta, `every VM size in ${AZ_SIZES} not in the priced catalog (${sorted.length}), except constrained-vCPU sizes and 0-memory rows`), regions: [], machineTypes: sorted };
+  return {
+    _meta: specsMeta(meta, `every VM size in ${AZ_SIZES} not in the priced catalog (${sorted.length}), except constrained-vCPU sizes and 0-memory rows`),
+    regions: [],
+    machineTypes: sorted,
+  };
 }

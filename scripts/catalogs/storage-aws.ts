@@ -8,7 +8,7 @@ import type { StorageCatalog, StorageClassInfo, StoragePrice } from "../../src/c
 import type { CatalogSource } from "../../src/catalog/types.js";
 import { cmpStr, source } from "./format.js";
 import { AWS_SRC, GENERATOR } from "./paths.js";
-import { fail, nonEmpty, price, readTable, type Row } from "./table.js";
+import { fail, nonEmpty, price, type Row, readTable } from "./table.js";
 
 export const AWS_EBS_TELLURY = "aws-pricelist-api-recorded-tellury-2026-08.csv";
 export const AWS_EBS_ROSA = "aws-ebs-rosa-calculator-2023-02-20.csv";
@@ -19,7 +19,8 @@ const AWS_CLASSES: readonly StorageClassInfo[] = [
   { id: "gp2", description: "EBS General Purpose SSD gp2 volume (per provisioned GiB-month)", billing: "per-gib-month" },
   {
     id: "gp3",
-    description: "EBS General Purpose SSD gp3 volume (per provisioned GiB-month; the baseline 3,000 IOPS and 125 MiB/s are included, more is billed apart and not priced here)",
+    description:
+      "EBS General Purpose SSD gp3 volume (per provisioned GiB-month; the baseline 3,000 IOPS and 125 MiB/s are included, more is billed apart and not priced here)",
     billing: "per-gib-month",
   },
   { id: "snapshot", description: "EBS snapshot storage (Standard tier, per GiB-month of snapshot data)", billing: "per-gib-month", snapshot: true },
@@ -32,12 +33,22 @@ interface EbsSource {
 }
 const TELLURY: EbsSource = {
   file: AWS_EBS_TELLURY,
-  upstream: { repo: "TypeOneLabs/tellury", path: "pkg/pricing/aws/testdata/getproducts-recorded.json, getproducts-snapshot-recorded.json", commit: "c2acfab386e779e32e3f1c62599539190e92cd96", license: "Apache-2.0" },
+  upstream: {
+    repo: "TypeOneLabs/tellury",
+    path: "pkg/pricing/aws/testdata/getproducts-recorded.json, getproducts-snapshot-recorded.json",
+    commit: "c2acfab386e779e32e3f1c62599539190e92cd96",
+    license: "Apache-2.0",
+  },
   what: "recorded AWS Price List GetProducts responses (publicationDate 2026-08-10 and 2026-08-14): EBS gp2/gp3 storage and snapshot storage",
 };
 const ROSA: EbsSource = {
   file: AWS_EBS_ROSA,
-  upstream: { repo: "jimgarrett123/rosa-calculator", path: "frontend/public/prices/<region>-ebs.json", commit: "3a214e4048b153275328a4ab10c0685d46fbf3c2", license: "none stated (no licence file in the repository)" },
+  upstream: {
+    repo: "jimgarrett123/rosa-calculator",
+    path: "frontend/public/prices/<region>-ebs.json",
+    commit: "3a214e4048b153275328a4ab10c0685d46fbf3c2",
+    license: "none stated (no licence file in the repository)",
+  },
   what: "EBS prices from the AWS Price List API as of 2023-02-20 (gp2, gp3, snapshot storage); OLD",
 };
 const CLOUDKEEP: EbsSource = {
@@ -77,8 +88,21 @@ export function buildAwsStorage(sourcesDir: string): StorageCatalog {
 
   // 1. Recorded Price List responses (2026-08): Storage rows of gp2/gp3, and Standard snapshot storage.
   const tHeader = [
-    "source_file", "region_code", "location", "product_family", "usagetype", "volume_api_name", "instance_type", "unit", "price_usd",
-    "begin_range", "end_range", "description", "effective_date", "publication_date", "sku",
+    "source_file",
+    "region_code",
+    "location",
+    "product_family",
+    "usagetype",
+    "volume_api_name",
+    "instance_type",
+    "unit",
+    "price_usd",
+    "begin_range",
+    "end_range",
+    "description",
+    "effective_date",
+    "publication_date",
+    "sku",
   ];
   for (const row of readTable(join(dir, AWS_EBS_TELLURY), ",", tHeader)) {
     const family = row.get("product_family");
@@ -90,7 +114,8 @@ export function buildAwsStorage(sourcesDir: string): StorageCatalog {
     if (!isVolume && !isSnapshot) continue;
     const reg = region(row, "region_code");
     if (nonEmpty(row, "unit") !== "GB-Mo") fail(row.file, row.line, "unit", `expected GB-Mo (per GB-month), got "${row.get("unit")}"`);
-    if (row.get("begin_range") !== "0" || row.get("end_range") !== "Inf") fail(row.file, row.line, "begin_range", "expected one flat rate (begin_range 0, end_range Inf)");
+    if (row.get("begin_range") !== "0" || row.get("end_range") !== "Inf")
+      fail(row.file, row.line, "begin_range", "expected one flat rate (begin_range 0, end_range Inf)");
     const published = nonEmpty(row, "publication_date");
     if (!/^\d{4}-\d{2}-\d{2}T/.test(published)) fail(row.file, row.line, "publication_date", `"${published}" is not an ISO time`);
     add(TELLURY, row, "price_usd", reg, isVolume ? vol : "snapshot", price(row, "price_usd", false) as number, published.slice(0, 10));
@@ -106,7 +131,8 @@ export function buildAwsStorage(sourcesDir: string): StorageCatalog {
     const cls = rosaLabels.get(nonEmpty(row, "price_label_as_in_source"));
     if (cls === undefined) continue; // other volume types, IOPS, throughput, API requests
     const reg = region(row, "region");
-    if (!/^[A-Z0-9]+\.JRTCKXETXF\.6YS6EN2CT7$/.test(nonEmpty(row, "rate_code"))) fail(row.file, row.line, "rate_code", `"${row.get("rate_code")}" is not an on-demand rate code (<sku>.JRTCKXETXF.6YS6EN2CT7)`);
+    if (!/^[A-Z0-9]+\.JRTCKXETXF\.6YS6EN2CT7$/.test(nonEmpty(row, "rate_code")))
+      fail(row.file, row.line, "rate_code", `"${row.get("rate_code")}" is not an on-demand rate code (<sku>.JRTCKXETXF.6YS6EN2CT7)`);
     add(ROSA, row, "price_usd", reg, cls, price(row, "price_usd", false) as number, "2023-02-20");
   }
 
@@ -149,7 +175,11 @@ export function buildAwsStorage(sourcesDir: string): StorageCatalog {
   const sorted: Record<string, Record<string, StoragePrice>> = {};
   for (const r of Object.keys(regions).sort(cmpStr)) {
     const byClass = regions[r] ?? {};
-    sorted[r] = Object.fromEntries(Object.keys(byClass).sort(cmpStr).map((c) => [c, byClass[c] as StoragePrice]));
+    sorted[r] = Object.fromEntries(
+      Object.keys(byClass)
+        .sort(cmpStr)
+        .map((c) => [c, byClass[c] as StoragePrice]),
+    );
   }
   const regionsOf = (s: EbsSource): string[] => [...(used.get(s) ?? [])].sort(cmpStr);
   const count = (cls: string): number => Object.values(sorted).filter((byClass) => byClass[cls] !== undefined).length;

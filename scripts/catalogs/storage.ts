@@ -31,11 +31,20 @@ export function buildGcpStorage(sourcesDir: string, meta: CatalogMeta): StorageC
   const path = join(sourcesDir, "gcp", GCP_DISKS);
   const keys = new Map(GCP_STORAGE_KEYS.map(([k, id, , diskType]) => [k, { id, diskType }]));
   const regions: Record<string, Record<string, StoragePrice>> = {};
-  for (const row of readTable(path, ",", ["storage_key", "disk_type", "region", "month_usd_per_gib", "month_1y_usd_per_gib", "month_3y_usd_per_gib", "month_spot_usd_per_gib"])) {
+  for (const row of readTable(path, ",", [
+    "storage_key",
+    "disk_type",
+    "region",
+    "month_usd_per_gib",
+    "month_1y_usd_per_gib",
+    "month_3y_usd_per_gib",
+    "month_spot_usd_per_gib",
+  ])) {
     const key = keys.get(nonEmpty(row, "storage_key"));
     if (key === undefined) continue; // local SSD, extreme and hyperdisk are not env or boot disks here
     const diskType = nonEmpty(row, "disk_type");
-    if (diskType !== key.diskType) fail(path, row.line, "disk_type", `expected "${key.diskType}" for storage_key "${row.get("storage_key")}", got "${diskType}"`);
+    if (diskType !== key.diskType)
+      fail(path, row.line, "disk_type", `expected "${key.diskType}" for storage_key "${row.get("storage_key")}", got "${diskType}"`);
     const region = nonEmpty(row, "region");
     if (!/^[a-z0-9-]+$/.test(region)) fail(path, row.line, "region", `"${region}" is not a region name (lower-case letters, digits, dashes)`);
     const usd = price(row, "month_usd_per_gib", true);
@@ -47,7 +56,11 @@ export function buildGcpStorage(sourcesDir: string, meta: CatalogMeta): StorageC
   const sortedRegions: Record<string, Record<string, StoragePrice>> = {};
   for (const r of Object.keys(regions).sort(cmpStr)) {
     const byClass = regions[r] ?? {};
-    sortedRegions[r] = Object.fromEntries(Object.keys(byClass).sort(cmpStr).map((k) => [k, byClass[k] as StoragePrice]));
+    sortedRegions[r] = Object.fromEntries(
+      Object.keys(byClass)
+        .sort(cmpStr)
+        .map((k) => [k, byClass[k] as StoragePrice]),
+    );
   }
   const classes: StorageClassInfo[] = [...GCP_STORAGE_KEYS]
     .sort((a, b) => cmpStr(a[1], b[1]))
@@ -59,7 +72,9 @@ export function buildGcpStorage(sourcesDir: string, meta: CatalogMeta): StorageC
       generator: GENERATOR,
       currency: "USD",
       asOf: meta.asOf,
-      sources: [source({ ...(meta.sources[0] as CatalogSource), contributes: "PD and snapshot prices per GiB-month per region", localCopy: `${GCP_SRC}/${GCP_DISKS}` })],
+      sources: [
+        source({ ...(meta.sources[0] as CatalogSource), contributes: "PD and snapshot prices per GiB-month per region", localCopy: `${GCP_SRC}/${GCP_DISKS}` }),
+      ],
       notes: ["Provisioned size is billed: a disk of 100.5 GiB bills 101 GiB (GiB rounded up).", "Regional (replicated) PD is priced as its own class."],
     },
     classes,

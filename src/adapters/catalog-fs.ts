@@ -73,10 +73,7 @@ export function loadCatalog(provider: Provider, options: { dir?: string; regions
 }
 
 /** Load several providers' catalogs; `regions` per provider (default: all). */
-export function loadCatalogs(
-  list: readonly Provider[],
-  options: { dir?: string; regions?: Partial<Record<Provider, RegionSelection>> } = {},
-): Catalogs {
+export function loadCatalogs(list: readonly Provider[], options: { dir?: string; regions?: Partial<Record<Provider, RegionSelection>> } = {}): Catalogs {
   const out: Catalogs = {};
   for (const p of list) out[p] = loadCatalog(p, { ...(options.dir ? { dir: options.dir } : {}), regions: options.regions?.[p] ?? "all" });
   return out;

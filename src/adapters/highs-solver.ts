@@ -95,7 +95,13 @@ export function highsSolver(highs: Highs): LinearSolver {
           const sol = h.getSolution();
           const hasX = sol.colValue.length === model.numCols && s !== status.infeasible;
           const kind: MipAnswer["status"] =
-            s === status.optimal ? "optimal" : s === status.infeasible ? "infeasible" : s === status.timeLimit || s === status.interrupted || interrupted ? "limit" : "failed";
+            s === status.optimal
+              ? "optimal"
+              : s === status.infeasible
+                ? "infeasible"
+                : s === status.timeLimit || s === status.interrupted || interrupted
+                  ? "limit"
+                  : "failed";
           return {
             status: kind,
             ...(hasX ? { x: Float64Array.from(sol.colValue), objective: h.getObjectiveValue() } : {}),

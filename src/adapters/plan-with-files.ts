@@ -3,8 +3,9 @@
  * priced machine catalogs, and — for several env shapes only — the HiGHS solver, loaded lazily. The CLI
  * and the library call `plan()` both run a plan through here.
  */
-import { catalogPriceBook } from "../catalog/price-book.js";
+
 import type { Catalogs } from "../catalog/lookup.js";
+import { catalogPriceBook } from "../catalog/price-book.js";
 import type { StorageCatalog } from "../catalog/storage-types.js";
 import type { Provider } from "../catalog/types.js";
 import type { PlanDocument } from "../core/planner/document.js";

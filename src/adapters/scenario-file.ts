@@ -6,12 +6,12 @@
 export { parseScenarioText, readScenarioFile } from "./scenario/read.js";
 export {
   maxScenarioBytes,
-  scenarioClusterTiers,
-  scenarioEmitTargets,
-  scenarioStorageClasses,
   type Scenario,
   type ScenarioEmitTarget,
   type ScenarioError,
   type ScenarioInput,
   type ScenarioResult,
+  scenarioClusterTiers,
+  scenarioEmitTargets,
+  scenarioStorageClasses,
 } from "./scenario/types.js";

@@ -10,10 +10,7 @@ export function catalogRegions(catalog: Catalog): readonly string[] {
 }
 
 /** Find a machine type by exact name (case-insensitive) in any loaded catalog. */
-export function findMachine(
-  catalogs: Catalogs,
-  name: string,
-): { provider: Provider; machine: CatalogMachineType } | undefined {
+export function findMachine(catalogs: Catalogs, name: string): { provider: Provider; machine: CatalogMachineType } | undefined {
   const lower = name.toLowerCase();
   for (const provider of ["gcp", "azure", "aws"] as const) {
     const m = catalogs[provider]?.machineTypes.find((x) => x.name.toLowerCase() === lower);

@@ -15,7 +15,8 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object
 
 function obj(x: unknown, path: string, allowed: readonly string[]): Record<string, unknown> {
   if (!isObj(x)) throw new Bad(`${path}: expected an object`);
-  for (const k of Object.keys(x)) if (!allowed.includes(k)) throw new Bad(`${path === "" ? k : `${path}.${k}`}: unknown field; expected one of ${allowed.join(", ")}`);
+  for (const k of Object.keys(x))
+    if (!allowed.includes(k)) throw new Bad(`${path === "" ? k : `${path}.${k}`}: unknown field; expected one of ${allowed.join(", ")}`);
   return x;
 }
 function str(o: Record<string, unknown>, k: string, path: string): string {
@@ -70,7 +71,8 @@ function checkClass(x: unknown, path: string): StorageClassInfo {
   const c = obj(x, path, ["id", "description", "billing", "tierSizesGiB", "snapshot"]);
   str(c, "id", path);
   str(c, "description", path);
-  if (c.billing !== "per-gib-month" && c.billing !== "tiered") throw new Bad(`${path}.billing: expected "per-gib-month" or "tiered", got ${JSON.stringify(c.billing)}`);
+  if (c.billing !== "per-gib-month" && c.billing !== "tiered")
+    throw new Bad(`${path}.billing: expected "per-gib-month" or "tiered", got ${JSON.stringify(c.billing)}`);
   if (c.snapshot !== undefined && c.snapshot !== true) throw new Bad(`${path}.snapshot: expected true or absent`);
   if (c.billing === "per-gib-month") {
     if (c.tierSizesGiB !== undefined) throw new Bad(`${path}.tierSizesGiB: only for a tiered class`);
@@ -79,7 +81,8 @@ function checkClass(x: unknown, path: string): StorageClassInfo {
   if (!isObj(c.tierSizesGiB) || Object.keys(c.tierSizesGiB).length === 0) throw new Bad(`${path}.tierSizesGiB: expected tier → GiB for a tiered class`);
   let previous = 0;
   for (const [tier, gib] of Object.entries(c.tierSizesGiB)) {
-    if (typeof gib !== "number" || !Number.isSafeInteger(gib) || gib <= 0) throw new Bad(`${path}.tierSizesGiB.${tier}: expected a whole number of GiB > 0, got ${JSON.stringify(gib)}`);
+    if (typeof gib !== "number" || !Number.isSafeInteger(gib) || gib <= 0)
+      throw new Bad(`${path}.tierSizesGiB.${tier}: expected a whole number of GiB > 0, got ${JSON.stringify(gib)}`);
     // The look-up takes the first tier that is large enough, so the sizes must ascend.
     if (gib <= previous) throw new Bad(`${path}.tierSizesGiB.${tier}: sizes must ascend (${gib} after ${previous})`);
     previous = gib;
@@ -88,14 +91,19 @@ function checkClass(x: unknown, path: string): StorageClassInfo {
 }
 
 function checkPrice(x: unknown, path: string, info: StorageClassInfo): StoragePrice {
-  const o = obj(x, path, info.billing === "per-gib-month" ? ["usdPerGiBMonth", "source", "asOf"] : ["usdPerTierMonth", "source", "tierSources", "asOf", "tierAsOf"]);
+  const o = obj(
+    x,
+    path,
+    info.billing === "per-gib-month" ? ["usdPerGiBMonth", "source", "asOf"] : ["usdPerTierMonth", "source", "tierSources", "asOf", "tierAsOf"],
+  );
   str(o, "source", path);
   if (o.asOf !== undefined) date(o.asOf, `${path}.asOf`);
   if (info.billing === "per-gib-month") {
     money(o.usdPerGiBMonth, `${path}.usdPerGiBMonth`);
     return o as unknown as StoragePrice;
   }
-  if (!isObj(o.usdPerTierMonth) || Object.keys(o.usdPerTierMonth).length === 0) throw new Bad(`${path}.usdPerTierMonth: expected tier → USD per disk-month (omit the class when no tier has a price)`);
+  if (!isObj(o.usdPerTierMonth) || Object.keys(o.usdPerTierMonth).length === 0)
+    throw new Bad(`${path}.usdPerTierMonth: expected tier → USD per disk-month (omit the class when no tier has a price)`);
   const sizes = info.tierSizesGiB ?? {};
   for (const [tier, usd] of Object.entries(o.usdPerTierMonth)) {
     if (sizes[tier] === undefined) throw new Bad(`${path}.usdPerTierMonth.${tier}: not a tier of ${info.id}; expected one of ${Object.keys(sizes).join(", ")}`);
@@ -174,7 +182,8 @@ export function parseFeeFile(json: unknown, file: string): ParseResult<FeeCatalo
       const id = str(fo, "id", path);
       if (seen.has(id)) throw new Bad(`${path}.id: duplicate fee id ${id}`);
       seen.add(id);
-      if (!providers.includes(fo.provider as Provider)) throw new Bad(`${path}.provider: expected one of ${providers.join(", ")}, got ${JSON.stringify(fo.provider)}`);
+      if (!providers.includes(fo.provider as Provider))
+        throw new Bad(`${path}.provider: expected one of ${providers.join(", ")}, got ${JSON.stringify(fo.provider)}`);
       // 0 is a real price here (AKS Free tier), so it is allowed — with its source, which is required.
       money(fo.usdPerClusterHour, `${path}.usdPerClusterHour`, true);
       str(fo, "source", path);

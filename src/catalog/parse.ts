@@ -28,7 +28,10 @@ function optPrice(o: Record<string, unknown>, k: string, path: string): number |
 
 const priceKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"] as const;
 /** Price dates and the price each dates. */
-const dateKeys = [["onDemandAsOf", "onDemandUsdPerHour"], ["spotAsOf", "spotUsdPerHour"]] as const;
+const dateKeys = [
+  ["onDemandAsOf", "onDemandUsdPerHour"],
+  ["spotAsOf", "spotUsdPerHour"],
+] as const;
 const offeringKeys = new Set<string>([...priceKeys, "region", "priceSuspect", ...dateKeys.map(([k]) => k)]);
 const isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 

@@ -12,7 +12,8 @@ export interface PricingData {
 
 export function catalogPriceBook(catalogs: Catalogs, data: PricingData = {}): PriceBook {
   return {
-    offering: (provider, machineType, region) => catalogs[provider]?.machineTypes.find((m) => m.name === machineType)?.offerings.find((o) => o.region === region),
+    offering: (provider, machineType, region) =>
+      catalogs[provider]?.machineTypes.find((m) => m.name === machineType)?.offerings.find((o) => o.region === region),
     disk: (provider, region, storageClass, sizeBytes) => {
       const s = data.storage?.[provider];
       return s ? diskPrice(s, region, storageClass, sizeBytes) : { ok: false, reason: `no storage catalog for ${provider}` };

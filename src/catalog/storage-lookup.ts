@@ -53,14 +53,24 @@ function knownIn(catalog: StorageCatalog, classId: string): string {
 export function diskPrice(catalog: StorageCatalog, region: string, classId: string, sizeBytes: number): DiskPriceResult {
   const info = catalog.classes.find((c) => c.id === classId);
   if (!info) return { ok: false, reason: `unknown storage class "${classId}"; expected one of ${storageClassIds(catalog).join(", ")}` };
-  if (!Number.isFinite(sizeBytes) || sizeBytes <= 0) return { ok: false, reason: `${classId}: disk size must be a finite number of bytes > 0, got ${sizeBytes}` };
+  if (!Number.isFinite(sizeBytes) || sizeBytes <= 0)
+    return { ok: false, reason: `${classId}: disk size must be a finite number of bytes > 0, got ${sizeBytes}` };
   const p = catalog.regions[region]?.[classId];
 
   if (info.billing === "per-gib-month") {
-    if (p?.usdPerGiBMonth === undefined) return { ok: false, reason: `no published ${classId} price in ${region} (${classId} is ${knownIn(catalog, classId)})` };
+    if (p?.usdPerGiBMonth === undefined)
+      return { ok: false, reason: `no published ${classId} price in ${region} (${classId} is ${knownIn(catalog, classId)})` };
     // Whole GiB, rounded up: a 100.5 GiB disk bills 101 GiB. Division by 2^30 is exact in binary floating point.
     const gib = Math.ceil(sizeBytes / bytesInGiB);
-    return { ok: true, usdPerMonth: gib * p.usdPerGiBMonth, unitPrice: p.usdPerGiBMonth, unit: "GiB-month", quantityPerDisk: gib, source: p.source, asOf: p.asOf ?? catalog._meta.asOf };
+    return {
+      ok: true,
+      usdPerMonth: gib * p.usdPerGiBMonth,
+      unitPrice: p.usdPerGiBMonth,
+      unit: "GiB-month",
+      quantityPerDisk: gib,
+      source: p.source,
+      asOf: p.asOf ?? catalog._meta.asOf,
+    };
   }
 
   // Tiered: first tier (ascending) whose size in bytes is ≥ the disk's size — exact integer compare, no rounding.

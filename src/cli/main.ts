@@ -4,21 +4,21 @@
  * 2 usage/input error, 70 internal error (README "Usage": exit codes and contracts).
  */
 import yargs from "yargs";
-import { CatalogError, loadCatalogs, withSpecs, type RegionSelection } from "../adapters/catalog-fs.js";
+import { CatalogError, loadCatalogs, type RegionSelection, withSpecs } from "../adapters/catalog-fs.js";
+import type { Catalogs } from "../catalog/lookup.js";
 import { findMachine } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
-import type { Catalogs } from "../catalog/lookup.js";
-import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
-import { splitEnvFlag, type RawMixOptions } from "../core/mix-request.js";
+import { providers } from "../core/constants.js";
+import { type RawMixOptions, splitEnvFlag } from "../core/mix-request.js";
 import type { RawPreferenceInput } from "../core/planner/request.js";
+import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
 import { runCatalog } from "./commands/catalog.js";
-import { runRefresh } from "./commands/refresh.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
+import { runRefresh } from "./commands/refresh.js";
 import type { Args, CommandContext } from "./context.js";
-import { UsageError, type CliIo } from "./io.js";
+import { type CliIo, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
-import { providers } from "../core/constants.js";
 
 export const cliVersion = "0.1.0";
 
@@ -33,7 +33,10 @@ function buildParser() {
     .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
       reservationOptions(y)
         .positional("machine-type", { type: "string", describe: "e.g. n2-standard-4, Standard_D4s_v3, m5.xlarge" })
-        .option("capacity-memory", { type: "string", describe: "observed status.capacity.memory of this type, e.g. 16380004Ki (or n2-standard-4=16380004Ki), instead of the estimate" })
+        .option("capacity-memory", {
+          type: "string",
+          describe: "observed status.capacity.memory of this type, e.g. 16380004Ki (or n2-standard-4=16380004Ki), instead of the estimate",
+        })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )
     .command("catalog <action> [machine-type]", "list, show, list regions of, or refresh the machine catalogs (action: list | show | regions | refresh)", (y) =>
@@ -43,12 +46,21 @@ function buildParser() {
         .option("families", { type: "string", array: true, describe: "refresh: families to price, e.g. n2,n2d or dsv5 (default: all of the catalog's)" })
         .option("allow-partial", { type: "boolean", describe: "refresh: write what was fetched and mark what is missing (exit 1) instead of writing nothing" })
         .option("out", { type: "string", describe: "refresh: catalog folder to write (default: the package's catalogs/)" })
-        .option("gcp-endpoint", { type: "string", describe: "refresh: Cloud Billing API base URL (default https://cloudbilling.googleapis.com); key from CC_PLAN_GCP_API_KEY" })
+        .option("gcp-endpoint", {
+          type: "string",
+          describe: "refresh: Cloud Billing API base URL (default https://cloudbilling.googleapis.com); key from CC_PLAN_GCP_API_KEY",
+        })
         .option("azure-prices-endpoint", { type: "string", describe: "refresh: Azure Retail Prices URL (default https://prices.azure.com/api/retail/prices)" })
-        .option("azure-arm-endpoint", { type: "string", describe: "refresh: Azure Resource Manager URL for ResourceSkus (default https://management.azure.com)" })
+        .option("azure-arm-endpoint", {
+          type: "string",
+          describe: "refresh: Azure Resource Manager URL for ResourceSkus (default https://management.azure.com)",
+        })
         .option("retries", { type: "string", describe: "refresh: retries on 429/5xx per request (default 4)" })
         .option("timeout-ms", { type: "string", describe: "refresh: per-request timeout in ms (default 30000)" })
-        .option("backoff-ms", { type: "string", describe: "refresh: first retry wait in ms, doubled each time, unless Retry-After says otherwise (default 500)" })
+        .option("backoff-ms", {
+          type: "string",
+          describe: "refresh: first retry wait in ms, doubled each time, unless Retry-After says otherwise (default 500)",
+        })
         .positional("machine-type", { type: "string" })
         .option("provider", { type: "string", array: true, describe: "gcp, azure, aws (default: all)" })
         .option("family", { type: "string", describe: "filter by family, e.g. n2, dsv5" })
@@ -97,9 +109,29 @@ async function expressionCompiler(): Promise<ExpressionCompiler> {
 
 /** Flags that take one value; yargs turns a repeated flag into an array, which is an input error here. */
 const scalarFlags = [
-  "peak", "normal", "platform", "max-pods", "daemonset-overhead", "kube-reserved-cpu", "kube-reserved-memory",
-  "system-reserved-cpu", "system-reserved-memory", "eviction-hard-memory", "family",
-  "users", "envs-per-user", "concurrency", "disk", "pricing", "min-nodes", "scenario", "max-pools", "time-limit", "within", "max-envs-per-node", "today",
+  "peak",
+  "normal",
+  "platform",
+  "max-pods",
+  "daemonset-overhead",
+  "kube-reserved-cpu",
+  "kube-reserved-memory",
+  "system-reserved-cpu",
+  "system-reserved-memory",
+  "eviction-hard-memory",
+  "family",
+  "users",
+  "envs-per-user",
+  "concurrency",
+  "disk",
+  "pricing",
+  "min-nodes",
+  "scenario",
+  "max-pools",
+  "time-limit",
+  "within",
+  "max-envs-per-node",
+  "today",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
@@ -157,7 +189,12 @@ function envInput(a: Args): Partial<RawPlanInput & RawMixOptions> {
     const one = splitEnvFlag(list[0] ?? "");
     if (one.peak === undefined) return { env: list[0] ?? "" };
     if (a.peak === undefined && a.normal === undefined && (one.disk === undefined || a.disk === undefined))
-      return { env: one.env, peak: one.peak, ...(one.normal === undefined ? {} : { normal: one.normal }), ...(one.disk === undefined ? {} : { disk: one.disk }) };
+      return {
+        env: one.env,
+        peak: one.peak,
+        ...(one.normal === undefined ? {} : { normal: one.normal }),
+        ...(one.disk === undefined ? {} : { disk: one.disk }),
+      };
   }
   return { envs: list.map(splitEnvFlag) };
 }
@@ -200,7 +237,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const needSpecs = named.some((n) => n.trim() !== "" && findMachine(catalogs, n.trim()) === undefined);
     if (needSpecs) catalogs = withSpecs(catalogs, dir ? { dir } : {});
     const withPrices = (regions: Partial<Record<Provider, RegionSelection>>): Catalogs => {
-      const priced = loadCatalogs(all.filter((p) => regions[p] !== undefined), { ...(dir ? { dir } : {}), regions });
+      const priced = loadCatalogs(
+        all.filter((p) => regions[p] !== undefined),
+        { ...(dir ? { dir } : {}), regions },
+      );
       return needSpecs ? withSpecs(priced, dir ? { dir } : {}) : priced;
     };
     const color = io.isTTY && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== "0";

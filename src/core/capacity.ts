@@ -7,7 +7,7 @@
  * `test/unit/capacity-observations.test.ts` re-reads to check the constants and the ranges below.
  */
 import type { Provider } from "../catalog/types.js";
-import { bytes, bytesFloorToKiB, bytesInGiB, bytesInKiB, bytesInMiB, type Bytes } from "./units/brands.js";
+import { type Bytes, bytes, bytesFloorToKiB, bytesInGiB, bytesInKiB, bytesInMiB } from "./units/brands.js";
 
 /** How capacity memory was obtained; recorded in the node model. */
 export type CapacityModel =
@@ -47,9 +47,7 @@ export function capacityMemoryBytes(nominalBytes: Bytes, model: CapacityModel): 
       return bytesFloorToKiB(bytes(nominalBytes - gceKernelReservedBytes(nominalBytes)));
     case "percent":
       // capacity rounds down: ⌊nominal × (1 − p/100)⌋, exact in BigInt (bytes × 1e5 exceeds 2^53)
-      return bytesFloorToKiB(
-        bytes(Number((BigInt(nominalBytes) * BigInt(100_000 - Math.round(model.percent * 1000))) / 100_000n)),
-      );
+      return bytesFloorToKiB(bytes(Number((BigInt(nominalBytes) * BigInt(100_000 - Math.round(model.percent * 1000))) / 100_000n)));
     case "affine": {
       // loss = constantKiB × 1024 + ⌈nominal × ppm / 10⁶⌉ bytes (the loss rounds up, so capacity rounds
       // down), in BigInt (nominal × ppm exceeds 2^53); capacity = ⌊(nominal − loss) / KiB⌋ KiB, at least 0.

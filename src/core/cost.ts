@@ -65,7 +65,8 @@ export const azureDiscounts: Readonly<Record<"ri-1y" | "ri-3y" | "savings-1y" | 
   "savings-1y": 0.27,
   "savings-3y": 0.49,
 };
-const azureDiscountSource = "discount level observed on Azure's published reservation and savings-plan prices for D/B families (Standard_D8_v4 westeurope, B16als_v2 australiacentral, D4ds_v5 eastus), not a per-SKU price";
+const azureDiscountSource =
+  "discount level observed on Azure's published reservation and savings-plan prices for D/B families (Standard_D8_v4 westeurope, B16als_v2 australiacentral, D4ds_v5 eastus), not a per-SKU price";
 
 export interface ComputeCostInput {
   readonly provider: "gcp" | "azure" | "aws";
@@ -199,7 +200,9 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
       const d = azureDiscounts[pricing];
       const c = Math.min(input.committedNodes, perInstance.length);
       const kind = pricing.startsWith("ri") ? "reservation" : "savings plan";
-      notes.push(`${kind} priced at a documented discount of ${Math.round(d * 100)} % off pay-as-you-go (an estimate from observed D/B-family prices, not a per-SKU price)`);
+      notes.push(
+        `${kind} priced at a documented discount of ${Math.round(d * 100)} % off pay-as-you-go (an estimate from observed D/B-family prices, not a per-SKU price)`,
+      );
       lines.push(
         line(
           "compute-committed",
@@ -219,15 +222,7 @@ export function computeCost(input: ComputeCostInput): ComputeCostResult {
 }
 
 /** A line priced per unit, or null with the reason when the unit price is unknown. */
-export function pricedLine(
-  id: string,
-  label: string,
-  quantity: number,
-  unit: string,
-  unitPriceUsd: number | null,
-  source: string,
-  asOf?: string,
-): CostLine {
+export function pricedLine(id: string, label: string, quantity: number, unit: string, unitPriceUsd: number | null, source: string, asOf?: string): CostLine {
   return line(id, label, quantity, unit, unitPriceUsd, source, asOf);
 }
 

@@ -3,8 +3,9 @@
  * (docs/node-overhead.md §7). Defaults per platform are documented listings of real clusters;
  * they vary with add-ons and versions, so every plan can override them (`--daemonset-overhead`).
  */
-import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "./units/brands.js";
+
 import type { PlatformId } from "./overhead/types.js";
+import { type Bytes, bytes, bytesInMiB, type Millicores, millicores } from "./units/brands.js";
 
 /** Requests of the system pods on one node. */
 export interface DaemonSetOverhead {

@@ -104,7 +104,7 @@ export function weeklyDemandMinutes(spec: DemandSpec): Int32Array {
   const d = new Int32Array(minutesPerWeek);
   for (let day = 0; day < 7; day++) {
     for (let m = 0; m < minutesPerDay; m++) {
-      const base = spec.profile ? (isWeekday(day) ? spec.profile.weekday : spec.profile.weekend)[Math.floor(m / 60)] ?? 0 : spec.normal;
+      const base = spec.profile ? ((isWeekday(day) ? spec.profile.weekday : spec.profile.weekend)[Math.floor(m / 60)] ?? 0) : spec.normal;
       d[day * minutesPerDay + m] = base;
     }
   }
@@ -125,7 +125,6 @@ export function weeklyDemandMinutes(spec: DemandSpec): Int32Array {
   }
   return d;
 }
-
 
 /** The week's demand as a run-length series (see {@link weeklyDemandMinutes}). */
 export function weeklyDemand(spec: DemandSpec): Series {

@@ -39,13 +39,7 @@ export interface PlanIssue {
 }
 
 /** Build an issue. */
-export function issue(
-  code: IssueCode,
-  severity: Severity,
-  path: string,
-  message: string,
-  details: PlanIssue["details"] = {},
-): PlanIssue {
+export function issue(code: IssueCode, severity: Severity, path: string, message: string, details: PlanIssue["details"] = {}): PlanIssue {
   return { code, severity, path, message, details };
 }
 

@@ -8,16 +8,17 @@
  */
 import type { Catalogs } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
+import { defaultTimeLimitSeconds, maxShapes } from "./constants.js";
 import type { PricingOption } from "./cost.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import type { ReservationOverrides } from "./node-model.js";
 import type { PlatformId } from "./overhead/types.js";
-import { maxEnvs, planWide, resolveCount, resolvePlanRequest, type ExpressionCompiler, type RawPlanInput, type Resolved } from "./resolve-request.js";
 import type { ZoneSpec } from "./resolve-costing.js";
-import { envShapeForms, parseEnvShape, type EnvShape } from "./units/env-shape.js";
-import { parseMemory, quantityForms } from "./units/quantity.js";
+import { type ExpressionCompiler, maxEnvs, planWide, type RawPlanInput, type Resolved, resolveCount, resolvePlanRequest } from "./resolve-request.js";
 import type { Bytes } from "./units/brands.js";
-import { defaultTimeLimitSeconds, maxShapes } from "./constants.js";
+import { type EnvShape, envShapeForms, parseEnvShape } from "./units/env-shape.js";
+import { parseMemory, quantityForms } from "./units/quantity.js";
+
 export { defaultTimeLimitSeconds, maxShapes };
 
 /** One shape of a mix, as given. Numbers may arrive as strings (flags) or numbers (YAML). */
@@ -73,7 +74,6 @@ export interface MixRequest {
   readonly developers: number;
 }
 
-
 /** Accepted forms of one --env in a mix, shown in every error about one. */
 export const mixEnvForms = `<peak>[/<normal>]x<shape>[@<disk>], e.g. 40x4cpu16g, 15/5x8cpu32g or 5x16cpu64g@200Gi, where <shape> is ${envShapeForms}`;
 
@@ -91,7 +91,8 @@ export function resolveSearchOptions(raw: Pick<RawMixOptions, "maxPools" | "time
   if (raw.timeLimit !== undefined) {
     const text = String(raw.timeLimit).trim();
     const v = /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-    if (!(v >= 0 && v <= 600)) return fail("--time-limit", `--time-limit "${text}": expected seconds of solver time per plan, from 0 to 600, e.g. --time-limit 2`);
+    if (!(v >= 0 && v <= 600))
+      return fail("--time-limit", `--time-limit "${text}": expected seconds of solver time per plan, from 0 to 600, e.g. --time-limit 2`);
     timeLimitSeconds = v;
   }
   return { ok: true, value: { ...(maxPools === undefined ? {} : { maxPools }), timeLimitSeconds } };
@@ -141,24 +142,34 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
     const shown = `${e.peak ?? ""}${e.normal !== undefined ? `/${e.normal}` : ""}${e.peak !== undefined ? "x" : ""}${e.env}${e.disk !== undefined ? `@${e.disk}` : ""}`;
     const shape = parseEnvShape(e.env);
     if (!shape.ok) return fail(field, `--env "${shown}": ${shape.reason}; expected ${mixEnvForms}`);
-    if (e.peak === undefined) return fail(field, `--env "${shown}": with several env shapes give each its peak count, e.g. 40x${e.env.trim()}; expected ${mixEnvForms}`);
+    if (e.peak === undefined)
+      return fail(field, `--env "${shown}": with several env shapes give each its peak count, e.g. 40x${e.env.trim()}; expected ${mixEnvForms}`);
     const peak = resolveCount(field, e.peak, 1, maxEnvs);
     if (!peak.ok) return fail(field, `--env "${shown}": peak must be a whole number from 1 to ${maxEnvs}; expected ${mixEnvForms}`);
     let normal = peak.value;
     if (e.normal !== undefined) {
       const n = resolveCount(field, e.normal, 0, maxEnvs);
-      if (!n.ok || n.value > peak.value) return fail(field, `--env "${shown}": normal must be a whole number from 0 to the peak (${peak.value}); expected ${mixEnvForms}`);
+      if (!n.ok || n.value > peak.value)
+        return fail(field, `--env "${shown}": normal must be a whole number from 0 to the peak (${peak.value}); expected ${mixEnvForms}`);
       normal = n.value;
     }
     let diskBytes = diskDefault;
     if (e.disk !== undefined) {
       const d = parseMemory(e.disk);
-      if (!d.ok || d.value === 0) return fail(field, `--env "${shown}": disk "${e.disk}" is not a size such as 100Gi (${quantityForms}); expected ${mixEnvForms}`);
+      if (!d.ok || d.value === 0)
+        return fail(field, `--env "${shown}": disk "${e.disk}" is not a size such as 100Gi (${quantityForms}); expected ${mixEnvForms}`);
       diskBytes = d.value;
     }
     const name = (e.name ?? e.env).trim();
-    const same = shapes.find((s) => s.name === name || (s.env.cpuMillicores === shape.value.cpuMillicores && s.env.memoryBytes === shape.value.memoryBytes && s.diskBytes === diskBytes));
-    if (same) return fail(field, `--env "${shown}": ${same.name === name ? `the name ${name}` : `the shape ${e.env.trim()}`} is given twice (as ${same.envText}); give each shape once with its total count`);
+    const same = shapes.find(
+      (s) =>
+        s.name === name || (s.env.cpuMillicores === shape.value.cpuMillicores && s.env.memoryBytes === shape.value.memoryBytes && s.diskBytes === diskBytes),
+    );
+    if (same)
+      return fail(
+        field,
+        `--env "${shown}": ${same.name === name ? `the name ${name}` : `the shape ${e.env.trim()}`} is given twice (as ${same.envText}); give each shape once with its total count`,
+      );
     shapes.push({ name, env: shape.value, envText: e.env.trim(), peak: peak.value, normal, ...(diskBytes === undefined ? {} : { diskBytes }) });
   }
   const total = shapes.reduce((s, x) => s + x.peak, 0);
@@ -169,7 +180,6 @@ export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: C
   // Everything else: the single-shape resolver, fed the first shape and the totals.
   const first = shapes[0] as MixShapeRequest;
   const { envs: _envs, maxPools: _mp, perZone: _pz, timeLimit: _tl, ...rest } = raw;
-  void _envs, _mp, _pz, _tl;
   const base = resolvePlanRequest({ ...rest, env: first.envText, peak: total, normal: shapes.reduce((s, x) => s + x.normal, 0) }, catalogs, compile);
   if (!base.ok) return base;
   const b = base.value;

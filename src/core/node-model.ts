@@ -11,12 +11,12 @@
  * Values that would go below zero are clamped to 0 and reported.
  */
 import type { CatalogMachineType, Provider } from "../catalog/types.js";
-import { capacityEstimate, capacityMemoryBytes, type CapacityEstimate, type CapacityModel } from "./capacity.js";
-import { defaultDaemonSetOverhead, type DaemonSetOverhead } from "./daemonsets.js";
+import { type CapacityEstimate, type CapacityModel, capacityEstimate, capacityMemoryBytes } from "./capacity.js";
+import { type DaemonSetOverhead, defaultDaemonSetOverhead } from "./daemonsets.js";
 import { issue, type PlanIssue } from "./issues.js";
 import type { Bound, CpuMemory, PlatformId, Reservation } from "./overhead/types.js";
 import { platforms } from "./platform.js";
-import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "./units/brands.js";
+import { type Bytes, bytes, bytesInMiB, type Millicores, millicores } from "./units/brands.js";
 
 /** Variables a custom reservation expression may read. */
 export interface ExpressionVars {
@@ -117,17 +117,18 @@ function resolveAmount(
   return Math.ceil(v) * unitScale; // reservations round up
 }
 
-const sub = (a: number, ...b: number[]): number => Math.max(0, b.reduce((x, y) => x - y, a));
+const sub = (a: number, ...b: number[]): number =>
+  Math.max(
+    0,
+    b.reduce((x, y) => x - y, a),
+  );
 
 /** Compute the node model of one machine type on one platform. */
 export function computeNodeModel(machine: CatalogMachineType, options: NodeModelOptions): NodeModel {
   const platform = platforms[options.platform];
   const bound = options.bound ?? "high";
   const issues: PlanIssue[] = [];
-  const maxPods =
-    options.maxPods === undefined
-      ? platform.defaultMaxPods(machine)
-      : { value: options.maxPods, source: "given (--max-pods)" };
+  const maxPods = options.maxPods === undefined ? platform.defaultMaxPods(machine) : { value: options.maxPods, source: "given (--max-pods)" };
   const base: Reservation = platform.reservation(machine, maxPods.value, bound);
   const vars: ExpressionVars = { vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, maxPods: maxPods.value };
   const o = options.overrides ?? {};
@@ -147,9 +148,7 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
   const memoryKind = options.capacityMemoryBytes !== undefined ? "observed" : platform.id === "flat" ? "nominal" : "estimated";
   const estimate = memoryKind === "estimated" ? capacityEstimate(options.provider, machine) : null;
   const capModel: CapacityModel =
-    options.capacityMemoryBytes !== undefined
-      ? { kind: "observed", memoryBytes: options.capacityMemoryBytes }
-      : (estimate?.model ?? { kind: "nominal" });
+    options.capacityMemoryBytes !== undefined ? { kind: "observed", memoryBytes: options.capacityMemoryBytes } : (estimate?.model ?? { kind: "nominal" });
   const capMemory = capacityMemoryBytes(nominal.memoryBytes, capModel);
   const memorySource =
     memoryKind === "observed"
@@ -173,9 +172,15 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
   };
   if (forEnvs.cpuMillicores === 0 || forEnvs.memoryBytes === 0 || forEnvs.pods === 0) {
     issues.push(
-      issue("allocatable_exhausted", "warning", `machineTypes.${machine.name}`, `${machine.name}: reservations and system pods use all of its CPU, memory or pod slots`, {
-        machineType: machine.name,
-      }),
+      issue(
+        "allocatable_exhausted",
+        "warning",
+        `machineTypes.${machine.name}`,
+        `${machine.name}: reservations and system pods use all of its CPU, memory or pod slots`,
+        {
+          machineType: machine.name,
+        },
+      ),
     );
   }
   return {
@@ -185,7 +190,15 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
     formulaVariant: o.kubeReservedCpu || o.kubeReservedMemory ? `${base.variant}+overrides` : base.variant,
     bound,
     nominal,
-    capacity: { cpuMillicores: nominal.cpuMillicores, memoryBytes: capMemory, pods: maxPods.value, volumes, memorySource, memoryKind, memoryEstimate: estimate },
+    capacity: {
+      cpuMillicores: nominal.cpuMillicores,
+      memoryBytes: capMemory,
+      pods: maxPods.value,
+      volumes,
+      memorySource,
+      memoryKind,
+      memoryEstimate: estimate,
+    },
     maxPods,
     volumesSource: machine.volumeAttachLimitSource,
     kubeReserved,

@@ -3,7 +3,7 @@
  * (provider, max pods, capacity model). Formula variants are chosen by platform id, never "latest wins".
  */
 import type { Provider } from "../catalog/types.js";
-import { aksCapacityEstimate, eksDefaultCapacityEstimate, gceCapacityEstimate, type CapacityModel } from "./capacity.js";
+import { aksCapacityEstimate, type CapacityModel, eksDefaultCapacityEstimate, gceCapacityEstimate } from "./capacity.js";
 import { aksLegacyReservation, aksReservation } from "./overhead/aks.js";
 import { eksReservation } from "./overhead/eks.js";
 import { flatReservation } from "./overhead/flat.js";

@@ -6,14 +6,15 @@
 import type { Catalogs } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
 import { defaultNodeStartMinutes, defaultScaleDownDelayMinutes } from "./autoscaler.js";
-import { pricingOptions, type PricingOption } from "./cost.js";
-import type { DaySet, RawDemandAndCostInput } from "./demand-types.js";
+import { providers as allProviders, clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, storageClassProviders } from "./constants.js";
+import { type PricingOption, pricingOptions } from "./cost.js";
 import type { Standby, Warmup, WeeklyProfile } from "./demand.js";
+import type { DaySet, RawDemandAndCostInput } from "./demand-types.js";
 import type { Resolved } from "./resolved.js";
-import { parseMemory } from "./units/quantity.js";
-import { parseEnvShape } from "./units/env-shape.js";
 import type { EnvShape } from "./units/env-shape.js";
-import { clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, providers as allProviders, storageClassProviders } from "./constants.js";
+import { parseEnvShape } from "./units/env-shape.js";
+import { parseMemory } from "./units/quantity.js";
+
 export { clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, storageClassProviders };
 
 export interface ZoneSpec {
@@ -62,13 +63,21 @@ export interface Costing {
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 
-function num(field: string, raw: string | number, opts: { min: number; max: number; integer?: boolean; exclusiveMin?: boolean }, example: string): Resolved<number> {
+function num(
+  field: string,
+  raw: string | number,
+  opts: { min: number; max: number; integer?: boolean; exclusiveMin?: boolean },
+  example: string,
+): Resolved<number> {
   const text = typeof raw === "number" ? String(raw) : raw.trim();
   const value = typeof raw === "number" ? raw : /^[+]?(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
   const kind = opts.integer ? "a whole number" : "a number";
   const range = opts.exclusiveMin ? `greater than ${opts.min} and at most ${opts.max}` : `from ${opts.min} to ${opts.max}`;
   const ok =
-    Number.isFinite(value) && (opts.integer ? Number.isSafeInteger(value) : true) && (opts.exclusiveMin ? value > opts.min : value >= opts.min) && value <= opts.max;
+    Number.isFinite(value) &&
+    (opts.integer ? Number.isSafeInteger(value) : true) &&
+    (opts.exclusiveMin ? value > opts.min : value >= opts.min) &&
+    value <= opts.max;
   return ok ? { ok: true, value } : fail(field, `${field} "${text}": expected ${kind} ${range}, e.g. ${field} ${example}`);
 }
 
@@ -153,7 +162,10 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
     diskBytes = r.value;
   }
   const storageClasses: Partial<Record<Provider, string>> = {};
-  for (const c of (raw.storageClass ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
+  for (const c of (raw.storageClass ?? [])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const owner = storageClassProviders[c];
     if (!owner) return fail("--storage-class", `--storage-class "${c}": expected one of ${Object.keys(storageClassProviders).join(", ")}`);
     if (storageClasses[owner] !== undefined) return fail("--storage-class", `--storage-class: two classes given for ${owner} (${storageClasses[owner]}, ${c})`);
@@ -165,7 +177,8 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
   }
   let pricing: PricingOption = "on-demand";
   if (raw.pricing !== undefined) {
-    if (!(pricingOptions as readonly string[]).includes(raw.pricing)) return fail("--pricing", `--pricing "${raw.pricing}": expected one of ${pricingOptions.join(", ")}`);
+    if (!(pricingOptions as readonly string[]).includes(raw.pricing))
+      return fail("--pricing", `--pricing "${raw.pricing}": expected one of ${pricingOptions.join(", ")}`);
     pricing = raw.pricing as PricingOption;
   }
   const zones: Partial<Record<Provider, ZoneSpec>> = {};
@@ -180,7 +193,10 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
       }
       continue;
     }
-    const names = z.split(",").map((x) => x.trim()).filter(Boolean);
+    const names = z
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean);
     const expected = `expected a zone count (3) or zone names: GCP us-central1-a,us-central1-b; Azure 1,2,3`;
     let owner: Provider | undefined;
     if (names.every((n) => /^[1-9]$/.test(n))) owner = "azure";
@@ -211,7 +227,10 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
 
   const clusterTiers: Partial<Record<Provider, string>> = {};
   let noneGiven = false;
-  for (const t of (raw.clusterTier ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
+  for (const t of (raw.clusterTier ?? [])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (!(clusterTierIds as readonly string[]).includes(t)) return fail("clusterTier", `cluster tier "${t}": expected one of ${clusterTierIds.join(", ")}`);
     const owner: Provider | undefined = t.startsWith("gke") ? "gcp" : t.startsWith("aks") ? "azure" : t.startsWith("eks") ? "aws" : undefined;
     if (owner) clusterTiers[owner] = t;
@@ -230,7 +249,8 @@ export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly P
       fixed.push({ name: f.name, usdPerMonth: v.value, source: f.source });
     } else if (f.machineType !== undefined) {
       const found = allProviders.find((p) => catalogs[p]?.machineTypes.some((m) => m.name === f.machineType));
-      if (!found) return fail(`${field}.machineType`, `${field}.machineType "${f.machineType}": unknown machine type; expected a name from \`cc-plan catalog list\``);
+      if (!found)
+        return fail(`${field}.machineType`, `${field}.machineType "${f.machineType}": unknown machine type; expected a name from \`cc-plan catalog list\``);
       const c = num(`${field}.count`, f.count ?? 1, { min: 1, max: 100_000, integer: true }, "4");
       if (!c.ok) return c;
       fixed.push({ name: f.name, machineType: f.machineType, provider: found, count: c.value, ...(f.source ? { source: f.source } : {}) });

@@ -3,19 +3,18 @@
  * Pure. Every rejection names the field and the accepted forms in one line.
  */
 import type { Catalogs } from "../catalog/lookup.js";
-import type { CatalogMachineType } from "../catalog/types.js";
-import type { Provider } from "../catalog/types.js";
+import type { CatalogMachineType, Provider } from "../catalog/types.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
-import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
-import { platformIds, type PlatformId } from "./overhead/types.js";
-import type { RawDemandAndCostInput } from "./demand-types.js";
 import { minutesPerWeek, seriesMax, seriesSum, weeklyDemand } from "./demand.js";
-import { resolveCosting, type Costing } from "./resolve-costing.js";
-import type { EnvShape } from "./units/env-shape.js";
+import type { RawDemandAndCostInput } from "./demand-types.js";
+import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
+import { type PlatformId, platformIds } from "./overhead/types.js";
 import { defaultPlatform, platforms } from "./platform.js";
+import { type Costing, resolveCosting } from "./resolve-costing.js";
 import type { Bytes, Millicores } from "./units/brands.js";
+import type { EnvShape } from "./units/env-shape.js";
 import { envShapeForms, parseEnvShape } from "./units/env-shape.js";
-import { parseCount, parseCpu, parseMemory, quantityForms, type ParseResult } from "./units/quantity.js";
+import { type ParseResult, parseCount, parseCpu, parseMemory, quantityForms } from "./units/quantity.js";
 
 /** Raw input; numbers may arrive as strings (flags) or numbers (library, YAML). */
 export interface RawPlanInput extends RawDemandAndCostInput {
@@ -76,14 +75,14 @@ export interface PlanRequest extends PlanWideRequest {
   readonly costing?: Costing;
 }
 
-import type { InputError, Resolved } from "./resolved.js";
 import { defaultProviders, defaultRegion, maxEnvs, providers } from "./constants.js";
-export { defaultProviders, defaultRegion, maxEnvs, providers };
+import type { InputError, Resolved } from "./resolved.js";
+
 export type { InputError, Resolved };
+export { defaultProviders, defaultRegion, maxEnvs, providers };
 
 /** Compiles a reservation expression; injected so the core never loads mathjs itself. */
 export type ExpressionCompiler = (text: string) => ParseResult<(vars: ExpressionVars) => number>;
-
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 
@@ -163,7 +162,10 @@ function machineNamed(catalogs: Catalogs, name: string): { provider: Provider; m
 /** Resolve raw input against the loaded catalogs. */
 export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<PlanRequest> {
   if (raw.peak === undefined && raw.users === undefined && raw.profile === undefined)
-    return fail("--peak", "--peak is required: the peak number of concurrent environments, e.g. --peak 60 (or --users with --envs-per-user, or a scenario profile)");
+    return fail(
+      "--peak",
+      "--peak is required: the peak number of concurrent environments, e.g. --peak 60 (or --users with --envs-per-user, or a scenario profile)",
+    );
   if (raw.peak !== undefined) {
     const p = resolveCount("--peak", raw.peak, 1, maxEnvs);
     if (!p.ok) return p;
@@ -192,9 +194,16 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
     }
   }
   const machines: { provider: Provider; name: string }[] = [];
-  for (const m of (raw.machine ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
+  for (const m of (raw.machine ?? [])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const found = machineNamed(catalogs, m);
-    if (!found) return fail("--machine", `--machine "${m}": unknown machine type; expected a name from \`cc-plan catalog list\`, e.g. n2-standard-32 or Standard_D64s_v3`);
+    if (!found)
+      return fail(
+        "--machine",
+        `--machine "${m}": unknown machine type; expected a name from \`cc-plan catalog list\`, e.g. n2-standard-32 or Standard_D64s_v3`,
+      );
     if (!machines.some((x) => x.name === found.machine.name)) machines.push({ provider: found.provider, name: found.machine.name });
   }
   if (chosen.length === 0) {
@@ -213,10 +222,13 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
     platformsBy[p] = id;
   }
   const regions: Partial<Record<Provider, string>> = {};
-  for (const r of (raw.region ?? []).flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean)) {
+  for (const r of (raw.region ?? [])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const owner = chosen.find((p) => {
       const c = catalogs[p];
-      return c !== undefined && c.regions.includes(r);
+      return c?.regions.includes(r);
     });
     if (!owner) {
       const examples = chosen.map((p) => defaultRegion[p]).join(", ");
@@ -240,7 +252,8 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   if (raw.concurrency !== undefined) {
     const text = String(raw.concurrency).trim();
     const c = /^(\d+(\.\d+)?|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
-    if (!(c > 0 && c <= 1)) return fail("--concurrency", `--concurrency "${text}": expected a share of existing envs running at peak, greater than 0 and at most 1, e.g. 0.8`);
+    if (!(c > 0 && c <= 1))
+      return fail("--concurrency", `--concurrency "${text}": expected a share of existing envs running at peak, greater than 0 and at most 1, e.g. 0.8`);
     concurrency = c;
   }
   // The profile alone (standby pools and warm-ups are added on top by the plan, which raises the peak if they exceed it).
@@ -256,7 +269,8 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
   if (peakValue < 1) return fail("--peak", `--peak: the demand gives a peak of ${peakValue} envs; expected at least 1`);
   let normalValue: number;
   if (raw.normal !== undefined) normalValue = Number(raw.normal);
-  else if (costing.value.profile && series) normalValue = Math.ceil(seriesSum(series) / minutesPerWeek); // the profile's average
+  else if (costing.value.profile && series)
+    normalValue = Math.ceil(seriesSum(series) / minutesPerWeek); // the profile's average
   else normalValue = peakValue;
   if (normalValue > peakValue) return fail("--normal", `--normal ${normalValue} exceeds --peak ${peakValue}: normal concurrency must be ≤ peak`);
   return {
@@ -304,7 +318,10 @@ export function resolveCapacityMemory(
         ? (raw as readonly string[]).flatMap((x) => String(x).split(","))
         : Object.entries(raw as Readonly<Record<string, string>>).map(([k, v]) => `${k}=${String(v)}`);
   const field = "--capacity-memory";
-  const forms = scope.nodeType === undefined ? capacityMemoryForms : `a quantity or ${scope.nodeType}=QUANTITY: the status.capacity.memory of a real ${scope.nodeType} node, e.g. 16380004Ki`;
+  const forms =
+    scope.nodeType === undefined
+      ? capacityMemoryForms
+      : `a quantity or ${scope.nodeType}=QUANTITY: the status.capacity.memory of a real ${scope.nodeType} node, e.g. 16380004Ki`;
   const out: Record<string, Bytes> = {};
   const given: Record<string, string> = {};
   for (const item of items.map((x) => x.trim()).filter(Boolean)) {
@@ -319,12 +336,18 @@ export function resolveCapacityMemory(
     if (scope.nodeType !== undefined && type.toLowerCase() !== scope.nodeType.toLowerCase())
       return fail(field, `${field} "${item}": names ${type}, but this node is ${scope.nodeType}; expected ${forms}`);
     if (!scope.providers.includes(found.provider))
-      return fail(field, `${field} "${item}": ${type} is ${found.provider === "gcp" ? "a" : "an"} ${found.provider} type but the plan covers ${scope.providers.join(", ")}; add --provider ${found.provider} or leave it out`);
+      return fail(
+        field,
+        `${field} "${item}": ${type} is ${found.provider === "gcp" ? "a" : "an"} ${found.provider} type but the plan covers ${scope.providers.join(", ")}; add --provider ${found.provider} or leave it out`,
+      );
     const q = parseMemory(quantity);
     if (!q.ok) return fail(field, `${field} "${item}": ${q.reason}; expected ${forms}`);
     const nominalBytes = found.machine.memoryMiB * 1024 * 1024;
     if (q.value === 0 || q.value >= nominalBytes)
-      return fail(field, `${field} "${item}": ${quantity} is not above 0 and below ${type}'s nominal ${found.machine.memoryMiB / 1024} GiB (a node's status.capacity.memory is a little below the VM size); expected ${forms}`);
+      return fail(
+        field,
+        `${field} "${item}": ${quantity} is not above 0 and below ${type}'s nominal ${found.machine.memoryMiB / 1024} GiB (a node's status.capacity.memory is a little below the VM size); expected ${forms}`,
+      );
     if (given[type] !== undefined) return fail(field, `${field}: ${type} given twice (${given[type]}, ${quantity}); give one value per machine type`);
     given[type] = quantity;
     out[type] = q.value;
@@ -353,7 +376,11 @@ export function resolveNodeInputs(
   if (!overrides.ok) return overrides;
   return {
     ok: true,
-    value: { ...(maxPods === undefined ? {} : { maxPods }), ...(daemonSets === undefined ? {} : { daemonSets }), ...(overrides.value === undefined ? {} : { overrides: overrides.value }) },
+    value: {
+      ...(maxPods === undefined ? {} : { maxPods }),
+      ...(daemonSets === undefined ? {} : { daemonSets }),
+      ...(overrides.value === undefined ? {} : { overrides: overrides.value }),
+    },
   };
 }
 

@@ -5,9 +5,10 @@
  * #az-aks-nodepool-update (source: Azure/azure-cli `src/azure-cli/azure/cli/command_modules/acs/_help.py`),
  * checked 2026-09.
  */
-import { commentText, renderShellCommand, type EmitGcloudOptions } from "./gcloud.js";
-import type { NodePoolSettings } from "./settings.js";
+
 import { perZoneNote } from "./format.js";
+import { commentText, type EmitGcloudOptions, renderShellCommand } from "./gcloud.js";
+import type { NodePoolSettings } from "./settings.js";
 
 /** Options of {@link emitAz}: the same as gcloud's (`create` = `nodepool add`, `update` = `nodepool update`). */
 export type EmitAzOptions = EmitGcloudOptions;
@@ -55,12 +56,14 @@ export function emitAz(s: NodePoolSettings, opts: EmitAzOptions): string {
     ["--max-count", String(a.maxNodes)],
   ];
   const header = [
-    commentText(`# AKS node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`),
+    commentText(
+      `# AKS node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`,
+    ),
     aksBoundsComment(s),
   ];
   if (opts.mode === "update") {
     // --update-cluster-autoscaler: "Update min-count or max-count for cluster autoscaler" (nodepool update).
-    return header.join("\n") + "\n" + renderShellCommand(["az", "aks", "nodepool", "update"], [...where, ["--update-cluster-autoscaler"], ...bounds]);
+    return `${header.join("\n")}\n${renderShellCommand(["az", "aks", "nodepool", "update"], [...where, ["--update-cluster-autoscaler"], ...bounds])}`;
   }
   const zones = azureZones(s);
   const flags: string[][] = [
@@ -81,14 +84,27 @@ export function emitAz(s: NodePoolSettings, opts: EmitAzOptions): string {
     ...(s.bootDisk && isAksOsDiskType(s.bootDisk.type) ? [["--node-osdisk-type", s.bootDisk.type]] : []),
     // --labels: "The node labels for the node pool" (space-separated key=value).
     ...(Object.keys(s.labels).length > 0
-      ? [["--labels", ...Object.keys(s.labels).sort().map((k) => `${k}=${s.labels[k]}`)]]
+      ? [
+          [
+            "--labels",
+            ...Object.keys(s.labels)
+              .sort()
+              .map((k) => `${k}=${s.labels[k]}`),
+          ],
+        ]
       : []),
     // --node-taints: "The node taints for the node pool", comma-separated key=value:Effect.
     ...(s.taints.length > 0 ? [["--node-taints", s.taints.map((t) => `${t.key}=${t.value}:${t.effect}`).join(",")]] : []),
     // --priority Spot, --eviction-policy Delete, --spot-max-price -1 ("-1 which indicates default price to be
     // up-to on-demand"). AKS adds the taint kubernetes.azure.com/scalesetpriority=spot:NoSchedule itself.
     // @see https://learn.microsoft.com/azure/aks/spot-node-pool
-    ...(s.spot ? [["--priority", "Spot"], ["--eviction-policy", "Delete"], ["--spot-max-price", "-1"]] : []),
+    ...(s.spot
+      ? [
+          ["--priority", "Spot"],
+          ["--eviction-policy", "Delete"],
+          ["--spot-max-price", "-1"],
+        ]
+      : []),
   ];
-  return header.join("\n") + "\n" + renderShellCommand(["az", "aks", "nodepool", "add"], flags);
+  return `${header.join("\n")}\n${renderShellCommand(["az", "aks", "nodepool", "add"], flags)}`;
 }

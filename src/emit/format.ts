@@ -21,10 +21,21 @@ export { money } from "../core/units/money.js";
 
 /** cli-table3 borders in plain ASCII (for pipes and tests). */
 export const asciiChars = {
-  top: "-", "top-mid": "+", "top-left": "+", "top-right": "+",
-  bottom: "-", "bottom-mid": "+", "bottom-left": "+", "bottom-right": "+",
-  left: "|", "left-mid": "+", mid: "-", "mid-mid": "+",
-  right: "|", "right-mid": "+", middle: "|",
+  top: "-",
+  "top-mid": "+",
+  "top-left": "+",
+  "top-right": "+",
+  bottom: "-",
+  "bottom-mid": "+",
+  "bottom-left": "+",
+  "bottom-right": "+",
+  left: "|",
+  "left-mid": "+",
+  mid: "-",
+  "mid-mid": "+",
+  right: "|",
+  "right-mid": "+",
+  middle: "|",
 };
 
 /**
@@ -32,7 +43,13 @@ export const asciiChars = {
  * bounds × zones; otherwise the zones' shares differ (a plan may put a pool's nodes in some zones only),
  * and the comment says the per-zone figures are an upper reading.
  */
-export function perZoneNote(s: { readonly zones: number; readonly autoscaler: { readonly minNodes: number; readonly maxNodes: number; readonly perZone: { readonly min: number; readonly max: number } } }, text: string): string {
+export function perZoneNote(
+  s: {
+    readonly zones: number;
+    readonly autoscaler: { readonly minNodes: number; readonly maxNodes: number; readonly perZone: { readonly min: number; readonly max: number } };
+  },
+  text: string,
+): string {
   const a = s.autoscaler;
   return a.perZone.min * s.zones === a.minNodes && a.perZone.max * s.zones === a.maxNodes
     ? `(= per zone: ${text})`

@@ -5,8 +5,9 @@
  * https://cloud.google.com/sdk/gcloud/reference/container/node-pools/update (checked 2026-09).
  * Also home of the POSIX shell quoting the az emitter shares (the emit folder's file list is fixed).
  */
-import type { NodePoolSettings } from "./settings.js";
+
 import { perZoneNote } from "./format.js";
+import type { NodePoolSettings } from "./settings.js";
 
 /** Which gcloud/az verb to emit. */
 export type SettingsCommandMode = "create" | "update";
@@ -37,8 +38,8 @@ export const commentText = (text: string): string => text.replace(/[\r\n]+/g, " 
  * Every word is quoted with {@link quoteShellWord}.
  */
 export function renderShellCommand(head: readonly string[], flags: readonly (readonly string[])[]): string {
-  const lines = [head.map(quoteShellWord).join(" "), ...flags.map((f) => "  " + f.map(quoteShellWord).join(" "))];
-  return lines.join(" \\\n") + "\n";
+  const lines = [head.map(quoteShellWord).join(" "), ...flags.map((f) => `  ${f.map(quoteShellWord).join(" ")}`)];
+  return `${lines.join(" \\\n")}\n`;
 }
 
 /** `k=v,k2=v2` for `--node-labels` (gcloud's `[NODE_LABEL,...]`), keys in a stable order. */
@@ -92,7 +93,9 @@ export function emitGcloud(s: NodePoolSettings, opts: EmitGcloudOptions): string
     ["--location-policy", "BALANCED"],
   ];
   const header = [
-    commentText(`# GKE node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`),
+    commentText(
+      `# GKE node pool ${s.poolName}: ${s.machineType} (${s.vcpus} vCPU, ${s.memoryMiB} MiB), ${s.envsPerNode} env${s.envsPerNode === 1 ? "" : "s"} of ${s.env.text} per node.`,
+    ),
     "# In a regional cluster --num-nodes/--min-nodes/--max-nodes count nodes per zone; --total-min-nodes and",
     "# --total-max-nodes bound the whole pool (GKE >= 1.24; the two pairs are mutually exclusive).",
     gkeBoundsComment(s),
@@ -101,7 +104,7 @@ export function emitGcloud(s: NodePoolSettings, opts: EmitGcloudOptions): string
     // `node-pools update` takes exactly one flag group per call; the autoscaling group is
     // --enable-autoscaling --location-policy --max-nodes --min-nodes --total-max-nodes --total-min-nodes
     // (node-pools update reference, synopsis). Labels, taints and machine type are other groups.
-    return header.join("\n") + "\n" + renderShellCommand(["gcloud", "container", "node-pools", "update", s.poolName], [...where, ...autoscaling]);
+    return `${header.join("\n")}\n${renderShellCommand(["gcloud", "container", "node-pools", "update", s.poolName], [...where, ...autoscaling])}`;
   }
   const flags: string[][] = [
     ...where,
@@ -117,7 +120,12 @@ export function emitGcloud(s: NodePoolSettings, opts: EmitGcloudOptions): string
     // --max-pods-per-node: "The max number of pods per node for this node pool" (VPC-native clusters).
     ["--max-pods-per-node", String(s.maxPods)],
     // --disk-type/--disk-size: "Type of the node VM boot disk", "Size for node VM boot disks in GB".
-    ...(s.bootDisk ? [["--disk-type", s.bootDisk.type], ["--disk-size", String(s.bootDisk.sizeGiB)]] : []),
+    ...(s.bootDisk
+      ? [
+          ["--disk-type", s.bootDisk.type],
+          ["--disk-size", String(s.bootDisk.sizeGiB)],
+        ]
+      : []),
     // --spot: "Create nodes using spot VM instances in the new node pool".
     ...(s.spot ? [["--spot"]] : []),
     // --node-labels: "Applies the given Kubernetes labels on all nodes in the new node pool".
@@ -125,5 +133,5 @@ export function emitGcloud(s: NodePoolSettings, opts: EmitGcloudOptions): string
     // --node-taints: "Applies the given kubernetes taints on all nodes", form key=value:Effect.
     ...(s.taints.length > 0 ? [["--node-taints", taintList(s.taints)]] : []),
   ];
-  return header.join("\n") + "\n" + renderShellCommand(["gcloud", "container", "node-pools", "create", s.poolName], flags);
+  return `${header.join("\n")}\n${renderShellCommand(["gcloud", "container", "node-pools", "create", s.poolName], flags)}`;
 }

@@ -63,9 +63,7 @@ function podTemplate(s: NodePoolSettings, labels: Record<string, string>, placem
     ...s.taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: t.effect })),
     // AKS spot pools taint their nodes kubernetes.azure.com/scalesetpriority=spot:NoSchedule.
     // @see https://learn.microsoft.com/azure/aks/spot-node-pool
-    ...(s.spot && s.provider === "azure"
-      ? [{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }]
-      : []),
+    ...(s.spot && s.provider === "azure" ? [{ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" }] : []),
   ];
   return {
     metadata: { labels },
@@ -89,7 +87,11 @@ function podTemplate(s: NodePoolSettings, labels: Record<string, string>, placem
 }
 
 const sortedRecord = (m: Readonly<Record<string, string>>): Record<string, string> =>
-  Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k] ?? ""]));
+  Object.fromEntries(
+    Object.keys(m)
+      .sort()
+      .map((k) => [k, m[k] ?? ""]),
+  );
 
 /**
  * Multi-document YAML: the placeholder PriorityClass, then one Deployment per zone (required node affinity on

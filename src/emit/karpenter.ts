@@ -6,8 +6,8 @@
  * @see https://learn.microsoft.com/azure/aks/node-autoprovision (AKSNodeClass, checked 2026-09)
  */
 import { Document } from "yaml";
-import type { NodePoolSettings } from "./settings.js";
 import { dnsLabel } from "./k8s.js";
+import type { NodePoolSettings } from "./settings.js";
 
 /** `spec.template.spec.nodeClassRef` per provider: AWS EC2NodeClass or Azure AKSNodeClass named `default`. */
 export const karpenterNodeClassRef = {
@@ -35,7 +35,11 @@ export function emitKarpenter(s: NodePoolSettings): string {
     { key: "karpenter.sh/capacity-type", operator: "In", values: [s.spot ? "spot" : "on-demand"] },
     ...(s.zoneLabels.length > 0 ? [{ key: "topology.kubernetes.io/zone", operator: "In", values: [...s.zoneLabels] }] : []),
   ];
-  const labels = Object.fromEntries(Object.keys(s.labels).sort().map((k) => [k, s.labels[k] ?? ""]));
+  const labels = Object.fromEntries(
+    Object.keys(s.labels)
+      .sort()
+      .map((k) => [k, s.labels[k] ?? ""]),
+  );
   const nodePool = {
     apiVersion: "karpenter.sh/v1",
     kind: "NodePool",

@@ -6,11 +6,11 @@
  * prices are printed in full). Pure.
  */
 import { Chalk } from "chalk";
+import { kubernetesService } from "../core/constants.js";
 import type { CostLine, CostSummary } from "../core/cost.js";
 import type { PlanIssue } from "../core/issues.js";
 import type { PlanDocument, PlanOption, ProviderPlan } from "../core/planner/document.js";
 import { gib, money, vcpu } from "./format.js";
-import { kubernetesService } from "../core/constants.js";
 
 const providerTitle = kubernetesService;
 const kindLabel = (o: PlanOption, within: number): string =>
@@ -68,7 +68,7 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
   if (options.explain) {
     if (memoryLines.length > 0) out.push("", ...memoryLines);
     // Detail lines wrap to the width, except a cost line's arithmetic (Q unit × $P = $A stays whole, so it can be read and checked).
-  for (const p of plan.providers) out.push("", ...explainProvider(plan, p, c).flatMap((l) => (/ × \$[\d,.]+ = /.test(l) ? [l] : wrap(l, width, "        "))));
+    for (const p of plan.providers) out.push("", ...explainProvider(plan, p, c).flatMap((l) => (/ × \$[\d,.]+ = /.test(l) ? [l] : wrap(l, width, "        "))));
     const all = [...plan.notes, ...plan.issues];
     if (all.length > 0) {
       out.push("", c.bold("Notes"));
@@ -78,7 +78,11 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     out.push("", ...memoryLines);
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
     const more = plan.issues.length - warnings.length + plan.notes.length;
-    out.push(...wrap(`--explain: costs, nodes, placement${more > 0 ? `, ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map((l) => c.dim(l)));
+    out.push(
+      ...wrap(`--explain: costs, nodes, placement${more > 0 ? `, ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map(
+        (l) => c.dim(l),
+      ),
+    );
   }
   return `${out.join("\n")}\n`;
 }
@@ -95,14 +99,24 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
   const title = `${providerTitle[p.provider]} ${p.region}`;
   const applied = p.recommended === null ? p.pricing : (p.options[p.recommended]?.applied ?? p.pricing);
   const pricing = applied === p.pricing ? `${p.pricing} prices` : `${applied} prices (--pricing ${p.pricing} does not apply here)`;
-  const [first = "", ...rest] = wrap(`${title} (${p.platform}, ${pricing} of ${asOf}${disks}, ${zones} zones, ${p.machinesConsidered} machine types searched)`, width, "  ");
+  const [first = "", ...rest] = wrap(
+    `${title} (${p.platform}, ${pricing} of ${asOf}${disks}, ${zones} zones, ${p.machinesConsidered} machine types searched)`,
+    width,
+    "  ",
+  );
   out.push(c.bold(title) + first.slice(title.length), ...rest);
   const rec = p.recommended === null ? undefined : p.options[p.recommended];
   if (!rec) {
     out.push("  no plan: see the errors below");
     return out;
   }
-  out.push(...wrap(`Recommended: ${poolsText(rec, true)}: ${c.bold(`${money(total(rec.bill.autoscaled))}/month`)}, ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} per developer. ${p.reason}.`, width, "  "));
+  out.push(
+    ...wrap(
+      `Recommended: ${poolsText(rec, true)}: ${c.bold(`${money(total(rec.bill.autoscaled))}/month`)}, ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} per developer. ${p.reason}.`,
+      width,
+      "  ",
+    ),
+  );
   // The comparison table.
   const head = ["plan", "pools (max nodes)", "min–max", "lost/node", "binds", "$/month", "$/dev", "proof"];
   const rows = p.options.map((o, i) => [
@@ -121,7 +135,7 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
   const fits = (ls: readonly string[]): boolean => Math.max(...ls.map((l) => l.length)) <= width;
   let keep = head.map((_, i) => i);
   const build = (wrapping: boolean): string[] => {
-    const pick = <T,>(xs: readonly T[]): T[] => keep.map((i) => xs[i] as T);
+    const pick = <T>(xs: readonly T[]): T[] => keep.map((i) => xs[i] as T);
     return table(pick(head), rows.map(pick), width, wrapping ? [keep.indexOf(1), keep.indexOf(4), 0].filter((i) => i >= 0) : []);
   };
   let lines = build(false);
@@ -188,7 +202,11 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   if (fixed > width) {
     // Shrink the wrappable columns, widest first, to no less than their longest word (names stay whole).
     let over = fixed - width;
-    const longestWord = (i: number): number => Math.max((head[i] ?? "").split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0), ...rows.map((r) => (r[i] ?? "").split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0)));
+    const longestWord = (i: number): number =>
+      Math.max(
+        (head[i] ?? "").split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0),
+        ...rows.map((r) => (r[i] ?? "").split(/\s+/).reduce((m, w) => Math.max(m, w.length), 0)),
+      );
     const order = wrapCols; // in the caller's order of preference
     for (const i of order) {
       if (over <= 0) break;
@@ -203,7 +221,13 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
     const parts = cells.map((t, i) => cell(t, widths[i] ?? 0));
     const h = Math.max(...parts.map((p) => p.length));
     const lines: string[] = [];
-    for (let r = 0; r < h; r++) lines.push(parts.map((p, i) => (p[r] ?? "").padEnd(widths[i] ?? 0)).join(" ".repeat(sep)).trimEnd());
+    for (let r = 0; r < h; r++)
+      lines.push(
+        parts
+          .map((p, i) => (p[r] ?? "").padEnd(widths[i] ?? 0))
+          .join(" ".repeat(sep))
+          .trimEnd(),
+      );
     return lines;
   };
   return [...line(head), widths.map((w) => "-".repeat(w)).join(" ".repeat(sep)), ...rows.flatMap((r) => line(r))];
@@ -251,7 +275,9 @@ function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<ty
   if (!rec) return out;
   out.push(`  Monthly bill, autoscaled (${rec.applied}, 730 h months):`);
   for (const l of rec.bill.autoscaled.lines) out.push(...costLine(l));
-  out.push(`    total ${money(rec.bill.autoscaled.totalUsdPerMonth)}; per developer ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} (${plan.demand.developers} developers); a static pool at the maximum: ${money(rec.bill.static.totalUsdPerMonth)}`);
+  out.push(
+    `    total ${money(rec.bill.autoscaled.totalUsdPerMonth)}; per developer ${money(rec.bill.autoscaled.perDeveloperUsdPerMonth)} (${plan.demand.developers} developers); a static pool at the maximum: ${money(rec.bill.static.totalUsdPerMonth)}`,
+  );
   out.push(
     `  Lower bound: no plan of any machine types costs less than ${money(p.lowerBoundUsdPerMonth)}/month${rec.optimal ? " — this plan meets it (proven optimal)" : `; this plan is within ${((rec.gap ?? 0) * 100).toFixed(2)} % of it`}.`,
   );
@@ -263,11 +289,25 @@ function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<ty
       `    capacity ${gib(n.capacityMemory.bytes)} GiB memory (${memory}); allocatable ${vcpu(n.allocatable.cpuMillicores)} vCPU, ${gib(n.allocatable.memoryBytes)} GiB, ${n.allocatable.pods} pods, ${n.allocatable.volumes} volumes; for envs after DaemonSets ${vcpu(n.forEnvs.cpuMillicores)} vCPU, ${gib(n.forEnvs.memoryBytes)} GiB, ${n.forEnvs.pods} pods`,
     );
     const a = pl.autoscaler;
-    out.push(`    autoscaler: min ${a.minNodes}, max ${a.maxNodes} nodes in ${a.zones} zones; ${a.bufferEnvsPerZone} warm envs per zone (${a.bufferReason}); scale-down after ${a.scaleDownDelayMinutes} min`);
+    out.push(
+      `    autoscaler: min ${a.minNodes}, max ${a.maxNodes} nodes in ${a.zones} zones; ${a.bufferEnvsPerZone} warm envs per zone (${a.bufferReason}); scale-down after ${a.scaleDownDelayMinutes} min`,
+    );
   }
   out.push("  Placement at peak (warm-buffer placeholders included):");
   for (const g of rec.placement) {
-    out.push(`    ${g.zones.join(", ")}: ${g.nodes.map((r) => `${r.count} × ${r.machineType} [${Object.entries(r.envs).filter(([, v]) => v > 0).map(([s, v]) => `${v} × ${s}`).join(", ") || "empty"}]`).join("; ")}`);
+    out.push(
+      `    ${g.zones.join(", ")}: ${g.nodes
+        .map(
+          (r) =>
+            `${r.count} × ${r.machineType} [${
+              Object.entries(r.envs)
+                .filter(([, v]) => v > 0)
+                .map(([s, v]) => `${v} × ${s}`)
+                .join(", ") || "empty"
+            }]`,
+        )
+        .join("; ")}`,
+    );
   }
   for (const o of p.options) {
     if (o === rec) continue;

@@ -3,14 +3,14 @@
  * (never throw) when the kind does not fit the settings' provider.
  */
 import type { Provider } from "../catalog/types.js";
+import type { PlanDocument } from "../core/planner/document.js";
+import { recommendedPoolSettings } from "../core/planner/pool-settings.js";
 import { emitAz } from "./az.js";
 import { emitGcloud, type SettingsCommandMode } from "./gcloud.js";
 import { emitK8s } from "./k8s.js";
 import { emitKarpenter } from "./karpenter.js";
 import type { NodePoolSettings } from "./settings.js";
 import { emitTerraform, terraformRequiredProviders } from "./terraform.js";
-import type { PlanDocument } from "../core/planner/document.js";
-import { recommendedPoolSettings } from "../core/planner/pool-settings.js";
 
 /** What can be emitted from {@link NodePoolSettings}. */
 export type SettingsKind = "gcloud" | "az" | "terraform" | "k8s" | "karpenter";
@@ -54,8 +54,7 @@ export const settingsKindProviders: Readonly<Record<SettingsKind, readonly Provi
 const providerNames: Readonly<Record<Provider, string>> = { gcp: "gcp (GKE)", azure: "azure (AKS)", aws: "aws (EKS)" };
 
 /** Whether `kind` can be emitted for `provider`. */
-export const isSettingsKindFor = (kind: SettingsKind, provider: Provider): boolean =>
-  settingsKindProviders[kind].includes(provider);
+export const isSettingsKindFor = (kind: SettingsKind, provider: Provider): boolean => settingsKindProviders[kind].includes(provider);
 
 /**
  * Emit `kind` for the pool: the text, or — never thrown — `{ error }` with one line such as
@@ -90,10 +89,17 @@ export function emitSettings(kind: SettingsKind, s: NodePoolSettings, opts: Emit
  *   AKS cluster data source once, so the whole output is one valid configuration;
  * - YAML kinds form one stream, documents separated by `---`.
  */
-export function emitPlanSettings(plan: PlanDocument, kinds: readonly SettingsKind[], opts: { readonly mode?: SettingsCommandMode } = {}): string | { readonly error: string } {
+export function emitPlanSettings(
+  plan: PlanDocument,
+  kinds: readonly SettingsKind[],
+  opts: { readonly mode?: SettingsCommandMode } = {},
+): string | { readonly error: string } {
   const blocks: string[] = [];
   const pools = plan.providers.map((pp) => ({ pp, settings: recommendedPoolSettings(plan, pp) }));
-  const tfProviders = pools.filter((x) => x.settings.length > 0).map((x) => x.pp.provider).filter((x): x is "gcp" | "azure" => x === "gcp" || x === "azure");
+  const tfProviders = pools
+    .filter((x) => x.settings.length > 0)
+    .map((x) => x.pp.provider)
+    .filter((x): x is "gcp" | "azure" => x === "gcp" || x === "azure");
   for (const kind of kinds) {
     const sharedRequirements = kind === "terraform" && tfProviders.length > 1;
     if (sharedRequirements) blocks.push(terraformRequiredProviders(tfProviders));
@@ -110,6 +116,7 @@ export function emitPlanSettings(plan: PlanDocument, kinds: readonly SettingsKin
       }
     }
   }
-  if (blocks.length === 0) return { error: `--emit ${kinds.join(",")}: none of these applies to ${plan.inputs.providers.join(", ")} (gcloud: gcp; az: azure; karpenter: azure, aws)` };
+  if (blocks.length === 0)
+    return { error: `--emit ${kinds.join(",")}: none of these applies to ${plan.inputs.providers.join(", ")} (gcloud: gcp; az: azure; karpenter: azure, aws)` };
   return blocks.map((b) => (b.endsWith("\n") ? b : `${b}\n`)).join("\n");
 }

@@ -16,8 +16,8 @@
  *   `eviction_policy`, `spot_max_price`, `os_disk_size_gb`, `os_disk_type`)
  */
 import { azureZones, isAksOsDiskType } from "./az.js";
-import type { NodePoolSettings } from "./settings.js";
 import { perZoneNote } from "./format.js";
+import type { NodePoolSettings } from "./settings.js";
 
 /**
  * An HCL quoted string: `\` and `"` escaped, control characters as `\n`/`\r`/`\t`/`\uNNNN`, and the template
@@ -26,6 +26,7 @@ import { perZoneNote } from "./format.js";
  */
 export function hclString(v: string): string {
   const escaped = v
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: HCL strings must escape the control characters U+0000–U+001F
     .replace(/[\\"\u0000-\u001f]/g, (c) => {
       if (c === "\\") return "\\\\";
       if (c === '"') return '\\"';
@@ -58,7 +59,14 @@ function attrs(indent: string, pairs: readonly (readonly [string, string])[]): s
 function hclMap(indent: string, m: Readonly<Record<string, string>>): string {
   const keys = Object.keys(m).sort();
   if (keys.length === 0) return "{}";
-  return ["{", ...attrs(indent + "  ", keys.map((k) => [hclString(k), hclString(m[k] ?? "")] as const)), `${indent}}`].join("\n");
+  return [
+    "{",
+    ...attrs(
+      `${indent}  `,
+      keys.map((k) => [hclString(k), hclString(m[k] ?? "")] as const),
+    ),
+    `${indent}}`,
+  ].join("\n");
 }
 
 const hclList = (xs: readonly string[]): string => `[${xs.map(hclString).join(", ")}]`;
@@ -135,24 +143,14 @@ function googleNodePool(s: NodePoolSettings, preamble: Preamble): string {
     "  }",
     "}",
   ];
-  return [
+  return `${[
     "# GKE node pool for cc-plan dev environments.",
     "# Attributes: https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_node_pool",
     ...(preamble === "full"
-      ? [
-          "terraform {",
-          "  required_providers {",
-          "    google = {",
-          '      source  = "hashicorp/google"',
-          '      version = ">= 5.0"',
-          "    }",
-          "  }",
-          "}",
-          "",
-        ]
+      ? ["terraform {", "  required_providers {", "    google = {", '      source  = "hashicorp/google"', '      version = ">= 5.0"', "    }", "  }", "}", ""]
       : []),
     ...lines,
-  ].join("\n") + "\n";
+  ].join("\n")}\n`;
 }
 
 /** AKS spot pools carry this label and taint; the azurerm docs ask to declare them (else Terraform sees drift). */
@@ -206,21 +204,11 @@ function azurermNodePool(s: NodePoolSettings, preamble: Preamble): string {
       : []),
     "}",
   ];
-  return [
+  return `${[
     "# AKS node pool for cc-plan dev environments.",
     "# Attributes: https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/kubernetes_cluster_node_pool",
     ...(preamble === "full"
-      ? [
-          "terraform {",
-          "  required_providers {",
-          "    azurerm = {",
-          '      source  = "hashicorp/azurerm"',
-          '      version = ">= 4.0"',
-          "    }",
-          "  }",
-          "}",
-          "",
-        ]
+      ? ["terraform {", "  required_providers {", "    azurerm = {", '      source  = "hashicorp/azurerm"', '      version = ">= 4.0"', "    }", "  }", "}", ""]
       : []),
     ...(preamble !== "none"
       ? [
@@ -234,7 +222,7 @@ function azurermNodePool(s: NodePoolSettings, preamble: Preamble): string {
         ]
       : []),
     ...lines,
-  ].join("\n") + "\n";
+  ].join("\n")}\n`;
 }
 
 /**
@@ -258,5 +246,13 @@ export function terraformRequiredProviders(providers: readonly ("gcp" | "azure" 
   const entries: string[] = [];
   if (providers.includes("gcp")) entries.push("    google = {", '      source  = "hashicorp/google"', '      version = ">= 5.0"', "    }");
   if (providers.includes("azure")) entries.push("    azurerm = {", '      source  = "hashicorp/azurerm"', '      version = ">= 4.0"', "    }");
-  return ["# Provider requirements of every pool below (one block per configuration).", "terraform {", "  required_providers {", ...entries, "  }", "}", ""].join("\n");
+  return [
+    "# Provider requirements of every pool below (one block per configuration).",
+    "terraform {",
+    "  required_providers {",
+    ...entries,
+    "  }",
+    "}",
+    "",
+  ].join("\n");
 }

@@ -18,7 +18,8 @@ const signed = (v: number): string => (v < 0 ? `−${-v}` : `+${v}`);
 const range = (r: { min: number; max: number } | null): string => (r ? `${signed(r.min)}…${signed(r.max)} MiB` : "");
 
 const provider = (doc: PlanDocument, p: string): ProviderPlan => doc.providers.find((x) => x.provider === p) as ProviderPlan;
-const named = (p: ProviderPlan, type: string): Pool => (p.options.find((o) => o.kind === "named" && o.pools[0]?.machineType === type) as PlanOption).pools[0] as Pool;
+const named = (p: ProviderPlan, type: string): Pool =>
+  (p.options.find((o) => o.kind === "named" && o.pools[0]?.machineType === type) as PlanOption).pools[0] as Pool;
 const nodeJson = async (argv: string[]): Promise<any> => {
   const r = await runInProcess(["node", ...argv, "--json"]);
   expect(r.stderr).toBe("");
@@ -32,7 +33,9 @@ describe("the plan says what is estimated", () => {
     const line = r.stdout.split("\n").find((l) => l.startsWith("Node memory"));
     // GKE: n2d-standard-48 (192 GiB) is within the GKE checks (7.5–512 GiB); AKS: Standard_D48_v3 (192 GiB)
     // is larger than every published AKS node (≤ 64 GiB), and the line says so.
-    expect(line).toBe(`Node memory estimated: real − estimate GKE ${range(gceCapacityEstimate.observedMinusEstimateMiB)}, AKS ${range(aksCapacityEstimate.observedMinusEstimateMiB)} (≤64 GiB); --capacity-memory`);
+    expect(line).toBe(
+      `Node memory estimated: real − estimate GKE ${range(gceCapacityEstimate.observedMinusEstimateMiB)}, AKS ${range(aksCapacityEstimate.observedMinusEstimateMiB)} (≤64 GiB); --capacity-memory`,
+    );
   });
 
   it("--explain: each pool's capacity and its source, and a note per provider naming the types, the formula and the range", async () => {
@@ -40,8 +43,12 @@ describe("the plan says what is estimated", () => {
     expect(r.stdout).toMatch(/capacity 188\.\d\d GiB memory \(estimated\); allocatable/);
     const text = r.stdout.replace(/\n\s+/g, " ");
     expect(text).toContain(`GKE node memory capacity is estimated (no --capacity-memory for these types).`);
-    expect(text).toContain(`on ${gceCapacityEstimate.observations} published nodes of 7.5–512 GiB the real capacity minus this estimate was ${range(gceCapacityEstimate.observedMinusEstimateMiB)}`);
-    expect(text).toContain(`on ${aksCapacityEstimate.observations} published nodes of 3.5–64 GiB the real capacity minus this estimate was ${range(aksCapacityEstimate.observedMinusEstimateMiB)}`);
+    expect(text).toContain(
+      `on ${gceCapacityEstimate.observations} published nodes of 7.5–512 GiB the real capacity minus this estimate was ${range(gceCapacityEstimate.observedMinusEstimateMiB)}`,
+    );
+    expect(text).toContain(
+      `on ${aksCapacityEstimate.observations} published nodes of 3.5–64 GiB the real capacity minus this estimate was ${range(aksCapacityEstimate.observedMinusEstimateMiB)}`,
+    );
   });
 
   it("--json records, per pool, the capacity and whether it was observed or estimated, and per provider the estimates used", async () => {
@@ -51,7 +58,8 @@ describe("the plan says what is estimated", () => {
     expect(p.memoryCapacity.observed).toEqual(["m5.4xlarge"]);
     expect(named(p, "m5.4xlarge").node.capacityMemory).toEqual({ bytes: 63800000 * 1024, source: "observed", estimate: null });
     const rec = p.options[p.recommended ?? 0] as PlanOption;
-    for (const pool of rec.pools.filter((x) => x.machineType !== "m5.4xlarge")) expect(pool.node.capacityMemory).toMatchObject({ source: "estimated", estimate: "eks-m5-r5" });
+    for (const pool of rec.pools.filter((x) => x.machineType !== "m5.4xlarge"))
+      expect(pool.node.capacityMemory).toMatchObject({ source: "estimated", estimate: "eks-m5-r5" });
     const e = p.memoryCapacity.estimates.find((x) => x.id === "eks-m5-r5");
     expect(e?.observedMinusEstimateMiB).toEqual(eksM5R5CapacityEstimate.observedMinusEstimateMiB);
     expect(e?.machineTypes).not.toContain("m5.4xlarge");
@@ -90,11 +98,19 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
   });
 
   it("the same value as a bare quantity or as TYPE=QUANTITY gives the same node model", async () => {
-    expect(await nodeJson(["n2-standard-4", "--capacity-memory", "n2-standard-4=16380004Ki"])).toEqual(await nodeJson(["n2-standard-4", "--capacity-memory", "16380004Ki"]));
+    expect(await nodeJson(["n2-standard-4", "--capacity-memory", "n2-standard-4=16380004Ki"])).toEqual(
+      await nodeJson(["n2-standard-4", "--capacity-memory", "16380004Ki"]),
+    );
   });
 
   it("several types, repeated or comma-separated; names are matched as the catalog spells them", async () => {
-    const a = await runJson<PlanDocument>([...headline, "--capacity-memory", "n2d-standard-48=197000000Ki", "--capacity-memory", "standard_d48_v3=197000000Ki"]);
+    const a = await runJson<PlanDocument>([
+      ...headline,
+      "--capacity-memory",
+      "n2d-standard-48=197000000Ki",
+      "--capacity-memory",
+      "standard_d48_v3=197000000Ki",
+    ]);
     const b = await runJson<PlanDocument>([...headline, "--capacity-memory", "n2d-standard-48=197000000Ki,Standard_D48_v3=197000000Ki"]);
     expect(a.doc.inputs.capacityMemory).toEqual({ "n2d-standard-48": 197000000 * 1024, Standard_D48_v3: 197000000 * 1024 });
     expect(b.doc).toEqual(a.doc);
@@ -112,24 +128,45 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
     expect(node.capacityMemory).toEqual({ bytes: 131000000 * 1024, source: "observed", estimate: null });
     expect(named(provider(fromList, "gcp"), "n2-standard-32").node).toEqual(node);
     expect(named(provider(fromString, "gcp"), "n2-standard-32").node).toEqual(node);
-    await expect(plan({ ...base, capacityMemory: { "n2-standard-32": "lots" } })).rejects.toThrow(/--capacity-memory "n2-standard-32=lots": "lots" is not a Kubernetes quantity/);
+    await expect(plan({ ...base, capacityMemory: { "n2-standard-32": "lots" } })).rejects.toThrow(
+      /--capacity-memory "n2-standard-32=lots": "lots" is not a Kubernetes quantity/,
+    );
   });
 
   it("a scenario's node.capacityMemory does the same as the flag; the flag replaces it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cc-plan-capacity-"));
     try {
       const file = join(dir, "s.yaml");
-      writeFileSync(file, "version: 1\nname: s\nproviders: [gcp]\nenv: 4cpu16g\ndemand:\n  peak: 60\nmachines: [n2-standard-32]\nnode:\n  capacityMemory:\n    n2-standard-32: 131000000Ki\n");
+      writeFileSync(
+        file,
+        "version: 1\nname: s\nproviders: [gcp]\nenv: 4cpu16g\ndemand:\n  peak: 60\nmachines: [n2-standard-32]\nnode:\n  capacityMemory:\n    n2-standard-32: 131000000Ki\n",
+      );
       const fromFile = await runJson<PlanDocument>(["--scenario", file]);
-      const fromFlag = await runJson<PlanDocument>([...headline, "--provider", "gcp", "--machine", "n2-standard-32", "--capacity-memory", "n2-standard-32=131000000Ki"]);
+      const fromFlag = await runJson<PlanDocument>([
+        ...headline,
+        "--provider",
+        "gcp",
+        "--machine",
+        "n2-standard-32",
+        "--capacity-memory",
+        "n2-standard-32=131000000Ki",
+      ]);
       expect(named(provider(fromFile.doc, "gcp"), "n2-standard-32").node).toEqual(named(provider(fromFlag.doc, "gcp"), "n2-standard-32").node);
       const replaced = await runJson<PlanDocument>(["--scenario", file, "--capacity-memory", "n2-standard-32=130000000Ki"]);
       expect(replaced.doc.inputs.capacityMemory).toEqual({ "n2-standard-32": 130000000 * 1024 });
       // A --provider flag narrows the scenario: its other providers' types are dropped, not an error.
       const both = join(dir, "both.yaml");
-      writeFileSync(both, "version: 1\nname: both\nenv: 4cpu16g\ndemand:\n  peak: 60\nnode:\n  capacityMemory:\n    n2-standard-32: 131000000Ki\n    Standard_D16s_v3: 65600000Ki\n");
-      expect((await runJson<PlanDocument>(["--scenario", both])).doc.inputs.capacityMemory).toEqual({ "n2-standard-32": 131000000 * 1024, Standard_D16s_v3: 65600000 * 1024 });
-      expect((await runJson<PlanDocument>(["--scenario", both, "--provider", "gcp"])).doc.inputs.capacityMemory).toEqual({ "n2-standard-32": 131000000 * 1024 });
+      writeFileSync(
+        both,
+        "version: 1\nname: both\nenv: 4cpu16g\ndemand:\n  peak: 60\nnode:\n  capacityMemory:\n    n2-standard-32: 131000000Ki\n    Standard_D16s_v3: 65600000Ki\n",
+      );
+      expect((await runJson<PlanDocument>(["--scenario", both])).doc.inputs.capacityMemory).toEqual({
+        "n2-standard-32": 131000000 * 1024,
+        Standard_D16s_v3: 65600000 * 1024,
+      });
+      expect((await runJson<PlanDocument>(["--scenario", both, "--provider", "gcp"])).doc.inputs.capacityMemory).toEqual({
+        "n2-standard-32": 131000000 * 1024,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -139,13 +176,33 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
 describe("bad --capacity-memory: one line naming the flag and the accepted forms, exit 2, no stack trace", () => {
   const forms = "expected TYPE=QUANTITY with the status.capacity.memory of a real node of that type, e.g. --capacity-memory n2-standard-16=65851908Ki";
   it.each([
-    ["a bare quantity in a plan (which type?)", ["--capacity-memory", "65851908Ki"], `--capacity-memory "65851908Ki": a plan searches every machine type, so name the one this node was: ${forms}`],
-    ["an unknown type", ["--capacity-memory", "n9-standard-16=65851908Ki"], `--capacity-memory "n9-standard-16=65851908Ki": unknown machine type "n9-standard-16"; ${forms}`],
+    [
+      "a bare quantity in a plan (which type?)",
+      ["--capacity-memory", "65851908Ki"],
+      `--capacity-memory "65851908Ki": a plan searches every machine type, so name the one this node was: ${forms}`,
+    ],
+    [
+      "an unknown type",
+      ["--capacity-memory", "n9-standard-16=65851908Ki"],
+      `--capacity-memory "n9-standard-16=65851908Ki": unknown machine type "n9-standard-16"; ${forms}`,
+    ],
     ["a bad quantity", ["--capacity-memory", "n2-standard-16=64GB"], `--capacity-memory "n2-standard-16=64GB": "64GB" is not a Kubernetes quantity`],
     ["zero", ["--capacity-memory", "n2-standard-16=0"], `--capacity-memory "n2-standard-16=0": 0 is not above 0 and below n2-standard-16's nominal 64 GiB`],
-    ["above the nominal size", ["--capacity-memory", "n2-standard-16=64Gi"], `--capacity-memory "n2-standard-16=64Gi": 64Gi is not above 0 and below n2-standard-16's nominal 64 GiB`],
-    ["a type given twice", ["--capacity-memory", "n2-standard-16=65851908Ki", "--capacity-memory", "N2-Standard-16=65851900Ki"], "--capacity-memory: n2-standard-16 given twice (65851908Ki, 65851900Ki); give one value per machine type"],
-    ["a type of a provider not planned", ["--provider", "gcp", "--capacity-memory", "m5.xlarge=15888000Ki"], `--capacity-memory "m5.xlarge=15888000Ki": m5.xlarge is an aws type but the plan covers gcp; add --provider aws or leave it out`],
+    [
+      "above the nominal size",
+      ["--capacity-memory", "n2-standard-16=64Gi"],
+      `--capacity-memory "n2-standard-16=64Gi": 64Gi is not above 0 and below n2-standard-16's nominal 64 GiB`,
+    ],
+    [
+      "a type given twice",
+      ["--capacity-memory", "n2-standard-16=65851908Ki", "--capacity-memory", "N2-Standard-16=65851900Ki"],
+      "--capacity-memory: n2-standard-16 given twice (65851908Ki, 65851900Ki); give one value per machine type",
+    ],
+    [
+      "a type of a provider not planned",
+      ["--provider", "gcp", "--capacity-memory", "m5.xlarge=15888000Ki"],
+      `--capacity-memory "m5.xlarge=15888000Ki": m5.xlarge is an aws type but the plan covers gcp; add --provider aws or leave it out`,
+    ],
   ])("%s", async (_what, extra, message) => {
     const r = await runInProcess([...headline, ...extra]);
     expect(r.code).toBe(2);
@@ -158,7 +215,9 @@ describe("bad --capacity-memory: one line naming the flag and the accepted forms
   it("cc-plan node: another type's value, or two values", async () => {
     const other = await runInProcess(["node", "n2-standard-4", "--capacity-memory", "n2-standard-8=32000000Ki"]);
     expect(other.code).toBe(2);
-    expect(other.stderr).toContain('--capacity-memory "n2-standard-8=32000000Ki": names n2-standard-8, but this node is n2-standard-4; expected a quantity or n2-standard-4=QUANTITY');
+    expect(other.stderr).toContain(
+      '--capacity-memory "n2-standard-8=32000000Ki": names n2-standard-8, but this node is n2-standard-4; expected a quantity or n2-standard-4=QUANTITY',
+    );
     const twice = await runInProcess(["node", "n2-standard-4", "--capacity-memory", "16380004Ki", "--capacity-memory", "16380000Ki"]);
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain("--capacity-memory: n2-standard-4 given twice");
@@ -168,14 +227,16 @@ describe("bad --capacity-memory: one line naming the flag and the accepted forms
     const r = runChild([...headline, "--capacity-memory", "65851908Ki"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain("--capacity-memory \"65851908Ki\": a plan searches every machine type");
+    expect(r.stderr).toContain('--capacity-memory "65851908Ki": a plan searches every machine type');
   });
 });
 
 describe("cc-plan node says what is estimated", () => {
   it("text: the estimate's range under the capacity line; none with --capacity-memory", async () => {
     const est = await runInProcess(["node", "Standard_D8s_v3"]);
-    expect(est.stdout).toContain(`real minus estimated capacity was ${range(aksCapacityEstimate.observedMinusEstimateMiB)} on 9 published nodes of 3.5–64 GiB; a real node's value: --capacity-memory`);
+    expect(est.stdout).toContain(
+      `real minus estimated capacity was ${range(aksCapacityEstimate.observedMinusEstimateMiB)} on 9 published nodes of 3.5–64 GiB; a real node's value: --capacity-memory`,
+    );
     const seen = await runInProcess(["node", "Standard_D8s_v3", "--capacity-memory", "32860000Ki"]);
     expect(seen.stdout).toContain("(observed (--capacity-memory))");
     expect(seen.stdout).not.toContain("real minus estimated");
@@ -189,4 +250,3 @@ describe("cc-plan node says what is estimated", () => {
     expect(o.capacity).toMatchObject({ memoryKind: "observed", memoryEstimate: null, memoryBytes: 15888000 * 1024 });
   });
 });
-

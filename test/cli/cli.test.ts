@@ -65,11 +65,38 @@ describe("headline command", () => {
     expect(doc.inputs.within).toBe(0.02); // default --within 2 (%)
     expect(doc.providers.map((p: { provider: string }) => p.provider)).toEqual(["gcp", "azure"]);
     for (const p of doc.providers) {
-      for (const k of ["platform", "region", "pricing", "machinesConsidered", "options", "recommended", "cheapest", "reason", "preferenceUsdPerMonth", "lowerBoundUsdPerMonth", "issues"]) expect(p).toHaveProperty(k);
+      for (const k of [
+        "platform",
+        "region",
+        "pricing",
+        "machinesConsidered",
+        "options",
+        "recommended",
+        "cheapest",
+        "reason",
+        "preferenceUsdPerMonth",
+        "lowerBoundUsdPerMonth",
+        "issues",
+      ])
+        expect(p).toHaveProperty(k);
       expect(p.recommended).toBeTypeOf("number");
       expect(p.options[p.cheapest].kind).toBe("cheapest");
       for (const o of p.options) {
-        for (const k of ["kind", "pools", "nodes", "placement", "blastRadius", "maxEnvsPerNode", "applied", "bill", "lowerBoundUsdPerMonth", "gap", "optimal", "issues"]) expect(o).toHaveProperty(k);
+        for (const k of [
+          "kind",
+          "pools",
+          "nodes",
+          "placement",
+          "blastRadius",
+          "maxEnvsPerNode",
+          "applied",
+          "bill",
+          "lowerBoundUsdPerMonth",
+          "gap",
+          "optimal",
+          "issues",
+        ])
+          expect(o).toHaveProperty(k);
         expect(o.nodes.min).toBeLessThanOrEqual(o.nodes.max);
         expect(o.bill.autoscaled.totalUsdPerMonth).toBeGreaterThan(0);
         for (const pool of o.pools) {
@@ -142,7 +169,11 @@ describe("bad input: exit 2, one line naming the flag and the accepted forms, no
   });
 
   it("--within accepts 0, a percent sign and decimals", async () => {
-    for (const [v, fraction] of [["0", 0], ["2%", 0.02], ["0.5", 0.005]] as const) {
+    for (const [v, fraction] of [
+      ["0", 0],
+      ["2%", 0.02],
+      ["0.5", 0.005],
+    ] as const) {
       const { code, doc } = await runJson(["--peak", "10", "--env", "2cpu8g", "--provider", "gcp", "--within", v]);
       expect(code).toBe(0);
       expect(doc.inputs.within).toBeCloseTo(fraction, 12);
@@ -179,7 +210,10 @@ describe("exit code 70: an unexpected exception is one line naming it a bug, nev
 describe("a reader that stops early (`cc-plan … | head -1`)", () => {
   it("the bin prints no stack trace when stdout is closed", async () => {
     // The seed scenario prints the plan and four kinds of settings (~700 lines): more than one pipe write.
-    const child = spawn(process.execPath, ["bin/cc-plan.cjs", "--scenario", "scenarios/seeds-60-envs.yaml"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["bin/cc-plan.cjs", "--scenario", "scenarios/seeds-60-envs.yaml"], {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout.destroy(); // the reader is gone before the first write
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument, Pool, ProviderPlan } from "../../src/core/planner/document.js";
-import { clusterFeePerHour, diskPricePerGiBMonth, hourlyPrice, hoursPerMonth, repoRoot, runChild, runInProcess, runJson } from "../support/cli.js";
 import { parseTerraform, parseYamlDocuments, validateK8sYaml } from "../emit/validate.js";
+import { clusterFeePerHour, diskPricePerGiBMonth, hourlyPrice, hoursPerMonth, repoRoot, runChild, runInProcess, runJson } from "../support/cli.js";
 
 const seedScenario = join(repoRoot, "scenarios", "seeds-60-envs.yaml");
 
@@ -44,7 +44,10 @@ describe("monthly cost in the plan", () => {
     // GKE management fee: 730 cluster-hours × the gke-standard fee.
     expect(line(lines, "cluster-fee")?.usdPerMonth).toBeCloseTo(hoursPerMonth * clusterFeePerHour("gke-standard"), 6);
     // Application cluster (scenario `fixed:`): 4 × n2-standard-4 all month.
-    expect(line(lines, "fixed:codecanvas-application-cluster")?.usdPerMonth).toBeCloseTo(4 * hoursPerMonth * hourlyPrice("gcp", "us-central1", "n2-standard-4"), 6);
+    expect(line(lines, "fixed:codecanvas-application-cluster")?.usdPerMonth).toBeCloseTo(
+      4 * hoursPerMonth * hourlyPrice("gcp", "us-central1", "n2-standard-4"),
+      6,
+    );
     expect(lines.map((l) => l.id).sort()).toEqual(["boot-disks", "cluster-fee", "compute", "env-disks", "fixed:codecanvas-application-cluster"]);
     const total = lines.reduce((a, l) => a + (l.usdPerMonth ?? 0), 0);
     expect(o?.bill.autoscaled.totalUsdPerMonth).toBeCloseTo(total, 6);
@@ -79,7 +82,9 @@ describe("monthly cost in the plan", () => {
     const fee = clusterFeePerHour("gke-standard");
     // 730 cluster-hours × $0.10 = $73.00, the price printed in full (at least cents).
     // Each cost line, then its source on the next line.
-    expect(e.stdout).toContain(`cluster management fee (gke-standard): 730 cluster-hour × $${fee.toFixed(2)} = $${(730 * fee).toFixed(2)}\n        [catalogs/fees.json`);
+    expect(e.stdout).toContain(
+      `cluster management fee (gke-standard): 730 cluster-hour × $${fee.toFixed(2)} = $${(730 * fee).toFixed(2)}\n        [catalogs/fees.json`,
+    );
     expect(e.stdout).toMatch(/n2d?-standard-\d+ on-demand: \d+(\.\d+)? node-hour × \$[\d.]+ = \$[\d,]+\.\d\d\n {8}\[catalogs\/prices\/gcp\/us-central1\.json/);
   });
 
@@ -104,7 +109,20 @@ describe("monthly cost in the plan", () => {
   });
 
   it("users × envs per user give developers, existing envs (disks) and the peak", async () => {
-    const { doc } = await runJson<PlanDocument>(["--users", "20", "--envs-per-user", "3", "--concurrency", "0.5", "--env", "2cpu8g", "--disk", "50Gi", "--provider", "gcp"]);
+    const { doc } = await runJson<PlanDocument>([
+      "--users",
+      "20",
+      "--envs-per-user",
+      "3",
+      "--concurrency",
+      "0.5",
+      "--env",
+      "2cpu8g",
+      "--disk",
+      "50Gi",
+      "--provider",
+      "gcp",
+    ]);
     expect(doc.demand.peak).toBe(30); // ⌈20 × 3 × 0.5⌉
     expect(doc.demand.existingEnvs).toBe(60); // 20 × 3
     expect(doc.demand.developers).toBe(20);
@@ -126,7 +144,10 @@ describe("--emit: settings for every pool of each provider's recommended plan", 
     const commands = r.stdout.split(/\n(?=gcloud container node-pools create )/).filter((b) => b.startsWith("gcloud container node-pools create"));
     expect(commands).toHaveLength(pools.length);
     for (const [i, pool] of pools.entries()) {
-      const c = (commands[i] ?? "").split("\n").filter((l) => !l.startsWith("#")).join("\n");
+      const c = (commands[i] ?? "")
+        .split("\n")
+        .filter((l) => !l.startsWith("#"))
+        .join("\n");
       expect(c).toMatch(new RegExp(`^gcloud container node-pools create ${pool.name} `));
       expect(c).toContain(`--machine-type ${pool.machineType} `);
       expect(c).toMatch(new RegExp(`--total-min-nodes ${pool.autoscaler.minNodes}\\b`));
@@ -183,7 +204,8 @@ describe("every scenario in scenarios/ runs", () => {
         for (const o of p.options) {
           expect(o.bill.autoscaled.totalUsdPerMonth).toBeGreaterThan(0);
           expect(o.bill.static.totalUsdPerMonth ?? 0).toBeGreaterThanOrEqual((o.bill.autoscaled.totalUsdPerMonth ?? 0) - 1e-6); // the static pool at the max never costs less
-          if (doc.inputs.shapes.some((s) => s.diskBytes !== null)) expect(o.bill.autoscaled.lines.some((l) => l.id === "env-disks" || l.id.startsWith("env-disks"))).toBe(true);
+          if (doc.inputs.shapes.some((s) => s.diskBytes !== null))
+            expect(o.bill.autoscaled.lines.some((l) => l.id === "env-disks" || l.id.startsWith("env-disks"))).toBe(true);
         }
       }
     });
@@ -307,7 +329,9 @@ describe("golden: seed scenario --emit for every kind, through the CLI", () => {
     const text = readFileSync(join(repoRoot, "test", "golden", "cli", "seed-scenario.k8s.txt"), "utf8");
     const blocks = text.split(/(?=^(?:---\n)?# cc-plan: k8s for the )/m);
     for (const name of ["gcp", "azure"]) {
-      const mine = blocks.filter((b) => b.replace(/^---\n/, "").startsWith(`# cc-plan: k8s for the ${name} `)).map((b) => b.replace(/^---\n/, "").replace(/\n---\n?$/, "\n"));
+      const mine = blocks
+        .filter((b) => b.replace(/^---\n/, "").startsWith(`# cc-plan: k8s for the ${name} `))
+        .map((b) => b.replace(/^---\n/, "").replace(/\n---\n?$/, "\n"));
       expect(mine.length, name).toBeGreaterThan(0);
       const objects = validateK8sYaml(mine.join("---\n")) as unknown as { kind: string; spec: { replicas: number } }[];
       const replicas = objects.filter((o) => o.kind === "Deployment").reduce((s, o) => s + o.spec.replicas, 0);

@@ -40,7 +40,10 @@ describe("the first screen", () => {
     for (const l of lines(r.stdout)) expect(cols(l), l).toBeLessThanOrEqual(100);
   });
 
-  for (const [name, argv] of [["headline", headline], ["mix", mix]] as const) {
+  for (const [name, argv] of [
+    ["headline", headline],
+    ["mix", mix],
+  ] as const) {
     it(`${name} at io.columns = 80: every table line at most 80 columns`, async () => {
       const r = await runInProcess([...argv], {}, { columns: 80 });
       expect(r.code).toBe(0);
@@ -61,7 +64,11 @@ describe("the first screen", () => {
   it("a narrow table wraps between words: every machine type of every plan is printed whole", async () => {
     const r = await runInProcess(headline, {}, { columns: 80 });
     const { stdout: json } = await runInProcess([...headline, "--json"]);
-    const types = new Set<string>(JSON.parse(json).providers.flatMap((p: { options: { pools: { machineType: string }[] }[] }) => p.options.flatMap((o) => o.pools.map((x) => x.machineType))));
+    const types = new Set<string>(
+      JSON.parse(json).providers.flatMap((p: { options: { pools: { machineType: string }[] }[] }) =>
+        p.options.flatMap((o) => o.pools.map((x) => x.machineType)),
+      ),
+    );
     const table = tableLines(r.stdout).join("\n");
     for (const t of types) expect(table, t).toMatch(new RegExp(`(^|\\s)${t.replace(/[.]/g, "\\.")}(\\s|$)`, "m"));
   });
@@ -69,8 +76,9 @@ describe("the first screen", () => {
   it("a TTY with colour: the visible text fits io.columns and the tables are the plain ones", async () => {
     const plain = await runInProcess(headline, {}, { columns: 100 });
     const tty = await runInProcess(headline, {}, { columns: 100, isTTY: true });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts an ANSI colour sequence
     expect(tty.stdout).toMatch(/\u001b\[/); // colour is on
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts an ANSI colour sequence
     const visible = tty.stdout.replace(/\u001b\[[0-9;]*m/g, "");
     for (const l of lines(visible).filter((x) => !x.startsWith("--explain"))) expect(cols(l), l).toBeLessThanOrEqual(100);
     expect(tableLines(visible)).toEqual(tableLines(plain.stdout));
@@ -106,7 +114,9 @@ describe("--explain: every printed cost line adds up as printed", () => {
       }
       // And the printed lines add up to the printed total of each provider (to the cent per line).
       for (const block of r.stdout.split(/\n(?=\S.*: the recommended plan in detail)/).slice(1)) {
-        const items = lines(block).filter((l) => costLine.test(l)).map((l) => Number(l.match(costLine)?.[4]?.replace(/,/g, "")));
+        const items = lines(block)
+          .filter((l) => costLine.test(l))
+          .map((l) => Number(l.match(costLine)?.[4]?.replace(/,/g, "")));
         const total = Number(block.match(/ {4}total \$([\d,]+\.\d\d);/)?.[1]?.replace(/,/g, ""));
         expect(Math.abs(items.reduce((s, v) => s + v, 0) - total), block.split("\n")[0]).toBeLessThanOrEqual(0.005 * items.length + 1e-9);
       }

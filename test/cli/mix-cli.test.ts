@@ -46,7 +46,11 @@ function checkDocument(doc: PlanDocument, label: string): void {
       expect(o.blastRadius, where).toBeGreaterThanOrEqual(fullest);
       // Compute lines: each pool's node-hours × its hourly price (on-demand here).
       const compute = o.bill.autoscaled.lines.filter((l) => l.id === "compute").reduce((t, l) => t + (l.usdPerMonth ?? 0), 0);
-      if (o.applied === "on-demand") expect(compute, where).toBeCloseTo(o.pools.reduce((t, pl) => t + pl.nodeHoursPerMonth * pl.nodeUsdPerHour, 0), 6);
+      if (o.applied === "on-demand")
+        expect(compute, where).toBeCloseTo(
+          o.pools.reduce((t, pl) => t + pl.nodeHoursPerMonth * pl.nodeUsdPerHour, 0),
+          6,
+        );
       const lineSum = o.bill.autoscaled.lines.reduce((t, l) => t + (l.usdPerMonth ?? 0), 0);
       expect(total(o), where).toBeCloseTo(lineSum, 6);
       expect(o.nodes.min).toBeLessThanOrEqual(o.nodes.max);
@@ -74,7 +78,11 @@ describe("mixed shapes on the command line", () => {
     const { doc } = await runJson<PlanDocument>(mix);
     // 40 × 4 + 15 × 8 + 5 × 16 = 360 vCPU; 40 × 16 + 15 × 32 + 5 × 64 = 1440 GiB.
     expect(doc.demand.totals).toEqual({ cpuMillicores: 360_000, memoryBytes: 1440 * Gi });
-    expect(doc.inputs.shapes.map((s) => [s.name, s.peak, s.normal])).toEqual([["4cpu16g", 40, 40], ["8cpu32g", 15, 15], ["16cpu64g", 5, 5]]);
+    expect(doc.inputs.shapes.map((s) => [s.name, s.peak, s.normal])).toEqual([
+      ["4cpu16g", 40, 40],
+      ["8cpu32g", 15, 15],
+      ["16cpu64g", 5, 5],
+    ]);
   });
 
   it("--json: every option's placement, pools, bill and bounds agree, for varied inputs", async () => {
@@ -94,7 +102,8 @@ describe("mixed shapes on the command line", () => {
 
   it("--max-pools 1: every plan shown uses one pool, except one env per node (a pool per shape)", async () => {
     const { doc } = await runJson<PlanDocument>([...mix, "--max-pools", "1", "--provider", "gcp"]);
-    for (const o of (doc.providers[0] as ProviderPlan).options) if (o.kind !== "one-per-node" && o.kind !== "greedy-baseline") expect(o.pools.length, o.kind).toBe(1);
+    for (const o of (doc.providers[0] as ProviderPlan).options)
+      if (o.kind !== "one-per-node" && o.kind !== "greedy-baseline") expect(o.pools.length, o.kind).toBe(1);
   });
 
   it("the real bin prints the same as the in-process run (the solver loads through require in the bundle)", async () => {
@@ -141,12 +150,16 @@ describe("mixed shapes: settings for every pool of each provider's recommended p
     const { doc } = await runJson<PlanDocument>(argv);
     // One block per (provider, pool), each headed with its cluster and pool.
     const blocks = r.stdout.split(/(?=^# cc-plan: terraform for the )/m).filter((b) => b.startsWith("# cc-plan:"));
-    const expected = doc.providers.flatMap((p) => (p.options[p.recommended as number]?.pools ?? []).map((pool) => ({ p, o: p.options[p.recommended as number] as PlanOption, pool })));
+    const expected = doc.providers.flatMap((p) =>
+      (p.options[p.recommended as number]?.pools ?? []).map((pool) => ({ p, o: p.options[p.recommended as number] as PlanOption, pool })),
+    );
     expect(blocks).toHaveLength(expected.length);
     const resourceNames: string[] = [];
     for (const [i, { p, o, pool }] of expected.entries()) {
       const block = blocks[i] ?? "";
-      expect(block.split("\n")[0]).toBe(`# cc-plan: terraform for the ${p.provider} ${p.platform} cluster, pool ${pool.name} (${pool.machineType}, ${p.region})`);
+      expect(block.split("\n")[0]).toBe(
+        `# cc-plan: terraform for the ${p.provider} ${p.platform} cluster, pool ${pool.name} (${pool.machineType}, ${p.region})`,
+      );
       const hcl = await parseTerraform(block);
       const type = p.provider === "gcp" ? "google_container_node_pool" : "azurerm_kubernetes_cluster_node_pool";
       const [name, bodies] = Object.entries(hcl.resource[type] as Record<string, Record<string, any>[]>)[0] ?? [];
@@ -160,7 +173,13 @@ describe("mixed shapes: settings for every pool of each provider's recommended p
         expect(res.autoscaling[0]).toMatchObject({ total_min_node_count: pool.autoscaler.minNodes, total_max_node_count: pool.autoscaler.maxNodes });
         expect(res.max_pods_per_node).toBe(maxPods);
       } else {
-        expect(res).toMatchObject({ name: pool.name, vm_size: pool.machineType, min_count: pool.autoscaler.minNodes, max_count: pool.autoscaler.maxNodes, max_pods: maxPods });
+        expect(res).toMatchObject({
+          name: pool.name,
+          vm_size: pool.machineType,
+          min_count: pool.autoscaler.minNodes,
+          max_count: pool.autoscaler.maxNodes,
+          max_pods: maxPods,
+        });
       }
     }
     expect(new Set(resourceNames).size).toBe(resourceNames.length);
@@ -200,7 +219,11 @@ describe("mixed shapes: the settings' comments agree with the plan", () => {
       const z = block.match(/across its (\d+) zones: min (\d+), max (\d+)(?: \(= per zone: min (\d+), max (\d+)\))?/);
       expect(z, pool.name).not.toBeNull();
       expect([Number(z?.[2]), Number(z?.[3])]).toEqual([pool.autoscaler.minNodes, pool.autoscaler.maxNodes]);
-      if (z?.[4] !== undefined) expect([Number(z[4]) * Number(z[1]), Number(z[5]) * Number(z[1])], `${pool.name}: ${z[0]}`).toEqual([pool.autoscaler.minNodes, pool.autoscaler.maxNodes]);
+      if (z?.[4] !== undefined)
+        expect([Number(z[4]) * Number(z[1]), Number(z[5]) * Number(z[1])], `${pool.name}: ${z[0]}`).toEqual([
+          pool.autoscaler.minNodes,
+          pool.autoscaler.maxNodes,
+        ]);
     }
   });
 });
@@ -213,7 +236,9 @@ describe("mixed shapes: failure paths", () => {
     const e = doc.issues.find((i) => i.code === "env_fits_no_machine");
     // The largest GCP types in catalogs/gcp.json have 224 vCPU: 300 vCPU fits none.
     expect(e?.severity).toBe("error");
-    expect(e?.message).toMatch(/^env 300cpu1200g \(300cpu1200g\) fits no gcp machine type in us-central1 on gke; nearest is \S+ \(\d+ vCPU, \d+ GiB\), short of \d+m CPU/);
+    expect(e?.message).toMatch(
+      /^env 300cpu1200g \(300cpu1200g\) fits no gcp machine type in us-central1 on gke; nearest is \S+ \(\d+ vCPU, \d+ GiB\), short of \d+m CPU/,
+    );
     expect(String(e?.details.nearestMachineType)).toMatch(/-(224|192|176)$/);
   });
 
@@ -225,7 +250,22 @@ describe("mixed shapes: failure paths", () => {
   });
 
   it("a time limit of 0 gives the best plan found with its gap, never a crash (exit 0, a warning when not proven)", async () => {
-    const argv = ["--env", "120x2cpu4g", "--env", "40x4cpu16g", "--env", "15x8cpu32g", "--env", "5x16cpu64g", "--env", "30x4cpu32g", "--provider", "azure", "--time-limit", "0"];
+    const argv = [
+      "--env",
+      "120x2cpu4g",
+      "--env",
+      "40x4cpu16g",
+      "--env",
+      "15x8cpu32g",
+      "--env",
+      "5x16cpu64g",
+      "--env",
+      "30x4cpu32g",
+      "--provider",
+      "azure",
+      "--time-limit",
+      "0",
+    ];
     const { code, doc } = await runJson<PlanDocument>(argv);
     expect(code).toBe(0);
     checkDocument(doc, argv.join(" "));

@@ -31,13 +31,17 @@ function recommendation(text: string, title: string): string {
   const lines = block.split("\n");
   const start = lines.findIndex((l) => l.startsWith("Recommended: "));
   const end = lines.findIndex((l, i) => i > start && !l.startsWith("  "));
-  return lines.slice(start, end).map((l) => l.trim()).join(" ");
+  return lines
+    .slice(start, end)
+    .map((l) => l.trim())
+    .join(" ");
 }
 
 // GKE: one 100 GB pd-balanced boot disk per node (GKE's default); management fee gke-standard per cluster-hour.
 const pdBalancedDiskMonth = 100 * diskPricePerGiBMonth("gcp", "us-central1", "pd-balanced");
 const gkeFee = hoursPerMonth * clusterFeePerHour("gke-standard");
-const gkeBill = (machine: string, nodes: number): number => nodes * hoursPerMonth * hourlyPrice("gcp", "us-central1", machine) + nodes * pdBalancedDiskMonth + gkeFee;
+const gkeBill = (machine: string, nodes: number): number =>
+  nodes * hoursPerMonth * hourlyPrice("gcp", "us-central1", machine) + nodes * pdBalancedDiskMonth + gkeFee;
 
 describe("issue 10's measurements (old planners): the one planner matches or beats them", () => {
   it("GKE --within 0: 3 × n2d-standard-96 = 2190 node-hours + 3 boot disks + the GKE fee (issue: $8,984.80)", async () => {
@@ -155,7 +159,11 @@ describe("--within (default 2 %): among plans within PCT of the cheapest bill, t
   });
 
   it("--within 0 recommends the `cheapest` option, for one shape and for a mix, on every provider", async () => {
-    for (const argv of [headline, ["--peak", "60", "--normal", "30", "--env", "4cpu16g", "--provider", "gcp,azure,aws"], ["--env", "40x4cpu16g", "--env", "15x8cpu32g"]]) {
+    for (const argv of [
+      headline,
+      ["--peak", "60", "--normal", "30", "--env", "4cpu16g", "--provider", "gcp,azure,aws"],
+      ["--env", "40x4cpu16g", "--env", "15x8cpu32g"],
+    ]) {
       const { code, doc } = await runJson<PlanDocument>([...argv, "--within", "0"]);
       expect(code).toBe(0);
       for (const p of doc.providers) {
@@ -190,7 +198,12 @@ describe("--max-envs-per-node N: a hard cap, kept by the placement and enforced 
       const shape = doc.inputs.shapes[0] as PlanDocument["inputs"]["shapes"][number];
       for (const p of doc.providers)
         for (const o of p.options) {
-          for (const g of o.placement) for (const n of g.nodes) expect(Object.values(n.envs).reduce((a, b) => a + b, 0), `${p.provider} ${o.kind}`).toBeLessThanOrEqual(5);
+          for (const g of o.placement)
+            for (const n of g.nodes)
+              expect(
+                Object.values(n.envs).reduce((a, b) => a + b, 0),
+                `${p.provider} ${o.kind}`,
+              ).toBeLessThanOrEqual(5);
           expect(o.blastRadius).toBeLessThanOrEqual(5);
           for (const pool of o.pools) expect(pool.node.envsPerNode[shape.name]).toBeLessThanOrEqual(5);
         }

@@ -46,7 +46,8 @@ describe("acceptance: every line priced", () => {
     // spot node-hours at the westeurope spot price of each pool's type (2026-08-22 snapshot), + 60 E10 disks + the AKS fee
     const compute = o.pools.reduce((s, pool) => s + pool.nodeHoursPerMonth * hourlyPrice("azure", "westeurope", pool.machineType, "spotUsdPerHour"), 0);
     expect(o.bill.autoscaled.totalUsdPerMonth).toBeCloseTo(compute + 60 * e10.usdPerTierMonth.E10 + hoursPerMonth * clusterFeePerHour("aks-standard"), 6);
-    for (const l of o.bill.autoscaled.lines.filter((x) => x.id === "compute")) expect(l).toMatchObject({ asOf: "2026-08-22", source: expect.stringMatching(/spotUsdPerHour; as of 2026-08-22$/) });
+    for (const l of o.bill.autoscaled.lines.filter((x) => x.id === "compute"))
+      expect(l).toMatchObject({ asOf: "2026-08-22", source: expect.stringMatching(/spotUsdPerHour; as of 2026-08-22$/) });
     expect(p.pricesAsOf).toEqual([
       { item: "nodes", asOf: "2026-08-22" },
       { item: "disks", asOf: "2026-08-22" },
@@ -90,7 +91,22 @@ describe("acceptance: every line priced", () => {
 
 describe("an unpriced line is named, never $0", () => {
   it("AKS brazilsouth Premium SSD: no P10 price there → one error naming the line and why, the line null, exit 1", async () => {
-    const argv = ["--peak", "60", "--env", "4cpu16g", "--provider", "azure", "--region", "brazilsouth", "--disk", "100Gi", "--storage-class", "Premium_LRS", "--today", today];
+    const argv = [
+      "--peak",
+      "60",
+      "--env",
+      "4cpu16g",
+      "--provider",
+      "azure",
+      "--region",
+      "brazilsouth",
+      "--disk",
+      "100Gi",
+      "--storage-class",
+      "Premium_LRS",
+      "--today",
+      today,
+    ];
     const { code, doc } = await planJson(argv);
     expect(code).toBe(1);
     const errors = doc.issues.filter((i) => i.severity === "error");
@@ -119,15 +135,25 @@ describe("how old the prices are", () => {
     const { doc } = await planJson([...headline, "--today", today]);
     expect(doc.inputs.today).toBe(today);
     expect(doc.providers.map((p) => p.priceAgeDays)).toEqual([127, 169]);
-    expect(doc.issues.find((i) => i.code === "prices_old")).toMatchObject({ severity: "warning", details: { gcpAgeDays: 127, azureAgeDays: 169, staleAfterDays: 90 } });
+    expect(doc.issues.find((i) => i.code === "prices_old")).toMatchObject({
+      severity: "warning",
+      details: { gcpAgeDays: 127, azureAgeDays: 169, staleAfterDays: 90 },
+    });
   });
 
   it("fresh data: no warning (90 days is still fresh; 91 is not)", async () => {
     // GKE us-central1: nodes and boot disks of 2026-07-30; 2026-10-28 is 90 days later
-    for (const [day, warned] of [["2026-08-15", false], ["2026-10-28", false], ["2026-10-29", true]] as const) {
+    for (const [day, warned] of [
+      ["2026-08-15", false],
+      ["2026-10-28", false],
+      ["2026-10-29", true],
+    ] as const) {
       const { code, doc } = await planJson([...headline, "--provider", "gcp", "--today", day]);
       expect(code).toBe(0);
-      expect(doc.issues.some((i) => i.code === "prices_old"), day).toBe(warned);
+      expect(
+        doc.issues.some((i) => i.code === "prices_old"),
+        day,
+      ).toBe(warned);
       const r = await runInProcess([...headline, "--provider", "gcp", "--today", day]);
       expect(r.stdout.includes("days old"), day).toBe(warned);
     }

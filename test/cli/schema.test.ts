@@ -13,8 +13,9 @@
  * The negative tests mutate a valid document and expect the schema to reject it at the mutated path, so
  * the schema is shown to have teeth (a schema that accepts everything would fail them).
  */
-import { Ajv, type ErrorObject } from "ajv";
+
 import { readdirSync, readFileSync } from "node:fs";
+import { Ajv, type ErrorObject } from "ajv";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument } from "../../src/core/planner/document.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
@@ -36,130 +37,250 @@ const codes = (d: PlanDocument): string[] => d.issues.map((i) => i.code);
 const options = (d: PlanDocument): PlanDocument["providers"][number]["options"][number][] => d.providers.flatMap((p) => p.options);
 
 const cases: [what: string, argv: string[], check: Check][] = [
-  ["one shape on GKE (defaults)", ["--peak", "60", "--env", "4cpu16g", "--provider", "gcp"], (d) => {
-    expect(plan(d, "gcp").platform).toBe("gke");
-    expect(d.inputs.shapes).toHaveLength(1);
-    expect(plan(d, "gcp").options.length).toBeGreaterThan(0);
-  }],
-  ["one shape on AKS (defaults)", ["--peak", "60", "--env", "4cpu16g", "--provider", "azure"], (d) => {
-    expect(plan(d, "azure").platform).toBe("aks");
-    expect(d.inputs.costing.zones.azure?.names).toEqual(["1", "2", "3"]);
-  }],
-  ["one shape on EKS (defaults)", ["--peak", "60", "--env", "4cpu16g", "--provider", "aws"], (d) => {
-    expect(plan(d, "aws").platform).toBe("eks");
-    expect(plan(d, "aws").region).toBe("us-east-1");
-  }],
-  ["one shape, default providers (GKE and AKS)", ["--peak", "60", "--env", "4cpu16g"], (d) => {
-    expect(d.inputs.providers).toEqual(["gcp", "azure"]);
-  }],
-  ["--normal below the peak", ["--peak", "60", "--normal", "20", "--env", "4cpu16g"], (d) => {
-    expect(d.demand.normal).toBe(20);
-    expect(d.demand.peak).toBe(60);
-  }],
-  ["--disk 100Gi prices env disks", ["--peak", "60", "--env", "4cpu16g", "--disk", "100Gi"], (d) => {
-    expect(d.inputs.shapes[0]?.diskBytes).toBe(100 * 2 ** 30);
-    expect(options(d).every((o) => o.bill.autoscaled.lines.some((l) => l.id === "env-disks"))).toBe(true);
-  }],
-  ["--pricing on-demand", ["--peak", "60", "--env", "4cpu16g", "--pricing", "on-demand"], (d) => {
-    expect(options(d).every((o) => o.applied === "on-demand")).toBe(true);
-  }],
-  ["--pricing spot on GCP", ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "gcp"], (d) => {
-    expect(plan(d, "gcp").options.every((o) => o.applied === "spot")).toBe(true);
-    expect(codes(d)).toContain("spot_preemption");
-  }],
-  ["--pricing spot on AKS and EKS: spot prices, each compute line dated by its source", ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure,aws", "--today", "2026-12-04"], (d) => {
-    for (const p of ["azure", "aws"]) {
-      const rec = plan(d, p).options[0];
-      expect(rec?.applied).toBe("spot");
-      // eastus and us-east-1 spot prices come from the 2024-08-09 table (catalogs/sources/*/…-spot-coroot-2024-08-09.csv)
-      for (const l of rec?.bill.autoscaled.lines.filter((x) => x.id === "compute") ?? []) expect(l.asOf).toBe("2024-08-09");
-      expect(plan(d, p).pricesAsOf).toContainEqual({ item: "nodes", asOf: "2024-08-09" });
-    }
-    expect(codes(d)).not.toContain("price_not_found");
-    expect(codes(d)).toContain("prices_old");
-  }],
-  ["--pricing spot where the catalog has no spot price (Azure austriaeast): error, no options", ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure", "--region", "austriaeast"], (d) => {
-    expect(plan(d, "azure").options).toEqual([]);
-    expect(plan(d, "azure").recommended).toBeNull();
-    expect(codes(d)).toContain("price_not_found");
-  }],
-  ["--pricing sud (GCP; Azure priced on-demand)", ["--peak", "60", "--env", "4cpu16g", "--pricing", "sud"], (d) => {
-    expect(plan(d, "gcp").options.some((o) => o.applied === "sud")).toBe(true);
-    expect(plan(d, "azure").options.every((o) => o.applied === "on-demand")).toBe(true);
-    expect(codes(d)).toContain("pricing_not_applicable");
-  }],
-  ["--pricing cud-1y", ["--peak", "60", "--env", "4cpu16g", "--pricing", "cud-1y", "--provider", "gcp"], (d) => {
-    expect(plan(d, "gcp").options.every((o) => o.applied === "cud-1y" && o.bill.autoscaled.lines.some((l) => l.id === "compute-committed"))).toBe(true);
-  }],
-  ["--pricing cud-3y", ["--peak", "60", "--env", "4cpu16g", "--pricing", "cud-3y", "--provider", "gcp"], (d) => {
-    expect(plan(d, "gcp").options.every((o) => o.applied === "cud-3y")).toBe(true);
-  }],
-  ["--pricing ri-1y", ["--peak", "60", "--env", "4cpu16g", "--pricing", "ri-1y", "--provider", "azure"], (d) => {
-    expect(plan(d, "azure").options.every((o) => o.applied === "ri-1y")).toBe(true);
-    expect(codes(d)).toContain("discount_estimated");
-  }],
-  ["--pricing ri-3y", ["--peak", "60", "--env", "4cpu16g", "--pricing", "ri-3y", "--provider", "azure"], (d) => {
-    expect(plan(d, "azure").options.every((o) => o.applied === "ri-3y")).toBe(true);
-  }],
-  ["--pricing savings-1y", ["--peak", "60", "--env", "4cpu16g", "--pricing", "savings-1y", "--provider", "azure"], (d) => {
-    expect(plan(d, "azure").options.every((o) => o.applied === "savings-1y")).toBe(true);
-  }],
-  ["--pricing savings-3y", ["--peak", "60", "--env", "4cpu16g", "--pricing", "savings-3y", "--provider", "azure"], (d) => {
-    expect(plan(d, "azure").options.every((o) => o.applied === "savings-3y")).toBe(true);
-  }],
-  ["--pricing ri-1y on GCP and AWS is applied as on-demand", ["--peak", "60", "--env", "4cpu16g", "--pricing", "ri-1y", "--provider", "gcp,aws"], (d) => {
-    expect(options(d).every((o) => o.applied === "on-demand")).toBe(true);
-    expect(codes(d)).toContain("pricing_not_applicable");
-  }],
-  ["--within 0 recommends the cheapest", ["--peak", "60", "--env", "4cpu16g", "--within", "0"], (d) => {
-    expect(d.inputs.within).toBe(0);
-    for (const p of d.providers) {
-      expect(p.recommended).toBe(p.cheapest);
-      expect(p.preferenceUsdPerMonth).toBe(0);
-    }
-  }],
-  ["--within 5", ["--peak", "60", "--env", "4cpu16g", "--within", "5"], (d) => {
-    expect(d.inputs.within).toBe(0.05);
-  }],
-  ["--max-envs-per-node 4", ["--peak", "60", "--env", "4cpu16g", "--max-envs-per-node", "4"], (d) => {
-    expect(d.inputs.maxEnvsPerNode).toBe(4);
-    expect(options(d).every((o) => o.blastRadius <= 4)).toBe(true);
-  }],
-  ["--machine n2-standard-32 adds a named option", ["--peak", "60", "--env", "4cpu16g", "--machine", "n2-standard-32"], (d) => {
-    expect(d.inputs.machines).toEqual(["n2-standard-32"]);
-    expect(plan(d, "gcp").options.some((o) => o.kind === "named" && o.pools[0]?.machineType === "n2-standard-32")).toBe(true);
-  }],
-  ["--platform flat", ["--peak", "60", "--env", "4cpu16g", "--platform", "flat"], (d) => {
-    expect(d.providers.map((p) => p.platform)).toEqual(["flat", "flat"]);
-  }],
-  ["aks-legacy with a named burstable type and --max-pods", ["--peak", "9", "--env", "2cpu8gi", "--provider", "azure", "--platform", "aks-legacy", "--machine", "Standard_B8ms", "--max-pods", "30"], (d) => {
-    expect(d.inputs.maxPods).toBe(30);
-    expect(plan(d, "azure").platform).toBe("aks-legacy");
-  }],
-  ["--zones 2, --min-nodes, --users and --envs-per-user", ["--peak", "60", "--env", "4cpu16g", "--provider", "gcp", "--zones", "2", "--min-nodes", "8", "--users", "80", "--envs-per-user", "2"], (d) => {
-    expect(d.inputs.costing.zones.gcp?.count).toBe(2);
-    expect(d.demand.existingEnvs).toBe(160);
-    expect(d.demand.developers).toBe(80);
-  }],
-  ["a shape that fits no machine: error, no options, null indices", ["--peak", "3", "--env", "500cpu4000g"], (d) => {
-    expect(d.providers.every((p) => p.options.length === 0 && p.recommended === null && p.cheapest === null)).toBe(true);
-    expect(d.issues.some((i) => i.severity === "error")).toBe(true);
-  }],
-  ["a mix of 2 shapes (GKE and AKS)", ["--env", "40x4cpu16g", "--env", "15x8cpu32g", ...quick], (d) => {
-    expect(d.inputs.shapes.map((s) => s.name)).toEqual(["4cpu16g", "8cpu32g"]);
-    expect(d.inputs.timeLimitSeconds).toBe(1);
-  }],
-  ["a mix of 3 shapes on AKS", ["--env", "20x2cpu8g", "--env", "10x8cpu32g", "--env", "5x4cpu32g", "--provider", "azure", ...quick], (d) => {
-    expect(d.inputs.shapes).toHaveLength(3);
-    expect(plan(d, "azure").options.every((o) => Object.keys(o.pools[0]?.node.envsPerNode ?? {}).length === 3)).toBe(true);
-  }],
-  ["a mix of 2 shapes on EKS with --max-pools 2 and --disk", ["--env", "30x4cpu16g", "--env", "10x16cpu64g", "--provider", "aws", "--max-pools", "2", "--disk", "50Gi", ...quick], (d) => {
-    expect(d.inputs.maxPools).toBe(2);
-    expect(d.inputs.shapes.every((s) => s.diskBytes === 50 * 2 ** 30)).toBe(true);
-  }],
-  ["a mix with --pricing cud-1y and --max-envs-per-node 6", ["--env", "20x4cpu16g", "--env", "10x2cpu16g", "--provider", "gcp", "--pricing", "cud-1y", "--max-envs-per-node", "6", ...quick], (d) => {
-    expect(options(d).every((o) => o.applied === "cud-1y" && o.blastRadius <= 6)).toBe(true);
-  }],
+  [
+    "one shape on GKE (defaults)",
+    ["--peak", "60", "--env", "4cpu16g", "--provider", "gcp"],
+    (d) => {
+      expect(plan(d, "gcp").platform).toBe("gke");
+      expect(d.inputs.shapes).toHaveLength(1);
+      expect(plan(d, "gcp").options.length).toBeGreaterThan(0);
+    },
+  ],
+  [
+    "one shape on AKS (defaults)",
+    ["--peak", "60", "--env", "4cpu16g", "--provider", "azure"],
+    (d) => {
+      expect(plan(d, "azure").platform).toBe("aks");
+      expect(d.inputs.costing.zones.azure?.names).toEqual(["1", "2", "3"]);
+    },
+  ],
+  [
+    "one shape on EKS (defaults)",
+    ["--peak", "60", "--env", "4cpu16g", "--provider", "aws"],
+    (d) => {
+      expect(plan(d, "aws").platform).toBe("eks");
+      expect(plan(d, "aws").region).toBe("us-east-1");
+    },
+  ],
+  [
+    "one shape, default providers (GKE and AKS)",
+    ["--peak", "60", "--env", "4cpu16g"],
+    (d) => {
+      expect(d.inputs.providers).toEqual(["gcp", "azure"]);
+    },
+  ],
+  [
+    "--normal below the peak",
+    ["--peak", "60", "--normal", "20", "--env", "4cpu16g"],
+    (d) => {
+      expect(d.demand.normal).toBe(20);
+      expect(d.demand.peak).toBe(60);
+    },
+  ],
+  [
+    "--disk 100Gi prices env disks",
+    ["--peak", "60", "--env", "4cpu16g", "--disk", "100Gi"],
+    (d) => {
+      expect(d.inputs.shapes[0]?.diskBytes).toBe(100 * 2 ** 30);
+      expect(options(d).every((o) => o.bill.autoscaled.lines.some((l) => l.id === "env-disks"))).toBe(true);
+    },
+  ],
+  [
+    "--pricing on-demand",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "on-demand"],
+    (d) => {
+      expect(options(d).every((o) => o.applied === "on-demand")).toBe(true);
+    },
+  ],
+  [
+    "--pricing spot on GCP",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "gcp"],
+    (d) => {
+      expect(plan(d, "gcp").options.every((o) => o.applied === "spot")).toBe(true);
+      expect(codes(d)).toContain("spot_preemption");
+    },
+  ],
+  [
+    "--pricing spot on AKS and EKS: spot prices, each compute line dated by its source",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure,aws", "--today", "2026-12-04"],
+    (d) => {
+      for (const p of ["azure", "aws"]) {
+        const rec = plan(d, p).options[0];
+        expect(rec?.applied).toBe("spot");
+        // eastus and us-east-1 spot prices come from the 2024-08-09 table (catalogs/sources/*/…-spot-coroot-2024-08-09.csv)
+        for (const l of rec?.bill.autoscaled.lines.filter((x) => x.id === "compute") ?? []) expect(l.asOf).toBe("2024-08-09");
+        expect(plan(d, p).pricesAsOf).toContainEqual({ item: "nodes", asOf: "2024-08-09" });
+      }
+      expect(codes(d)).not.toContain("price_not_found");
+      expect(codes(d)).toContain("prices_old");
+    },
+  ],
+  [
+    "--pricing spot where the catalog has no spot price (Azure austriaeast): error, no options",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "spot", "--provider", "azure", "--region", "austriaeast"],
+    (d) => {
+      expect(plan(d, "azure").options).toEqual([]);
+      expect(plan(d, "azure").recommended).toBeNull();
+      expect(codes(d)).toContain("price_not_found");
+    },
+  ],
+  [
+    "--pricing sud (GCP; Azure priced on-demand)",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "sud"],
+    (d) => {
+      expect(plan(d, "gcp").options.some((o) => o.applied === "sud")).toBe(true);
+      expect(plan(d, "azure").options.every((o) => o.applied === "on-demand")).toBe(true);
+      expect(codes(d)).toContain("pricing_not_applicable");
+    },
+  ],
+  [
+    "--pricing cud-1y",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "cud-1y", "--provider", "gcp"],
+    (d) => {
+      expect(plan(d, "gcp").options.every((o) => o.applied === "cud-1y" && o.bill.autoscaled.lines.some((l) => l.id === "compute-committed"))).toBe(true);
+    },
+  ],
+  [
+    "--pricing cud-3y",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "cud-3y", "--provider", "gcp"],
+    (d) => {
+      expect(plan(d, "gcp").options.every((o) => o.applied === "cud-3y")).toBe(true);
+    },
+  ],
+  [
+    "--pricing ri-1y",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "ri-1y", "--provider", "azure"],
+    (d) => {
+      expect(plan(d, "azure").options.every((o) => o.applied === "ri-1y")).toBe(true);
+      expect(codes(d)).toContain("discount_estimated");
+    },
+  ],
+  [
+    "--pricing ri-3y",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "ri-3y", "--provider", "azure"],
+    (d) => {
+      expect(plan(d, "azure").options.every((o) => o.applied === "ri-3y")).toBe(true);
+    },
+  ],
+  [
+    "--pricing savings-1y",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "savings-1y", "--provider", "azure"],
+    (d) => {
+      expect(plan(d, "azure").options.every((o) => o.applied === "savings-1y")).toBe(true);
+    },
+  ],
+  [
+    "--pricing savings-3y",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "savings-3y", "--provider", "azure"],
+    (d) => {
+      expect(plan(d, "azure").options.every((o) => o.applied === "savings-3y")).toBe(true);
+    },
+  ],
+  [
+    "--pricing ri-1y on GCP and AWS is applied as on-demand",
+    ["--peak", "60", "--env", "4cpu16g", "--pricing", "ri-1y", "--provider", "gcp,aws"],
+    (d) => {
+      expect(options(d).every((o) => o.applied === "on-demand")).toBe(true);
+      expect(codes(d)).toContain("pricing_not_applicable");
+    },
+  ],
+  [
+    "--within 0 recommends the cheapest",
+    ["--peak", "60", "--env", "4cpu16g", "--within", "0"],
+    (d) => {
+      expect(d.inputs.within).toBe(0);
+      for (const p of d.providers) {
+        expect(p.recommended).toBe(p.cheapest);
+        expect(p.preferenceUsdPerMonth).toBe(0);
+      }
+    },
+  ],
+  [
+    "--within 5",
+    ["--peak", "60", "--env", "4cpu16g", "--within", "5"],
+    (d) => {
+      expect(d.inputs.within).toBe(0.05);
+    },
+  ],
+  [
+    "--max-envs-per-node 4",
+    ["--peak", "60", "--env", "4cpu16g", "--max-envs-per-node", "4"],
+    (d) => {
+      expect(d.inputs.maxEnvsPerNode).toBe(4);
+      expect(options(d).every((o) => o.blastRadius <= 4)).toBe(true);
+    },
+  ],
+  [
+    "--machine n2-standard-32 adds a named option",
+    ["--peak", "60", "--env", "4cpu16g", "--machine", "n2-standard-32"],
+    (d) => {
+      expect(d.inputs.machines).toEqual(["n2-standard-32"]);
+      expect(plan(d, "gcp").options.some((o) => o.kind === "named" && o.pools[0]?.machineType === "n2-standard-32")).toBe(true);
+    },
+  ],
+  [
+    "--platform flat",
+    ["--peak", "60", "--env", "4cpu16g", "--platform", "flat"],
+    (d) => {
+      expect(d.providers.map((p) => p.platform)).toEqual(["flat", "flat"]);
+    },
+  ],
+  [
+    "aks-legacy with a named burstable type and --max-pods",
+    ["--peak", "9", "--env", "2cpu8gi", "--provider", "azure", "--platform", "aks-legacy", "--machine", "Standard_B8ms", "--max-pods", "30"],
+    (d) => {
+      expect(d.inputs.maxPods).toBe(30);
+      expect(plan(d, "azure").platform).toBe("aks-legacy");
+    },
+  ],
+  [
+    "--zones 2, --min-nodes, --users and --envs-per-user",
+    ["--peak", "60", "--env", "4cpu16g", "--provider", "gcp", "--zones", "2", "--min-nodes", "8", "--users", "80", "--envs-per-user", "2"],
+    (d) => {
+      expect(d.inputs.costing.zones.gcp?.count).toBe(2);
+      expect(d.demand.existingEnvs).toBe(160);
+      expect(d.demand.developers).toBe(80);
+    },
+  ],
+  [
+    "a shape that fits no machine: error, no options, null indices",
+    ["--peak", "3", "--env", "500cpu4000g"],
+    (d) => {
+      expect(d.providers.every((p) => p.options.length === 0 && p.recommended === null && p.cheapest === null)).toBe(true);
+      expect(d.issues.some((i) => i.severity === "error")).toBe(true);
+    },
+  ],
+  [
+    "a mix of 2 shapes (GKE and AKS)",
+    ["--env", "40x4cpu16g", "--env", "15x8cpu32g", ...quick],
+    (d) => {
+      expect(d.inputs.shapes.map((s) => s.name)).toEqual(["4cpu16g", "8cpu32g"]);
+      expect(d.inputs.timeLimitSeconds).toBe(1);
+    },
+  ],
+  [
+    "a mix of 3 shapes on AKS",
+    ["--env", "20x2cpu8g", "--env", "10x8cpu32g", "--env", "5x4cpu32g", "--provider", "azure", ...quick],
+    (d) => {
+      expect(d.inputs.shapes).toHaveLength(3);
+      expect(plan(d, "azure").options.every((o) => Object.keys(o.pools[0]?.node.envsPerNode ?? {}).length === 3)).toBe(true);
+    },
+  ],
+  [
+    "a mix of 2 shapes on EKS with --max-pools 2 and --disk",
+    ["--env", "30x4cpu16g", "--env", "10x16cpu64g", "--provider", "aws", "--max-pools", "2", "--disk", "50Gi", ...quick],
+    (d) => {
+      expect(d.inputs.maxPools).toBe(2);
+      expect(d.inputs.shapes.every((s) => s.diskBytes === 50 * 2 ** 30)).toBe(true);
+    },
+  ],
+  [
+    "a mix with --pricing cud-1y and --max-envs-per-node 6",
+    ["--env", "20x4cpu16g", "--env", "10x2cpu16g", "--provider", "gcp", "--pricing", "cud-1y", "--max-envs-per-node", "6", ...quick],
+    (d) => {
+      expect(options(d).every((o) => o.applied === "cud-1y" && o.blastRadius <= 6)).toBe(true);
+    },
+  ],
 ];
 
 const scenarios = readdirSync(`${repoRoot}/scenarios`)
@@ -215,7 +336,9 @@ describe("the schema rejects what the plan document must not be", () => {
     mutate(doc);
     expect(validate(doc)).toBe(false);
     const errors = validate.errors ?? [];
-    const hit = errors.filter((e) => e.keyword === keyword && (typeof instancePath === "string" ? e.instancePath === instancePath : instancePath.test(e.instancePath)));
+    const hit = errors.filter(
+      (e) => e.keyword === keyword && (typeof instancePath === "string" ? e.instancePath === instancePath : instancePath.test(e.instancePath)),
+    );
     expect(hit, JSON.stringify(errors, null, 1)).not.toEqual([]);
     return errors;
   };
@@ -224,11 +347,11 @@ describe("the schema rejects what the plan document must not be", () => {
     expectValid(await fresh());
   });
 
-  it("a wrong planVersion (\"1\", the old document)", async () => {
+  it('a wrong planVersion ("1", the old document)', async () => {
     await rejects((d) => (d.planVersion = "1"), "const", "/planVersion");
   });
 
-  it("planVersion as a number (2 instead of \"2\")", async () => {
+  it('planVersion as a number (2 instead of "2")', async () => {
     await rejects((d) => (d.planVersion = 2), "const", "/planVersion");
   });
 
@@ -257,7 +380,11 @@ describe("the schema rejects what the plan document must not be", () => {
   });
 
   it("negative money (a line of -1 USD per month)", async () => {
-    await rejects((d) => (d.providers[0].options[0].bill.autoscaled.lines[0].usdPerMonth = -1), "minimum", "/providers/0/options/0/bill/autoscaled/lines/0/usdPerMonth");
+    await rejects(
+      (d) => (d.providers[0].options[0].bill.autoscaled.lines[0].usdPerMonth = -1),
+      "minimum",
+      "/providers/0/options/0/bill/autoscaled/lines/0/usdPerMonth",
+    );
   });
 
   it("a node price of 0 USD per hour (a price is known and positive, or the machine is not planned)", async () => {
@@ -278,11 +405,19 @@ describe("the schema rejects what the plan document must not be", () => {
   });
 
   it("a total without a price while every line is priced (null means an unknown price, not missing data)", async () => {
-    await rejects((d) => (d.providers[0].options[0].bill.autoscaled.totalUsdPerMonth = null), "type", "/providers/0/options/0/bill/autoscaled/totalUsdPerMonth");
+    await rejects(
+      (d) => (d.providers[0].options[0].bill.autoscaled.totalUsdPerMonth = null),
+      "type",
+      "/providers/0/options/0/bill/autoscaled/totalUsdPerMonth",
+    );
   });
 
   it("an unknown line price with a known line total", async () => {
-    await rejects((d) => (d.providers[0].options[0].bill.autoscaled.lines[0].unitPriceUsd = null), "type", "/providers/0/options/0/bill/autoscaled/lines/0/usdPerMonth");
+    await rejects(
+      (d) => (d.providers[0].options[0].bill.autoscaled.lines[0].unitPriceUsd = null),
+      "type",
+      "/providers/0/options/0/bill/autoscaled/lines/0/usdPerMonth",
+    );
   });
 
   it("accepts an unknown price when it is consistent: a null line makes the totals null", async () => {
@@ -297,10 +432,14 @@ describe("the schema rejects what the plan document must not be", () => {
   });
 
   it("a recommended index on a provider with no options", async () => {
-    await rejects((d) => {
-      d.providers[0].options = [];
-      d.providers[0].cheapest = null;
-    }, "type", "/providers/0/recommended");
+    await rejects(
+      (d) => {
+        d.providers[0].options = [];
+        d.providers[0].cheapest = null;
+      },
+      "type",
+      "/providers/0/recommended",
+    );
   });
 
   it("a gap above 1 and an hourly profile of 23 hours", async () => {

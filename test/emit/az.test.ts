@@ -11,7 +11,7 @@ import { parseFlags, singleCommand } from "./shell-words.js";
 const argvOf = (s: NodePoolSettings, mode: "create" | "update") => parseFlags(singleCommand(emitAz(s, { mode })));
 const one = (flags: Map<string, string[]>, f: string): string => {
   const v = flags.get(f);
-  if (!v || v.length !== 1) throw new Error(`${f}: expected one value, got ${JSON.stringify(v)}`);
+  if (v?.length !== 1) throw new Error(`${f}: expected one value, got ${JSON.stringify(v)}`);
   return v[0]!;
 };
 

@@ -13,7 +13,7 @@ const create = (s: NodePoolSettings) => parseFlags(singleCommand(emitGcloud(s, {
 const update = (s: NodePoolSettings) => parseFlags(singleCommand(emitGcloud(s, { mode: "update" })));
 const one = (flags: Map<string, string[]>, f: string): string => {
   const v = flags.get(f);
-  if (!v || v.length !== 1) throw new Error(`${f}: expected one value, got ${JSON.stringify(v)}`);
+  if (v?.length !== 1) throw new Error(`${f}: expected one value, got ${JSON.stringify(v)}`);
   return v[0]!;
 };
 
@@ -60,7 +60,12 @@ describe("emitGcloud create", () => {
 
   it("adds --node-locations when zone names are known, --spot when spot, and no disk flags without a boot disk", () => {
     const { bootDisk: _, ...rest } = gkeSeedSettings;
-    const s: NodePoolSettings = { ...rest, spot: true, zoneNames: ["us-central1-a", "us-central1-b", "us-central1-f"], zoneLabels: ["us-central1-a", "us-central1-b", "us-central1-f"] };
+    const s: NodePoolSettings = {
+      ...rest,
+      spot: true,
+      zoneNames: ["us-central1-a", "us-central1-b", "us-central1-f"],
+      zoneLabels: ["us-central1-a", "us-central1-b", "us-central1-f"],
+    };
     const f = create(s).flags;
     expect(one(f, "--node-locations")).toBe("us-central1-a,us-central1-b,us-central1-f");
     expect(f.get("--spot")).toEqual([]);
@@ -84,7 +89,17 @@ describe("emitGcloud create", () => {
 describe("emitGcloud update", () => {
   // node-pools update takes exactly one flag group per call; the autoscaling group (synopsis) plus the
   // location flags --cluster/--region.
-  const updateFlags = new Set(["--cluster", "--region", "--enable-autoscaling", "--location-policy", "--total-min-nodes", "--total-max-nodes", "--min-nodes", "--max-nodes", "--enable-autoprovisioning"]);
+  const updateFlags = new Set([
+    "--cluster",
+    "--region",
+    "--enable-autoscaling",
+    "--location-policy",
+    "--total-min-nodes",
+    "--total-max-nodes",
+    "--min-nodes",
+    "--max-nodes",
+    "--enable-autoprovisioning",
+  ]);
   const { positionals, flags } = update(gkeSeedSettings);
 
   it("is `gcloud container node-pools update POOL` with only flags that update accepts", () => {
@@ -106,7 +121,7 @@ describe("emitGcloud input checks", () => {
 });
 
 describe("quoteShellWord and the splitter", () => {
-  it.each([["plain"], ["a b"], ["it's"], ["$x `y` \\z"], [""], ["\"q\""], ["a\nb"]])("round-trips %j", (w) => {
+  it.each([["plain"], ["a b"], ["it's"], ["$x `y` \\z"], [""], ['"q"'], ["a\nb"]])("round-trips %j", (w) => {
     expect(splitShellCommands(`echo ${quoteShellWord(w)}\n`)).toEqual([["echo", w]]);
   });
 

@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { emitSettings, type SettingsKind } from "../../src/emit/settings-emit.js";
 import type { NodePoolSettings } from "../../src/emit/settings.js";
+import { emitSettings, type SettingsKind } from "../../src/emit/settings-emit.js";
 import { aksSeedSettings, eksSpotSettings, gkeSeedSettings } from "../support/settings-fixtures.js";
 
 const goldenDir = join(dirname(fileURLToPath(import.meta.url)), "..", "golden", "emit");

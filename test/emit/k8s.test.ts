@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { emitK8s, expendablePodsPriorityCutoff, memoryQuantity } from "../../src/emit/k8s.js";
 import { aksSeedSettings, eksSpotSettings, gkeSeedSettings } from "../support/settings-fixtures.js";
-import { parseYamlDocuments, validateK8sObject, validateK8sYaml, type K8sObject } from "./validate.js";
+import { type K8sObject, parseYamlDocuments, validateK8sObject, validateK8sYaml } from "./validate.js";
 
 type Deploy = K8sObject & { spec: { replicas: number; template: { metadata: { labels: Record<string, string> }; spec: Record<string, any> } } };
 const deployments = (objs: K8sObject[]): Deploy[] => objs.filter((o) => o.kind === "Deployment") as Deploy[];
@@ -34,8 +34,9 @@ describe("emitK8s, zone labels known (AKS seed)", () => {
 
   it("each zone's Deployment holds bufferEnvsPerZone pause pods of the env shape, pinned to its zone", () => {
     const ds = deployments(objs);
-    expect(ds.map((d) => d.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0]))
-      .toEqual(["eastus-1", "eastus-2", "eastus-3"].map((z) => ({ key: "topology.kubernetes.io/zone", operator: "In", values: [z] })));
+    expect(
+      ds.map((d) => d.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0]),
+    ).toEqual(["eastus-1", "eastus-2", "eastus-3"].map((z) => ({ key: "topology.kubernetes.io/zone", operator: "In", values: [z] })));
     for (const d of ds) {
       expect(d.spec.replicas).toBe(2);
       const pod = d.spec.template.spec;
@@ -63,7 +64,12 @@ describe("emitK8s, zone labels unknown (GKE seed)", () => {
     const pod = d.spec.template.spec;
     expect(pod.affinity).toBeUndefined();
     expect(pod.topologySpreadConstraints).toEqual([
-      { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: d.spec.template.metadata.labels } },
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "DoNotSchedule",
+        labelSelector: { matchLabels: d.spec.template.metadata.labels },
+      },
     ]);
   });
 
@@ -75,7 +81,12 @@ describe("emitK8s, zone labels unknown (GKE seed)", () => {
 describe("emitK8s details", () => {
   it("tolerates the AKS spot taint on a spot AKS pool", () => {
     const ds = deployments(validateK8sYaml(emitK8s({ ...aksSeedSettings, spot: true })));
-    expect(ds[0]!.spec.template.spec.tolerations).toContainEqual({ key: "kubernetes.azure.com/scalesetpriority", operator: "Equal", value: "spot", effect: "NoSchedule" });
+    expect(ds[0]!.spec.template.spec.tolerations).toContainEqual({
+      key: "kubernetes.azure.com/scalesetpriority",
+      operator: "Equal",
+      value: "spot",
+      effect: "NoSchedule",
+    });
   });
 
   it("EKS zones become three single-zone Deployments", () => {

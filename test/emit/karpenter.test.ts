@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { emitKarpenter } from "../../src/emit/karpenter.js";
 import { aksSeedSettings, eksSpotSettings, gkeSeedSettings } from "../support/settings-fixtures.js";
-import { parseYamlDocuments, validateK8sObject, validateK8sYaml, type K8sObject } from "./validate.js";
+import { type K8sObject, parseYamlDocuments, validateK8sObject, validateK8sYaml } from "./validate.js";
 
 type Pool = K8sObject & { spec: Record<string, any> };
 const nodePool = (text: string): Pool => {

@@ -7,8 +7,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Provider } from "../../src/catalog/types.js";
-import { emitSettings, isSettingsKindFor, settingsKinds } from "../../src/emit/settings-emit.js";
 import type { NodePoolSettings } from "../../src/emit/settings.js";
+import { emitSettings, isSettingsKindFor, settingsKinds } from "../../src/emit/settings-emit.js";
 import { parseFlags, singleCommand } from "./shell-words.js";
 import { parseTerraform, validateK8sYaml } from "./validate.js";
 
@@ -16,7 +16,9 @@ const seed = Number(process.env.FC_SEED ?? 42);
 const params = { seed, numRuns: 150 };
 
 const labelPart = fc.stringMatching(/^[a-z0-9]([a-z0-9.-]{0,8}[a-z0-9])?$/);
-const labelKey = fc.tuple(fc.option(fc.constantFrom("cc-plan", "example.com", "team.io"), { nil: undefined }), labelPart).map(([p, n]) => (p ? `${p}/${n}` : n));
+const labelKey = fc
+  .tuple(fc.option(fc.constantFrom("cc-plan", "example.com", "team.io"), { nil: undefined }), labelPart)
+  .map(([p, n]) => (p ? `${p}/${n}` : n));
 
 const regions: Record<Provider, string> = { gcp: "us-central1", azure: "eastus", aws: "us-east-1" };
 
@@ -39,13 +41,19 @@ const settingsArb: fc.Arbitrary<NodePoolSettings> = fc
     disk: fc.option(fc.record({ sizeGiB: fc.integer({ min: 10, max: 2000 }), pick: fc.nat(1) }), { nil: undefined }),
     spot: fc.boolean(),
     labels: fc.dictionary(labelKey, labelPart, { maxKeys: 3 }),
-    taints: fc.array(fc.record({ key: labelKey, value: labelPart, effect: fc.constantFrom("NoSchedule" as const, "PreferNoSchedule" as const, "NoExecute" as const) }), { maxLength: 2 }),
+    taints: fc.array(
+      fc.record({ key: labelKey, value: labelPart, effect: fc.constantFrom("NoSchedule" as const, "PreferNoSchedule" as const, "NoExecute" as const) }),
+      { maxLength: 2 },
+    ),
     perZoneMin: fc.integer({ min: 0, max: 6 }),
     extra: fc.integer({ min: 0, max: 12 }),
     buffer: fc.integer({ min: 0, max: 4 }),
     delay: fc.integer({ min: 1, max: 120 }),
     cpu: fc.integer({ min: 50, max: 64_000 }),
-    memoryBytes: fc.oneof(fc.integer({ min: 64, max: 262_144 }).map((mi) => mi * 1024 * 1024), fc.integer({ min: 2 ** 26, max: 2 ** 38 })),
+    memoryBytes: fc.oneof(
+      fc.integer({ min: 64, max: 262_144 }).map((mi) => mi * 1024 * 1024),
+      fc.integer({ min: 2 ** 26, max: 2 ** 38 }),
+    ),
     envsPerNode: fc.integer({ min: 1, max: 60 }),
     priority: fc.integer({ min: -10, max: -1 }),
   })
@@ -53,7 +61,9 @@ const settingsArb: fc.Arbitrary<NodePoolSettings> = fc
     const region = regions[r.provider];
     const zoneNames = !r.zonesKnown
       ? []
-      : Array.from({ length: r.zones }, (_, i) => (r.provider === "azure" ? String(i + 1) : r.provider === "gcp" ? `${region}-${"abc"[i]}` : `${region}${"abc"[i]}`));
+      : Array.from({ length: r.zones }, (_, i) =>
+          r.provider === "azure" ? String(i + 1) : r.provider === "gcp" ? `${region}-${"abc"[i]}` : `${region}${"abc"[i]}`,
+        );
     const zoneLabels = r.provider === "azure" ? zoneNames.map((z) => `${region}-${z}`) : zoneNames;
     const perZoneMax = Math.max(1, r.perZoneMin + r.extra);
     const diskTypes = r.provider === "azure" ? ["Managed", "Ephemeral"] : ["pd-balanced", "pd-ssd"];
@@ -94,67 +104,79 @@ const text = (r: ReturnType<typeof emitSettings>): string => {
 };
 const num = (flags: Map<string, string[]>, f: string): number => {
   const v = flags.get(f);
-  if (!v || v.length !== 1 || !/^-?\d+$/.test(v[0]!)) throw new Error(`${f}: ${JSON.stringify(v)}`);
+  if (v?.length !== 1 || !/^-?\d+$/.test(v[0]!)) throw new Error(`${f}: ${JSON.stringify(v)}`);
   return Number(v[0]);
 };
 
 describe("emitter laws on random settings", () => {
   it("gcloud: one command, totals only, min ≤ max, and Σ per zone = total as the comment states", () => {
     fc.assert(
-      fc.property(settingsArb.filter((s) => s.provider === "gcp"), (s) => {
-        for (const mode of ["create", "update"] as const) {
-          const out = text(emitSettings("gcloud", s, { mode }));
-          const { positionals, flags } = parseFlags(singleCommand(out));
-          expect(positionals.slice(0, 5)).toEqual(["gcloud", "container", "node-pools", mode, s.poolName]);
-          expect(flags.has("--min-nodes") || flags.has("--max-nodes")).toBe(false);
-          const [min, max] = [num(flags, "--total-min-nodes"), num(flags, "--total-max-nodes")];
-          expect(min).toBeLessThanOrEqual(max);
-          const m = /^# total over (\d+) zones?: min (\d+), max (\d+) \(= per zone: --min-nodes (\d+) --max-nodes (\d+)\)$/m.exec(out);
-          expect(m).not.toBeNull();
-          const [zones, cMin, cMax, zMin, zMax] = m!.slice(1).map(Number) as [number, number, number, number, number];
-          expect([cMin, cMax]).toEqual([min, max]);
-          expect([zMin * zones, zMax * zones]).toEqual([min, max]);
-          expect(flags.get("--cluster")).toEqual([s.clusterName]);
-          if (mode === "create") expect(num(flags, "--num-nodes") * s.zones).toBe(min);
-        }
-      }),
+      fc.property(
+        settingsArb.filter((s) => s.provider === "gcp"),
+        (s) => {
+          for (const mode of ["create", "update"] as const) {
+            const out = text(emitSettings("gcloud", s, { mode }));
+            const { positionals, flags } = parseFlags(singleCommand(out));
+            expect(positionals.slice(0, 5)).toEqual(["gcloud", "container", "node-pools", mode, s.poolName]);
+            expect(flags.has("--min-nodes") || flags.has("--max-nodes")).toBe(false);
+            const [min, max] = [num(flags, "--total-min-nodes"), num(flags, "--total-max-nodes")];
+            expect(min).toBeLessThanOrEqual(max);
+            const m = /^# total over (\d+) zones?: min (\d+), max (\d+) \(= per zone: --min-nodes (\d+) --max-nodes (\d+)\)$/m.exec(out);
+            expect(m).not.toBeNull();
+            const [zones, cMin, cMax, zMin, zMax] = m!.slice(1).map(Number) as [number, number, number, number, number];
+            expect([cMin, cMax]).toEqual([min, max]);
+            expect([zMin * zones, zMax * zones]).toEqual([min, max]);
+            expect(flags.get("--cluster")).toEqual([s.clusterName]);
+            if (mode === "create") expect(num(flags, "--num-nodes") * s.zones).toBe(min);
+          }
+        },
+      ),
       params,
     );
   });
 
   it("az: one command, pool totals, min ≤ max, and Σ per zone = total as the comment states", () => {
     fc.assert(
-      fc.property(settingsArb.filter((s) => s.provider === "azure"), (s) => {
-        for (const mode of ["create", "update"] as const) {
-          const out = text(emitSettings("az", s, { mode }));
-          const { positionals, flags } = parseFlags(singleCommand(out));
-          expect(positionals).toEqual(["az", "aks", "nodepool", mode === "create" ? "add" : "update"]);
-          const [min, max] = [num(flags, "--min-count"), num(flags, "--max-count")];
-          expect(min).toBeLessThanOrEqual(max);
-          const m = /^# AKS --min-count\/--max-count are totals for the pool across its (\d+) zones?: min (\d+), max (\d+) \(= per zone: min (\d+), max (\d+)\)$/m.exec(out);
-          expect(m).not.toBeNull();
-          const [zones, cMin, cMax, zMin, zMax] = m!.slice(1).map(Number) as [number, number, number, number, number];
-          expect([cMin, cMax, zMin * zones, zMax * zones]).toEqual([min, max, min, max]);
-          expect(flags.get("--resource-group")).toEqual([s.resourceGroup]);
-        }
-      }),
+      fc.property(
+        settingsArb.filter((s) => s.provider === "azure"),
+        (s) => {
+          for (const mode of ["create", "update"] as const) {
+            const out = text(emitSettings("az", s, { mode }));
+            const { positionals, flags } = parseFlags(singleCommand(out));
+            expect(positionals).toEqual(["az", "aks", "nodepool", mode === "create" ? "add" : "update"]);
+            const [min, max] = [num(flags, "--min-count"), num(flags, "--max-count")];
+            expect(min).toBeLessThanOrEqual(max);
+            const m =
+              /^# AKS --min-count\/--max-count are totals for the pool across its (\d+) zones?: min (\d+), max (\d+) \(= per zone: min (\d+), max (\d+)\)$/m.exec(
+                out,
+              );
+            expect(m).not.toBeNull();
+            const [zones, cMin, cMax, zMin, zMax] = m!.slice(1).map(Number) as [number, number, number, number, number];
+            expect([cMin, cMax, zMin * zones, zMax * zones]).toEqual([min, max, min, max]);
+            expect(flags.get("--resource-group")).toEqual([s.resourceGroup]);
+          }
+        },
+      ),
       params,
     );
   });
 
   it("terraform: HashiCorp's parser accepts it, with the total bounds", async () => {
     await fc.assert(
-      fc.asyncProperty(settingsArb.filter((s) => s.provider !== "aws"), async (s) => {
-        const hcl = await parseTerraform(text(emitSettings("terraform", s)));
-        if (s.provider === "gcp") {
-          const pool = Object.values(hcl.resource.google_container_node_pool)[0] as any[];
-          expect(pool[0].autoscaling[0]).toMatchObject({ total_min_node_count: s.autoscaler.minNodes, total_max_node_count: s.autoscaler.maxNodes });
-          expect(pool[0].cluster).toBe(s.clusterName.split("${").join("$${").split("%{").join("%%{"));
-        } else {
-          const pool = Object.values(hcl.resource.azurerm_kubernetes_cluster_node_pool)[0] as any[];
-          expect(pool[0]).toMatchObject({ auto_scaling_enabled: true, min_count: s.autoscaler.minNodes, max_count: s.autoscaler.maxNodes });
-        }
-      }),
+      fc.asyncProperty(
+        settingsArb.filter((s) => s.provider !== "aws"),
+        async (s) => {
+          const hcl = await parseTerraform(text(emitSettings("terraform", s)));
+          if (s.provider === "gcp") {
+            const pool = Object.values(hcl.resource.google_container_node_pool)[0] as any[];
+            expect(pool[0].autoscaling[0]).toMatchObject({ total_min_node_count: s.autoscaler.minNodes, total_max_node_count: s.autoscaler.maxNodes });
+            expect(pool[0].cluster).toBe(s.clusterName.split("${").join("$${").split("%{").join("%%{"));
+          } else {
+            const pool = Object.values(hcl.resource.azurerm_kubernetes_cluster_node_pool)[0] as any[];
+            expect(pool[0]).toMatchObject({ auto_scaling_enabled: true, min_count: s.autoscaler.minNodes, max_count: s.autoscaler.maxNodes });
+          }
+        },
+      ),
       { ...params, numRuns: 60 },
     );
   });
@@ -174,10 +196,13 @@ describe("emitter laws on random settings", () => {
 
   it("karpenter: the NodePool is schema-valid and limits = maxNodes × node size", () => {
     fc.assert(
-      fc.property(settingsArb.filter((s) => s.provider !== "gcp"), (s) => {
-        const [np] = validateK8sYaml(text(emitSettings("karpenter", s))) as unknown as [{ spec: { limits: unknown } }];
-        expect(np.spec.limits).toEqual({ cpu: s.autoscaler.maxNodes * s.vcpus, memory: `${s.autoscaler.maxNodes * s.memoryMiB}Mi` });
-      }),
+      fc.property(
+        settingsArb.filter((s) => s.provider !== "gcp"),
+        (s) => {
+          const [np] = validateK8sYaml(text(emitSettings("karpenter", s))) as unknown as [{ spec: { limits: unknown } }];
+          expect(np.spec.limits).toEqual({ cpu: s.autoscaler.maxNodes * s.vcpus, memory: `${s.autoscaler.maxNodes * s.memoryMiB}Mi` });
+        },
+      ),
       params,
     );
   });

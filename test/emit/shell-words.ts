@@ -36,7 +36,7 @@ export function splitShellCommands(text: string): string[][] {
         const d = text[i];
         if (d === undefined) throw new Error("unterminated double quote");
         if (d === '"') break;
-        if (d === "\\" && "$`\"\\\n".includes(text[i + 1] ?? "")) {
+        if (d === "\\" && '$`"\\\n'.includes(text[i + 1] ?? "")) {
           i++;
           if (text[i] !== "\n") s += text[i];
         } else s += d;

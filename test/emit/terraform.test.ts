@@ -18,14 +18,26 @@ describe("google_container_node_pool", () => {
   it("parses, with total autoscaling bounds, BALANCED location policy and the node config", async () => {
     const hcl = await parseTerraform(emitTerraform(gkeSeedSettings));
     expect(Object.keys(hcl.resource)).toEqual(["google_container_node_pool"]);
-    const pool = only(hcl.resource.google_container_node_pool["devenv_n2_standard_32"]) as Record<string, any>;
-    expect(pool).toMatchObject({ name: "devenv-n2-standard-32", cluster: "CLUSTER_NAME", location: "us-central1", initial_node_count: 2, max_pods_per_node: 110 });
+    const pool = only(hcl.resource.google_container_node_pool.devenv_n2_standard_32) as Record<string, any>;
+    expect(pool).toMatchObject({
+      name: "devenv-n2-standard-32",
+      cluster: "CLUSTER_NAME",
+      location: "us-central1",
+      initial_node_count: 2,
+      max_pods_per_node: 110,
+    });
     const autoscaling = only(pool.autoscaling) as Record<string, unknown>;
     expect(autoscaling).toEqual({ total_min_node_count: 6, total_max_node_count: 12, location_policy: "BALANCED" });
     // total_* and per-zone *_node_count are mutually exclusive
     expect(autoscaling).not.toHaveProperty("min_node_count");
     const nodeConfig = only(pool.node_config) as Record<string, any>;
-    expect(nodeConfig).toMatchObject({ machine_type: "n2-standard-32", disk_size_gb: 100, disk_type: "pd-balanced", spot: false, labels: { "cc-plan/pool": "devenv" } });
+    expect(nodeConfig).toMatchObject({
+      machine_type: "n2-standard-32",
+      disk_size_gb: 100,
+      disk_type: "pd-balanced",
+      spot: false,
+      labels: { "cc-plan/pool": "devenv" },
+    });
     expect(nodeConfig.taint).toEqual([{ key: "cc-plan/devenv", value: "true", effect: "NO_SCHEDULE" }]);
     expect(pool).not.toHaveProperty("node_locations"); // zone names unknown
     expect(hcl.terraform[0].required_providers[0].google.source).toBe("hashicorp/google");
@@ -34,7 +46,7 @@ describe("google_container_node_pool", () => {
   it("lists node_locations when the zone names are known", async () => {
     const zones = ["us-central1-a", "us-central1-b", "us-central1-c"];
     const hcl = await parseTerraform(emitTerraform({ ...gkeSeedSettings, zoneNames: zones, zoneLabels: zones }));
-    expect((only(hcl.resource.google_container_node_pool["devenv_n2_standard_32"]) as Record<string, unknown>).node_locations).toEqual(zones);
+    expect((only(hcl.resource.google_container_node_pool.devenv_n2_standard_32) as Record<string, unknown>).node_locations).toEqual(zones);
   });
 });
 
@@ -86,14 +98,14 @@ describe("HCL safety", () => {
 
   it("a cluster name with quotes and backslashes still parses inside the resource", async () => {
     const s: NodePoolSettings = { ...gkeSeedSettings, clusterName: 'c "x" \\ z' };
-    const pool = only((await parseTerraform(emitTerraform(s))).resource.google_container_node_pool["devenv_n2_standard_32"]) as Record<string, any>;
+    const pool = only((await parseTerraform(emitTerraform(s))).resource.google_container_node_pool.devenv_n2_standard_32) as Record<string, any>;
     expect(pool.cluster).toBe('c "x" \\ z');
   });
 
   it("the parser rejects broken HCL (so these tests can fail)", async () => {
     const good = emitTerraform(gkeSeedSettings);
     await expect(parseTerraform(good.replace(/}\s*$/, ""))).rejects.toThrow(/closing brace|Unclosed/);
-    await expect(parseTerraform(good.replace("location_policy      = \"BALANCED\"", "location_policy BALANCED"))).rejects.toThrow();
+    await expect(parseTerraform(good.replace('location_policy      = "BALANCED"', "location_policy BALANCED"))).rejects.toThrow();
   });
 
   it("throws for aws settings (emitSettings returns an error instead)", () => {

@@ -30,13 +30,14 @@
  * The age of the prices (`priceAgeDays`, the `prices_old` warning) is measured on a fixed day, `--today
  * 2026-12-04`, so the goldens do not depend on the clock either.
  */
-import { Ajv } from "ajv";
+
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { Ajv } from "ajv";
 import { assert, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { repoRoot, runInProcess } from "../support/cli.js";
 
 const goldenDir = join(repoRoot, "test", "golden", "plans");
@@ -56,7 +57,7 @@ const isMix = (file: string): boolean => {
   return Array.isArray(doc.envs);
 };
 /** The day the prices' age is measured on: fixed, so the goldens do not change with the clock. */
-export const goldenToday = "2026-12-04";
+const goldenToday = "2026-12-04";
 const argvFor = (file: string): string[] => [
   "--scenario",
   join(repoRoot, "scenarios", file),
@@ -122,7 +123,13 @@ function describeDifference(name: string, goldenText: string, actualText: string
     const at = line < 0 ? Math.min(g.length, a.length) : line;
     return `golden ${name}.json: same JSON values, different text at line ${at + 1}:\n  golden: ${g[at] ?? "(end)"}\n  now:    ${a[at] ?? "(end)"}\n${how}`;
   }
-  const more = diffs.length > 1 ? `\n${diffs.length - 1} more differing path${diffs.length > 2 ? "s" : ""}, e.g.\n${diffs.slice(1, 6).map((d) => `  ${d.path}: ${d.golden} → ${d.actual}`).join("\n")}` : "";
+  const more =
+    diffs.length > 1
+      ? `\n${diffs.length - 1} more differing path${diffs.length > 2 ? "s" : ""}, e.g.\n${diffs
+          .slice(1, 6)
+          .map((d) => `  ${d.path}: ${d.golden} → ${d.actual}`)
+          .join("\n")}`
+      : "";
   return `golden ${name}.json differs first at ${first.path}:\n  golden: ${first.golden}\n  now:    ${first.actual}${more}\n${how}`;
 }
 
@@ -155,7 +162,12 @@ describe("golden plans (scenarios/ × pinned catalogs)", () => {
 
   it("every scenario has a golden or an exclusion with a reason, and every golden a scenario", () => {
     expect(scenarioFiles.length).toBeGreaterThan(0);
-    const goldens = existsSync(goldenDir) ? readdirSync(goldenDir).filter((f) => f.endsWith(".json")).map((f) => f.replace(/\.json$/, "")).sort() : [];
+    const goldens = existsSync(goldenDir)
+      ? readdirSync(goldenDir)
+          .filter((f) => f.endsWith(".json"))
+          .map((f) => f.replace(/\.json$/, ""))
+          .sort()
+      : [];
     expect(goldens).toEqual(included.map(scenarioName));
     for (const [name, reason] of Object.entries(excluded)) {
       expect(scenarioFiles).toContain(`${name}.yaml`);
@@ -173,7 +185,13 @@ describe("golden plans (scenarios/ × pinned catalogs)", () => {
       );
     const present = files("").sort();
     expect(present).toEqual([...listed.keys()].sort());
-    for (const f of present) expect(createHash("sha256").update(readFileSync(join(catalogDir, f))).digest("hex"), f).toBe(listed.get(f));
+    for (const f of present)
+      expect(
+        createHash("sha256")
+          .update(readFileSync(join(catalogDir, f)))
+          .digest("hex"),
+        f,
+      ).toBe(listed.get(f));
   });
 
   it("the CLI reads its catalogs from CC_PLAN_CATALOG_DIR (an empty folder is a catalog error, exit 2)", async () => {

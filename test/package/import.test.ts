@@ -18,10 +18,14 @@ function runModule(script: string): { status: number | null; stdout: string; std
   const prelude = `import { createRequire } from "node:module";
     const highsLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => /[\\\\/]node_modules[\\\\/]highs[\\\\/]/.test(k));
     const yargsOrMathjsLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((k) => /[\\\\/]node_modules[\\\\/](yargs|mathjs)[\\\\/]/.test(k));`;
-  const r = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", `${prelude}\n${script}`], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", `data:text/javascript,${encodeURIComponent(register)}`, "--input-type=module", "-e", `${prelude}\n${script}`],
+    {
+      cwd: repoRoot,
+      encoding: "utf8",
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -67,7 +71,12 @@ describe("package entry", () => {
     expect(out.shapes).toEqual(["4cpu16g:40", "8cpu32g:15"]);
     expect(out.recommended).toBe("number");
     expect(out.highs).toBe(true);
-    expect(out.error).toEqual({ name: "PlanInputError", field: "--within", isPlanInputError: true, message: '--within "-1": expected a percentage from 0 to 100, e.g. --within 2 (or 2%)' });
+    expect(out.error).toEqual({
+      name: "PlanInputError",
+      field: "--within",
+      isPlanInputError: true,
+      message: '--within "-1": expected a percentage from 0 to 100, e.g. --within 2 (or 2%)',
+    });
   });
 
   it("the library plans a month's cost from a scenario and emits settings for its pools, still without yargs or mathjs", () => {
@@ -94,7 +103,11 @@ describe("package entry", () => {
   });
 
   it("`require('cc-plan')` (the CommonJS bundle) has the ES module's exports and plans one shape without yargs, mathjs or the solver; `require('cc-plan/expression')` compiles", () => {
-    const r = spawnSync(process.execPath, ["-e", `
+    const r = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `
       const loaded = (re) => Object.keys(require.cache).some((k) => re.test(k));
       const lib = require("cc-plan");
       const resolved = require.resolve("cc-plan");
@@ -112,7 +125,10 @@ describe("package entry", () => {
           cliOrSolverBeforeExpression: [/[\\/]node_modules[\\/](yargs|highs)[\\/]/].some(loaded),
         }));
       });
-    `], { cwd: repoRoot, encoding: "utf8" });
+    `,
+      ],
+      { cwd: repoRoot, encoding: "utf8" },
+    );
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
     expect(out.resolved).toBe(join("dist", "cjs", "index.js"));

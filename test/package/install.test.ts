@@ -12,7 +12,7 @@
  *
  * The generous hook timeout only guards against a hung install; nothing here asserts time.
  */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,9 +86,34 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
   it("the tarball has LICENSE, CHANGELOG.md, the built catalogs and both builds; no tests, sources or raw catalog inputs", () => {
     const files = pack.files.map((f) => f.path);
     console.log(`tarball ${pack.filename}: ${(pack.size / 1e6).toFixed(2)} MB, ${pack.entryCount} files, ${(pack.unpackedSize / 1e6).toFixed(1)} MB unpacked`);
-    for (const f of ["LICENSE", "CHANGELOG.md", "README.md", "package.json", "bin/cc-plan.cjs", "dist/bundle/cli.cjs", "dist/index.js", "dist/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json", "dist/cjs/core/expression.js"])
+    for (const f of [
+      "LICENSE",
+      "CHANGELOG.md",
+      "README.md",
+      "package.json",
+      "bin/cc-plan.cjs",
+      "dist/bundle/cli.cjs",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/cjs/index.js",
+      "dist/cjs/index.d.ts",
+      "dist/cjs/package.json",
+      "dist/cjs/core/expression.js",
+    ])
       expect(files, f).toContain(f);
-    for (const f of ["catalogs/gcp.json", "catalogs/azure.json", "catalogs/aws.json", "catalogs/fees.json", "catalogs/specs/gcp.json", "catalogs/specs/azure.json", "catalogs/storage/gcp.json", "catalogs/storage/azure.json", "catalogs/prices/gcp/us-central1.json", "catalogs/prices/azure/eastus.json", "catalogs/prices/aws/us-east-1.json"])
+    for (const f of [
+      "catalogs/gcp.json",
+      "catalogs/azure.json",
+      "catalogs/aws.json",
+      "catalogs/fees.json",
+      "catalogs/specs/gcp.json",
+      "catalogs/specs/azure.json",
+      "catalogs/storage/gcp.json",
+      "catalogs/storage/azure.json",
+      "catalogs/prices/gcp/us-central1.json",
+      "catalogs/prices/azure/eastus.json",
+      "catalogs/prices/aws/us-east-1.json",
+    ])
       expect(files, f).toContain(f);
     expect(files.filter((f) => /^(test|src|bench|notebooks|scripts|catalogs\/sources)\//.test(f))).toEqual([]);
     const installed = join(project, "node_modules", "cc-plan");
@@ -126,7 +151,10 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
       expect(r.stderr, name).toBe("");
       expect(r.status, name).toBe(0);
       const lines = r.stdout.trim().split("\n");
-      expect(lines.map((l) => l.split(/[\s:]/)[0]), name).toEqual(["gcp", "azure"]);
+      expect(
+        lines.map((l) => l.split(/[\s:]/)[0]),
+        name,
+      ).toEqual(["gcp", "azure"]);
       for (const line of lines) {
         const total = Number(/\$(\d+(?:\.\d+)?) per month/.exec(line)?.[1]);
         expect(total, `${name}: ${line}`).toBeGreaterThan(0);
@@ -136,7 +164,9 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
     const mjs = sh(process.execPath, [join(project, "main.mjs")], root).stdout;
     expect(mjs).toBe("gcp us-central1: 6 × n2d-standard-48, $9014.80 per month\nazure eastus: 6 × Standard_D48_v3, $10164.52 per month\n");
     const readme = readFileSync(join(repoRoot, "README.md"), "utf8").replace(/\s+/g, " ");
-    expect(readme).toContain("It prints `gcp us-central1: 6 × n2d-standard-48, $9014.80 per month` and `azure eastus: 6 × Standard_D48_v3, $10164.52 per month`");
+    expect(readme).toContain(
+      "It prints `gcp us-central1: 6 × n2d-standard-48, $9014.80 per month` and `azure eastus: 6 × Standard_D48_v3, $10164.52 per month`",
+    );
   });
 
   it("`catalog refresh` without the optional SDK exits 1 with one line saying what to install", () => {
@@ -171,10 +201,16 @@ export async function total(): Promise<number | null | undefined> {
     );
     writeFileSync(
       join(project, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ["types.mts", "types.cts"] }),
+      JSON.stringify({
+        compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ["types.mts", "types.cts"],
+      }),
     );
     const r = sh(process.execPath, [join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--traceResolution"], project);
-    const resolved = r.stdout.split("\n").filter((l) => /Module name 'cc-plan(\/expression)?' was successfully resolved/.test(l)).map((l) => /node_modules\/cc-plan\/(\S+)'/.exec(l)?.[1]);
+    const resolved = r.stdout
+      .split("\n")
+      .filter((l) => /Module name 'cc-plan(\/expression)?' was successfully resolved/.test(l))
+      .map((l) => /node_modules\/cc-plan\/(\S+)'/.exec(l)?.[1]);
     expect(resolved.sort()).toEqual(["dist/cjs/core/expression.d.ts", "dist/cjs/index.d.ts", "dist/core/expression.d.ts", "dist/index.d.ts"]);
     expect(r.stdout.split("\n").filter((l) => /error TS/.test(l))).toEqual([]);
     expect(r.status).toBe(0);

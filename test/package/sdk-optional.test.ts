@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { missingSdkMessage, priceSdks, sdksFor, type PriceSdk } from "../../src/adapters/prices/load-sdk.js";
+import { missingSdkMessage, type PriceSdk, priceSdks, sdksFor } from "../../src/adapters/prices/load-sdk.js";
 import { repoRoot } from "../support/cli.js";
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as Record<string, Record<string, unknown> | undefined>;
@@ -51,12 +51,29 @@ function refresh(provider: string, env: Record<string, string> = {}): { code: nu
   // would fail with a connection error instead of the line asserted, and never reach the internet.
   const closed = "http://127.0.0.1:9";
   const endpoints = ["--gcp-endpoint", closed, "--azure-prices-endpoint", closed, "--azure-arm-endpoint", closed];
-  const r = spawnSync(process.execPath, [join(dir, "bin", "cc-plan.cjs"), "catalog", "refresh", "--provider", provider, ...endpoints, "--out", join(dir, "catalogs"), "--timeout-ms", "1000", "--retries", "0"], {
-    cwd: dir,
-    encoding: "utf8",
-    // No NODE_PATH: only the copy's own folders (and their parents) are searched for packages.
-    env: { PATH: process.env.PATH ?? "", CC_PLAN_NOW: "2026-11-22T10:00:00Z", ...env },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(dir, "bin", "cc-plan.cjs"),
+      "catalog",
+      "refresh",
+      "--provider",
+      provider,
+      ...endpoints,
+      "--out",
+      join(dir, "catalogs"),
+      "--timeout-ms",
+      "1000",
+      "--retries",
+      "0",
+    ],
+    {
+      cwd: dir,
+      encoding: "utf8",
+      // No NODE_PATH: only the copy's own folders (and their parents) are searched for packages.
+      env: { PATH: process.env.PATH ?? "", CC_PLAN_NOW: "2026-11-22T10:00:00Z", ...env },
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -87,7 +104,9 @@ describe("price SDKs are optional", () => {
     assertNotResolvable("@azure/identity");
     assertNotResolvable("@azure/arm-compute");
     const r = refresh("azure", { AZURE_SUBSCRIPTION_ID: "00000000-0000-0000-0000-000000000000" });
-    expect(r.stderr).toBe("cc-plan: catalog refresh --provider azure needs @azure/identity 4.13.1 and @azure/arm-compute 24.1.0: npm i @azure/identity@4.13.1 @azure/arm-compute@24.1.0\n");
+    expect(r.stderr).toBe(
+      "cc-plan: catalog refresh --provider azure needs @azure/identity 4.13.1 and @azure/arm-compute 24.1.0: npm i @azure/identity@4.13.1 @azure/arm-compute@24.1.0\n",
+    );
     expect(r.code).toBe(1);
   });
 

@@ -2,24 +2,32 @@
  * fetchAzurePrices with the real HTTP client and the real @azure/arm-compute + @azure/identity types
  * against a 127.0.0.1 replay server (no mocking of SDK internals). Every expected number names its source.
  */
-import { referenceFile } from "../support/reference.js";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/identity";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchAzurePrices, type AzureRefreshRequest } from "../../src/adapters/prices/azure.js";
-import { assertRegionName, odataFilter, odataLiteral } from "../../src/adapters/prices/azure-retail.js";
+import { type AzureRefreshRequest, fetchAzurePrices } from "../../src/adapters/prices/azure.js";
 import { azureSdkVersions, memoryMiBFromMemoryGb } from "../../src/adapters/prices/azure-resource-skus.js";
+import { assertRegionName, odataFilter, odataLiteral } from "../../src/adapters/prices/azure-retail.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
 import { caught } from "../support/caught.js";
-import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
+import { referenceFile } from "../support/reference.js";
+import { type ReplayResponse, type ReplayServer, startReplayServer } from "../support/replay-server.js";
 import { csvPrice, diskItem, noiseItems, pageResponses, parseFilter, reservationItem, vmItem } from "./fixtures/azure/retail.js";
 
-const catalog = JSON.parse(readFileSync(join(import.meta.dirname, "../../catalogs/azure.json"), "utf8")) as { machineTypes: { name: string; family: string; vcpus: number; memoryMiB: number }[] };
+const catalog = JSON.parse(readFileSync(join(import.meta.dirname, "../../catalogs/azure.json"), "utf8")) as {
+  machineTypes: { name: string; family: string; vcpus: number; memoryMiB: number }[];
+};
 /** The committed catalog's machines plus sizes that only the ResourceSkus fixtures have. */
 const machines = [
   ...catalog.machineTypes.map(({ name, family, vcpus, memoryMiB }) => ({ name, family, vcpus, memoryMiB })),
-  ...["Standard_A0", "Standard_NV6", "Standard_D13_v2_Promo", "Standard_M8-2ms", "Standard_D2_v2"].map((name) => ({ name, family: "other", vcpus: 1, memoryMiB: 1024 })),
+  ...["Standard_A0", "Standard_NV6", "Standard_D13_v2_Promo", "Standard_M8-2ms", "Standard_D2_v2"].map((name) => ({
+    name,
+    family: "other",
+    vcpus: 1,
+    memoryMiB: 1024,
+  })),
 ];
 
 const TOKEN = "fake-arm-token-DO-NOT-LEAK-0123456789";
@@ -113,8 +121,21 @@ function retailRoute(baseUrl: () => string, pages: number, overrides: Overrides 
       else if (key === "Virtual Machines|westeurope|Reservation") items = westeuropeReservations();
       else if (key === "Virtual Machines|australiacentral|Consumption") items = australiacentralVm();
       else if (f.serviceName === "Storage" && f.armRegionName === "eastus" && f.productName) items = eastusDisks(f.productName);
-      else if (f.armRegionName && ["southcentralus", "westcentralus"].includes(f.armRegionName) && f.priceType === "Consumption" && f.serviceName === "Virtual Machines")
-        items = linux(f.armRegionName, ["Standard_D2s_v3", "Standard_D4s_v3", "Standard_D64s_v3", "Standard_B1s", "Standard_B20ms", "Standard_D2_v3", "Standard_D2_v5"]);
+      else if (
+        f.armRegionName &&
+        ["southcentralus", "westcentralus"].includes(f.armRegionName) &&
+        f.priceType === "Consumption" &&
+        f.serviceName === "Virtual Machines"
+      )
+        items = linux(f.armRegionName, [
+          "Standard_D2s_v3",
+          "Standard_D4s_v3",
+          "Standard_D64s_v3",
+          "Standard_B1s",
+          "Standard_B20ms",
+          "Standard_D2_v3",
+          "Standard_D2_v5",
+        ]);
       return pageResponses(url, baseUrl(), items, pages);
     },
   };
@@ -133,7 +154,13 @@ function skusRoute(baseUrl: () => string) {
       if (region !== "southcentralus") return { body: { value } };
       const page = url.searchParams.get("page") ?? "1";
       const httpsBase = baseUrl().replace("http://", "https://");
-      if (page === "1") return { body: { value: value.slice(0, 10), nextLink: `${httpsBase}${skusPath}?api-version=2021-07-01&$filter=${encodeURIComponent(`location eq '${region}'`)}&page=2` } };
+      if (page === "1")
+        return {
+          body: {
+            value: value.slice(0, 10),
+            nextLink: `${httpsBase}${skusPath}?api-version=2021-07-01&$filter=${encodeURIComponent(`location eq '${region}'`)}&page=2`,
+          },
+        };
       return { body: { value: value.slice(10) } };
     },
   };
@@ -163,7 +190,6 @@ function request(s: ReplayServer, over: Partial<AzureRefreshRequest> = {}): Azur
     ...over,
   };
 }
-
 
 describe("OData filters", () => {
   it("escapes a quote in a literal by doubling it (OData ABNF SQUOTE-in-string)", () => {
@@ -201,9 +227,24 @@ describe("Retail Prices: Linux on-demand rows", () => {
     // Bsv2 trap: the "Cloud Services" 0.37 (the CSV's value) is dropped; the Linux row 0.332 is kept.
     expect(eastus.Standard_B8s_v2?.onDemandUsdPerHour).toBe(0.332);
     expect(eastus.Standard_HB120rs_v3).toBeUndefined(); // not asked for
-    expect(Object.keys(eastus).sort()).toEqual(["Standard_B4s_v2", "Standard_B8s_v2", "Standard_D16s_v3", "Standard_D2s_v3", "Standard_D4s_v3", "Standard_D64s_v3", "Standard_D8_v4", "Standard_D8s_v3"]);
+    expect(Object.keys(eastus).sort()).toEqual([
+      "Standard_B4s_v2",
+      "Standard_B8s_v2",
+      "Standard_D16s_v3",
+      "Standard_D2s_v3",
+      "Standard_D4s_v3",
+      "Standard_D64s_v3",
+      "Standard_D8_v4",
+      "Standard_D8s_v3",
+    ]);
     expect(got.missing).toEqual([]);
-    expect(got).toMatchObject({ provider: "azure", currency: "USD", sdk: "none (Node fetch)", retrievedAt: "2026-08-30T12:00:00Z", endpoint: `${s.baseUrl}/api/retail/prices` });
+    expect(got).toMatchObject({
+      provider: "azure",
+      currency: "USD",
+      sdk: "none (Node fetch)",
+      retrievedAt: "2026-08-30T12:00:00Z",
+      endpoint: `${s.baseUrl}/api/retail/prices`,
+    });
   });
 
   it("only the asked families", async () => {
@@ -213,7 +254,15 @@ describe("Retail Prices: Linux on-demand rows", () => {
   });
 
   it("several disagreeing Linux rows: the highest is taken and the conflict is reported in missing", async () => {
-    const s = await start(1, { "Virtual Machines|eastus|Consumption": (url) => pageResponses(url, s.baseUrl, [vmItem("eastus", "Standard_D4s_v3", 0.192), vmItem("eastus", "Standard_D4s_v3", 0.2, { productName: "Virtual Machines DSv3 Series" })], 1) });
+    const s = await start(1, {
+      "Virtual Machines|eastus|Consumption": (url) =>
+        pageResponses(
+          url,
+          s.baseUrl,
+          [vmItem("eastus", "Standard_D4s_v3", 0.192), vmItem("eastus", "Standard_D4s_v3", 0.2, { productName: "Virtual Machines DSv3 Series" })],
+          1,
+        ),
+    });
     const got = await fetchAzurePrices(request(s, { skipReservations: true }));
     expect(got.regions.eastus?.Standard_D4s_v3?.onDemandUsdPerHour).toBe(0.2);
     expect(got.missing).toHaveLength(1);
@@ -278,7 +327,10 @@ describe("Retail Prices: faults", () => {
 
   it("429 with Retry-After: 1, then success", async () => {
     let n = 0;
-    const s = await start(1, { [vm]: (url) => (n++ === 0 ? { status: 429, headers: { "retry-after": "1" }, body: { error: "TooManyRequests" } } : pageResponses(url, s.baseUrl, eastusVm(), 1)) });
+    const s = await start(1, {
+      [vm]: (url) =>
+        n++ === 0 ? { status: 429, headers: { "retry-after": "1" }, body: { error: "TooManyRequests" } } : pageResponses(url, s.baseUrl, eastusVm(), 1),
+    });
     const got = await fetchAzurePrices(request(s, { skipReservations: true }));
     expect(waits).toEqual([1000]); // Retry-After: 1 second
     expect(got.regions.eastus?.Standard_D64s_v3?.onDemandUsdPerHour).toBe(3.072);
@@ -306,7 +358,11 @@ describe("Retail Prices: faults", () => {
   });
 
   it("a NextPageLink that points to a 404", async () => {
-    const s = await start(1, { [vm]: (url) => ({ body: { ...((pageResponses(url, s.baseUrl, eastusVm(), 1).body as object) ?? {}), NextPageLink: `${s.baseUrl}/api/retail/prices-gone?$skip=100` } }) });
+    const s = await start(1, {
+      [vm]: (url) => ({
+        body: { ...((pageResponses(url, s.baseUrl, eastusVm(), 1).body as object) ?? {}), NextPageLink: `${s.baseUrl}/api/retail/prices-gone?$skip=100` },
+      }),
+    });
     const e = await caught(fetchAzurePrices(request(s, { skipReservations: true })));
     expect(e.status).toBe(404);
     expect(e.endpoint).toBe(`${s.baseUrl}/api/retail/prices-gone?$skip=100`);
@@ -314,7 +370,9 @@ describe("Retail Prices: faults", () => {
   });
 
   it("a NextPageLink to another host is refused", async () => {
-    const s = await start(1, { [vm]: (url) => ({ body: { ...(pageResponses(url, s.baseUrl, [], 1).body as object), NextPageLink: "https://evil.example/api/retail/prices" } }) });
+    const s = await start(1, {
+      [vm]: (url) => ({ body: { ...(pageResponses(url, s.baseUrl, [], 1).body as object), NextPageLink: "https://evil.example/api/retail/prices" } }),
+    });
     const e = await caught(fetchAzurePrices(request(s, { skipReservations: true })));
     expect(e.message).toMatch(/NextPageLink leaves/);
   });
@@ -326,7 +384,10 @@ describe("Retail Prices: faults", () => {
   });
 
   it("a zero price on a dropped (Spot) row is ignored", async () => {
-    const s = await start(1, { [vm]: (url) => pageResponses(url, s.baseUrl, [vmItem("eastus", "Standard_D4s_v3", 0.192), vmItem("eastus", "Standard_D4s_v3", 0, { meterName: "D4s v3 Spot" })], 1) });
+    const s = await start(1, {
+      [vm]: (url) =>
+        pageResponses(url, s.baseUrl, [vmItem("eastus", "Standard_D4s_v3", 0.192), vmItem("eastus", "Standard_D4s_v3", 0, { meterName: "D4s v3 Spot" })], 1),
+    });
     const got = await fetchAzurePrices(request(s, { skipReservations: true }));
     expect(got.regions.eastus?.Standard_D4s_v3?.onDemandUsdPerHour).toBe(0.192);
   });
@@ -352,9 +413,21 @@ describe("ResourceSkus through @azure/arm-compute", () => {
   it("reads vCPUs, MemoryGB → MiB, MaxDataDiskCount and Location restrictions (skewer eastus + karpenter sample)", async () => {
     const s = await start(1);
     const progress: string[] = [];
-    const got = await fetchAzurePrices(request(s, { regions: ["eastus", "southcentralus", "westcentralus"], skipResourceSkus: false, skipReservations: true, onProgress: (m) => progress.push(m) }));
+    const got = await fetchAzurePrices(
+      request(s, {
+        regions: ["eastus", "southcentralus", "westcentralus"],
+        skipResourceSkus: false,
+        skipReservations: true,
+        onProgress: (m) => progress.push(m),
+      }),
+    );
     const skuReqs = s.requests.filter((r) => r.url.pathname === skusPath);
-    expect(skuReqs.map((r) => r.url.searchParams.get("$filter"))).toEqual(["location eq 'eastus'", "location eq 'southcentralus'", "location eq 'southcentralus'", "location eq 'westcentralus'"]); // southcentralus: 2 pages via nextLink
+    expect(skuReqs.map((r) => r.url.searchParams.get("$filter"))).toEqual([
+      "location eq 'eastus'",
+      "location eq 'southcentralus'",
+      "location eq 'southcentralus'",
+      "location eq 'westcentralus'",
+    ]); // southcentralus: 2 pages via nextLink
     expect(skuReqs[0]?.url.searchParams.get("api-version")).toBe("2021-07-01");
     expect(skuReqs.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
     const f = got.facts ?? {};
@@ -372,7 +445,15 @@ describe("ResourceSkus through @azure/arm-compute", () => {
   });
 
   it("an ARM error becomes a RefreshError with status and endpoint, without the token", async () => {
-    const s = await start(1, {}, [{ path: skusPath, respond: { status: 403, body: { error: { code: "AuthorizationFailed", message: `The client with token ${TOKEN} (Authorization: Bearer ${TOKEN}) has no access` } } } }]);
+    const s = await start(1, {}, [
+      {
+        path: skusPath,
+        respond: {
+          status: 403,
+          body: { error: { code: "AuthorizationFailed", message: `The client with token ${TOKEN} (Authorization: Bearer ${TOKEN}) has no access` } },
+        },
+      },
+    ]);
     const e = await caught(fetchAzurePrices(request(s, { skipResourceSkus: false, skipReservations: true, maxRetries: 0 })));
     expect(e.status).toBe(403);
     expect(e.message).toMatch(/^ResourceSkus eastus: HTTP 403 AuthorizationFailed: /);
@@ -382,7 +463,12 @@ describe("ResourceSkus through @azure/arm-compute", () => {
 
   it("ARM 429 (Retry-After: 1) is retried by the SDK, then succeeds", async () => {
     const skewer = JSON.parse(readFileSync(referenceFile("skewer-azure-resourceskus-eastus.json"), "utf8")) as unknown;
-    const s = await start(1, {}, [{ path: skusPath, respond: [{ status: 429, headers: { "retry-after": "1" }, body: { error: { code: "TooManyRequests", message: "slow down" } } }, { body: skewer }] }]);
+    const s = await start(1, {}, [
+      {
+        path: skusPath,
+        respond: [{ status: 429, headers: { "retry-after": "1" }, body: { error: { code: "TooManyRequests", message: "slow down" } } }, { body: skewer }],
+      },
+    ]);
     const got = await fetchAzurePrices(request(s, { skipResourceSkus: false, skipReservations: true }));
     expect(s.requests.filter((r) => r.url.pathname === skusPath)).toHaveLength(2);
     expect(got.facts?.Standard_D4s_v3?.vcpus).toBe(4);
@@ -422,7 +508,9 @@ describe("ResourceSkus through @azure/arm-compute", () => {
 describe("packaging", () => {
   it("pins the SDK versions it reports", () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { peerDependencies: Record<string, string> };
-    expect(azureSdkVersions).toBe(`@azure/arm-compute ${pkg.peerDependencies["@azure/arm-compute"]}, @azure/identity ${pkg.peerDependencies["@azure/identity"]}`);
+    expect(azureSdkVersions).toBe(
+      `@azure/arm-compute ${pkg.peerDependencies["@azure/arm-compute"]}, @azure/identity ${pkg.peerDependencies["@azure/identity"]}`,
+    );
   });
 
   it("loads the Azure SDKs only lazily (no static value import)", () => {

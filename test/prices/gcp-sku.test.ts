@@ -3,13 +3,13 @@
  * gcp-offerings.ts), on the recorded opencost n4 page and on the description patterns of
  * docs/pricing-sources.md §1.3/§1.4/§1.6.
  */
-import { referenceFile } from "../support/reference.js";
+
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toNumber } from "../../src/adapters/prices/gcp-offerings.js";
 import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, rateFromPrice } from "../../src/adapters/prices/gcp-sku.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
+import { referenceFile } from "../support/reference.js";
 import { restSku } from "./fixtures/gcp/reference-skus.js";
 
 const n4 = JSON.parse(readFileSync(referenceFile("opencost-gcp-n4-skus.json"), "utf8")) as { skus: unknown[] };
@@ -40,14 +40,17 @@ describe("the n4 fixture (opencost n4_skus.json): every SKU's class", () => {
   });
 
   it("all 16 SKUs pass the envelope check; the Reserved ones (price 0) would fail the price check", () => {
-    n4.skus.forEach((s, i) => checkSkuEnvelope(s, i));
+    n4.skus.forEach((s, i) => {
+      checkSkuEnvelope(s, i);
+    });
     const reservedSku = n4.skus.find((s) => (s as { skuId: string }).skuId === "60CA-8F25-0951");
     expect(() => checkSkuPrice(reservedSku, 0, "first")).toThrow(/is 0 USD: a list price must be positive/);
   });
 });
 
 describe("classification of the priced series (description patterns, docs/pricing-sources.md §1.3)", () => {
-  const c = (description: string, resourceGroup: string, usageType = "OnDemand", resourceFamily = "Compute"): unknown => classifyGcpSku({ description, resourceGroup, usageType, resourceFamily });
+  const c = (description: string, resourceGroup: string, usageType = "OnDemand", resourceFamily = "Compute"): unknown =>
+    classifyGcpSku({ description, resourceGroup, usageType, resourceFamily });
   it.each([
     ["N2 Instance Core running in Americas", "CPU", "OnDemand", { kind: "machine", series: "n2", resource: "core", price: "onDemand" }],
     ["N2 Instance Ram running in Iowa", "RAM", "OnDemand", { kind: "machine", series: "n2", resource: "ram", price: "onDemand" }],
@@ -64,10 +67,25 @@ describe("classification of the priced series (description patterns, docs/pricin
     ["Commitment v1: N2D AMD Cpu in Iowa for 1 Year", "CPU", "Commit1Yr", { kind: "machine", series: "n2d", resource: "core", price: "commit1y" }],
     ["Commitment: Compute optimized Cpu in Americas for 3 Years", "CPU", "Commit3Yr", { kind: "machine", series: "c2", resource: "core", price: "commit3y" }],
     ["Commitment v1: C3 Ram in Iowa for 1 Year", "RAM", "Commit1Yr", { kind: "machine", series: "c3", resource: "ram", price: "commit1y" }],
-    ["Commitment v1: N2 Cpu in Americas for 3 Years", "CPU", "Commit1Yr", { kind: "excluded", reason: "usageType Commit1Yr disagrees with the description's term" }],
+    [
+      "Commitment v1: N2 Cpu in Americas for 3 Years",
+      "CPU",
+      "Commit1Yr",
+      { kind: "excluded", reason: "usageType Commit1Yr disagrees with the description's term" },
+    ],
     ["N2 Custom Instance Core running in Iowa", "CPU", "OnDemand", { kind: "excluded", reason: "custom machine type rate (predefined types are priced)" }],
-    ["N2 Custom Extended Instance Ram running in Iowa", "RAM", "OnDemand", { kind: "excluded", reason: "custom machine type rate (predefined types are priced)" }],
-    ["Spot Preemptible N2 Instance Core running in Iowa", "CPU", "OnDemand", { kind: "excluded", reason: "usageType OnDemand on a Spot/Preemptible description" }],
+    [
+      "N2 Custom Extended Instance Ram running in Iowa",
+      "RAM",
+      "OnDemand",
+      { kind: "excluded", reason: "custom machine type rate (predefined types are priced)" },
+    ],
+    [
+      "Spot Preemptible N2 Instance Core running in Iowa",
+      "CPU",
+      "OnDemand",
+      { kind: "excluded", reason: "usageType OnDemand on a Spot/Preemptible description" },
+    ],
     ["N2 Instance Core running in Iowa", "RAM", "OnDemand", { kind: "excluded", reason: "resourceGroup RAM disagrees with the description (Core)" }],
     ["A2 Instance Core running in Americas", "CPU", "OnDemand", { kind: "other" }],
     ["Nvidia Tesla A100 GPU running in Americas", "GPU", "OnDemand", { kind: "other" }],
@@ -106,7 +124,14 @@ describe("money: units + nanos exactly (docs/pricing-sources.md §1.2)", () => {
   });
 
   it("disks take the last (non-free) tier; machines the tier starting at 0", () => {
-    const sku = restSku({ description: "Balanced PD Capacity in Iowa", family: "Storage", group: "SSD", regions: ["us-central1"], unit: "GiBy.mo", nanos: 100_000_000n });
+    const sku = restSku({
+      description: "Balanced PD Capacity in Iowa",
+      family: "Storage",
+      group: "SSD",
+      regions: ["us-central1"],
+      unit: "GiBy.mo",
+      nanos: 100_000_000n,
+    });
     const tiers = sku.pricingInfo[0]!.pricingExpression.tieredRates;
     tiers.unshift({ startUsageAmount: 0, unitPrice: { currencyCode: "USD", units: "0", nanos: 1 } });
     tiers[1]!.startUsageAmount = 10;
@@ -119,7 +144,14 @@ describe("money: units + nanos exactly (docs/pricing-sources.md §1.2)", () => {
     ["nanos out of range", { units: "0", nanos: 1e9 }, /unitPrice\.nanos is 1000000000, expected an integer below 10⁹/],
     ["currency not ISO 4217", { units: "1", nanos: 0, currencyCode: "usd" }, /currencyCode is "usd"/],
   ])("%s → RefreshError naming the SKU and field", (_, price, re) => {
-    const sku = restSku({ skuId: "BAD0-0000-0009", description: "N2 Instance Core running in Iowa", group: "CPU", regions: ["us-central1"], unit: "h", nanos: 1n });
+    const sku = restSku({
+      skuId: "BAD0-0000-0009",
+      description: "N2 Instance Core running in Iowa",
+      group: "CPU",
+      regions: ["us-central1"],
+      unit: "h",
+      nanos: 1n,
+    });
     Object.assign(sku.pricingInfo[0]!.pricingExpression.tieredRates[0]!.unitPrice, price);
     const e = (() => {
       try {

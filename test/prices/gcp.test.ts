@@ -4,24 +4,26 @@
  * pages (opencost fixtures in test/fixtures/recorded/) and pages built from the reference CSV
  * (test/prices/fixtures/gcp/reference-skus.ts). No SDK internals are mocked.
  */
-import { referenceFile } from "../support/reference.js";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchGcpPrices, type GcpFetchRequest } from "../../src/adapters/prices/gcp.js";
 import { redactUrl } from "../../src/adapters/prices/http.js";
-import { RefreshError, type FetchedPrices } from "../../src/adapters/prices/types.js";
+import type { FetchedPrices } from "../../src/adapters/prices/types.js";
 import type { CatalogMachinesFile, CatalogPriceFile } from "../../src/catalog/types.js";
 import { caught } from "../support/caught.js";
-import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
 import { repoRoot } from "../support/cli.js";
-import { paginate, readInstanceCsv, referenceSkus, restSku, type RestSku } from "./fixtures/gcp/reference-skus.js";
+import { referenceFile } from "../support/reference.js";
+import { type ReplayResponse, type ReplayServer, startReplayServer } from "../support/replay-server.js";
+import { paginate, type RestSku, readInstanceCsv, referenceSkus, restSku } from "./fixtures/gcp/reference-skus.js";
 
 const skusPath = "/v1/services/6F81-5844-456A/skus";
 const apiKey = "AIzaTEST-SECRET-KEY-123";
 const machinesFile = JSON.parse(readFileSync(join(repoRoot, "catalogs", "gcp.json"), "utf8")) as CatalogMachinesFile;
 const machines = machinesFile.machineTypes.map((m) => ({ name: m.name, family: m.family, vcpus: m.vcpus, memoryMiB: m.memoryMiB }));
-const committed = (region: string): CatalogPriceFile => JSON.parse(readFileSync(join(repoRoot, "catalogs", "prices", "gcp", `${region}.json`), "utf8")) as CatalogPriceFile;
+const committed = (region: string): CatalogPriceFile =>
+  JSON.parse(readFileSync(join(repoRoot, "catalogs", "prices", "gcp", `${region}.json`), "utf8")) as CatalogPriceFile;
 const recorded = JSON.parse(readFileSync(referenceFile("opencost-gcp-skus.json"), "utf8")) as { skus: RestSku[]; nextPageToken: string };
 const recordedN4 = JSON.parse(readFileSync(referenceFile("opencost-gcp-n4-skus.json"), "utf8")) as { skus: RestSku[] };
 
@@ -34,9 +36,17 @@ afterEach(async () => {
 /** Serves `pages` in order, chosen by the pageToken query parameter ("" → first page, page-N → page N). */
 async function servePages(pages: readonly { skus: unknown[]; nextPageToken?: string }[], tokens?: readonly string[]): Promise<ReplayServer> {
   const byToken = new Map<string, unknown>();
-  pages.forEach((p, i) => byToken.set(i === 0 ? "" : (tokens?.[i] ?? `page-${i + 1}`), p));
+  pages.forEach((p, i) => {
+    byToken.set(i === 0 ? "" : (tokens?.[i] ?? `page-${i + 1}`), p);
+  });
   server = await startReplayServer([
-    { path: skusPath, respond: (url): ReplayResponse => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? { error: { code: 400, message: "bad token" } }, status: byToken.has(url.searchParams.get("pageToken") ?? "") ? 200 : 400 }) },
+    {
+      path: skusPath,
+      respond: (url): ReplayResponse => ({
+        body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? { error: { code: 400, message: "bad token" } },
+        status: byToken.has(url.searchParams.get("pageToken") ?? "") ? 200 : 400,
+      }),
+    },
   ]);
   return server;
 }
@@ -47,7 +57,18 @@ async function serveSequence(responses: readonly ReplayResponse[]): Promise<Repl
 
 function request(s: ReplayServer, over: Partial<GcpFetchRequest> = {}): GcpFetchRequest & { progress: string[] } {
   const progress: string[] = [];
-  return { endpoint: s.baseUrl, apiKey, regions: ["us-central1"], machines, retrievedAt: "2026-08-01T00:00:00Z", backoffMs: 10, timeoutMs: 5000, onProgress: (m) => progress.push(m), progress, ...over };
+  return {
+    endpoint: s.baseUrl,
+    apiKey,
+    regions: ["us-central1"],
+    machines,
+    retrievedAt: "2026-08-01T00:00:00Z",
+    backoffMs: 10,
+    timeoutMs: 5000,
+    onProgress: (m) => progress.push(m),
+    progress,
+    ...over,
+  };
 }
 const refreshError = caught;
 const offering = (f: FetchedPrices, region: string, name: string): Record<string, number> => (f.regions[region]?.[name] ?? {}) as Record<string, number>;
@@ -61,19 +82,29 @@ describe("reference pages (built from gcp-gce-instance-prices.csv) through the r
     const f = await fetchGcpPrices(req);
     // Source: N2 Core nanos 31611000 and RAM 4237000 solved from n2-standard-2 / n2-highcpu-2 (CSV lines), =
     // opencost skus.json's A2 rates; 32 × 0.031611 + 128 × 0.004237 = 1.011552 + 0.542336.
-    expect(offering(f, "us-central1", "n2-standard-32")["onDemandUsdPerHour"]).toBe(1.553888);
+    expect(offering(f, "us-central1", "n2-standard-32").onDemandUsdPerHour).toBe(1.553888);
     expect(committed("us-central1").offerings["n2-standard-32"]?.onDemandUsdPerHour).toBe(1.553888);
     // SUD month = 730 × 1.553888 × 0.8002 = 907.697459648 (CSV month_usd_with_sud).
-    expect(offering(f, "us-central1", "n2-standard-32")["sustainedUseUsdPerMonth"]).toBe(907.697459648);
+    expect(offering(f, "us-central1", "n2-standard-32").sustainedUseUsdPerMonth).toBe(907.697459648);
     expect(s.requests.map((r) => r.url.searchParams.get("pageToken"))).toEqual([null, "page-2", "page-3"]);
-    expect(req.progress.slice(0, 3)).toEqual([`page 1: ${pages[0]!.skus.length} SKUs`, `page 2: ${pages[0]!.skus.length * 2} SKUs`, `page 3: ${skus.length} SKUs`]);
+    expect(req.progress.slice(0, 3)).toEqual([
+      `page 1: ${pages[0]!.skus.length} SKUs`,
+      `page 2: ${pages[0]!.skus.length * 2} SKUs`,
+      `page 3: ${skus.length} SKUs`,
+    ]);
     expect(f).toMatchObject({ provider: "gcp", currency: "USD", endpoint: s.baseUrl, sdk: "@google-cloud/billing 5.1.2", retrievedAt: "2026-08-01T00:00:00Z" });
     // Only the c3 -lssd types (local SSD bundled) are not priced from core + RAM SKUs.
     expect(f.missing.length).toBeGreaterThan(0);
     for (const m of f.missing) expect(m).toMatch(/^c3-\S+-lssd in us-central1: bundles local SSD/);
     // Storage: CSV us-central1 pd-balanced 0.1, pd-ssd 0.17, pd-standard 0.04, snapshot 0.05 per GiB-month.
     expect(Object.fromEntries(Object.entries(f.storage?.["us-central1"] ?? {}).map(([k, v]) => [k, v.usdPerGiBMonth]))).toEqual({
-      "pd-balanced": 0.1, "pd-balanced-regional": 0.2, "pd-ssd": 0.17, "pd-ssd-regional": 0.34, "pd-standard": 0.04, "pd-standard-regional": 0.08, snapshot: 0.05,
+      "pd-balanced": 0.1,
+      "pd-balanced-regional": 0.2,
+      "pd-ssd": 0.17,
+      "pd-ssd-regional": 0.34,
+      "pd-standard": 0.04,
+      "pd-standard-regional": 0.08,
+      snapshot: 0.05,
     });
     // The key travels in the x-goog-api-key header, never in a URL.
     for (const r of s.requests) {
@@ -98,7 +129,10 @@ describe("reference pages (built from gcp-gce-instance-prices.csv) through the r
       const got = f.regions[row.region]?.[row.machine];
       if (!got) {
         // Regions whose CSV lacks a standard/highcpu pair cannot be decomposed: the adapter must say so.
-        expect(f.missing.some((m) => m.startsWith(`${row.machine} in ${row.region}:`) || m.startsWith(`${row.region}:`)), `${row.machine} ${row.region}`).toBe(true);
+        expect(
+          f.missing.some((m) => m.startsWith(`${row.machine} in ${row.region}:`) || m.startsWith(`${row.region}:`)),
+          `${row.machine} ${row.region}`,
+        ).toBe(true);
         continue;
       }
       // Each expected value is the CSV cell itself (line row.line); prices are exact fractions converted once,
@@ -129,7 +163,7 @@ describe("reference pages (built from gcp-gce-instance-prices.csv) through the r
     const f = await fetchGcpPrices(request(s, { machines: machines.filter((m) => m.name === "n2-standard-2") }));
     // 2 × 0.031611 + 8 GiB × 0.003946 USD/GB-h × 1.073741824 GB/GiB = 0.063222 + 0.033895881900032 (exact:
     // 8 × 3946000 × 1073741824 = 33895881900032000, over 1e18) = 0.097117881900032 exactly.
-    expect(offering(f, "us-central1", "n2-standard-2")["onDemandUsdPerHour"]).toBe(0.097117881900032);
+    expect(offering(f, "us-central1", "n2-standard-2").onDemandUsdPerHour).toBe(0.097117881900032);
   });
 });
 
@@ -143,10 +177,10 @@ describe("recorded API pages (opencost fixtures)", () => {
     expect(f.currency).toBe("IDR");
     // E2 Core "units 327 nanos 173848364", Ram "units 43 nanos 852949780" (skus.json, IDR):
     // e2-standard-2 = 2 × 327.173848364 + 8 × 43.85294978 = 654.347696728 + 350.82359824 = 1005.171294968 IDR/h.
-    expect(offering(f, "us-central1", "e2-standard-2")["onDemandUsdPerHour"]).toBe(1005.171294968);
+    expect(offering(f, "us-central1", "e2-standard-2").onDemandUsdPerHour).toBe(1005.171294968);
     // e2-micro bills 0.25 vCPU: 0.25 × 327.173848364 + 1 × 43.85294978 = 125.646411871 IDR/h.
-    expect(offering(f, "us-central1", "e2-micro")["onDemandUsdPerHour"]).toBe(125.646411871);
-    expect(offering(f, "us-central1", "e2-standard-2")["sustainedUseUsdPerMonth"]).toBeUndefined(); // E2: no SUD
+    expect(offering(f, "us-central1", "e2-micro").onDemandUsdPerHour).toBe(125.646411871);
+    expect(offering(f, "us-central1", "e2-standard-2").sustainedUseUsdPerMonth).toBeUndefined(); // E2: no SUD
     // The n4 page: 4 Custom, 2 Sole Tenancy, 2 Reserved SKUs in us-central1 are excluded, each with its reason.
     expect(f.filters).toEqual(
       expect.arrayContaining([
@@ -173,11 +207,14 @@ describe("faults", () => {
   const n2 = machines.filter((m) => m.name === "n2-standard-4");
 
   it("429 then success: retried by the SDK's gax retry, same result", async () => {
-    const s = await serveSequence([{ status: 429, body: { error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED" } }, headers: { "retry-after": "0" } }, { body: good }]);
+    const s = await serveSequence([
+      { status: 429, body: { error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED" } }, headers: { "retry-after": "0" } },
+      { body: good },
+    ]);
     const f = await fetchGcpPrices(request(s, { machines: n2 }));
     expect(s.requests).toHaveLength(2);
     // n2-standard-4 = 4 × 0.031611 + 16 × 0.004237 = 0.194236 (CSV hour_usd, us-central1).
-    expect(offering(f, "us-central1", "n2-standard-4")["onDemandUsdPerHour"]).toBe(0.194236);
+    expect(offering(f, "us-central1", "n2-standard-4").onDemandUsdPerHour).toBe(0.194236);
   });
 
   it("500 on every attempt: 1 + maxRetries requests, then a RefreshError naming the endpoint and status", async () => {
@@ -232,7 +269,14 @@ describe("faults", () => {
   });
 
   it("a SKU without pricingInfo → RefreshError naming the SKU and field", async () => {
-    const bad = restSku({ skuId: "BAD0-0000-0002", description: "N2 Instance Ram running in Iowa", group: "RAM", regions: ["us-central1"], unit: "GiBy.h", nanos: 1n }) as Partial<RestSku>;
+    const bad = restSku({
+      skuId: "BAD0-0000-0002",
+      description: "N2 Instance Ram running in Iowa",
+      group: "RAM",
+      regions: ["us-central1"],
+      unit: "GiBy.h",
+      nanos: 1n,
+    }) as Partial<RestSku>;
     delete bad.pricingInfo;
     const s = await servePages([{ skus: [...good.skus.filter((k) => !k.description.includes("Ram")), bad] }]);
     const e = await refreshError(fetchGcpPrices(request(s, { machines: n2 })));
@@ -240,21 +284,24 @@ describe("faults", () => {
   });
 
   it("an unknown usage unit on a SKU we use → RefreshError naming the SKU and field", async () => {
-    const skus = [...good.skus.filter((k) => !k.description.includes("Ram")), restSku({ skuId: "BAD0-0000-0003", description: "N2 Instance Ram running in Iowa", group: "RAM", regions: ["us-central1"], unit: "MiBy.h", nanos: 4n })];
+    const skus = [
+      ...good.skus.filter((k) => !k.description.includes("Ram")),
+      restSku({ skuId: "BAD0-0000-0003", description: "N2 Instance Ram running in Iowa", group: "RAM", regions: ["us-central1"], unit: "MiBy.h", nanos: 4n }),
+    ];
     const s = await servePages([{ skus }]);
     const e = await refreshError(fetchGcpPrices(request(s, { machines: n2 })));
     expect(e.message).toContain('SKU BAD0-0000-0003 "N2 Instance Ram running in Iowa": pricingInfo[0].pricingExpression.usageUnit is "MiBy.h"');
   });
 
   it("a region with no SKUs is absent and listed in missing; a region lacking the RAM SKU lists each machine", async () => {
-    const skus = [...good.skus, restSku({ description: "N2 Instance Core running in Frankfurt", group: "CPU", regions: ["europe-west3"], unit: "h", nanos: 36_000_000n })];
+    const skus = [
+      ...good.skus,
+      restSku({ description: "N2 Instance Core running in Frankfurt", group: "CPU", regions: ["europe-west3"], unit: "h", nanos: 36_000_000n }),
+    ];
     const s = await servePages([{ skus }]);
     const f = await fetchGcpPrices(request(s, { machines: n2, regions: ["us-central1", "europe-west3", "us-west9"] }));
     expect(Object.keys(f.regions)).toEqual(["us-central1"]);
-    expect(f.missing).toEqual([
-      "n2-standard-4 in europe-west3: no N2 RAM SKU",
-      "us-west9: no n2 machine SKU in this region",
-    ]);
+    expect(f.missing).toEqual(["n2-standard-4 in europe-west3: no N2 RAM SKU", "us-west9: no n2 machine SKU in this region"]);
   });
 
   it("a per-region SKU beats a multi-region one; two equally specific SKUs with different prices are a conflict, not a pick", async () => {
@@ -263,15 +310,31 @@ describe("faults", () => {
       restSku({ description: "N2 Instance Core running in Americas", group: "CPU", regions: ["us-central1", "us-east1"], unit: "h", nanos: 99_000_000n }),
       restSku({ description: "N2 Instance Core running in Iowa", group: "CPU", regions: ["us-central1"], unit: "h", nanos: 31_611_000n }),
       ram,
-      restSku({ skuId: "DUP0-0000-0001", description: "N2 Instance Core running in Virginia", group: "CPU", regions: ["us-east4"], unit: "h", nanos: 35_000_000n }),
-      restSku({ skuId: "DUP0-0000-0002", description: "N2 Instance Core running in Northern Virginia", group: "CPU", regions: ["us-east4"], unit: "h", nanos: 36_000_000n }),
+      restSku({
+        skuId: "DUP0-0000-0001",
+        description: "N2 Instance Core running in Virginia",
+        group: "CPU",
+        regions: ["us-east4"],
+        unit: "h",
+        nanos: 35_000_000n,
+      }),
+      restSku({
+        skuId: "DUP0-0000-0002",
+        description: "N2 Instance Core running in Northern Virginia",
+        group: "CPU",
+        regions: ["us-east4"],
+        unit: "h",
+        nanos: 36_000_000n,
+      }),
       restSku({ description: "N2 Instance Ram running in Northern Virginia", group: "RAM", regions: ["us-east4"], unit: "GiBy.h", nanos: 4_700_000n }),
     ];
     const s = await servePages([{ skus }]);
     const f = await fetchGcpPrices(request(s, { machines: n2, regions: ["us-central1", "us-east4"] }));
-    expect(offering(f, "us-central1", "n2-standard-4")["onDemandUsdPerHour"]).toBe(0.194236); // Iowa rate, not the "Americas" 0.099
+    expect(offering(f, "us-central1", "n2-standard-4").onDemandUsdPerHour).toBe(0.194236); // Iowa rate, not the "Americas" 0.099
     expect(f.regions["us-east4"]).toBeUndefined();
-    expect(f.missing).toContain('n2-standard-4 in us-east4: conflicting SKUs DUP0-0000-0001 "N2 Instance Core running in Virginia" and DUP0-0000-0002 "N2 Instance Core running in Northern Virginia"');
+    expect(f.missing).toContain(
+      'n2-standard-4 in us-east4: conflicting SKUs DUP0-0000-0001 "N2 Instance Core running in Virginia" and DUP0-0000-0002 "N2 Instance Core running in Northern Virginia"',
+    );
   });
 
   it("SKU objects are checked: a missing category is a RefreshError naming the SKU and the field", async () => {
@@ -290,7 +353,10 @@ describe("faults", () => {
   });
 
   it("429 with Retry-After: 1 waits at least a second before the retry (gax's backoff alone is 10 ms here)", async () => {
-    const s = await serveSequence([{ status: 429, body: { error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED" } }, headers: { "retry-after": "1" } }, { body: good }]);
+    const s = await serveSequence([
+      { status: 429, body: { error: { code: 429, message: "Quota exceeded", status: "RESOURCE_EXHAUSTED" } }, headers: { "retry-after": "1" } },
+      { body: good },
+    ]);
     const t0 = Date.now();
     await fetchGcpPrices(request(s, { machines: n2 }));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
@@ -311,7 +377,15 @@ describe("redactUrl", () => {
 describe("lazy SDK", () => {
   it("bundling the adapter (as the CLI bundle would) leaves @google-cloud/billing to a run-time import", async () => {
     const { build } = await import("esbuild");
-    const out = await build({ entryPoints: [join(repoRoot, "src", "adapters", "prices", "gcp.ts")], bundle: true, write: false, platform: "node", format: "cjs", target: "node20", logLevel: "silent" });
+    const out = await build({
+      entryPoints: [join(repoRoot, "src", "adapters", "prices", "gcp.ts")],
+      bundle: true,
+      write: false,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      logLevel: "silent",
+    });
     const text = out.outputFiles[0]!.text;
     expect(text).not.toContain("google.cloud.billing.v1.CloudCatalog"); // a string of the SDK's client
     expect(text.length).toBeLessThan(60_000);

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createBudget, getJson, redactUrl, retryAfterMs, scrubSecrets } from "../../src/adapters/prices/http.js";
-import { RefreshError } from "../../src/adapters/prices/types.js";
 import { caught } from "../support/caught.js";
-import { startReplayServer, type ReplayServer } from "../support/replay-server.js";
+import { type ReplayServer, startReplayServer } from "../support/replay-server.js";
 
 let server: ReplayServer | undefined;
 afterEach(async () => {
@@ -16,7 +15,6 @@ function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<voi
   return { waits, sleep: async (ms) => void waits.push(ms) };
 }
 
-
 describe("redactUrl / scrubSecrets", () => {
   it.each([
     ["https://x.test/p?key=SECRET1&a=1", "https://x.test/p?key=REDACTED&a=1"],
@@ -28,7 +26,9 @@ describe("redactUrl / scrubSecrets", () => {
   });
 
   it("removes bearer values and known tokens from messages", () => {
-    expect(scrubSecrets("denied for Bearer eyJhbGciOi.abc-def_123 and raw tok-1234567890", ["tok-1234567890"])).toBe("denied for Bearer REDACTED and raw REDACTED");
+    expect(scrubSecrets("denied for Bearer eyJhbGciOi.abc-def_123 and raw tok-1234567890", ["tok-1234567890"])).toBe(
+      "denied for Bearer REDACTED and raw REDACTED",
+    );
   });
 });
 
@@ -58,7 +58,9 @@ describe("getJson against a real HTTP server", () => {
   });
 
   it("429 with Retry-After: 1 waits 1000 ms, then succeeds", async () => {
-    server = await startReplayServer([{ path: "/p", respond: [{ status: 429, headers: { "retry-after": "1" }, body: { error: "throttled" } }, { body: { ok: true } }] }]);
+    server = await startReplayServer([
+      { path: "/p", respond: [{ status: 429, headers: { "retry-after": "1" }, body: { error: "throttled" } }, { body: { ok: true } }] },
+    ]);
     const { waits, sleep } = recordingSleep();
     expect(await getJson(`${server.baseUrl}/p`, { sleep })).toEqual({ ok: true });
     expect(waits).toEqual([1000]); // Retry-After: 1 (seconds)

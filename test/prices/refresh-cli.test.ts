@@ -4,13 +4,13 @@
  * committed catalogs were built from). The refreshed files must reproduce the committed prices of the
  * covered rows; every fault must leave the previous catalog byte-for-byte intact.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CatalogPriceFile } from "../../src/catalog/types.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
-import { startReplayServer, type ReplayResponse, type ReplayServer } from "../support/replay-server.js";
+import { type ReplayResponse, type ReplayServer, startReplayServer } from "../support/replay-server.js";
 import { diskItem, pageResponses, parseFilter, vmItem } from "./fixtures/azure/retail.js";
 import { paginate, referenceSkus } from "./fixtures/gcp/reference-skus.js";
 
@@ -66,7 +66,12 @@ async function start(vmResponse?: (url: URL) => ReplayResponse): Promise<ReplayS
       respond: (url: URL): ReplayResponse => {
         const f = parseFilter(url.searchParams.get("$filter") ?? "");
         if (f.serviceName === "Virtual Machines" && f.priceType === "Consumption" && vmResponse) return vmResponse(url);
-        const items = f.serviceName === "Virtual Machines" && f.priceType === "Consumption" ? eastusItems() : f.serviceName === "Storage" && f.productName ? eastusDisks(f.productName) : [];
+        const items =
+          f.serviceName === "Virtual Machines" && f.priceType === "Consumption"
+            ? eastusItems()
+            : f.serviceName === "Storage" && f.productName
+              ? eastusDisks(f.productName)
+              : [];
         return pageResponses(url, s.base, items, 3);
       },
     },
@@ -76,7 +81,28 @@ async function start(vmResponse?: (url: URL) => ReplayResponse): Promise<ReplayS
 }
 
 const refresh = (dir: string, extra: string[] = []) =>
-  runInProcess(["catalog", "refresh", "--provider", "azure", "--regions", "eastus", "--azure-prices-endpoint", `${server?.baseUrl}/api/retail/prices`, "--out", dir, "--retries", "1", "--backoff-ms", "1", "--timeout-ms", "1000", ...extra], env);
+  runInProcess(
+    [
+      "catalog",
+      "refresh",
+      "--provider",
+      "azure",
+      "--regions",
+      "eastus",
+      "--azure-prices-endpoint",
+      `${server?.baseUrl}/api/retail/prices`,
+      "--out",
+      dir,
+      "--retries",
+      "1",
+      "--backoff-ms",
+      "1",
+      "--timeout-ms",
+      "1000",
+      ...extra,
+    ],
+    env,
+  );
 
 describe("catalog refresh --provider azure (Retail Prices API on 127.0.0.1)", () => {
   it("reproduces the committed eastus prices for every covered row and says nothing moved", async () => {
@@ -122,7 +148,9 @@ describe("catalog refresh --provider azure (Retail Prices API on 127.0.0.1)", ()
   it("bad flags: exit 2 with the accepted forms", async () => {
     const r = await runInProcess(["catalog", "refresh", "--provider", "aws"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("cc-plan: catalog refresh: --provider: expected exactly one of gcp, azure, e.g. cc-plan catalog refresh --provider gcp --regions us-central1\n");
+    expect(r.stderr).toBe(
+      "cc-plan: catalog refresh: --provider: expected exactly one of gcp, azure, e.g. cc-plan catalog refresh --provider gcp --regions us-central1\n",
+    );
     const f = await runInProcess(["catalog", "refresh", "--provider", "azure", "--families", "zz9"]);
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/^cc-plan: --families "zz9": expected families of the azure catalog: /);
@@ -137,10 +165,28 @@ describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through
   it("with --allow-partial: reproduces the committed us-central1 prices of every covered row, marks the rest, never prints the key", async () => {
     const pages = paginate(referenceSkus(["us-central1"]), 3);
     const byToken = new Map<string, unknown>(pages.map((p, i) => [i === 0 ? "" : `page-${i + 1}`, p]));
-    server = await startReplayServer([{ path: skusPath, respond: (url) => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? {}, status: 200 }) }]);
+    server = await startReplayServer([
+      { path: skusPath, respond: (url) => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? {}, status: 200 }) },
+    ]);
     const dir = copyCatalogs();
     const r = await runInProcess(
-      ["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--allow-partial", "--retries", "1", "--backoff-ms", "1"],
+      [
+        "catalog",
+        "refresh",
+        "--provider",
+        "gcp",
+        "--regions",
+        "us-central1",
+        "--gcp-endpoint",
+        server.baseUrl,
+        "--out",
+        dir,
+        "--allow-partial",
+        "--retries",
+        "1",
+        "--backoff-ms",
+        "1",
+      ],
       { ...env, CC_PLAN_GCP_API_KEY: key },
     );
     expect(`${r.stdout}${r.stderr}`).not.toContain(key);
@@ -165,10 +211,15 @@ describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through
   it("without --allow-partial the same partial answer writes nothing: exit 1, previous catalog intact", async () => {
     const pages = paginate(referenceSkus(["us-central1"]), 2);
     const byToken = new Map<string, unknown>(pages.map((p, i) => [i === 0 ? "" : `page-${i + 1}`, p]));
-    server = await startReplayServer([{ path: skusPath, respond: (url) => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? {}, status: 200 }) }]);
+    server = await startReplayServer([
+      { path: skusPath, respond: (url) => ({ body: byToken.get(url.searchParams.get("pageToken") ?? "") ?? {}, status: 200 }) },
+    ]);
     const dir = copyCatalogs();
     const before = snapshot(dir);
-    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir], { ...env, CC_PLAN_GCP_API_KEY: key });
+    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir], {
+      ...env,
+      CC_PLAN_GCP_API_KEY: key,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^cc-plan: catalog refresh gcp: partial data: \d+ row\(s\) could not be priced .*nothing written\. Pass --allow-partial/);
     const after = snapshot(dir);
@@ -195,7 +246,25 @@ describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through
       const dir = copyCatalogs();
       const before = snapshot(dir);
       const r = await runInProcess(
-        ["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--retries", "1", "--backoff-ms", "1", "--timeout-ms", "1000", "--allow-partial"],
+        [
+          "catalog",
+          "refresh",
+          "--provider",
+          "gcp",
+          "--regions",
+          "us-central1",
+          "--gcp-endpoint",
+          server.baseUrl,
+          "--out",
+          dir,
+          "--retries",
+          "1",
+          "--backoff-ms",
+          "1",
+          "--timeout-ms",
+          "1000",
+          "--allow-partial",
+        ],
         { ...env, CC_PLAN_GCP_API_KEY: key },
       );
       expect(r.code).toBe(1);
@@ -210,12 +279,33 @@ describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through
 
   it("429 then success: retried, and the refresh completes", async () => {
     const pages = paginate(referenceSkus(["us-central1"]), 1);
-    server = await startReplayServer([{ path: skusPath, respond: [{ status: 429, headers: { "retry-after": "0" }, body: { error: { code: 429, message: "slow down" } } }, { body: pages[0] }] }]);
+    server = await startReplayServer([
+      { path: skusPath, respond: [{ status: 429, headers: { "retry-after": "0" }, body: { error: { code: 429, message: "slow down" } } }, { body: pages[0] }] },
+    ]);
     const dir = copyCatalogs();
-    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--allow-partial", "--retries", "2", "--backoff-ms", "1"], {
-      ...env,
-      CC_PLAN_GCP_API_KEY: key,
-    });
+    const r = await runInProcess(
+      [
+        "catalog",
+        "refresh",
+        "--provider",
+        "gcp",
+        "--regions",
+        "us-central1",
+        "--gcp-endpoint",
+        server.baseUrl,
+        "--out",
+        dir,
+        "--allow-partial",
+        "--retries",
+        "2",
+        "--backoff-ms",
+        "1",
+      ],
+      {
+        ...env,
+        CC_PLAN_GCP_API_KEY: key,
+      },
+    );
     expect(r.code).toBe(0);
     expect(server.requests.length).toBe(2);
   });
@@ -224,10 +314,28 @@ describe("catalog refresh --provider gcp (Cloud Billing API on 127.0.0.1 through
     server = await startReplayServer([{ path: skusPath, respond: { status: 500, body: { error: { code: 500, message: "boom" } } } }]);
     const dir = copyCatalogs();
     const before = snapshot(dir);
-    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", server.baseUrl, "--out", dir, "--retries", "1", "--backoff-ms", "1"], {
-      ...env,
-      CC_PLAN_GCP_API_KEY: key,
-    });
+    const r = await runInProcess(
+      [
+        "catalog",
+        "refresh",
+        "--provider",
+        "gcp",
+        "--regions",
+        "us-central1",
+        "--gcp-endpoint",
+        server.baseUrl,
+        "--out",
+        dir,
+        "--retries",
+        "1",
+        "--backoff-ms",
+        "1",
+      ],
+      {
+        ...env,
+        CC_PLAN_GCP_API_KEY: key,
+      },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^cc-plan: catalog refresh gcp: .*500.*127\.0\.0\.1|^cc-plan: catalog refresh gcp: .*127\.0\.0\.1.*500/);
     expect(r.stderr).not.toContain(key);

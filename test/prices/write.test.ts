@@ -3,7 +3,7 @@
  * partial data refused unless allowed, and atomic writes that leave the previous catalog byte-for-byte
  * intact on any failure.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,12 +74,20 @@ describe("refreshedFiles", () => {
     const partial = { ...fetchedLikeCommitted(), missing: ["c3-standard-4 in us-central1: no C3 RAM SKU"] };
     expect(() => refreshedFiles(current, partial, { allowPartial: false })).toThrow(/partial data: 1 row\(s\) could not be priced .*nothing written/);
     const { files } = refreshedFiles(current, partial, { allowPartial: true });
-    expect((JSON.parse(files["prices/gcp/us-central1.json"] ?? "{}") as CatalogPriceFile)._meta.refresh?.missing).toEqual(["c3-standard-4 in us-central1: no C3 RAM SKU"]);
+    expect((JSON.parse(files["prices/gcp/us-central1.json"] ?? "{}") as CatalogPriceFile)._meta.refresh?.missing).toEqual([
+      "c3-standard-4 in us-central1: no C3 RAM SKU",
+    ]);
   });
 
   it("rejects a zero or negative price", () => {
     const current = readCurrentCatalog(catalogDir, "gcp", ["us-central1"]);
-    expect(() => refreshedFiles(current, fetchedLikeCommitted((o) => ((o["n2-standard-4"] as Record<string, number>).spotUsdPerHour = 0)), { allowPartial: false })).toThrow(RefreshError);
+    expect(() =>
+      refreshedFiles(
+        current,
+        fetchedLikeCommitted((o) => ((o["n2-standard-4"] as Record<string, number>).spotUsdPerHour = 0)),
+        { allowPartial: false },
+      ),
+    ).toThrow(RefreshError);
   });
 });
 
@@ -103,7 +111,7 @@ describe("writeFilesAtomically", () => {
 
   it("writes all files when nothing fails", () => {
     const dir = copyCatalogs();
-    writeFilesAtomically(dir, { "prices/gcp/us-central1.json": "{\"x\":1}\n" });
-    expect(readFileSync(join(dir, "prices", "gcp", "us-central1.json"), "utf8")).toBe("{\"x\":1}\n");
+    writeFilesAtomically(dir, { "prices/gcp/us-central1.json": '{"x":1}\n' });
+    expect(readFileSync(join(dir, "prices", "gcp", "us-central1.json"), "utf8")).toBe('{"x":1}\n');
   });
 });

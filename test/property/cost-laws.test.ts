@@ -20,7 +20,7 @@ import type { PlanOption } from "../../src/core/planner/document.js";
 import type { RawRequest } from "../../src/core/planner/request.js";
 import { defaultRegion } from "../../src/core/resolve-request.js";
 import { costLineViolations, poolViolations } from "./plan-checks.js";
-import { bill, loadHarness, only, planOf, providers, type Harness } from "./planner-harness.js";
+import { bill, type Harness, loadHarness, only, planOf, providers } from "./planner-harness.js";
 
 const seed = Number(process.env.FC_SEED ?? 42);
 const scale = Number(process.env.FC_RUNS_SCALE ?? 1);
@@ -31,7 +31,9 @@ const h: Harness = loadHarness();
 const shapeArb = fc.constantFrom("1cpu4g", "2cpu8g", "4cpu16g", "4cpu32g", "8cpu32g", "16cpu64g");
 const providerArb = fc.constantFrom<Provider>(...providers);
 const pricingArb = fc.constantFrom("on-demand", "spot", "sud", "cud-1y", "cud-3y", "ri-1y", "ri-3y", "savings-1y", "savings-3y");
-const demandArb = fc.record({ peak: fc.integer({ min: 1, max: 600 }), share: fc.integer({ min: 0, max: 100 }) }).map(({ peak, share }) => ({ peak, normal: Math.floor((peak * share) / 100) }));
+const demandArb = fc
+  .record({ peak: fc.integer({ min: 1, max: 600 }), share: fc.integer({ min: 0, max: 100 }) })
+  .map(({ peak, share }) => ({ peak, normal: Math.floor((peak * share) / 100) }));
 
 /** Every knob that adds or changes a line: pricing, disks, zones, users, profile, fixed lines, per-node fees, cap. */
 const requestArb: fc.Arbitrary<RawRequest> = fc
@@ -75,41 +77,45 @@ const summaries = (o: PlanOption): [string, CostSummary][] => [
 ];
 
 describe("L6: cost lines", () => {
-  it("every line = quantity × unit price (or null with a price_not_found error); totals = Σ lines", () => {
-    const seen = { nullLine: 0, sud: 0, committed: 0, perNode: 0, fixed: 0, envDisks: 0 };
-    let noSpot = 0;
-    fc.assert(
-      fc.property(requestArb, (raw) => {
-        const doc = planOf(h, raw);
-        const p = only(doc);
-        if (p.options.length === 0) {
-          // No machine type with a price under this option (spot where no source has one): no plan, and an issue saying so (not a bill with holes).
-          expect(raw.pricing).toBe("spot");
-          expect(p.issues.some((i) => i.code === "price_not_found" && i.severity === "error")).toBe(true);
-          noSpot++;
-          return;
-        }
-        for (const o of p.options) {
-          for (const [w, s] of summaries(o)) {
-            expect(costLineViolations(`${p.provider} ${w}`, s, [...o.issues, ...p.issues], doc.demand.developers, doc.demand.envHoursPerMonth)).toEqual([]);
-            for (const l of s.lines) {
-              if (l.usdPerMonth === null) seen.nullLine++;
-              if (l.label.includes("sustained use")) seen.sud++;
-              if (l.id === "compute-committed") seen.committed++;
-              if (l.id.startsWith("per-node:")) seen.perNode++;
-              if (l.id.startsWith("fixed:")) seen.fixed++;
-              if (l.id === "env-disks") seen.envDisks++;
+  it(
+    "every line = quantity × unit price (or null with a price_not_found error); totals = Σ lines",
+    () => {
+      const seen = { nullLine: 0, sud: 0, committed: 0, perNode: 0, fixed: 0, envDisks: 0 };
+      let noSpot = 0;
+      fc.assert(
+        fc.property(requestArb, (raw) => {
+          const doc = planOf(h, raw);
+          const p = only(doc);
+          if (p.options.length === 0) {
+            // No machine type with a price under this option (spot where no source has one): no plan, and an issue saying so (not a bill with holes).
+            expect(raw.pricing).toBe("spot");
+            expect(p.issues.some((i) => i.code === "price_not_found" && i.severity === "error")).toBe(true);
+            noSpot++;
+            return;
+          }
+          for (const o of p.options) {
+            for (const [w, s] of summaries(o)) {
+              expect(costLineViolations(`${p.provider} ${w}`, s, [...o.issues, ...p.issues], doc.demand.developers, doc.demand.envHoursPerMonth)).toEqual([]);
+              for (const l of s.lines) {
+                if (l.usdPerMonth === null) seen.nullLine++;
+                if (l.label.includes("sustained use")) seen.sud++;
+                if (l.id === "compute-committed") seen.committed++;
+                if (l.id.startsWith("per-node:")) seen.perNode++;
+                if (l.id.startsWith("fixed:")) seen.fixed++;
+                if (l.id === "env-disks") seen.envDisks++;
+              }
             }
           }
-        }
-        expect(poolViolations(doc, p)).toEqual([]);
-      }),
-      { seed, numRuns: runs(250) },
-    );
-    // Coverage: every kind of line was checked, unknown prices included (Azure Premium SSD P20 has no eastus price).
-    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
-    expect(noSpot).toBeLessThan(runs(250) / 4);
-  }, timeout);
+          expect(poolViolations(doc, p)).toEqual([]);
+        }),
+        { seed, numRuns: runs(250) },
+      );
+      // Coverage: every kind of line was checked, unknown prices included (Azure Premium SSD P20 has no eastus price).
+      for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(0);
+      expect(noSpot).toBeLessThan(runs(250) / 4);
+    },
+    timeout,
+  );
 
   it("can fail: a line off by a cent, a total that is not Σ lines, a null line without an issue", () => {
     const doc = planOf(h, { peak: 60, normal: 30, env: "4cpu16g", provider: ["gcp"], disk: "100Gi" });
@@ -127,7 +133,10 @@ describe("L6: cost lines", () => {
     expect(poolViolations(doc, p)).toEqual([]);
     const pool = o.pools[0];
     if (!pool) throw new Error("no pool");
-    const broken = { ...p, options: [{ ...o, pools: [{ ...pool, autoscaler: { ...pool.autoscaler, minNodes: pool.autoscaler.maxNodes + 1 } }, ...o.pools.slice(1)] }] };
+    const broken = {
+      ...p,
+      options: [{ ...o, pools: [{ ...pool, autoscaler: { ...pool.autoscaler, minNodes: pool.autoscaler.maxNodes + 1 } }, ...o.pools.slice(1)] }],
+    };
     expect(poolViolations(doc, broken).length).toBeGreaterThan(0);
   });
 });
@@ -141,47 +150,55 @@ const namedBill = (raw: RawRequest, type: string): number => {
 };
 
 describe("cost on one named machine type", () => {
-  it("more peak and normal never cost less (autoscaled and static)", () => {
-    fc.assert(
-      fc.property(providerArb, shapeArb, demandArb, fc.integer({ min: 1, max: 50 }), fc.boolean(), (provider, env, d, more, disk) => {
-        const base = { env, provider: [provider], machine: [guideType[provider]], ...(disk && provider !== "aws" ? { disk: "100Gi" } : {}) };
-        const one = only(planOf(h, { ...base, peak: d.peak, normal: d.normal })).options.find((o) => o.kind === "named");
-        const two = only(planOf(h, { ...base, peak: d.peak + more, normal: d.normal + Math.floor(more / 2) })).options.find((o) => o.kind === "named");
-        if (!one || !two) throw new Error(`${guideType[provider]} holds no ${env}`);
-        for (const pool of ["static", "autoscaled"] as const) {
-          const t1 = one.bill[pool].totalUsdPerMonth;
-          const t2 = two.bill[pool].totalUsdPerMonth;
-          expect(t1).not.toBeNull();
-          expect(t2 as number).toBeGreaterThanOrEqual((t1 as number) - 1e-6);
-        }
-      }),
-      { seed, numRuns: runs(100) },
-    );
-  }, timeout);
+  it(
+    "more peak and normal never cost less (autoscaled and static)",
+    () => {
+      fc.assert(
+        fc.property(providerArb, shapeArb, demandArb, fc.integer({ min: 1, max: 50 }), fc.boolean(), (provider, env, d, more, disk) => {
+          const base = { env, provider: [provider], machine: [guideType[provider]], ...(disk && provider !== "aws" ? { disk: "100Gi" } : {}) };
+          const one = only(planOf(h, { ...base, peak: d.peak, normal: d.normal })).options.find((o) => o.kind === "named");
+          const two = only(planOf(h, { ...base, peak: d.peak + more, normal: d.normal + Math.floor(more / 2) })).options.find((o) => o.kind === "named");
+          if (!one || !two) throw new Error(`${guideType[provider]} holds no ${env}`);
+          for (const pool of ["static", "autoscaled"] as const) {
+            const t1 = one.bill[pool].totalUsdPerMonth;
+            const t2 = two.bill[pool].totalUsdPerMonth;
+            expect(t1).not.toBeNull();
+            expect(t2 as number).toBeGreaterThanOrEqual((t1 as number) - 1e-6);
+          }
+        }),
+        { seed, numRuns: runs(100) },
+      );
+    },
+    timeout,
+  );
 
-  it("spot compute never costs more than on-demand compute (same type, same demand)", () => {
-    // The premise, from the catalog: each guide type's spot price is below its on-demand price.
-    const spotTypes = providers.filter((p) => {
-      const o = h.catalogs[p]?.machineTypes.find((m) => m.name === guideType[p])?.offerings.find((x) => x.region === defaultRegion[p]);
-      if (o?.spotUsdPerHour === undefined || o.onDemandUsdPerHour === undefined) return false;
-      expect(o.spotUsdPerHour).toBeLessThanOrEqual(o.onDemandUsdPerHour);
-      return true;
-    });
-    expect(spotTypes.length).toBeGreaterThan(0);
-    fc.assert(
-      fc.property(fc.constantFrom(...spotTypes), shapeArb, demandArb, (provider, env, d) => {
-        const base = { peak: d.peak, normal: d.normal, env, provider: [provider], machine: [guideType[provider]] };
-        const compute = (pricing: string): number => {
-          const o = only(planOf(h, { ...base, pricing })).options.find((x) => x.kind === "named");
-          const l = o?.bill.autoscaled.lines.find((x) => x.id === "compute");
-          if (l?.usdPerMonth == null) throw new Error(`no ${pricing} compute line for ${guideType[provider]}`);
-          return l.usdPerMonth;
-        };
-        expect(compute("spot")).toBeLessThanOrEqual(compute("on-demand"));
-        // And the whole named bill: nothing but compute depends on the pricing option.
-        expect(namedBill({ ...base, pricing: "spot" }, guideType[provider])).toBeLessThanOrEqual(namedBill(base, guideType[provider]));
-      }),
-      { seed, numRuns: runs(60) },
-    );
-  }, timeout);
+  it(
+    "spot compute never costs more than on-demand compute (same type, same demand)",
+    () => {
+      // The premise, from the catalog: each guide type's spot price is below its on-demand price.
+      const spotTypes = providers.filter((p) => {
+        const o = h.catalogs[p]?.machineTypes.find((m) => m.name === guideType[p])?.offerings.find((x) => x.region === defaultRegion[p]);
+        if (o?.spotUsdPerHour === undefined || o.onDemandUsdPerHour === undefined) return false;
+        expect(o.spotUsdPerHour).toBeLessThanOrEqual(o.onDemandUsdPerHour);
+        return true;
+      });
+      expect(spotTypes.length).toBeGreaterThan(0);
+      fc.assert(
+        fc.property(fc.constantFrom(...spotTypes), shapeArb, demandArb, (provider, env, d) => {
+          const base = { peak: d.peak, normal: d.normal, env, provider: [provider], machine: [guideType[provider]] };
+          const compute = (pricing: string): number => {
+            const o = only(planOf(h, { ...base, pricing })).options.find((x) => x.kind === "named");
+            const l = o?.bill.autoscaled.lines.find((x) => x.id === "compute");
+            if (l?.usdPerMonth == null) throw new Error(`no ${pricing} compute line for ${guideType[provider]}`);
+            return l.usdPerMonth;
+          };
+          expect(compute("spot")).toBeLessThanOrEqual(compute("on-demand"));
+          // And the whole named bill: nothing but compute depends on the pricing option.
+          expect(namedBill({ ...base, pricing: "spot" }, guideType[provider])).toBeLessThanOrEqual(namedBill(base, guideType[provider]));
+        }),
+        { seed, numRuns: runs(60) },
+      );
+    },
+    timeout,
+  );
 });

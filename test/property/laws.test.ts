@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeNodeModel, type NodeModel } from "../../src/core/node-model.js";
-import { platformIds, type PlatformId } from "../../src/core/overhead/types.js";
+import { type PlatformId, platformIds } from "../../src/core/overhead/types.js";
 import { dimensions, nodesFor, packOneShape } from "../../src/core/packing.js";
 import { platforms } from "../../src/core/platform.js";
 import { bytes, millicores } from "../../src/core/units/brands.js";

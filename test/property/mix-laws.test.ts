@@ -10,8 +10,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadHighsSolver } from "../../src/adapters/highs-solver.js";
 import { l1Bound, l2Bound } from "../../src/core/mix/bounds.js";
-import { solveMix, type MixSolution, type MixVariants } from "../../src/core/mix/engine.js";
-import { zoneGroups, type PackInstance, type PackMachine, type PackShape } from "../../src/core/mix/instance.js";
+import { type MixSolution, type MixVariants, solveMix } from "../../src/core/mix/engine.js";
+import { type PackInstance, type PackMachine, type PackShape, zoneGroups } from "../../src/core/mix/instance.js";
 import type { LinearSolver } from "../../src/core/mix/solver.js";
 import {
   costAtMost,
@@ -177,9 +177,14 @@ function checkPlacement(instance: PackInstance, plan: Plan, label: string): void
       expect(Number.isInteger(r.count) && r.count > 0, `${label}: run count ${r.count}`).toBe(true);
       expect(r.envs.length, `${label}: envs per shape`).toBe(K);
       for (const n of r.envs) expect(Number.isInteger(n) && n >= 0, `${label}: env count ${n}`).toBe(true);
-      expect(r.envs.some((n) => n > 0), `${label}: empty ${r.machine} node`).toBe(true);
+      expect(
+        r.envs.some((n) => n > 0),
+        `${label}: empty ${r.machine} node`,
+      ).toBe(true);
       expect(fitsExactly(instance.shapes, r.envs, m.capacity), `${label}: ${r.machine} node over capacity with ${JSON.stringify(r.envs)}`).toBe(true);
-      r.envs.forEach((n, k) => (placed[k] = (placed[k] ?? 0) + r.count * n));
+      r.envs.forEach((n, k) => {
+        placed[k] = (placed[k] ?? 0) + r.count * n;
+      });
       usd += g.multiplicity * r.count * m.usdPerHour;
       nodes += g.multiplicity * r.count;
       used.add(r.machine);
@@ -194,8 +199,8 @@ function checkPlacement(instance: PackInstance, plan: Plan, label: string): void
 /** Node contents as a multiset keyed by machine and shape names (independent of shape order). */
 function nodeMultiset(instance: PackInstance, plan: Plan): [string, number][] {
   const out = new Map<string, number>();
-  plan.groups.forEach((g, gi) =>
-    g.runs.forEach((r) => {
+  plan.groups.forEach((g, gi) => {
+    for (const r of g.runs) {
       const content = instance.shapes
         .map((s, k) => ({ s: s.name, n: r.envs[k] ?? 0 }))
         .filter((x) => x.n > 0)
@@ -204,8 +209,8 @@ function nodeMultiset(instance: PackInstance, plan: Plan): [string, number][] {
         .join(",");
       const key = `${gi}|${r.machine}|${content}`;
       out.set(key, (out.get(key) ?? 0) + r.count);
-    }),
-  );
+    }
+  });
   return [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
@@ -332,336 +337,377 @@ describe("mix oracle (test/support/mix-oracle.ts) on hand-computed instances", (
 });
 
 describe("solveMix laws (docs/packing.md §6)", () => {
-  it("returns undefined exactly when some env with demand fits no machine type", () => {
-    // Expected from the oracle: Infinity = uncoverable. A 16 vCPU × 128 GiB env is added with demand ≥ 1;
-    // it fits only machines with ≥ 16 vCPU and ≥ 128 GiB after reservation.
-    const huge = tshirts.find((s) => s.name === "c16m128") as PackShape;
-    let undefinedSeen = 0;
-    let fitted = 0;
-    fc.assert(
-      fc.property(machinesArb, fc.integer({ min: 1, max: 3 }), (machines, n) => {
-        const instance: PackInstance = { shapes: [tshirts[0] as PackShape, huge], machines, groups: [{ demand: [1, n], multiplicity: 1, zones: [] }] };
-        const coverable = Number.isFinite(oracleCost(instance.shapes, [1, n], machines));
-        const r = solveMix(instance, { solver, timeLimitSeconds, bestOnly: true });
-        expect(r === undefined, `coverable=${coverable}`).toBe(!coverable);
-        if (r) fitted++;
-        else undefinedSeen++;
-      }),
-      { seed, numRuns: runs(40) },
-    );
-    expect(undefinedSeen).toBeGreaterThan(0);
-    expect(fitted).toBeGreaterThan(0);
-  }, timeout);
+  it(
+    "returns undefined exactly when some env with demand fits no machine type",
+    () => {
+      // Expected from the oracle: Infinity = uncoverable. A 16 vCPU × 128 GiB env is added with demand ≥ 1;
+      // it fits only machines with ≥ 16 vCPU and ≥ 128 GiB after reservation.
+      const huge = tshirts.find((s) => s.name === "c16m128") as PackShape;
+      let undefinedSeen = 0;
+      let fitted = 0;
+      fc.assert(
+        fc.property(machinesArb, fc.integer({ min: 1, max: 3 }), (machines, n) => {
+          const instance: PackInstance = { shapes: [tshirts[0] as PackShape, huge], machines, groups: [{ demand: [1, n], multiplicity: 1, zones: [] }] };
+          const coverable = Number.isFinite(oracleCost(instance.shapes, [1, n], machines));
+          const r = solveMix(instance, { solver, timeLimitSeconds, bestOnly: true });
+          expect(r === undefined, `coverable=${coverable}`).toBe(!coverable);
+          if (r) fitted++;
+          else undefinedSeen++;
+        }),
+        { seed, numRuns: runs(40) },
+      );
+      expect(undefinedSeen).toBeGreaterThan(0);
+      expect(fitted).toBeGreaterThan(0);
+    },
+    timeout,
+  );
 
-  it("a. best, one-pool and ≤ maxPools costs equal the DP oracle's, and every best plan is proven", () => {
-    // Expected values: the DP oracle (see checkAgainstOracle).
-    const seen = newSeen();
-    fc.assert(
-      fc.property(caseArb, (c) => checkAgainstOracle(c, seen)),
-      { seed, numRuns: runs(500) },
-    );
-    console.info("law a coverage", seen);
-    expect(seen.poolsShown).toBeGreaterThan(0);
-    expect(seen.poolsLimit1).toBeGreaterThan(0);
-    expect(seen.multiPoolBest).toBeGreaterThan(0);
-    expect(seen.onePoolDearer).toBeGreaterThan(0);
-  }, timeout);
+  it(
+    "a. best, one-pool and ≤ maxPools costs equal the DP oracle's, and every best plan is proven",
+    () => {
+      // Expected values: the DP oracle (see checkAgainstOracle).
+      const seen = newSeen();
+      fc.assert(
+        fc.property(caseArb, (c) => checkAgainstOracle(c, seen)),
+        { seed, numRuns: runs(500) },
+      );
+      console.info("law a coverage", seen);
+      expect(seen.poolsShown).toBeGreaterThan(0);
+      expect(seen.poolsLimit1).toBeGreaterThan(0);
+      expect(seen.multiPoolBest).toBeGreaterThan(0);
+      expect(seen.onePoolDearer).toBeGreaterThan(0);
+    },
+    timeout,
+  );
 
-  it("a′. with no type holding every shape: no one-pool plan, no ≤ 1-pool plan, the rest as in law a", () => {
-    // Expected values: the DP oracle (Infinity = no plan of that variant). The catalog has a cpu-heavy type
-    // C = vc × 2 GiB and a memory-heavy M = vc/2 × 8 GiB (both reserved); X = vc/2 vCPU × 2 GiB/vCPU fits C
-    // only (M has < vc/2 vCPU after reservation), Y = vc/4 × 8 GiB/vCPU = 2·vc GiB fits M only (C has
-    // < 2·vc GiB); optional smaller types and a third shape.
-    const disjointArb: fc.Arbitrary<Case> = fc
-      .record({
-        vc: fc.constantFrom(16, 32),
-        c: specialisedSpecArb,
-        m: specialisedSpecArb,
-        extra: fc.array(specialisedSpecArb, { maxLength: 2 }),
-        maxPools: fc.constantFrom(1, 2),
-      })
-      .chain(({ vc, c, m, extra, maxPools }) => {
-        const machines = [
-          machineOf({ ...c, vcpu: vc, gibPerVcpu: 2 }, 0),
-          machineOf({ ...m, vcpu: vc / 2, gibPerVcpu: 8 }, 1),
-          ...extra.map((e, i) => machineOf({ ...e, vcpu: Math.min(e.vcpu, vc / 4) }, i + 2)),
-        ];
-        const x = tshirts.find((s) => s.name === `c${vc / 2}m${vc}`) as PackShape;
-        const y = tshirts.find((s) => s.name === `c${vc / 4}m${2 * vc}`) as PackShape;
-        const others = tshirts.filter((s) => s !== x && s !== y && machines.some((mm) => fitsOne(s, mm)));
-        return fc
-          .record({ third: fc.option(fc.constantFrom(...others), { nil: undefined }), demand: demandArb(3, 6) })
-          .map(({ third, demand }) => {
+  it(
+    "a′. with no type holding every shape: no one-pool plan, no ≤ 1-pool plan, the rest as in law a",
+    () => {
+      // Expected values: the DP oracle (Infinity = no plan of that variant). The catalog has a cpu-heavy type
+      // C = vc × 2 GiB and a memory-heavy M = vc/2 × 8 GiB (both reserved); X = vc/2 vCPU × 2 GiB/vCPU fits C
+      // only (M has < vc/2 vCPU after reservation), Y = vc/4 × 8 GiB/vCPU = 2·vc GiB fits M only (C has
+      // < 2·vc GiB); optional smaller types and a third shape.
+      const disjointArb: fc.Arbitrary<Case> = fc
+        .record({
+          vc: fc.constantFrom(16, 32),
+          c: specialisedSpecArb,
+          m: specialisedSpecArb,
+          extra: fc.array(specialisedSpecArb, { maxLength: 2 }),
+          maxPools: fc.constantFrom(1, 2),
+        })
+        .chain(({ vc, c, m, extra, maxPools }) => {
+          const machines = [
+            machineOf({ ...c, vcpu: vc, gibPerVcpu: 2 }, 0),
+            machineOf({ ...m, vcpu: vc / 2, gibPerVcpu: 8 }, 1),
+            ...extra.map((e, i) => machineOf({ ...e, vcpu: Math.min(e.vcpu, vc / 4) }, i + 2)),
+          ];
+          const x = tshirts.find((s) => s.name === `c${vc / 2}m${vc}`) as PackShape;
+          const y = tshirts.find((s) => s.name === `c${vc / 4}m${2 * vc}`) as PackShape;
+          const others = tshirts.filter((s) => s !== x && s !== y && machines.some((mm) => fitsOne(s, mm)));
+          return fc.record({ third: fc.option(fc.constantFrom(...others), { nil: undefined }), demand: demandArb(3, 6) }).map(({ third, demand }) => {
             const shapes = third ? [x, y, third] : [x, y];
             const d = demand.slice(0, shapes.length).map((v, k) => (k < 2 ? Math.max(1, v) : v));
             return { instance: { shapes, machines, groups: [{ demand: d, multiplicity: 1, zones: [] }] }, maxPools };
           });
-      });
-    const seen = newSeen();
-    fc.assert(
-      fc.property(disjointArb, (c) => {
-        const [x, y] = c.instance.shapes as [PackShape, PackShape];
-        expect(c.instance.machines.some((m) => fitsOne(x, m) && fitsOne(y, m)), "generator: X and Y share no type").toBe(false);
-        checkAgainstOracle(c, seen);
-        const r = solveOrFail(c.instance, c.maxPools);
-        checkPlacement(c.instance, r.best, "best");
-        if (r.pools) checkPlacement(c.instance, r.pools, "pools");
-      }),
-      { seed, numRuns: runs(100) },
-    );
-    console.info("law a′ coverage", seen);
-    expect(seen.onePoolAbsent).toBe(runs(100));
-    expect(seen.poolsInfeasible).toBeGreaterThan(0);
-  }, timeout);
-
-  it("a″. compute / general / memory families matched to three shapes: the ≤ 2-pool variant against the oracle", () => {
-    // Expected values: the DP oracle, as in law a. Three families of one size (vcpu × 2, 4 and 8 GiB per
-    // vCPU) and three shapes of one cpu size with the same three ratios: each family is the snug fit of one
-    // shape, so best plans often use all three types and the ≤ 2-pool variant is shown (rare in law a).
-    const matchedArb: fc.Arbitrary<Case> = fc
-      .record({
-        vcpu: fc.constantFrom(4, 8, 16),
-        specs: fc.tuple(machineSpecArb, machineSpecArb, machineSpecArb),
-        cpuIndex: fc.integer({ min: 0, max: 2 }),
-        demand: fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })),
-      })
-      .map(({ vcpu, specs, cpuIndex, demand }) => {
-        const machines = specs.map((sp, i) => machineOf({ ...sp, vcpu, gibPerVcpu: [2, 4, 8][i] ?? 2 }, i));
-        const cpu = Math.min([1, 2, 4][cpuIndex] ?? 1, vcpu / 4);
-        const shapes = [2, 4, 8].map((r) => tshirts.find((s) => s.name === `c${cpu}m${cpu * r}`) as PackShape);
-        return { instance: { shapes, machines, groups: [{ demand: [...demand], multiplicity: 1, zones: [] }] }, maxPools: 2 };
-      });
-    const seen = newSeen();
-    fc.assert(
-      fc.property(matchedArb, (c) => {
-        checkAgainstOracle(c, seen);
-        const r = solveOrFail(c.instance, c.maxPools);
-        if (r.pools) checkPlacement(c.instance, r.pools, "pools");
-      }),
-      { seed, numRuns: runs(150) },
-    );
-    console.info("law a″ coverage", seen);
-    expect(seen.poolsLimit2).toBeGreaterThan(0);
-  }, timeout);
-
-  it("b. every plan is a valid placement, recomputed independently", () => {
-    // Expected: the group demand (each env exactly once), the machine capacities (integers, all 4 dims),
-    // and Σ mult × count × price from the runs (law 1, cost = Σ nodes × price).
-    fc.assert(
-      fc.property(caseArb, ({ instance, maxPools }) => {
-        const r = solveOrFail(instance, maxPools);
-        checkPlacement(instance, r.best, "best");
-        checkPlacement(instance, r.baseline, "baseline");
-        if (r.onePool) {
-          checkPlacement(instance, r.onePool, "onePool");
-          expect(r.onePool.pools.length).toBe(1);
-        }
-        if (r.pools) {
-          checkPlacement(instance, r.pools, "pools");
-          expect(r.pools.pools.length).toBeLessThanOrEqual(maxPools);
-          expect(r.best.pools.length).toBeGreaterThan(maxPools);
-        }
-      }),
-      { seed, numRuns: runs(500) },
-    );
-  }, timeout);
-
-  it("c. bounds sandwich the plan: LP ≤ bound ≤ best ≤ baseline, gap = (plan − bound)/plan, L1, L2 ≤ OPT nodes", () => {
-    // Expected: the LP and reported bound are lower bounds (docs/packing.md §1.3), the baseline is a feasible
-    // plan so the optimum is no dearer (§6 law 3/7), the gap formula is the MixSolution contract, and the
-    // oracle's node count of one type is the true optimum that L1/L2 must not exceed.
-    const seen = { baselineDearer: 0, l1BelowOpt: 0, l2BelowOpt: 0, l1Exact: 0, singleTypeChecks: 0 };
-    fc.assert(
-      fc.property(caseArb, ({ instance, maxPools }) => {
-        const demand = demandOf({ instance, maxPools });
-        const r = solveOrFail(instance, maxPools);
-        const variants: [string, MixSolution][] = [["best", r.best]];
-        if (r.onePool) variants.push(["onePool", r.onePool]);
-        if (r.pools) variants.push(["pools", r.pools]);
-        for (const [label, v] of variants) {
-          expect(costAtMost(v.lowerBound.lpUsdPerHour, v.lowerBound.usdPerHour), `${label}: lp ${v.lowerBound.lpUsdPerHour} ≤ bound ${v.lowerBound.usdPerHour}`).toBe(true);
-          expect(costAtMost(v.lowerBound.usdPerHour, v.usdPerHour), `${label}: bound ≤ plan`).toBe(true);
-          expect(Math.abs(v.gap - (v.usdPerHour - v.lowerBound.usdPerHour) / v.usdPerHour), `${label}: gap ${v.gap}`).toBeLessThanOrEqual(1e-9);
-          expect(costAtMost(v.usdPerHour, v.heuristicUsdPerHour), `${label}: plan ≤ its heuristic start`).toBe(true);
-        }
-        expect(costAtMost(r.best.usdPerHour, r.baseline.usdPerHour), `best ${r.best.usdPerHour} ≤ baseline ${r.baseline.usdPerHour}`).toBe(true);
-        if (r.onePool) expect(costAtMost(r.best.usdPerHour, r.onePool.usdPerHour)).toBe(true);
-        if (r.pools) {
-          expect(costAtMost(r.best.usdPerHour, r.pools.usdPerHour)).toBe(true);
-          if (r.onePool) expect(costAtMost(r.pools.usdPerHour, r.onePool.usdPerHour)).toBe(true);
-        }
-        if (r.baseline.usdPerHour > r.best.usdPerHour && !sameCost(r.baseline.usdPerHour, r.best.usdPerHour)) seen.baselineDearer++;
-        for (const m of instance.machines) {
-          if (!instance.shapes.every((s, k) => (demand[k] ?? 0) === 0 || fitsOne(s, m))) continue;
-          const opt = oracleNodes(instance.shapes, demand, m);
-          const l1 = l1Bound(instance.shapes, demand, m);
-          const l2 = l2Bound(instance.shapes, demand, m);
-          expect(Math.max(l1, l2), `L1 ${l1}, L2 ${l2} ≤ OPT ${opt} on ${m.name}`).toBeLessThanOrEqual(opt);
-          seen.singleTypeChecks++;
-          if (l1 < opt) seen.l1BelowOpt++;
-          else seen.l1Exact++;
-          if (l2 < opt) seen.l2BelowOpt++;
-        }
-      }),
-      { seed, numRuns: runs(500) },
-    );
-    console.info("law c coverage", seen);
-    expect(seen.baselineDearer).toBeGreaterThan(0);
-    expect(seen.l1BelowOpt).toBeGreaterThan(0);
-    expect(seen.l2BelowOpt).toBeGreaterThan(0);
-    expect(seen.l1Exact).toBeGreaterThan(0);
-  }, timeout);
-
-  it("d. permuting shapes and machines changes neither cost, node count nor node contents", () => {
-    // Expected: the unpermuted run (the engine puts shapes and machines in a canonical order first).
-    const permuted = caseArb.chain((c) =>
-      fc
-        .tuple(
-          fc.shuffledSubarray([...c.instance.shapes.keys()], { minLength: c.instance.shapes.length, maxLength: c.instance.shapes.length }),
-          fc.shuffledSubarray([...c.instance.machines.keys()], { minLength: c.instance.machines.length, maxLength: c.instance.machines.length }),
-        )
-        .map(([sp, mp]) => ({ c, sp, mp })),
-    );
-    let reordered = 0;
-    fc.assert(
-      fc.property(permuted, ({ c, sp, mp }) => {
-        const { instance, maxPools } = c;
-        const p: PackInstance = {
-          shapes: sp.map((k) => instance.shapes[k] as PackShape),
-          machines: mp.map((i) => instance.machines[i] as PackMachine),
-          groups: instance.groups.map((g) => ({ ...g, demand: sp.map((k) => g.demand[k] ?? 0) })),
-        };
-        if (sp.some((k, i) => k !== i) || mp.some((k, i) => k !== i)) reordered++;
-        const a = solveOrFail(instance, maxPools);
-        const b = solveOrFail(p, maxPools);
-        const pairs: [string, Plan | undefined, Plan | undefined][] = [
-          ["best", a.best, b.best],
-          ["onePool", a.onePool, b.onePool],
-          ["pools", a.pools, b.pools],
-          ["baseline", a.baseline, b.baseline],
-        ];
-        for (const [label, x, y] of pairs) {
-          expect(y === undefined, `${label} presence`).toBe(x === undefined);
-          if (!x || !y) continue;
-          expect(sameCost(x.usdPerHour, y.usdPerHour), `${label}: ${x.usdPerHour} vs ${y.usdPerHour}`).toBe(true);
-          expect(y.nodes, `${label} nodes`).toBe(x.nodes);
-          expect(nodeMultiset(p, y), `${label} node contents`).toEqual(nodeMultiset(instance, x));
-        }
-      }),
-      { seed, numRuns: runs(200) },
-    );
-    expect(reordered).toBeGreaterThan(0);
-  }, timeout);
-
-  it("e. one shape on one machine type: nodes = ⌈E / min_d ⌊cap_d / req_d⌋⌉ (docs/packing.md §1.2)", () => {
-    // Expected: the closed form, computed here; every dimension must be the binding one sometimes.
-    const dims = ["cpu", "memory", "pods", "volumes"] as const;
-    const binding = { cpu: 0, memory: 0, pods: 0, volumes: 0 };
-    const arb = machineSpecArb.chain((spec) => {
-      const m = machineOf(spec, 0);
-      return fc.record({ m: fc.constant(m), s: fc.constantFrom(...tshirts.filter((s) => fitsOne(s, m))), e: fc.integer({ min: 1, max: 300 }) });
-    });
-    fc.assert(
-      fc.property(arb, ({ m, s, e }) => {
-        const per = dims.map((_, d) => Math.floor((m.capacity[d] ?? 0) / (s.request[d] ?? 1)));
-        const n = Math.min(...per);
-        per.forEach((v, d) => {
-          if (v === n) binding[dims[d] as (typeof dims)[number]]++;
         });
-        const expected = Math.ceil(e / n);
-        const r = solveOrFail({ shapes: [s], machines: [m], groups: [{ demand: [e], multiplicity: 1, zones: [] }] }, 2);
-        expect(r.best.nodes, `${e} × ${s.name} on ${m.name} (${n} per node)`).toBe(expected);
-        expect(r.best.optimal).toBe(true);
-        expect(r.best.pools).toEqual([m.name]);
-        expect(sameCost(r.best.usdPerHour, expected * m.usdPerHour)).toBe(true);
-        expect(r.onePool?.nodes).toBe(expected);
-      }),
-      { seed, numRuns: runs(300) },
-    );
-    console.info("law e binding dimensions", binding);
-    for (const d of dims) expect(binding[d], `${d} never binds`).toBeGreaterThan(0);
-  }, timeout);
+      const seen = newSeen();
+      fc.assert(
+        fc.property(disjointArb, (c) => {
+          const [x, y] = c.instance.shapes as [PackShape, PackShape];
+          expect(
+            c.instance.machines.some((m) => fitsOne(x, m) && fitsOne(y, m)),
+            "generator: X and Y share no type",
+          ).toBe(false);
+          checkAgainstOracle(c, seen);
+          const r = solveOrFail(c.instance, c.maxPools);
+          checkPlacement(c.instance, r.best, "best");
+          if (r.pools) checkPlacement(c.instance, r.pools, "pools");
+        }),
+        { seed, numRuns: runs(100) },
+      );
+      console.info("law a′ coverage", seen);
+      expect(seen.onePoolAbsent).toBe(runs(100));
+      expect(seen.poolsInfeasible).toBeGreaterThan(0);
+    },
+    timeout,
+  );
 
-  it("f. one more env never lowers the optimum, and raises it by at most the cheapest machine that holds it", () => {
-    // Expected: the optimum of the smaller demand (docs/packing.md §6 law 5; exact solver, both proven).
-    const arb = caseArb.chain((c) => fc.record({ c: fc.constant(c), k: fc.integer({ min: 0, max: c.instance.shapes.length - 1 }) }));
-    const seen = { raised: 0, unchanged: 0 };
-    fc.assert(
-      fc.property(arb, ({ c, k }) => {
-        const { instance } = c;
-        const more: PackInstance = { ...instance, groups: instance.groups.map((g) => ({ ...g, demand: g.demand.map((d, i) => (i === k ? d + 1 : d)) })) };
-        const a = solveOrFail(instance, 2, true).best;
-        const b = solveOrFail(more, 2, true).best;
-        expect(a.optimal && b.optimal).toBe(true);
-        expect(costAtMost(a.usdPerHour, b.usdPerHour), `${a.usdPerHour} → ${b.usdPerHour}`).toBe(true);
-        const shape = instance.shapes[k] as PackShape;
-        const cheapest = Math.min(...instance.machines.filter((m) => fitsOne(shape, m)).map((m) => m.usdPerHour));
-        expect(costAtMost(b.usdPerHour, a.usdPerHour + cheapest), `${b.usdPerHour} ≤ ${a.usdPerHour} + ${cheapest}`).toBe(true);
-        if (sameCost(a.usdPerHour, b.usdPerHour)) seen.unchanged++;
-        else seen.raised++;
-      }),
-      { seed, numRuns: runs(200) },
-    );
-    console.info("law f coverage", seen);
-    expect(seen.raised).toBeGreaterThan(0);
-    expect(seen.unchanged).toBeGreaterThan(0);
-  }, timeout);
+  it(
+    "a″. compute / general / memory families matched to three shapes: the ≤ 2-pool variant against the oracle",
+    () => {
+      // Expected values: the DP oracle, as in law a. Three families of one size (vcpu × 2, 4 and 8 GiB per
+      // vCPU) and three shapes of one cpu size with the same three ratios: each family is the snug fit of one
+      // shape, so best plans often use all three types and the ≤ 2-pool variant is shown (rare in law a).
+      const matchedArb: fc.Arbitrary<Case> = fc
+        .record({
+          vcpu: fc.constantFrom(4, 8, 16),
+          specs: fc.tuple(machineSpecArb, machineSpecArb, machineSpecArb),
+          cpuIndex: fc.integer({ min: 0, max: 2 }),
+          demand: fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8 })),
+        })
+        .map(({ vcpu, specs, cpuIndex, demand }) => {
+          const machines = specs.map((sp, i) => machineOf({ ...sp, vcpu, gibPerVcpu: [2, 4, 8][i] ?? 2 }, i));
+          const cpu = Math.min([1, 2, 4][cpuIndex] ?? 1, vcpu / 4);
+          const shapes = [2, 4, 8].map((r) => tshirts.find((s) => s.name === `c${cpu}m${cpu * r}`) as PackShape);
+          return { instance: { shapes, machines, groups: [{ demand: [...demand], multiplicity: 1, zones: [] }] }, maxPools: 2 };
+        });
+      const seen = newSeen();
+      fc.assert(
+        fc.property(matchedArb, (c) => {
+          checkAgainstOracle(c, seen);
+          const r = solveOrFail(c.instance, c.maxPools);
+          if (r.pools) checkPlacement(c.instance, r.pools, "pools");
+        }),
+        { seed, numRuns: runs(150) },
+      );
+      console.info("law a″ coverage", seen);
+      expect(seen.poolsLimit2).toBeGreaterThan(0);
+    },
+    timeout,
+  );
 
-  it("g. zones: per-zone groups cost Σ mult × oracle(group demand); pool limits hold across all zones", () => {
-    // Expected: oracleInstanceCost (groups independent), oracleInstanceOnePool / oracleInstanceMaxPools (one
-    // machine-type subset shared by every group, since a node pool spans the zones).
-    const zones = ["a", "b", "c"];
-    const arb = machinesArb.chain((machines) =>
-      shapesFor(machines).chain((shapes) =>
-        fc.record({ demand: demandArb(shapes.length, 12), maxPools: fc.constantFrom(1, 2) }).map(({ demand, maxPools }) => ({
-          instance: { shapes, machines, groups: zoneGroups(demand, zones) },
-          maxPools,
-        })),
-      ),
-    );
-    const seen = { severalGroups: 0, multiplicityAbove1: 0, poolsShown: 0, onePoolAboveSumOfPerZone: 0 };
-    fc.assert(
-      fc.property(arb, ({ instance, maxPools }) => {
-        const r = solveOrFail(instance, maxPools);
-        if (instance.groups.length > 1) seen.severalGroups++;
-        if (instance.groups.some((g) => g.multiplicity > 1)) seen.multiplicityAbove1++;
-        const best = oracleInstanceCost(instance);
-        expect(sameCost(r.best.usdPerHour, best), `best ${r.best.usdPerHour} vs oracle ${best}`).toBe(true);
-        expect(r.best.optimal).toBe(true);
-        checkPlacement(instance, r.best, "best");
-        const one = oracleInstanceOnePool(instance);
-        if (Number.isFinite(one)) {
-          expect(sameCost(r.onePool?.usdPerHour ?? Number.NaN, one), `onePool ${r.onePool?.usdPerHour} vs oracle ${one}`).toBe(true);
-          checkPlacement(instance, r.onePool as Plan, "onePool");
-          expect(r.onePool?.pools.length).toBe(1);
-          // Per zone the cheapest single type may differ; one pool for all zones can cost more than that.
-          const perZone = instance.groups.reduce(
-            (s, g) => s + g.multiplicity * oracleOnePool(instance.shapes, g.demand, instance.machines),
-            0,
-          );
-          if (!sameCost(perZone, one)) seen.onePoolAboveSumOfPerZone++;
-        } else expect(r.onePool).toBeUndefined();
-        const limited = oracleInstanceMaxPools(instance, maxPools);
-        if (r.pools) {
-          seen.poolsShown++;
-          expect(sameCost(r.pools.usdPerHour, limited), `pools ${r.pools.usdPerHour} vs oracle ${limited}`).toBe(true);
-          checkPlacement(instance, r.pools, "pools");
-          expect(r.pools.pools.length).toBeLessThanOrEqual(maxPools);
-        } else if (Number.isFinite(limited)) {
-          expect(r.best.pools.length).toBeLessThanOrEqual(maxPools);
-          expect(sameCost(limited, best), `no pools variant, but the ≤ ${maxPools}-pool optimum ${limited} ≠ best ${best}`).toBe(true);
-        } else expect(r.best.pools.length).toBeGreaterThan(maxPools);
-      }),
-      { seed, numRuns: runs(300) },
-    );
-    console.info("law g coverage", seen);
-    expect(seen.severalGroups).toBeGreaterThan(0);
-    expect(seen.multiplicityAbove1).toBeGreaterThan(0);
-    expect(seen.poolsShown).toBeGreaterThan(0);
-    // Sharing one machine type across zones must sometimes cost more than each zone's own best type, or the
-    // "same subset for every group" part of the oracle would go untested.
-    expect(seen.onePoolAboveSumOfPerZone).toBeGreaterThan(0);
-  }, timeout);
+  it(
+    "b. every plan is a valid placement, recomputed independently",
+    () => {
+      // Expected: the group demand (each env exactly once), the machine capacities (integers, all 4 dims),
+      // and Σ mult × count × price from the runs (law 1, cost = Σ nodes × price).
+      fc.assert(
+        fc.property(caseArb, ({ instance, maxPools }) => {
+          const r = solveOrFail(instance, maxPools);
+          checkPlacement(instance, r.best, "best");
+          checkPlacement(instance, r.baseline, "baseline");
+          if (r.onePool) {
+            checkPlacement(instance, r.onePool, "onePool");
+            expect(r.onePool.pools.length).toBe(1);
+          }
+          if (r.pools) {
+            checkPlacement(instance, r.pools, "pools");
+            expect(r.pools.pools.length).toBeLessThanOrEqual(maxPools);
+            expect(r.best.pools.length).toBeGreaterThan(maxPools);
+          }
+        }),
+        { seed, numRuns: runs(500) },
+      );
+    },
+    timeout,
+  );
+
+  it(
+    "c. bounds sandwich the plan: LP ≤ bound ≤ best ≤ baseline, gap = (plan − bound)/plan, L1, L2 ≤ OPT nodes",
+    () => {
+      // Expected: the LP and reported bound are lower bounds (docs/packing.md §1.3), the baseline is a feasible
+      // plan so the optimum is no dearer (§6 law 3/7), the gap formula is the MixSolution contract, and the
+      // oracle's node count of one type is the true optimum that L1/L2 must not exceed.
+      const seen = { baselineDearer: 0, l1BelowOpt: 0, l2BelowOpt: 0, l1Exact: 0, singleTypeChecks: 0 };
+      fc.assert(
+        fc.property(caseArb, ({ instance, maxPools }) => {
+          const demand = demandOf({ instance, maxPools });
+          const r = solveOrFail(instance, maxPools);
+          const variants: [string, MixSolution][] = [["best", r.best]];
+          if (r.onePool) variants.push(["onePool", r.onePool]);
+          if (r.pools) variants.push(["pools", r.pools]);
+          for (const [label, v] of variants) {
+            expect(
+              costAtMost(v.lowerBound.lpUsdPerHour, v.lowerBound.usdPerHour),
+              `${label}: lp ${v.lowerBound.lpUsdPerHour} ≤ bound ${v.lowerBound.usdPerHour}`,
+            ).toBe(true);
+            expect(costAtMost(v.lowerBound.usdPerHour, v.usdPerHour), `${label}: bound ≤ plan`).toBe(true);
+            expect(Math.abs(v.gap - (v.usdPerHour - v.lowerBound.usdPerHour) / v.usdPerHour), `${label}: gap ${v.gap}`).toBeLessThanOrEqual(1e-9);
+            expect(costAtMost(v.usdPerHour, v.heuristicUsdPerHour), `${label}: plan ≤ its heuristic start`).toBe(true);
+          }
+          expect(costAtMost(r.best.usdPerHour, r.baseline.usdPerHour), `best ${r.best.usdPerHour} ≤ baseline ${r.baseline.usdPerHour}`).toBe(true);
+          if (r.onePool) expect(costAtMost(r.best.usdPerHour, r.onePool.usdPerHour)).toBe(true);
+          if (r.pools) {
+            expect(costAtMost(r.best.usdPerHour, r.pools.usdPerHour)).toBe(true);
+            if (r.onePool) expect(costAtMost(r.pools.usdPerHour, r.onePool.usdPerHour)).toBe(true);
+          }
+          if (r.baseline.usdPerHour > r.best.usdPerHour && !sameCost(r.baseline.usdPerHour, r.best.usdPerHour)) seen.baselineDearer++;
+          for (const m of instance.machines) {
+            if (!instance.shapes.every((s, k) => (demand[k] ?? 0) === 0 || fitsOne(s, m))) continue;
+            const opt = oracleNodes(instance.shapes, demand, m);
+            const l1 = l1Bound(instance.shapes, demand, m);
+            const l2 = l2Bound(instance.shapes, demand, m);
+            expect(Math.max(l1, l2), `L1 ${l1}, L2 ${l2} ≤ OPT ${opt} on ${m.name}`).toBeLessThanOrEqual(opt);
+            seen.singleTypeChecks++;
+            if (l1 < opt) seen.l1BelowOpt++;
+            else seen.l1Exact++;
+            if (l2 < opt) seen.l2BelowOpt++;
+          }
+        }),
+        { seed, numRuns: runs(500) },
+      );
+      console.info("law c coverage", seen);
+      expect(seen.baselineDearer).toBeGreaterThan(0);
+      expect(seen.l1BelowOpt).toBeGreaterThan(0);
+      expect(seen.l2BelowOpt).toBeGreaterThan(0);
+      expect(seen.l1Exact).toBeGreaterThan(0);
+    },
+    timeout,
+  );
+
+  it(
+    "d. permuting shapes and machines changes neither cost, node count nor node contents",
+    () => {
+      // Expected: the unpermuted run (the engine puts shapes and machines in a canonical order first).
+      const permuted = caseArb.chain((c) =>
+        fc
+          .tuple(
+            fc.shuffledSubarray([...c.instance.shapes.keys()], { minLength: c.instance.shapes.length, maxLength: c.instance.shapes.length }),
+            fc.shuffledSubarray([...c.instance.machines.keys()], { minLength: c.instance.machines.length, maxLength: c.instance.machines.length }),
+          )
+          .map(([sp, mp]) => ({ c, sp, mp })),
+      );
+      let reordered = 0;
+      fc.assert(
+        fc.property(permuted, ({ c, sp, mp }) => {
+          const { instance, maxPools } = c;
+          const p: PackInstance = {
+            shapes: sp.map((k) => instance.shapes[k] as PackShape),
+            machines: mp.map((i) => instance.machines[i] as PackMachine),
+            groups: instance.groups.map((g) => ({ ...g, demand: sp.map((k) => g.demand[k] ?? 0) })),
+          };
+          if (sp.some((k, i) => k !== i) || mp.some((k, i) => k !== i)) reordered++;
+          const a = solveOrFail(instance, maxPools);
+          const b = solveOrFail(p, maxPools);
+          const pairs: [string, Plan | undefined, Plan | undefined][] = [
+            ["best", a.best, b.best],
+            ["onePool", a.onePool, b.onePool],
+            ["pools", a.pools, b.pools],
+            ["baseline", a.baseline, b.baseline],
+          ];
+          for (const [label, x, y] of pairs) {
+            expect(y === undefined, `${label} presence`).toBe(x === undefined);
+            if (!x || !y) continue;
+            expect(sameCost(x.usdPerHour, y.usdPerHour), `${label}: ${x.usdPerHour} vs ${y.usdPerHour}`).toBe(true);
+            expect(y.nodes, `${label} nodes`).toBe(x.nodes);
+            expect(nodeMultiset(p, y), `${label} node contents`).toEqual(nodeMultiset(instance, x));
+          }
+        }),
+        { seed, numRuns: runs(200) },
+      );
+      expect(reordered).toBeGreaterThan(0);
+    },
+    timeout,
+  );
+
+  it(
+    "e. one shape on one machine type: nodes = ⌈E / min_d ⌊cap_d / req_d⌋⌉ (docs/packing.md §1.2)",
+    () => {
+      // Expected: the closed form, computed here; every dimension must be the binding one sometimes.
+      const dims = ["cpu", "memory", "pods", "volumes"] as const;
+      const binding = { cpu: 0, memory: 0, pods: 0, volumes: 0 };
+      const arb = machineSpecArb.chain((spec) => {
+        const m = machineOf(spec, 0);
+        return fc.record({ m: fc.constant(m), s: fc.constantFrom(...tshirts.filter((s) => fitsOne(s, m))), e: fc.integer({ min: 1, max: 300 }) });
+      });
+      fc.assert(
+        fc.property(arb, ({ m, s, e }) => {
+          const per = dims.map((_, d) => Math.floor((m.capacity[d] ?? 0) / (s.request[d] ?? 1)));
+          const n = Math.min(...per);
+          per.forEach((v, d) => {
+            if (v === n) binding[dims[d] as (typeof dims)[number]]++;
+          });
+          const expected = Math.ceil(e / n);
+          const r = solveOrFail({ shapes: [s], machines: [m], groups: [{ demand: [e], multiplicity: 1, zones: [] }] }, 2);
+          expect(r.best.nodes, `${e} × ${s.name} on ${m.name} (${n} per node)`).toBe(expected);
+          expect(r.best.optimal).toBe(true);
+          expect(r.best.pools).toEqual([m.name]);
+          expect(sameCost(r.best.usdPerHour, expected * m.usdPerHour)).toBe(true);
+          expect(r.onePool?.nodes).toBe(expected);
+        }),
+        { seed, numRuns: runs(300) },
+      );
+      console.info("law e binding dimensions", binding);
+      for (const d of dims) expect(binding[d], `${d} never binds`).toBeGreaterThan(0);
+    },
+    timeout,
+  );
+
+  it(
+    "f. one more env never lowers the optimum, and raises it by at most the cheapest machine that holds it",
+    () => {
+      // Expected: the optimum of the smaller demand (docs/packing.md §6 law 5; exact solver, both proven).
+      const arb = caseArb.chain((c) => fc.record({ c: fc.constant(c), k: fc.integer({ min: 0, max: c.instance.shapes.length - 1 }) }));
+      const seen = { raised: 0, unchanged: 0 };
+      fc.assert(
+        fc.property(arb, ({ c, k }) => {
+          const { instance } = c;
+          const more: PackInstance = { ...instance, groups: instance.groups.map((g) => ({ ...g, demand: g.demand.map((d, i) => (i === k ? d + 1 : d)) })) };
+          const a = solveOrFail(instance, 2, true).best;
+          const b = solveOrFail(more, 2, true).best;
+          expect(a.optimal && b.optimal).toBe(true);
+          expect(costAtMost(a.usdPerHour, b.usdPerHour), `${a.usdPerHour} → ${b.usdPerHour}`).toBe(true);
+          const shape = instance.shapes[k] as PackShape;
+          const cheapest = Math.min(...instance.machines.filter((m) => fitsOne(shape, m)).map((m) => m.usdPerHour));
+          expect(costAtMost(b.usdPerHour, a.usdPerHour + cheapest), `${b.usdPerHour} ≤ ${a.usdPerHour} + ${cheapest}`).toBe(true);
+          if (sameCost(a.usdPerHour, b.usdPerHour)) seen.unchanged++;
+          else seen.raised++;
+        }),
+        { seed, numRuns: runs(200) },
+      );
+      console.info("law f coverage", seen);
+      expect(seen.raised).toBeGreaterThan(0);
+      expect(seen.unchanged).toBeGreaterThan(0);
+    },
+    timeout,
+  );
+
+  it(
+    "g. zones: per-zone groups cost Σ mult × oracle(group demand); pool limits hold across all zones",
+    () => {
+      // Expected: oracleInstanceCost (groups independent), oracleInstanceOnePool / oracleInstanceMaxPools (one
+      // machine-type subset shared by every group, since a node pool spans the zones).
+      const zones = ["a", "b", "c"];
+      const arb = machinesArb.chain((machines) =>
+        shapesFor(machines).chain((shapes) =>
+          fc.record({ demand: demandArb(shapes.length, 12), maxPools: fc.constantFrom(1, 2) }).map(({ demand, maxPools }) => ({
+            instance: { shapes, machines, groups: zoneGroups(demand, zones) },
+            maxPools,
+          })),
+        ),
+      );
+      const seen = { severalGroups: 0, multiplicityAbove1: 0, poolsShown: 0, onePoolAboveSumOfPerZone: 0 };
+      fc.assert(
+        fc.property(arb, ({ instance, maxPools }) => {
+          const r = solveOrFail(instance, maxPools);
+          if (instance.groups.length > 1) seen.severalGroups++;
+          if (instance.groups.some((g) => g.multiplicity > 1)) seen.multiplicityAbove1++;
+          const best = oracleInstanceCost(instance);
+          expect(sameCost(r.best.usdPerHour, best), `best ${r.best.usdPerHour} vs oracle ${best}`).toBe(true);
+          expect(r.best.optimal).toBe(true);
+          checkPlacement(instance, r.best, "best");
+          const one = oracleInstanceOnePool(instance);
+          if (Number.isFinite(one)) {
+            expect(sameCost(r.onePool?.usdPerHour ?? Number.NaN, one), `onePool ${r.onePool?.usdPerHour} vs oracle ${one}`).toBe(true);
+            checkPlacement(instance, r.onePool as Plan, "onePool");
+            expect(r.onePool?.pools.length).toBe(1);
+            // Per zone the cheapest single type may differ; one pool for all zones can cost more than that.
+            const perZone = instance.groups.reduce((s, g) => s + g.multiplicity * oracleOnePool(instance.shapes, g.demand, instance.machines), 0);
+            if (!sameCost(perZone, one)) seen.onePoolAboveSumOfPerZone++;
+          } else expect(r.onePool).toBeUndefined();
+          const limited = oracleInstanceMaxPools(instance, maxPools);
+          if (r.pools) {
+            seen.poolsShown++;
+            expect(sameCost(r.pools.usdPerHour, limited), `pools ${r.pools.usdPerHour} vs oracle ${limited}`).toBe(true);
+            checkPlacement(instance, r.pools, "pools");
+            expect(r.pools.pools.length).toBeLessThanOrEqual(maxPools);
+          } else if (Number.isFinite(limited)) {
+            expect(r.best.pools.length).toBeLessThanOrEqual(maxPools);
+            expect(sameCost(limited, best), `no pools variant, but the ≤ ${maxPools}-pool optimum ${limited} ≠ best ${best}`).toBe(true);
+          } else expect(r.best.pools.length).toBeGreaterThan(maxPools);
+        }),
+        { seed, numRuns: runs(300) },
+      );
+      console.info("law g coverage", seen);
+      expect(seen.severalGroups).toBeGreaterThan(0);
+      expect(seen.multiplicityAbove1).toBeGreaterThan(0);
+      expect(seen.poolsShown).toBeGreaterThan(0);
+      // Sharing one machine type across zones must sometimes cost more than each zone's own best type, or the
+      // "same subset for every group" part of the oracle would go untested.
+      expect(seen.onePoolAboveSumOfPerZone).toBeGreaterThan(0);
+    },
+    timeout,
+  );
   it("a‴. the joint pool-binary MIP (the fallback when there are too many pool sets) also gives the oracle's ≤ maxPools cost", () => {
     // poolSetLimit 0 forces engine.ts past the pool-set decomposition onto pool-limit.ts solvePools.
     let shown = 0;

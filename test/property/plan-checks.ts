@@ -24,7 +24,7 @@ import { computeNodeModel } from "../../src/core/node-model.js";
 import { packOneShape } from "../../src/core/packing.js";
 import type { PlanDocument, PlanOption, ProviderPlan } from "../../src/core/planner/document.js";
 import { parseEnvShape } from "../../src/core/units/env-shape.js";
-import { bill, eligibleTypes, show, type Harness, type SingleBill } from "./planner-harness.js";
+import { bill, eligibleTypes, type Harness, type SingleBill, show } from "./planner-harness.js";
 
 /** Relative tolerance for bills that are float sums of the same lines (the planner's is 1e-9). */
 export const rel = 1e-9;
@@ -62,7 +62,8 @@ export interface OracleEntry {
 export function singleTypeOracle(h: Harness, doc: PlanDocument, p: ProviderPlan): OracleEntry[] {
   const shape = doc.inputs.shapes[0];
   if (!shape || doc.inputs.shapes.length !== 1) throw new Error("the single-type oracle is for one env shape");
-  if (doc.inputs.costing.profile || doc.inputs.costing.standby.length > 0 || doc.inputs.costing.warmups.length > 0) throw new Error("the single-type oracle is for flat demand");
+  if (doc.inputs.costing.profile || doc.inputs.costing.standby.length > 0 || doc.inputs.costing.warmups.length > 0)
+    throw new Error("the single-type oracle is for flat demand");
   if (doc.inputs.costing.pricing !== "on-demand") throw new Error("the single-type oracle prices on demand");
   const env = parseEnvShape(shape.text);
   if (!env.ok) throw new Error(env.reason);
@@ -71,7 +72,9 @@ export function singleTypeOracle(h: Harness, doc: PlanDocument, p: ProviderPlan)
   const perZone = spread(doc.demand.normal, zones);
   const anyOption = p.options[0];
   if (!anyOption) throw new Error(`${provider}: no option to read the fixed lines from`);
-  const fixedUsd = anyOption.bill.autoscaled.lines.filter((l) => !(l.id.startsWith("compute") || l.id === "boot-disks" || l.id.startsWith("per-node:"))).reduce((s, l) => s + (l.usdPerMonth ?? Number.NaN), 0);
+  const fixedUsd = anyOption.bill.autoscaled.lines
+    .filter((l) => !(l.id.startsWith("compute") || l.id === "boot-disks" || l.id.startsWith("per-node:")))
+    .reduce((s, l) => s + (l.usdPerMonth ?? Number.NaN), 0);
   let bootMonthly = 0;
   const boot = provider === "gcp" ? gkeBootDisk : provider === "aws" ? eksBootDisk : undefined; // AKS: ephemeral OS disk, no line
   if (boot) {
@@ -96,8 +99,10 @@ export function oracleVsNamed(oracle: readonly OracleEntry[], named: readonly Si
     if (!n) out.push(`${o.type}: not named`);
     else if (o.usd === undefined) {
       if (n.usd !== null) out.push(`${o.type}: the oracle says the env does not fit, the planner bills ${usd(n.usd)}`);
-    } else if (n.usd === null) out.push(`${o.type}: the oracle bills ${usd(o.usd)} (${o.nodes} nodes × ${o.envsPerNode} envs), the planner has no plan (${n.why})`);
-    else if (!near(o.usd, n.usd)) out.push(`${o.type}: the oracle bills ${usd(o.usd)} (${o.nodes} nodes × ${o.envsPerNode} envs), the planner's named plan ${usd(n.usd)}`);
+    } else if (n.usd === null)
+      out.push(`${o.type}: the oracle bills ${usd(o.usd)} (${o.nodes} nodes × ${o.envsPerNode} envs), the planner has no plan (${n.why})`);
+    else if (!near(o.usd, n.usd))
+      out.push(`${o.type}: the oracle bills ${usd(o.usd)} (${o.nodes} nodes × ${o.envsPerNode} envs), the planner's named plan ${usd(n.usd)}`);
   }
   return out;
 }
@@ -115,7 +120,8 @@ export function l1Violations(p: ProviderPlan, within: number, singles: readonly 
   const r = bill(rec);
   const c = bill(ch);
   if (!leq(r, (1 + within) * c)) out.push(`${p.provider}: recommended ${show(rec)} > (1 + ${within}) × cheapest ${show(ch)}`);
-  if (within === 0 && (p.recommended !== p.cheapest || !near(r, c))) out.push(`${p.provider}: within 0 but recommended (option ${p.recommended}, ${usd(r)}) is not the cheapest (option ${p.cheapest}, ${usd(c)})`);
+  if (within === 0 && (p.recommended !== p.cheapest || !near(r, c)))
+    out.push(`${p.provider}: within 0 but recommended (option ${p.recommended}, ${usd(r)}) is not the cheapest (option ${p.cheapest}, ${usd(c)})`);
   for (const s of singles) {
     if (s.usd === undefined || s.usd === null) continue;
     if (!leq(c, s.usd)) out.push(`${p.provider}: cheapest ${show(ch)} > one pool of ${s.type} ${usd(s.usd)}`);
@@ -174,8 +180,13 @@ export function capViolations(p: ProviderPlan, k: number): string[] {
   const out: string[] = [];
   for (const o of p.options) {
     if (o.blastRadius > k) out.push(`${p.provider} ${show(o)}: blast radius ${o.blastRadius} > cap ${k}`);
-    for (const g of o.placement) for (const run of g.nodes) if (envsOn(run.envs) > k) out.push(`${p.provider} ${show(o)}: ${run.count}×${run.machineType} in ${g.zones.join(",")} hold ${envsOn(run.envs)} envs > cap ${k}`);
-    for (const pool of o.pools) for (const [s, n] of Object.entries(pool.node.envsPerNode)) if (n > k) out.push(`${p.provider} ${show(o)}: pool ${pool.machineType} holds ${n} × ${s} per node > cap ${k}`);
+    for (const g of o.placement)
+      for (const run of g.nodes)
+        if (envsOn(run.envs) > k)
+          out.push(`${p.provider} ${show(o)}: ${run.count}×${run.machineType} in ${g.zones.join(",")} hold ${envsOn(run.envs)} envs > cap ${k}`);
+    for (const pool of o.pools)
+      for (const [s, n] of Object.entries(pool.node.envsPerNode))
+        if (n > k) out.push(`${p.provider} ${show(o)}: pool ${pool.machineType} holds ${n} × ${s} per node > cap ${k}`);
   }
   return out;
 }
@@ -195,7 +206,13 @@ export function blastRadiusViolations(p: ProviderPlan): string[] {
  * `price_not_found` issue; total = Σ lines (null when any is null); known = Σ known lines; per developer
  * and per env-hour divide the total.
  */
-export function costLineViolations(where: string, s: CostSummary, issues: readonly PlanOption["issues"][number][], developers: number, envHours: number): string[] {
+export function costLineViolations(
+  where: string,
+  s: CostSummary,
+  issues: readonly PlanOption["issues"][number][],
+  developers: number,
+  envHours: number,
+): string[] {
   const out: string[] = [];
   let known = 0;
   let complete = true;
@@ -215,8 +232,10 @@ export function costLineViolations(where: string, s: CostSummary, issues: readon
   if (complete) {
     if (s.totalUsdPerMonth === null || !near(s.totalUsdPerMonth, known)) out.push(`${where}: total ${s.totalUsdPerMonth} ≠ Σ lines ${known}`);
     else {
-      if (developers > 0 && (s.perDeveloperUsdPerMonth === null || !near(s.perDeveloperUsdPerMonth, s.totalUsdPerMonth / developers))) out.push(`${where}: per developer ${s.perDeveloperUsdPerMonth} ≠ ${s.totalUsdPerMonth} / ${developers}`);
-      if (envHours > 0 && (s.perEnvHourUsd === null || !near(s.perEnvHourUsd, s.totalUsdPerMonth / envHours))) out.push(`${where}: per env-hour ${s.perEnvHourUsd} ≠ ${s.totalUsdPerMonth} / ${envHours}`);
+      if (developers > 0 && (s.perDeveloperUsdPerMonth === null || !near(s.perDeveloperUsdPerMonth, s.totalUsdPerMonth / developers)))
+        out.push(`${where}: per developer ${s.perDeveloperUsdPerMonth} ≠ ${s.totalUsdPerMonth} / ${developers}`);
+      if (envHours > 0 && (s.perEnvHourUsd === null || !near(s.perEnvHourUsd, s.totalUsdPerMonth / envHours)))
+        out.push(`${where}: per env-hour ${s.perEnvHourUsd} ≠ ${s.totalUsdPerMonth} / ${envHours}`);
     }
   } else if (s.totalUsdPerMonth !== null) out.push(`${where}: a line is null but the total is ${s.totalUsdPerMonth}`);
   return out;
@@ -239,17 +258,22 @@ export function poolViolations(doc: PlanDocument, p: ProviderPlan): string[] {
       const a = pool.autoscaler;
       buffer = a.bufferEnvsPerZone;
       if (a.minNodes > a.maxNodes) out.push(`${w} ${pool.machineType}: min ${a.minNodes} > max ${a.maxNodes}`);
-      if (a.perZone.min !== Math.ceil(a.minNodes / zones) || a.perZone.max !== Math.ceil(a.maxNodes / zones)) out.push(`${w} ${pool.machineType}: per zone ${a.perZone.min}..${a.perZone.max} ≠ ⌈${a.minNodes}/${zones}⌉..⌈${a.maxNodes}/${zones}⌉`);
+      if (a.perZone.min !== Math.ceil(a.minNodes / zones) || a.perZone.max !== Math.ceil(a.maxNodes / zones))
+        out.push(`${w} ${pool.machineType}: per zone ${a.perZone.min}..${a.perZone.max} ≠ ⌈${a.minNodes}/${zones}⌉..⌈${a.maxNodes}/${zones}⌉`);
       if (a.bufferEnvsPerZone < 2) out.push(`${w}: buffer ${a.bufferEnvsPerZone} < 2 envs per zone`);
       if (pool.nodes.peak > a.maxNodes) out.push(`${w} ${pool.machineType}: ${pool.nodes.peak} nodes at peak > max ${a.maxNodes}`);
-      if (!leq(pool.nodeHoursPerMonth, a.maxNodes * monthHours)) out.push(`${w} ${pool.machineType}: ${pool.nodeHoursPerMonth} node-hours > max ${a.maxNodes} × 730`);
-      if (!leq(a.minNodes * monthHours, pool.nodeHoursPerMonth)) out.push(`${w} ${pool.machineType}: ${pool.nodeHoursPerMonth} node-hours < min ${a.minNodes} × 730`);
+      if (!leq(pool.nodeHoursPerMonth, a.maxNodes * monthHours))
+        out.push(`${w} ${pool.machineType}: ${pool.nodeHoursPerMonth} node-hours > max ${a.maxNodes} × 730`);
+      if (!leq(a.minNodes * monthHours, pool.nodeHoursPerMonth))
+        out.push(`${w} ${pool.machineType}: ${pool.nodeHoursPerMonth} node-hours < min ${a.minNodes} × 730`);
       hours += pool.nodeHoursPerMonth;
     }
     if (!near(hours, o.bill.autoscaled.nodeHoursPerMonth)) out.push(`${w}: Σ pool node-hours ${hours} ≠ bill's ${o.bill.autoscaled.nodeHoursPerMonth}`);
-    if (!leq(o.bill.autoscaled.nodeHoursPerMonth, o.bill.static.nodeHoursPerMonth)) out.push(`${w}: autoscaled node-hours ${o.bill.autoscaled.nodeHoursPerMonth} > static ${o.bill.static.nodeHoursPerMonth}`);
+    if (!leq(o.bill.autoscaled.nodeHoursPerMonth, o.bill.static.nodeHoursPerMonth))
+      out.push(`${w}: autoscaled node-hours ${o.bill.autoscaled.nodeHoursPerMonth} > static ${o.bill.static.nodeHoursPerMonth}`);
     const placed = o.placement.reduce((s, g) => s + g.zones.length * g.nodes.reduce((t, r) => t + r.count * envsOn(r.envs), 0), 0);
-    if (placed !== doc.demand.peak + zones * buffer) out.push(`${w}: placement holds ${placed} envs ≠ peak ${doc.demand.peak} + ${zones} zones × buffer ${buffer}`);
+    if (placed !== doc.demand.peak + zones * buffer)
+      out.push(`${w}: placement holds ${placed} envs ≠ peak ${doc.demand.peak} + ${zones} zones × buffer ${buffer}`);
   }
   return out;
 }

@@ -13,7 +13,7 @@ import type { PriceBook } from "../../src/core/bill/price-book.js";
 import type { LinearSolver } from "../../src/core/mix/solver.js";
 import type { PlanDocument, PlanOption, ProviderPlan } from "../../src/core/planner/document.js";
 import { isFlagged, planCluster } from "../../src/core/planner/planner.js";
-import { resolveRequest, type RawRequest } from "../../src/core/planner/request.js";
+import { type RawRequest, resolveRequest } from "../../src/core/planner/request.js";
 import { defaultRegion } from "../../src/core/resolve-request.js";
 
 export const providers: readonly Provider[] = ["gcp", "azure", "aws"];
@@ -66,7 +66,8 @@ export function cheapest(p: ProviderPlan): PlanOption {
 /** The monthly bill of an option (the autoscaled total; null when a price is missing). */
 export const bill = (o: PlanOption): number => {
   const t = o.bill.autoscaled.totalUsdPerMonth;
-  if (t === null) throw new Error(`option ${o.kind} (${o.pools.map((p) => p.machineType).join("+")}) has no total: ${o.issues.map((i) => i.message).join("; ")}`);
+  if (t === null)
+    throw new Error(`option ${o.kind} (${o.pools.map((p) => p.machineType).join("+")}) has no total: ${o.issues.map((i) => i.message).join("; ")}`);
   return t;
 };
 
@@ -97,10 +98,11 @@ export function singleTypeBills(p: ProviderPlan, types: readonly string[]): Sing
   return types.map((t) => {
     const o = p.options.find((x) => x.kind === "named" && x.pools.length === 1 && x.pools[0]?.machineType === t);
     if (o) return { type: t, usd: bill(o) };
-    const why = p.issues.find((i) => i.details["machineType"] === t && i.severity === "error");
+    const why = p.issues.find((i) => i.details.machineType === t && i.severity === "error");
     return { type: t, usd: null, why: why ? `${why.code}: ${why.message}` : "no named option and no issue" };
   });
 }
 
 /** Option summary for failure messages: kind, pools × peak nodes, bill. */
-export const show = (o: PlanOption): string => `${o.kind} ${o.pools.map((p) => `${p.nodes.peak}×${p.machineType}`).join(" + ")} $${(o.bill.autoscaled.totalUsdPerMonth ?? Number.NaN).toFixed(2)} (blast radius ${o.blastRadius})`;
+export const show = (o: PlanOption): string =>
+  `${o.kind} ${o.pools.map((p) => `${p.nodes.peak}×${p.machineType}`).join(" + ")} $${(o.bill.autoscaled.totalUsdPerMonth ?? Number.NaN).toFixed(2)} (blast radius ${o.blastRadius})`;

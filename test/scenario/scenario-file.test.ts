@@ -5,12 +5,13 @@
  * the line, the YAML path and the accepted forms, which come from the schema; and the checks a schema
  * cannot express (normal ≤ peak, per-provider keys among providers, …) still reject.
  */
-import { Ajv2020 } from "ajv/dist/2020.js";
-import fc from "fast-check";
+
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { ajvOptions } from "../../scripts/gen-scenario-validator.mjs";
@@ -19,17 +20,17 @@ import { validateScenarioDocument } from "../../src/adapters/scenario/generated/
 import {
   parseScenarioText,
   readScenarioFile,
+  type ScenarioInput,
+  type ScenarioResult,
   scenarioClusterTiers,
   scenarioEmitTargets,
   scenarioStorageClasses,
-  type ScenarioInput,
-  type ScenarioResult,
 } from "../../src/adapters/scenario-file.js";
 import { pricingOptions } from "../../src/core/cost.js";
+import { resolveMixRequest } from "../../src/core/mix-request.js";
 import { platforms as platformTable } from "../../src/core/platform.js";
 import { clusterTierIds, storageClassProviders } from "../../src/core/resolve-costing.js";
 import { resolvePlanRequest } from "../../src/core/resolve-request.js";
-import { resolveMixRequest } from "../../src/core/mix-request.js";
 
 // Not test/support/cli.js: it loads the whole CLI, and this suite needs only the reader and the resolver.
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -37,7 +38,9 @@ const scenarioDir = join(repoRoot, "scenarios");
 /** The schema file as published (with its $refs), compiled by ajv itself: the reference the generated validator must agree with. */
 const schema = JSON.parse(readFileSync(join(repoRoot, "schema/scenario.schema.json"), "utf8"));
 const validate = new Ajv2020(ajvOptions).compile(schema);
-const files = readdirSync(scenarioDir).filter((f) => f.endsWith(".yaml")).sort();
+const files = readdirSync(scenarioDir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 /** A small valid scenario; bad cases below change one thing in it. Its lines: 1 version, 2 name, 3 env, 4 demand:, 5 peak; appended lines start at 6. */
 const base = `version: 1
@@ -66,7 +69,14 @@ function expectOneLineError(r: ScenarioResult): { path: string; message: string;
 
 describe("example scenarios", () => {
   it("there are the six documented ones (two of them mixes of env shapes)", () => {
-    expect(files).toEqual(["codecanvas-instance-types.yaml", "complementary-mix.yaml", "follow-the-sun.yaml", "gitpod-reference.yaml", "seeds-60-envs.yaml", "team-20x3.yaml"]);
+    expect(files).toEqual([
+      "codecanvas-instance-types.yaml",
+      "complementary-mix.yaml",
+      "follow-the-sun.yaml",
+      "gitpod-reference.yaml",
+      "seeds-60-envs.yaml",
+      "team-20x3.yaml",
+    ]);
   });
 
   it.each(files)("%s validates against the schema (the file and the generated validator), parses and resolves against the catalogs", (file) => {
@@ -168,7 +178,12 @@ describe("mapping decisions", () => {
   };
 
   it("packing (one shape or several) becomes the planner's preferences: --within, --max-envs-per-node, --max-pools, --time-limit", () => {
-    expect(ok(`${base}packing: { within: 0, maxEnvsPerNode: 12, maxPools: 2, timeLimitSeconds: 1 }\n`)).toMatchObject({ within: 0, maxEnvsPerNode: 12, maxPools: 2, timeLimit: 1 });
+    expect(ok(`${base}packing: { within: 0, maxEnvsPerNode: 12, maxPools: 2, timeLimitSeconds: 1 }\n`)).toMatchObject({
+      within: 0,
+      maxEnvsPerNode: 12,
+      maxPools: 2,
+      timeLimit: 1,
+    });
     expect(ok(base).within).toBeUndefined(); // the planner's default (2 %) applies
   });
 
@@ -188,17 +203,19 @@ describe("mapping decisions", () => {
 
   it("a cluster tier of none goes first and the other providers keep their tier", () => {
     expect(ok(`${base}providers: [gcp, azure]\ncluster: { tier: { gcp: none } }\n`).clusterTier).toEqual(["none", "aks-standard"]);
-    expect(ok(`${base}providers: [gcp, azure]\ncluster: { tier: { azure: aks-free, gcp: gke-standard } }\n`).clusterTier).toEqual([
-      "gke-standard",
-      "aks-free",
-    ]);
+    expect(ok(`${base}providers: [gcp, azure]\ncluster: { tier: { azure: aks-free, gcp: gke-standard } }\n`).clusterTier).toEqual(["gke-standard", "aks-free"]);
   });
 
   it("node overrides become the CLI's strings", () => {
     const input = ok(
       `${base}node:\n  daemonsetOverhead: { cpu: 400m, memory: 700Mi, pods: 9 }\n  kubeReserved: { cpu: 0.14, memory: "11 * maxPods + 255" }\n  evictionHardMemory: 100Mi\n`,
     );
-    expect(input).toMatchObject({ daemonsetOverhead: "cpu=400m,memory=700Mi,pods=9", kubeReservedCpu: "0.14", kubeReservedMemory: "11 * maxPods + 255", evictionHardMemory: "100Mi" });
+    expect(input).toMatchObject({
+      daemonsetOverhead: "cpu=400m,memory=700Mi,pods=9",
+      kubeReservedCpu: "0.14",
+      kubeReservedMemory: "11 * maxPods + 255",
+      evictionHardMemory: "100Mi",
+    });
     expect(ok(`${base}node: { daemonsetOverhead: none }\n`).daemonsetOverhead).toBe("none");
   });
 
@@ -206,10 +223,12 @@ describe("mapping decisions", () => {
     const input = ok(
       `${base}fixed:\n  - { name: db, usdPerMonth: 120, source: quote }\n  - { name: app, machineType: n2-standard-4 }\nperNodeFees:\n  - { name: agent, usdPerNodeMonth: 15, source: vendor price list }\n`,
     );
-    expect(input.fixed).toEqual([{ name: "db", usdPerMonth: 120, source: "quote" }, { name: "app", machineType: "n2-standard-4" }]);
+    expect(input.fixed).toEqual([
+      { name: "db", usdPerMonth: 120, source: "quote" },
+      { name: "app", machineType: "n2-standard-4" },
+    ]);
     expect(input.perNodeFees).toEqual([{ name: "agent", usdPerNodeMonth: 15, source: "vendor price list" }]);
   });
-
 });
 
 describe("the schema's lists", () => {
@@ -245,9 +264,27 @@ describe("the schema's lists", () => {
  */
 type BadCase = [string, string, string, number, string | RegExp];
 const schemaCases: BadCase[] = [
-  ["unknown key", base.replace("peak: 10", "peek: 10"), "demand.peek", 5, 'demand: unknown key "peek" (did you mean "peak"?); expected one of peak, normal, users, envsPerUser, concurrency, profile, standby, warmups'],
-  ["unknown top-level key", `${base}regoins: { gcp: us-central1 }\n`, "regoins", 6, 'unknown key "regoins" at the top level (did you mean "regions"?); expected one of version, name, description, providers, regions,'],
-  ["wrong unit for disk", `${base}storage: { disk: 16GB }\n`, "storage.disk", 6, '"16GB" is not a Kubernetes quantity such as 500m, 2, 1.5, 16Gi, 16380004Ki, 1.5G; write 16Gi'],
+  [
+    "unknown key",
+    base.replace("peak: 10", "peek: 10"),
+    "demand.peek",
+    5,
+    'demand: unknown key "peek" (did you mean "peak"?); expected one of peak, normal, users, envsPerUser, concurrency, profile, standby, warmups',
+  ],
+  [
+    "unknown top-level key",
+    `${base}regoins: { gcp: us-central1 }\n`,
+    "regoins",
+    6,
+    'unknown key "regoins" at the top level (did you mean "regions"?); expected one of version, name, description, providers, regions,',
+  ],
+  [
+    "wrong unit for disk",
+    `${base}storage: { disk: 16GB }\n`,
+    "storage.disk",
+    6,
+    '"16GB" is not a Kubernetes quantity such as 500m, 2, 1.5, 16Gi, 16380004Ki, 1.5G; write 16Gi',
+  ],
   [
     "a bare number for disk",
     `${base}storage: { disk: 100 }\n`,
@@ -257,9 +294,21 @@ const schemaCases: BadCase[] = [
   ],
   ["negative count", base.replace("peak: 10", "peak: -1"), "demand.peak", 5, "demand.peak: expected a whole number from 1 to 1000000, got -1"],
   ["fractional count", base.replace("peak: 10", "peak: 2.5"), "demand.peak", 5, "expected a whole number from 1 to 1000000, got 2.5"],
-  ["quoted number", base.replace("peak: 10", 'peak: "10"'), "demand.peak", 5, 'expected a whole number from 1 to 1000000, got "10" (write numbers without quotes)'],
+  [
+    "quoted number",
+    base.replace("peak: 10", 'peak: "10"'),
+    "demand.peak",
+    5,
+    'expected a whole number from 1 to 1000000, got "10" (write numbers without quotes)',
+  ],
   ["NaN count", base.replace("peak: 10", "peak: .nan"), "demand.peak", 5, "expected a whole number from 1 to 1000000, got .nan"],
-  ["negative standby envs", `${base}  standby: [{ envs: -3, from: "08:00", to: "18:00" }]\n`, "demand.standby[0].envs", 6, "expected a whole number from 1 to 1000000, got -3"],
+  [
+    "negative standby envs",
+    `${base}  standby: [{ envs: -3, from: "08:00", to: "18:00" }]\n`,
+    "demand.standby[0].envs",
+    6,
+    "expected a whole number from 1 to 1000000, got -3",
+  ],
   [
     "profile of 23 values",
     `${base}  profile: { weekday: [${Array(23).fill(1).join(", ")}], weekend: [${Array(24).fill(0).join(", ")}] }\n`,
@@ -267,7 +316,13 @@ const schemaCases: BadCase[] = [
     6,
     "demand.profile.weekday: expected a list of exactly 24 items, each a whole number from 0 to 1000000 (24 whole numbers ≥ 0: concurrent environments for hours 00–23 (index 0 = 00:00–01:00)), got a list of 23",
   ],
-  ["negative profile value", `${base}  profile: { weekday: [${Array(23).fill(1).join(", ")}, -1], weekend: [${Array(24).fill(0).join(", ")}] }\n`, "demand.profile.weekday[23]", 6, "expected a whole number from 0 to 1000000, got -1"],
+  [
+    "negative profile value",
+    `${base}  profile: { weekday: [${Array(23).fill(1).join(", ")}, -1], weekend: [${Array(24).fill(0).join(", ")}] }\n`,
+    "demand.profile.weekday[23]",
+    6,
+    "expected a whole number from 0 to 1000000, got -1",
+  ],
   [
     "unknown storage class",
     `${base}storage: { class: { gcp: pd-fast } }\n`,
@@ -276,13 +331,43 @@ const schemaCases: BadCase[] = [
     'storage.class.gcp: expected one of pd-balanced, pd-ssd, pd-standard, pd-balanced-regional, pd-ssd-regional, pd-standard-regional, got "pd-fast"',
   ],
   ["a near miss", `${base}storage: { class: { gcp: pd-ssdd } }\n`, "storage.class.gcp", 6, 'got "pd-ssdd" (did you mean "pd-ssd"?)'],
-  ["Azure class under gcp", `${base}storage: { class: { gcp: Premium_LRS } }\n`, "storage.class.gcp", 6, 'expected one of pd-balanced, pd-ssd, pd-standard, pd-balanced-regional, pd-ssd-regional, pd-standard-regional, got "Premium_LRS"'],
-  ["bad time 25:00", `${base}  standby: [{ envs: 3, from: "25:00", to: "18:00" }]\n`, "demand.standby[0].from", 6, 'expected a time of day "HH:MM", 24-hour clock, 00:00 to 23:59 (quote it in YAML to be safe), got "25:00"'],
-  ["time without leading zero", `${base}  warmups: [{ envs: 3, at: "3:00", durationMinutes: 30 }]\n`, "demand.warmups[0].at", 6, 'expected a time of day "HH:MM", 24-hour clock, 00:00 to 23:59 (quote it in YAML to be safe), got "3:00"'],
-  ["bad day set", `${base}  standby: [{ envs: 3, from: "08:00", to: "18:00", days: mondays }]\n`, "demand.standby[0].days", 6, 'expected one of weekdays, weekends, all, got "mondays"'],
+  [
+    "Azure class under gcp",
+    `${base}storage: { class: { gcp: Premium_LRS } }\n`,
+    "storage.class.gcp",
+    6,
+    'expected one of pd-balanced, pd-ssd, pd-standard, pd-balanced-regional, pd-ssd-regional, pd-standard-regional, got "Premium_LRS"',
+  ],
+  [
+    "bad time 25:00",
+    `${base}  standby: [{ envs: 3, from: "25:00", to: "18:00" }]\n`,
+    "demand.standby[0].from",
+    6,
+    'expected a time of day "HH:MM", 24-hour clock, 00:00 to 23:59 (quote it in YAML to be safe), got "25:00"',
+  ],
+  [
+    "time without leading zero",
+    `${base}  warmups: [{ envs: 3, at: "3:00", durationMinutes: 30 }]\n`,
+    "demand.warmups[0].at",
+    6,
+    'expected a time of day "HH:MM", 24-hour clock, 00:00 to 23:59 (quote it in YAML to be safe), got "3:00"',
+  ],
+  [
+    "bad day set",
+    `${base}  standby: [{ envs: 3, from: "08:00", to: "18:00", days: mondays }]\n`,
+    "demand.standby[0].days",
+    6,
+    'expected one of weekdays, weekends, all, got "mondays"',
+  ],
   ["version 2", base.replace("version: 1", "version: 2"), "version", 1, "version: expected 1 (format version; 1 is the only one so far), got 2"],
   ["missing version", base.replace("version: 1\n", ""), "version", 1, "version: required: 1 (format version; 1 is the only one so far)"],
-  ["usdPerMonth without source", `${base}fixed:\n  - { name: db, usdPerMonth: 120 }\n`, "fixed[0].source", 7, "fixed[0].source: required: where the number comes from (required with usdPerMonth)"],
+  [
+    "usdPerMonth without source",
+    `${base}fixed:\n  - { name: db, usdPerMonth: 120 }\n`,
+    "fixed[0].source",
+    7,
+    "fixed[0].source: required: where the number comes from (required with usdPerMonth)",
+  ],
   [
     "usdPerMonth and machineType",
     `${base}fixed:\n  - { name: db, usdPerMonth: 1, source: x, machineType: n2-standard-4 }\n`,
@@ -291,9 +376,27 @@ const schemaCases: BadCase[] = [
     "fixed[0]: expected one of these forms: a cost line with a monthly price and its source: a mapping (key: value lines) with keys name, usdPerMonth, source; or a cost line priced from the catalog: a machine type (on-demand, 730 h a month) times a count: a mapping (key: value lines) with keys name, machineType, count, source",
   ],
   ["a fixed line with a name only", `${base}fixed:\n  - { name: db }\n`, "fixed[0]", 7, "expected one of these forms: a cost line with a monthly price"],
-  ["bad env shape", base.replace("4cpu16g", "16g"), "env", 3, '"16g" is not <cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi'],
-  ["bad name", base.replace("name: base", "name: Base_1"), "name", 2, `name: expected lower-case letters, digits and - (the scenario's name), e.g. seeds-60-envs, at most 100 characters, got "Base_1"`],
-  ["missing demand", base.replace(/demand:\n {2}peak: 10\n/, ""), "demand", 1, "demand: required: peak (or users × envsPerUser × concurrency, or an hourly profile), normal, standby pools and warm-ups of the one env shape"],
+  [
+    "bad env shape",
+    base.replace("4cpu16g", "16g"),
+    "env",
+    3,
+    '"16g" is not <cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi',
+  ],
+  [
+    "bad name",
+    base.replace("name: base", "name: Base_1"),
+    "name",
+    2,
+    `name: expected lower-case letters, digits and - (the scenario's name), e.g. seeds-60-envs, at most 100 characters, got "Base_1"`,
+  ],
+  [
+    "missing demand",
+    base.replace(/demand:\n {2}peak: 10\n/, ""),
+    "demand",
+    1,
+    "demand: required: peak (or users × envsPerUser × concurrency, or an hourly profile), normal, standby pools and warm-ups of the one env shape",
+  ],
   [
     "demand without peak, users or profile",
     base.replace("peak: 10", "normal: 5"),
@@ -301,7 +404,13 @@ const schemaCases: BadCase[] = [
     5,
     "demand: needs peak, users or profile: peak (concurrent environments at peak), users (developers; envs that exist (billed disks) = users × envsPerUser), profile (concurrent environments per hour of the week",
   ],
-  ["envsPerUser without users", base.replace("peak: 10", "peak: 10\n  envsPerUser: 3"), "demand.envsPerUser", 6, "demand.envsPerUser: needs users (developers; envs that exist (billed disks) = users × envsPerUser)"],
+  [
+    "envsPerUser without users",
+    base.replace("peak: 10", "peak: 10\n  envsPerUser: 3"),
+    "demand.envsPerUser",
+    6,
+    "demand.envsPerUser: needs users (developers; envs that exist (billed disks) = users × envsPerUser)",
+  ],
   [
     "concurrency with peak",
     base.replace("peak: 10", "peak: 10\n  users: 5\n  concurrency: 0.5"),
@@ -311,21 +420,69 @@ const schemaCases: BadCase[] = [
   ],
   ["concurrency 0", base.replace("peak: 10", "users: 5\n  concurrency: 0"), "demand.concurrency", 6, "expected a number greater than 0 and at most 1, got 0"],
   ["unknown provider", `${base}providers: [gcp, ibm]\n`, "providers[1]", 6, 'providers[1]: expected one of gcp, azure, aws, got "ibm"'],
-  ["no providers", `${base}providers: []\n`, "providers", 6, "expected a list of at least one item (each once), each one of gcp, azure, aws (providers to plan"],
-  ["unknown pricing", `${base}pricing: reserved\n`, "pricing", 6, 'expected one of on-demand, spot, sud, cud-1y, cud-3y, ri-1y, ri-3y, savings-1y, savings-3y, got "reserved"'],
+  [
+    "no providers",
+    `${base}providers: []\n`,
+    "providers",
+    6,
+    "expected a list of at least one item (each once), each one of gcp, azure, aws (providers to plan",
+  ],
+  [
+    "unknown pricing",
+    `${base}pricing: reserved\n`,
+    "pricing",
+    6,
+    'expected one of on-demand, spot, sud, cud-1y, cud-3y, ri-1y, ri-3y, savings-1y, savings-3y, got "reserved"',
+  ],
   ["platform on the wrong provider", `${base}platforms: { gcp: aks }\n`, "platforms.gcp", 6, 'platforms.gcp: expected one of gke, flat, custom, got "aks"'],
-  ["region in capitals", `${base}regions: { gcp: US }\n`, "regions.gcp", 6, 'expected region for gcp such as us-central1 (lower-case letters, digits and -), from `cc-plan catalog regions`, got "US"'],
+  [
+    "region in capitals",
+    `${base}regions: { gcp: US }\n`,
+    "regions.gcp",
+    6,
+    'expected region for gcp such as us-central1 (lower-case letters, digits and -), from `cc-plan catalog regions`, got "US"',
+  ],
   ["bad zone count", `${base}zones: 0\n`, "zones", 6, "zones: expected a whole number from 1 to 10, got 0"],
-  ["zones as a word", `${base}zones: three\n`, "zones", 6, 'expected one of these forms: zone count for every provider: a whole number from 1 to 10; or zone names per provider: a mapping (key: value lines) with keys gcp, azure, got "three"'],
+  [
+    "zones as a word",
+    `${base}zones: three\n`,
+    "zones",
+    6,
+    'expected one of these forms: zone count for every provider: a whole number from 1 to 10; or zone names per provider: a mapping (key: value lines) with keys gcp, azure, got "three"',
+  ],
   ["Azure zone 4", `${base}zones: { azure: [1, 4] }\n`, "zones.azure[1]", 6, "zones.azure[1]: expected a whole number from 1 to 3, got 4"],
   ["unknown emit kind", `${base}emit: [gcloud, pulumi]\n`, "emit[1]", 6, 'expected one of gcloud, az, terraform, k8s, karpenter, got "pulumi"'],
   ["repeated machine", `${base}machines: [n2-standard-32, n2-standard-32]\n`, "machines[1]", 6, '"n2-standard-32" is listed twice'],
-  ["cluster tier of another provider", `${base}cluster: { tier: { gcp: aks-free } }\n`, "cluster.tier.gcp", 6, 'expected one of gke-standard, none, got "aks-free"'],
+  [
+    "cluster tier of another provider",
+    `${base}cluster: { tier: { gcp: aks-free } }\n`,
+    "cluster.tier.gcp",
+    6,
+    'expected one of gke-standard, none, got "aks-free"',
+  ],
   ["autoscaler out of range", `${base}autoscaler: { nodeStartMinutes: 90 }\n`, "autoscaler.nodeStartMinutes", 6, "expected a number from 0 to 60, got 90"],
-  ["a list where a mapping belongs", `${base}storage: [disk, 100Gi]\n`, "storage", 6, "expected a mapping (key: value lines) with keys disk, class, got a list of 2"],
-  ["perNodeFees without source", `${base}perNodeFees: [{ name: agent, usdPerNodeMonth: 15 }]\n`, "perNodeFees[0].source", 6, "perNodeFees[0].source: required: where the number comes from"],
+  [
+    "a list where a mapping belongs",
+    `${base}storage: [disk, 100Gi]\n`,
+    "storage",
+    6,
+    "expected a mapping (key: value lines) with keys disk, class, got a list of 2",
+  ],
+  [
+    "perNodeFees without source",
+    `${base}perNodeFees: [{ name: agent, usdPerNodeMonth: 15 }]\n`,
+    "perNodeFees[0].source",
+    6,
+    "perNodeFees[0].source: required: where the number comes from",
+  ],
   ["eviction threshold without unit", `${base}node: { evictionHardMemory: lots }\n`, "node.evictionHardMemory", 6, '"lots" is not a Kubernetes quantity'],
-  ["observed capacity without unit", `${base}node: { capacityMemory: { n2-standard-16: lots } }\n`, "node.capacityMemory.n2-standard-16", 6, '"lots" is not a Kubernetes quantity'],
+  [
+    "observed capacity without unit",
+    `${base}node: { capacityMemory: { n2-standard-16: lots } }\n`,
+    "node.capacityMemory.n2-standard-16",
+    6,
+    '"lots" is not a Kubernetes quantity',
+  ],
   ["observed capacity as a list", `${base}node: { capacityMemory: [65851908Ki] }\n`, "node.capacityMemory", 6, "node.capacityMemory: expected a mapping"],
   [
     "system pods as a word",
@@ -335,7 +492,13 @@ const schemaCases: BadCase[] = [
     'expected one of these forms: no system pods: none; or total requests of the system pods on one node: a mapping (key: value lines) with keys cpu, memory, pods, got "some"',
   ],
   ["blank description", `${base}description: "  "\n`, "description", 6, 'expected non-empty text, got " "'],
-  ["warm-up without a time", `${base}  warmups: [{ envs: 3, durationMinutes: 30 }]\n`, "demand.warmups[0].at", 6, 'required: start time; a time of day "HH:MM", 24-hour clock, 00:00 to 23:59'],
+  [
+    "warm-up without a time",
+    `${base}  warmups: [{ envs: 3, durationMinutes: 30 }]\n`,
+    "demand.warmups[0].at",
+    6,
+    'required: start time; a time of day "HH:MM", 24-hour clock, 00:00 to 23:59',
+  ],
   [
     "mix: env and envs",
     `${mixBase}env: 4cpu16g\n`,
@@ -344,38 +507,128 @@ const schemaCases: BadCase[] = [
     "env: not allowed with envs; the accepted forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, optional packing, and a demand with only an hourly profile and standby pools (without env)",
   ],
   // since issue 10 a mix takes demand.profile and demand.standby (shared out over the shapes), nothing else
-  ["mix: demand.peak with envs", `${mixBase}demand: { peak: 3 }\n`, "demand.peak", 6, 'demand: key "peak" is not allowed here (with several shapes demand takes only profile and standby, shared out over the shapes by their peaks); expected one of profile, standby'],
-  ["mix: an env without peak", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g }"), "envs[0].peak", 4, "envs[0].peak: required: concurrent envs of this shape at peak"],
+  [
+    "mix: demand.peak with envs",
+    `${mixBase}demand: { peak: 3 }\n`,
+    "demand.peak",
+    6,
+    'demand: key "peak" is not allowed here (with several shapes demand takes only profile and standby, shared out over the shapes by their peaks); expected one of profile, standby',
+  ],
+  [
+    "mix: an env without peak",
+    mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g }"),
+    "envs[0].peak",
+    4,
+    "envs[0].peak: required: concurrent envs of this shape at peak",
+  ],
   ["mix: a bad shape", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cores, peak: 10 }"), "envs[0].env", 4, '"4cores" is not <cpu>cpu<memory>g'],
-  ["mix: unknown key in an env", mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g, peak: 10, max: 3 }"), "envs[0].max", 4, 'envs[0]: unknown key "max"; expected one of name, env, peak, normal, disk'],
-  ["mix: unknown packing option", `${mixBase}packing: { pools: 2 }\n`, "packing.pools", 6, 'packing: unknown key "pools"; expected one of within, maxEnvsPerNode, maxPools, perZone, timeLimitSeconds'],
+  [
+    "mix: unknown key in an env",
+    mixBase.replace("{ env: 4cpu16g, peak: 10 }", "{ env: 4cpu16g, peak: 10, max: 3 }"),
+    "envs[0].max",
+    4,
+    'envs[0]: unknown key "max"; expected one of name, env, peak, normal, disk',
+  ],
+  [
+    "mix: unknown packing option",
+    `${mixBase}packing: { pools: 2 }\n`,
+    "packing.pools",
+    6,
+    'packing: unknown key "pools"; expected one of within, maxEnvsPerNode, maxPools, perZone, timeLimitSeconds',
+  ],
   ["mix: maxPools 0", `${mixBase}packing: { maxPools: 0 }\n`, "packing.maxPools", 6, "expected a whole number from 1 to 20, got 0"],
   ["mix: perZone not a boolean", `${mixBase}packing: { perZone: yes please }\n`, "packing.perZone", 6, 'expected true or false, got "yes please"'],
-  ["mix: 13 shapes", `version: 1\nname: m\nenvs:\n${Array(13).fill("  - { env: 4cpu16g, peak: 1 }\n").join("")}`, "envs", 4, "envs: expected a list of 1 to 12 items, each a mapping (key: value lines) with keys name, env, peak, normal, disk"],
+  [
+    "mix: 13 shapes",
+    `version: 1\nname: m\nenvs:\n${Array(13).fill("  - { env: 4cpu16g, peak: 1 }\n").join("")}`,
+    "envs",
+    4,
+    "envs: expected a list of 1 to 12 items, each a mapping (key: value lines) with keys name, env, peak, normal, disk",
+  ],
   // packing is allowed with one shape too since issue 10 (within, maxEnvsPerNode, maxPools, timeLimitSeconds); a bad value is still caught
-  ["packing with one shape: within out of range", `${base}packing: { within: 101 }\n`, "packing.within", 6, "packing.within: expected a number from 0 to 100, got 101"],
-  ["neither env nor envs", "version: 1\nname: x\n", "", 1, "line 1: expected one of these forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, optional packing, and a demand with only an hourly profile and standby pools (without env)"],
+  [
+    "packing with one shape: within out of range",
+    `${base}packing: { within: 101 }\n`,
+    "packing.within",
+    6,
+    "packing.within: expected a number from 0 to 100, got 101",
+  ],
+  [
+    "neither env nor envs",
+    "version: 1\nname: x\n",
+    "",
+    1,
+    "line 1: expected one of these forms: one env shape: env and demand (without envs); or several env shapes: envs, each with its peak, optional packing, and a demand with only an hourly profile and standby pools (without env)",
+  ],
 ];
 /** Rules a JSON Schema cannot express (src/adapters/scenario/semantic.ts), and YAML-level mistakes. */
 const codeCases: BadCase[] = [
   ["YAML syntax error", `${base}machines: [n2-standard-32\nmaxPods: 110\n`, "", 7, /line \d+: YAML syntax error: /],
   ["duplicate key", `${base}  peak: 20\n`, "demand.peak", 6, 'line 6: demand: duplicate key "peak"; each key may appear once'],
-  ["normal above peak", base.replace("peak: 10", "peak: 10\n  normal: 11"), "demand.normal", 6, "normal (11) exceeds peak (10); normal concurrency must be ≤ peak"],
+  [
+    "normal above peak",
+    base.replace("peak: 10", "peak: 10\n  normal: 11"),
+    "demand.normal",
+    6,
+    "normal (11) exceeds peak (10); normal concurrency must be ≤ peak",
+  ],
   ["mix: normal above peak", mixBase.replace("peak: 4, normal: 2", "peak: 4, normal: 5"), "envs[1].normal", 5, "normal (5) exceeds peak (4)"],
   ["region for a provider not planned", `${base}providers: [gcp]\nregions: { azure: eastus }\n`, "regions.azure", 7, "azure is not in providers (gcp)"],
-  ["two different non-default platforms", `${base}providers: [gcp, azure]\nplatforms: { gcp: flat, azure: aks-legacy }\n`, "platforms", 7, "gcp flat and azure aks-legacy differ; per-provider platforms come later"],
-  ["one non-default platform next to a default one", `${base}providers: [gcp, azure]\nplatforms: { azure: aks-legacy }\n`, "platforms", 7, "per-provider platforms come later"],
+  [
+    "two different non-default platforms",
+    `${base}providers: [gcp, azure]\nplatforms: { gcp: flat, azure: aks-legacy }\n`,
+    "platforms",
+    7,
+    "gcp flat and azure aks-legacy differ; per-provider platforms come later",
+  ],
+  [
+    "one non-default platform next to a default one",
+    `${base}providers: [gcp, azure]\nplatforms: { azure: aks-legacy }\n`,
+    "platforms",
+    7,
+    "per-provider platforms come later",
+  ],
   ["non-default platform without providers", `${base}platforms: { azure: aks-legacy }\n`, "platforms.azure", 6, "list providers too"],
   ["standby from = to", `${base}  standby: [{ envs: 3, from: "08:00", to: "08:00" }]\n`, "demand.standby[0].to", 6, "equals from (08:00)"],
-  ["warm-up env differs", `${base}  warmups: [{ envs: 3, at: "03:00", durationMinutes: 30, env: 2cpu8g }]\n`, "demand.warmups[0].env", 6, "differs from env (4cpu16g)"],
-  ["zone of another region", `${base}regions: { gcp: europe-west1 }\nzones: { gcp: [us-central1-a] }\n`, "zones.gcp[0]", 7, "expected a zone of europe-west1 such as europe-west1-a"],
-  ["Azure zone 1 and \"1\"", `${base}zones: { azure: [1, "1"] }\n`, "zones.azure[1]", 6, '"1" is listed twice'],
+  [
+    "warm-up env differs",
+    `${base}  warmups: [{ envs: 3, at: "03:00", durationMinutes: 30, env: 2cpu8g }]\n`,
+    "demand.warmups[0].env",
+    6,
+    "differs from env (4cpu16g)",
+  ],
+  [
+    "zone of another region",
+    `${base}regions: { gcp: europe-west1 }\nzones: { gcp: [us-central1-a] }\n`,
+    "zones.gcp[0]",
+    7,
+    "expected a zone of europe-west1 such as europe-west1-a",
+  ],
+  ['Azure zone 1 and "1"', `${base}zones: { azure: [1, "1"] }\n`, "zones.azure[1]", 6, '"1" is listed twice'],
   ["zero disk", `${base}storage: { disk: 0Gi }\n`, "storage.disk", 6, 'expected a size greater than 0, got "0Gi"'],
-  ["zero observed capacity", `${base}node: { capacityMemory: { n2-standard-16: 0Ki } }\n`, "node.capacityMemory.n2-standard-16", 6, 'expected a size greater than 0, got "0Ki"'],
+  [
+    "zero observed capacity",
+    `${base}node: { capacityMemory: { n2-standard-16: 0Ki } }\n`,
+    "node.capacityMemory.n2-standard-16",
+    6,
+    'expected a size greater than 0, got "0Ki"',
+  ],
   ["zero-CPU env shape", base.replace("4cpu16g", "0cpu16g"), "env", 3, "requests zero CPU or memory"],
   ["CPU of system pods", `${base}node: { daemonsetOverhead: { cpu: lots } }\n`, "node.daemonsetOverhead.cpu", 6, '"lots" is not a Kubernetes quantity'],
-  ["reserved memory neither quantity nor expression", `${base}node: { kubeReserved: { memory: 12XB } }\n`, "node.kubeReserved.memory", 6, '"12XB" is not a Kubernetes quantity'],
-  ["repeated fixed name", `${base}fixed:\n  - { name: db, usdPerMonth: 1, source: x }\n  - { name: db, usdPerMonth: 2, source: y }\n`, "fixed[1].name", 8, '"db" is used twice in fixed'],
+  [
+    "reserved memory neither quantity nor expression",
+    `${base}node: { kubeReserved: { memory: 12XB } }\n`,
+    "node.kubeReserved.memory",
+    6,
+    '"12XB" is not a Kubernetes quantity',
+  ],
+  [
+    "repeated fixed name",
+    `${base}fixed:\n  - { name: db, usdPerMonth: 1, source: x }\n  - { name: db, usdPerMonth: 2, source: y }\n`,
+    "fixed[1].name",
+    8,
+    '"db" is used twice in fixed',
+  ],
 ];
 
 describe("bad input", () => {
@@ -414,15 +667,23 @@ describe("bad input", () => {
     expect(expectOneLineError(parseScenarioText("", "e.yaml")).message).toBe(
       "scenario e.yaml: the file is empty; expected a mapping with version: 1, name, env and demand",
     );
-    expect(expectOneLineError(parseScenarioText("- 1\n", "l.yaml")).message).toMatch(/^scenario l\.yaml line 1: expected a mapping \(key: value lines\) with keys version, name, .*, got a list of 1$/);
+    expect(expectOneLineError(parseScenarioText("- 1\n", "l.yaml")).message).toMatch(
+      /^scenario l\.yaml line 1: expected a mapping \(key: value lines\) with keys version, name, .*, got a list of 1$/,
+    );
     expect(expectOneLineError(parseScenarioText(`${base}description: *nowhere\n`, "a.yaml")).message).toContain("unknown alias *nowhere");
   });
 
   it("aliases resolve, and a billion-laughs file is refused without blowing up", () => {
-    const r = parseScenarioText(`version: 1\nname: a\nenv: &shape 4cpu16g\ndemand: { peak: 3, warmups: [{ envs: 1, at: "03:00", durationMinutes: 5, env: *shape }] }\n`, "a.yaml");
+    const r = parseScenarioText(
+      `version: 1\nname: a\nenv: &shape 4cpu16g\ndemand: { peak: 3, warmups: [{ envs: 1, at: "03:00", durationMinutes: 5, env: *shape }] }\n`,
+      "a.yaml",
+    );
     expect(r.ok && r.value.input.warmups?.[0]?.env).toBe("4cpu16g");
     let laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
-    for (let i = 1; i < 9; i++) laughs += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]\n`;
+    for (let i = 1; i < 9; i++)
+      laughs += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]\n`;
     expect(expectOneLineError(parseScenarioText(laughs, "lol.yaml")).message).toContain("too many aliases");
   });
 
@@ -510,9 +771,15 @@ describe("which error is shown when there are several", () => {
     expect(error(`${base}zones: 11\n`).message).toContain("zones: expected a whole number from 1 to 10, got 11");
     expect(error(`${base}zones: { gcp: us-central1-a }\n`).path).toBe("zones.gcp");
     // fixed: a price with its source, or a machine type; usdPerMonth says which one is meant.
-    expect(error(`${base}fixed: [{ name: db, usdPerMonth: -1, source: quote }]\n`).message).toContain("fixed[0].usdPerMonth: expected a number from 0 to 1000000000, got -1");
-    expect(error(`${base}fixed: [{ name: db, machineType: n2-standard-4, count: 0 }]\n`).message).toContain("fixed[0].count: expected a whole number from 1 to 100000, got 0");
-    expect(error(`${base}fixed: [{ name: db, usdPerMonth: 5, source: quote, price: 3 }]\n`).message).toContain('fixed[0]: unknown key "price"; expected one of name, usdPerMonth, source');
+    expect(error(`${base}fixed: [{ name: db, usdPerMonth: -1, source: quote }]\n`).message).toContain(
+      "fixed[0].usdPerMonth: expected a number from 0 to 1000000000, got -1",
+    );
+    expect(error(`${base}fixed: [{ name: db, machineType: n2-standard-4, count: 0 }]\n`).message).toContain(
+      "fixed[0].count: expected a whole number from 1 to 100000, got 0",
+    );
+    expect(error(`${base}fixed: [{ name: db, usdPerMonth: 5, source: quote, price: 3 }]\n`).message).toContain(
+      'fixed[0]: unknown key "price"; expected one of name, usdPerMonth, source',
+    );
   });
 
   it("a document that passes the schema but fails a check in code is reported by the check", () => {
@@ -527,7 +794,11 @@ describe("the generated validator is the schema", () => {
   // with $refs inlined) against ajv compiling the schema file itself, on mutations of the examples.
   const examples = files.map((f) => parse(readFileSync(join(scenarioDir, f), "utf8")) as unknown);
   const paths = (v: unknown, at: (string | number)[] = []): (string | number)[][] =>
-    Array.isArray(v) ? [at, ...v.flatMap((x, i) => paths(x, [...at, i]))] : v !== null && typeof v === "object" ? [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k]))] : [at];
+    Array.isArray(v)
+      ? [at, ...v.flatMap((x, i) => paths(x, [...at, i]))]
+      : v !== null && typeof v === "object"
+        ? [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k]))]
+        : [at];
   const setAt = (v: unknown, path: readonly (string | number)[], value: unknown, remove: boolean): unknown => {
     if (path.length === 0) return value;
     const [head, ...rest] = path as [string | number, ...(string | number)[]];
@@ -538,7 +809,30 @@ describe("the generated validator is the schema", () => {
     } else copy[head] = setAt(copy[head], rest, value, remove);
     return copy;
   };
-  const interesting = fc.constantFrom<unknown>(0, -1, 1, 1.5, 24, 1_000_001, "", " ", "x", "none", "gcp", "4cpu16g", "16Gi", "08:00", "pd-ssd", true, null, [], {}, [1, 1], { x: 1 }, { peak: 3 });
+  const interesting = fc.constantFrom<unknown>(
+    0,
+    -1,
+    1,
+    1.5,
+    24,
+    1_000_001,
+    "",
+    " ",
+    "x",
+    "none",
+    "gcp",
+    "4cpu16g",
+    "16Gi",
+    "08:00",
+    "pd-ssd",
+    true,
+    null,
+    [],
+    {},
+    [1, 1],
+    { x: 1 },
+    { peak: 3 },
+  );
   const mutation = fc.record({
     example: fc.integer({ min: 0, max: examples.length - 1 }),
     pick: fc.nat(),
@@ -593,12 +887,51 @@ describe("never throws (property)", () => {
   const keys = Object.keys(seedScenario);
 
   it("random text", () => {
-    fc.assert(fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (s) => check(s)), { seed: 42, numRuns: 400 });
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), (s) => check(s)),
+      { seed: 42, numRuns: 400 },
+    );
   });
 
   it("YAML-ish text built from YAML tokens", () => {
-    const token = fc.constantFrom("version: 1\n", "name: x\n", "env: 4cpu16g\n", "demand:\n", "  peak: ", "  - ", "[", "]", "{", "}", ": ", ", ", "&a ", "*a", "!!str ", "? ", "|\n", "'", '"', "#", "\t", "  ", "\n", "-1", ".nan", "1e999", "08:00", "null", "~", "<<: ", "%YAML 1.1\n---\n", "...\n");
-    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), (ts) => check(ts.join(""))), { seed: 42, numRuns: 400 });
+    const token = fc.constantFrom(
+      "version: 1\n",
+      "name: x\n",
+      "env: 4cpu16g\n",
+      "demand:\n",
+      "  peak: ",
+      "  - ",
+      "[",
+      "]",
+      "{",
+      "}",
+      ": ",
+      ", ",
+      "&a ",
+      "*a",
+      "!!str ",
+      "? ",
+      "|\n",
+      "'",
+      '"',
+      "#",
+      "\t",
+      "  ",
+      "\n",
+      "-1",
+      ".nan",
+      "1e999",
+      "08:00",
+      "null",
+      "~",
+      "<<: ",
+      "%YAML 1.1\n---\n",
+      "...\n",
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (ts) => check(ts.join(""))),
+      { seed: 42, numRuns: 400 },
+    );
   });
 
   it("valid-ish scenarios: the seed file with one value replaced by anything", () => {

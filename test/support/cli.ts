@@ -56,7 +56,12 @@ const readJson = (rel: string): any => JSON.parse(readFileSync(join(repoRoot, re
 export const hoursPerMonth = 730;
 
 /** On-demand (or spot) USD per hour of a machine type, read from catalogs/prices/<provider>/<region>.json. */
-export function hourlyPrice(provider: "gcp" | "azure" | "aws", region: string, machineType: string, field: "onDemandUsdPerHour" | "spotUsdPerHour" = "onDemandUsdPerHour"): number {
+export function hourlyPrice(
+  provider: "gcp" | "azure" | "aws",
+  region: string,
+  machineType: string,
+  field: "onDemandUsdPerHour" | "spotUsdPerHour" = "onDemandUsdPerHour",
+): number {
   const v = readJson(`catalogs/prices/${provider}/${region}.json`).offerings?.[machineType]?.[field];
   if (typeof v !== "number" || !(v > 0)) throw new Error(`no ${field} for ${machineType} in catalogs/prices/${provider}/${region}.json`);
   return v;
@@ -80,4 +85,7 @@ export function clusterFeePerHour(tier: string): number {
 export const cents = (v: number): number => Math.round(v * 100) / 100;
 
 /** "$9,014.80" for a number, the way the text output prints money. */
-export const dollars = (v: number): string => `$${cents(v).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;
+export const dollars = (v: number): string =>
+  `$${cents(v)
+    .toFixed(2)
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",")}`;

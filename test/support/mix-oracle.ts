@@ -95,7 +95,9 @@ function checkInputs(shapes: readonly PackShape[], machines: readonly PackMachin
 export function fitsExactly(shapes: readonly PackShape[], n: readonly number[], capacity: readonly number[]): boolean {
   for (let d = 0; d < 4; d++) {
     let used = 0n;
-    shapes.forEach((s, k) => (used += BigInt(n[k] ?? 0) * BigInt(s.request[d] ?? 0)));
+    shapes.forEach((s, k) => {
+      used += BigInt(n[k] ?? 0) * BigInt(s.request[d] ?? 0);
+    });
     if (used > BigInt(capacity[d] ?? 0)) return false;
   }
   return true;
@@ -158,7 +160,11 @@ function topOf(shapes: readonly PackShape[], groups: readonly Pick<PackGroup, "d
 }
 
 function tableFor(instance: PackInstance): Table {
-  checkInputs(instance.shapes, instance.machines, instance.groups.map((g) => g.demand));
+  checkInputs(
+    instance.shapes,
+    instance.machines,
+    instance.groups.map((g) => g.demand),
+  );
   return new Table(instance.shapes, topOf(instance.shapes, instance.groups), instance.machines);
 }
 
@@ -172,12 +178,17 @@ function subsets(M: number, p: number): number[][] {
   return out;
 }
 
-const groupSum = (table: Table, f: Float64Array, groups: readonly PackGroup[]): number => groups.reduce((s, g) => s + g.multiplicity * table.at(f, g.demand), 0);
+const groupSum = (table: Table, f: Float64Array, groups: readonly PackGroup[]): number =>
+  groups.reduce((s, g) => s + g.multiplicity * table.at(f, g.demand), 0);
 
 /** No pool limit: Σ_g multiplicity_g × f(d_g) (zone groups are independent). Infinity when uncoverable. */
 export function oracleInstanceCost(instance: PackInstance): number {
   const t = tableFor(instance);
-  return groupSum(t, t.solve([...instance.machines.keys()], (m) => m.usdPerHour), instance.groups);
+  return groupSum(
+    t,
+    t.solve([...instance.machines.keys()], (m) => m.usdPerHour),
+    instance.groups,
+  );
 }
 
 /**
@@ -187,7 +198,15 @@ export function oracleInstanceCost(instance: PackInstance): number {
 export function oracleInstanceMaxPools(instance: PackInstance, p: number): number {
   const t = tableFor(instance);
   let best = Number.POSITIVE_INFINITY;
-  for (const s of subsets(instance.machines.length, p)) best = Math.min(best, groupSum(t, t.solve(s, (m) => m.usdPerHour), instance.groups));
+  for (const s of subsets(instance.machines.length, p))
+    best = Math.min(
+      best,
+      groupSum(
+        t,
+        t.solve(s, (m) => m.usdPerHour),
+        instance.groups,
+      ),
+    );
   return best;
 }
 
@@ -220,7 +239,10 @@ export function oracleCost(shapes: readonly PackShape[], demand: readonly number
 export function oracleNodes(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine): number {
   checkInputs(shapes, [machine], [demand]);
   const t = new Table(shapes, demand, [machine]);
-  return t.at(t.solve([0], () => 1), demand);
+  return t.at(
+    t.solve([0], () => 1),
+    demand,
+  );
 }
 
 /** min over m of c_m × oracleNodes(m). */

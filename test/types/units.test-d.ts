@@ -2,9 +2,10 @@
  * Type-level tests (checked by `tsc --noEmit` in `npm test`'s pretest): branded units cannot be mixed.
  * Each @ts-expect-error must stay an error, or the type check fails.
  */
+
+import { gkeKubeReservedMemory } from "../../src/core/overhead/gke.js";
 import type { Bytes, Millicores } from "../../src/core/units/brands.js";
 import { bytes, millicores } from "../../src/core/units/brands.js";
-import { gkeKubeReservedMemory } from "../../src/core/overhead/gke.js";
 import type { EnvShape } from "../../src/core/units/env-shape.js";
 
 const cpu: Millicores = millicores(4000);

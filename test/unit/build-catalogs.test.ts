@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   buildAws,
   buildAzure,
-  buildAzureStorage,
   buildCatalogs,
   buildFees,
   buildGcp,
@@ -85,7 +84,15 @@ describe("build-catalogs: reproducibility", () => {
     writeCatalogs(out, built);
     const names = Object.keys(built).sort();
     expect(names.filter((n) => !n.startsWith("prices/"))).toEqual([
-      "aws.json", "azure.json", "fees.json", "gcp.json", "specs/azure.json", "specs/gcp.json", "storage/aws.json", "storage/azure.json", "storage/gcp.json",
+      "aws.json",
+      "azure.json",
+      "fees.json",
+      "gcp.json",
+      "specs/azure.json",
+      "specs/gcp.json",
+      "storage/aws.json",
+      "storage/azure.json",
+      "storage/gcp.json",
     ]);
     // one price file per region: gcp 42, azure 57, aws 20 (us-east-1 + the 19 other regions of the 2023 on-demand table)
     expect(names.filter((n) => n.startsWith("prices/")).length).toBe(42 + 57 + 20);
@@ -113,9 +120,7 @@ describe("build-catalogs: reproducibility", () => {
   it("is sorted by family, vCPUs, memory, name, with offerings sorted by region", () => {
     for (const c of Object.values(catalogs)) {
       const keys = c.machineTypes.map((m) => [m.family, m.vcpus, m.memoryMiB, m.name] as const);
-      const sorted = [...keys].sort((a, b) =>
-        a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0),
-      );
+      const sorted = [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2] || (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0)));
       expect(keys).toEqual(sorted);
       for (const m of c.machineTypes) {
         const regions = m.offerings.map((o) => o.region);
@@ -244,9 +249,7 @@ describe("build-catalogs: spot checks", () => {
 
 describe("build-catalogs: malformed input fails loudly", () => {
   it("a non-numeric GCP price names the file and the field", () => {
-    const dir = corruptedReference("gcp-gce-instance-prices.csv", (t) =>
-      t.replace(/^(n2-standard-4,n2,4,16,,us-central1,)0\.194236,/m, "$1abc,"),
-    );
+    const dir = corruptedReference("gcp-gce-instance-prices.csv", (t) => t.replace(/^(n2-standard-4,n2,4,16,,us-central1,)0\.194236,/m, "$1abc,"));
     expect(() => buildCatalogs(dir)).toThrow(CatalogBuildError);
     expect(() => buildCatalogs(dir)).toThrow(/gcp-gce-instance-prices\.csv line \d+ field hour_usd: "abc" is not a decimal number/);
   });
@@ -264,9 +267,7 @@ describe("build-catalogs: malformed input fails loudly", () => {
   });
 
   it("a disagreement with the Azure joined file is rejected", () => {
-    const dir = corruptedReference("azure-vm-specs-and-prices-joined.csv", (t) =>
-      t.replace(/^(Standard_D4s_v3,standardDSv3Family,4,16\.0,)8,/m, "$116,"),
-    );
+    const dir = corruptedReference("azure-vm-specs-and-prices-joined.csv", (t) => t.replace(/^(Standard_D4s_v3,standardDSv3Family,4,16\.0,)8,/m, "$116,"));
     expect(() => buildCatalogs(dir)).toThrow(/azure-vm-specs-and-prices-joined\.csv line \d+ field max_data_disk_count: Standard_D4s_v3/);
   });
 
@@ -318,8 +319,13 @@ describe("build-catalogs: storage and fee catalogs", () => {
   const diskCsv = join(referenceDir, "gcp", "gcp-gce-disk-prices.csv");
   /** Storage keys the catalog carries → class id (reference README: balanced = pd-balanced, hdd = pd-standard, ssd = pd-ssd, *-replicated = regional). */
   const keyToClass: Record<string, string> = {
-    balanced: "pd-balanced", ssd: "pd-ssd", hdd: "pd-standard", snapshot: "snapshot",
-    "balanced-replicated": "pd-balanced-regional", "ssd-replicated": "pd-ssd-regional", "hdd-replicated": "pd-standard-regional",
+    balanced: "pd-balanced",
+    ssd: "pd-ssd",
+    hdd: "pd-standard",
+    snapshot: "snapshot",
+    "balanced-replicated": "pd-balanced-regional",
+    "ssd-replicated": "pd-ssd-regional",
+    "hdd-replicated": "pd-standard-regional",
   };
 
   it("GCP: every (region, class) row of gcp-gce-disk-prices.csv with a price is in storage/gcp.json with the same number and its line, nothing else", () => {
@@ -337,12 +343,20 @@ describe("build-catalogs: storage and fee catalogs", () => {
     expect(Object.keys(gcpStorage.regions).length).toBe(46);
     expect(gcpStorage.regions["us-multi"]).toEqual({ snapshot: expect.objectContaining({ usdPerGiBMonth: 0.065 }) });
     expect(gcpStorage.classes.map((c) => [c.id, c.billing, c.snapshot ?? false])).toEqual([
-      ["pd-balanced", "per-gib-month", false], ["pd-balanced-regional", "per-gib-month", false], ["pd-ssd", "per-gib-month", false],
-      ["pd-ssd-regional", "per-gib-month", false], ["pd-standard", "per-gib-month", false], ["pd-standard-regional", "per-gib-month", false],
+      ["pd-balanced", "per-gib-month", false],
+      ["pd-balanced-regional", "per-gib-month", false],
+      ["pd-ssd", "per-gib-month", false],
+      ["pd-ssd-regional", "per-gib-month", false],
+      ["pd-standard", "per-gib-month", false],
+      ["pd-standard-regional", "per-gib-month", false],
       ["snapshot", "per-gib-month", true],
     ]);
     expect(gcpStorage._meta.sources[0]).toMatchObject({
-      repo: "Cyclenerd/google-cloud-pricing-cost-calculator", path: "pricing.yml", commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99", date: "2026-07-30", license: "Apache-2.0",
+      repo: "Cyclenerd/google-cloud-pricing-cost-calculator",
+      path: "pricing.yml",
+      commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99",
+      date: "2026-07-30",
+      license: "Apache-2.0",
     });
   });
 
@@ -377,11 +391,31 @@ describe("build-catalogs: storage and fee catalogs", () => {
   };
 
   it.each([
-    ["a non-numeric price", (t: string) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,/m, "balanced,pd-balanced,us-central1,abc,"), /^gcp-gce-disk-prices\.csv line \d+ field month_usd_per_gib: "abc" is not a decimal number$/],
-    ["a price of 0", (t: string) => t.replace(/^ssd,pd-ssd,us-central1,0\.17,/m, "ssd,pd-ssd,us-central1,0,"), /^gcp-gce-disk-prices\.csv line \d+ field month_usd_per_gib: price 0 is not > 0/],
-    ["a disk_type that does not match the key", (t: string) => t.replace(/^hdd,pd-standard,us-central1,/m, "hdd,pd-ssd,us-central1,"), /^gcp-gce-disk-prices\.csv line \d+ field disk_type: expected "pd-standard" for storage_key "hdd", got "pd-ssd"$/],
-    ["a second row for the same region and class", (t: string) => t.replace(/^(balanced,pd-balanced,us-central1,0\.1,,,)$/m, "$1\n$1"), /^gcp-gce-disk-prices\.csv line \d+ field region: second pd-balanced row for us-central1/],
-    ["a short row", (t: string) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,,,$/m, "balanced,pd-balanced,us-central1"), /^gcp-gce-disk-prices\.csv line \d+: expected 7 cells, got 3$/],
+    [
+      "a non-numeric price",
+      (t: string) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,/m, "balanced,pd-balanced,us-central1,abc,"),
+      /^gcp-gce-disk-prices\.csv line \d+ field month_usd_per_gib: "abc" is not a decimal number$/,
+    ],
+    [
+      "a price of 0",
+      (t: string) => t.replace(/^ssd,pd-ssd,us-central1,0\.17,/m, "ssd,pd-ssd,us-central1,0,"),
+      /^gcp-gce-disk-prices\.csv line \d+ field month_usd_per_gib: price 0 is not > 0/,
+    ],
+    [
+      "a disk_type that does not match the key",
+      (t: string) => t.replace(/^hdd,pd-standard,us-central1,/m, "hdd,pd-ssd,us-central1,"),
+      /^gcp-gce-disk-prices\.csv line \d+ field disk_type: expected "pd-standard" for storage_key "hdd", got "pd-ssd"$/,
+    ],
+    [
+      "a second row for the same region and class",
+      (t: string) => t.replace(/^(balanced,pd-balanced,us-central1,0\.1,,,)$/m, "$1\n$1"),
+      /^gcp-gce-disk-prices\.csv line \d+ field region: second pd-balanced row for us-central1/,
+    ],
+    [
+      "a short row",
+      (t: string) => t.replace(/^balanced,pd-balanced,us-central1,0\.1,,,$/m, "balanced,pd-balanced,us-central1"),
+      /^gcp-gce-disk-prices\.csv line \d+: expected 7 cells, got 3$/,
+    ],
   ])("GCP disk extract: %s is rejected in one line naming the file, line and field", (_name, edit, message) => {
     const dir = copyDisks(edit);
     expect(() => buildGcpStorage(dir, catalogs.gcp._meta)).toThrow(CatalogBuildError);

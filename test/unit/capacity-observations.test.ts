@@ -9,13 +9,13 @@ import { describe, expect, it } from "vitest";
 import type { Provider } from "../../src/catalog/types.js";
 import {
   aksCapacityEstimate,
+  type CapacityEstimate,
   capacityEstimate,
   capacityMemoryBytes,
   eksM5R5CapacityEstimate,
   eksM6iM7iCapacityEstimate,
   eksMetalCapacityEstimate,
   gceCapacityEstimate,
-  type CapacityEstimate,
 } from "../../src/core/capacity.js";
 import { bytes } from "../../src/core/units/brands.js";
 import { repoRoot } from "../support/cli.js";
@@ -66,7 +66,19 @@ const rowsOf = (e: CapacityEstimate): Observation[] => rows.filter((o) => estima
 
 describe("the data file", () => {
   it("has the columns its README describes, and every row is a plausible capacity with a source", () => {
-    expect(columns).toEqual(["provider", "machine_type", "nominal_mib", "capacity_ki", "published_as", "resolution_ki", "source", "path", "version", "date", "note"]);
+    expect(columns).toEqual([
+      "provider",
+      "machine_type",
+      "nominal_mib",
+      "capacity_ki",
+      "published_as",
+      "resolution_ki",
+      "source",
+      "path",
+      "version",
+      "date",
+      "note",
+    ]);
     for (const o of rows) {
       expect(["gcp", "azure", "aws"], o.machineType).toContain(o.provider);
       expect(Number.isInteger(o.capacityKi) && o.capacityKi > 0, o.machineType).toBe(true);
@@ -114,12 +126,15 @@ describe("each estimate states the range of its errors on the published nodes", 
     expect(rows.filter((o) => !fits.some((e) => e.id === estimateOf(o).id)).map((o) => o.machineType)).toEqual([]);
   });
 
-  it.each(rows.map((o) => [`${o.provider} ${o.machineType} ${o.capacityKi}Ki (${o.source} ${o.date})`, o] as const))("%s is within its estimate's range", (_name, o) => {
-    const r = estimateOf(o).observedMinusEstimateMiB;
-    const d = errorMiB(o);
-    expect(d).toBeGreaterThanOrEqual(r?.min ?? Number.NaN);
-    expect(d).toBeLessThanOrEqual(r?.max ?? Number.NaN);
-  });
+  it.each(rows.map((o) => [`${o.provider} ${o.machineType} ${o.capacityKi}Ki (${o.source} ${o.date})`, o] as const))(
+    "%s is within its estimate's range",
+    (_name, o) => {
+      const r = estimateOf(o).observedMinusEstimateMiB;
+      const d = errorMiB(o);
+      expect(d).toBeGreaterThanOrEqual(r?.min ?? Number.NaN);
+      expect(d).toBeLessThanOrEqual(r?.max ?? Number.NaN);
+    },
+  );
 });
 
 describe("what the fits replaced (the range each old default had on the same nodes)", () => {

@@ -4,8 +4,6 @@
  * build-catalogs.test.ts), and each expectation is quantity × unit price × hours, derived beside it.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/adapters/catalog-fs.js";
 import { offeringIn } from "../../src/catalog/lookup.js";
@@ -52,14 +50,36 @@ describe("sustained-use schedule (docs/pricing-sources.md §1.5)", () => {
     const minutes = flatMinutes(1);
     minutes.fill(2, 0, minutesPerWeek / 2);
     const nodes = compress(minutes);
-    const r = computeCost({ provider: "gcp", pricing: "sud", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes, committedNodes: 0, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "gcp",
+      pricing: "sud",
+      machineType: n2.name,
+      family: n2.family,
+      region: "us-central1",
+      offering: offeringIn(n2, "us-central1"),
+      nodes,
+      committedNodes: 0,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     const hour = 1.553888; // reference hour_usd of n2-standard-32 us-central1
     expect(r.lines[0]?.usdPerMonth).toBeCloseTo(hour * 730 * (0.8002 + 0.25 + 0.25 * 0.8678), 9);
   });
 
   it("does not apply to e2 or c3: priced on-demand with a note", () => {
     const e2 = gcp.machineTypes.find((m) => m.name === "e2-standard-4")!;
-    const r = computeCost({ provider: "gcp", pricing: "sud", machineType: e2.name, family: e2.family, region: "us-central1", offering: offeringIn(e2, "us-central1"), nodes: flat(1), committedNodes: 0, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "gcp",
+      pricing: "sud",
+      machineType: e2.name,
+      family: e2.family,
+      region: "us-central1",
+      offering: offeringIn(e2, "us-central1"),
+      nodes: flat(1),
+      committedNodes: 0,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     expect(r.applied).toBe("on-demand");
     expect(r.notes[0]).toMatch(/N2, N2D and C2 only/);
     expect(r.lines[0]?.usdPerMonth).toBeCloseTo(0.13402284 * 730, 9); // reference hour_usd × 730
@@ -68,7 +88,18 @@ describe("sustained-use schedule (docs/pricing-sources.md §1.5)", () => {
 
 describe("on-demand, spot and commitments", () => {
   it("on-demand: node-hours × hourly list price (12 nodes all month = 12 × 730 h × $1.553888)", () => {
-    const r = computeCost({ provider: "gcp", pricing: "on-demand", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes: flat(12), committedNodes: 6, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "gcp",
+      pricing: "on-demand",
+      machineType: n2.name,
+      family: n2.family,
+      region: "us-central1",
+      offering: offeringIn(n2, "us-central1"),
+      nodes: flat(12),
+      committedNodes: 6,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     expect(r.lines).toHaveLength(1);
     expect(r.lines[0]?.quantity).toBeCloseTo(12 * 730, 9);
     expect(r.lines[0]?.usdPerMonth).toBeCloseTo(12 * 730 * 1.553888, 6);
@@ -76,7 +107,18 @@ describe("on-demand, spot and commitments", () => {
 
   it("spot uses the reference hour_spot_usd and is below on-demand", () => {
     const ref = referenceRow("n2-standard-32", "us-central1");
-    const r = computeCost({ provider: "gcp", pricing: "spot", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes: flat(3), committedNodes: 0, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "gcp",
+      pricing: "spot",
+      machineType: n2.name,
+      family: n2.family,
+      region: "us-central1",
+      offering: offeringIn(n2, "us-central1"),
+      nodes: flat(3),
+      committedNodes: 0,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     expect(r.lines[0]?.usdPerMonth).toBeCloseTo(3 * 730 * Number(ref.hour_spot_usd), 6);
     expect(Number(ref.hour_spot_usd)).toBeLessThan(Number(ref.hour_usd));
   });
@@ -86,7 +128,18 @@ describe("on-demand, spot and commitments", () => {
     const minutes = flatMinutes(6);
     minutes.fill(9, 0, minutesPerWeek / 4); // 3 more nodes a quarter of the week
     const nodes = compress(minutes);
-    const r = computeCost({ provider: "gcp", pricing: "cud-1y", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes, committedNodes: 6, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "gcp",
+      pricing: "cud-1y",
+      machineType: n2.name,
+      family: n2.family,
+      region: "us-central1",
+      offering: offeringIn(n2, "us-central1"),
+      nodes,
+      committedNodes: 6,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     const [committed, above] = r.lines;
     expect(committed?.usdPerMonth).toBeCloseTo(6 * Number(ref.month_1y_cud_usd), 6); // 6 × $714.60576
     // 3 inferred instances at 25 % of the month each: 3 × hour × 730 × sudFactor(0.25) = 3 × hour × 730 × 0.25
@@ -95,7 +148,18 @@ describe("on-demand, spot and commitments", () => {
 
   it("an Azure 1-year reservation: baseline × 730 h × PAYG × (1 − 0.41), the rest pay-as-you-go", () => {
     const nodes = flat(4);
-    const r = computeCost({ provider: "azure", pricing: "ri-1y", machineType: d64.name, family: d64.family, region: "eastus", offering: offeringIn(d64, "eastus"), nodes, committedNodes: 3, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "azure",
+      pricing: "ri-1y",
+      machineType: d64.name,
+      family: d64.family,
+      region: "eastus",
+      offering: offeringIn(d64, "eastus"),
+      nodes,
+      committedNodes: 3,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     const payg = 3.072; // azure-vm-linux-ondemand-prices.csv eastus Standard_D64s_v3
     expect(azureDiscounts["ri-1y"]).toBe(0.41);
     expect(r.lines[0]?.usdPerMonth).toBeCloseTo(3 * 730 * payg * 0.59, 6);
@@ -105,8 +169,18 @@ describe("on-demand, spot and commitments", () => {
 
   it("a missing price is null and reported, never 0 (an offering without a spot price)", () => {
     const { spotUsdPerHour: _spot, spotAsOf: _date, ...noSpot } = offeringIn(d64, "eastus") ?? { region: "eastus" };
-    void _spot, _date;
-    const r = computeCost({ provider: "azure", pricing: "spot", machineType: d64.name, family: d64.family, region: "eastus", offering: noSpot, nodes: flat(4), committedNodes: 0, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "azure",
+      pricing: "spot",
+      machineType: d64.name,
+      family: d64.family,
+      region: "eastus",
+      offering: noSpot,
+      nodes: flat(4),
+      committedNodes: 0,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     expect(r.lines[0]?.usdPerMonth).toBeNull();
     expect(r.missing).toEqual(["spot price of Standard_D64s_v3 in eastus"]);
     const s = summarize(r.lines, 20, 1000, 4 * 730);
@@ -115,7 +189,18 @@ describe("on-demand, spot and commitments", () => {
   });
 
   it("an option for the other provider falls back to on-demand with a note", () => {
-    const r = computeCost({ provider: "gcp", pricing: "ri-3y", machineType: n2.name, family: n2.family, region: "us-central1", offering: offeringIn(n2, "us-central1"), nodes: flat(1), committedNodes: 1, priceSource: "t", priceAsOf: "2026-07-30" });
+    const r = computeCost({
+      provider: "gcp",
+      pricing: "ri-3y",
+      machineType: n2.name,
+      family: n2.family,
+      region: "us-central1",
+      offering: offeringIn(n2, "us-central1"),
+      nodes: flat(1),
+      committedNodes: 1,
+      priceSource: "t",
+      priceAsOf: "2026-07-30",
+    });
     expect(r.applied).toBe("on-demand");
     expect(r.notes[0]).toMatch(/applies to Azure/);
   });

@@ -14,10 +14,10 @@ import {
   minutesPerWeek,
   nodeHoursPerMonth,
   nodesForEnvs,
+  type Series,
   seriesSum,
   weeklyDemand,
   weeklyDemandMinutes,
-  type Series,
 } from "../../src/core/demand.js";
 
 const flat = (n: number, len = minutesPerWeek): Int32Array => new Int32Array(len).fill(n);
@@ -110,10 +110,16 @@ describe("nodes per zone and autoscaled nodes", () => {
 
   it("nodesForEnvs in O(1) equals the sum over the even per-zone spread", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 40 }), (envs, zones, b, k) => {
-        const sum = envsPerZone(envs, zones).reduce((a, e) => a + Math.ceil((e + b) / k), 0);
-        expect(nodesForEnvs(envs, zones, b, k)).toBe(sum);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 40 }),
+        (envs, zones, b, k) => {
+          const sum = envsPerZone(envs, zones).reduce((a, e) => a + Math.ceil((e + b) / k), 0);
+          expect(nodesForEnvs(envs, zones, b, k)).toBe(sum);
+        },
+      ),
       { seed: Number(process.env.FC_SEED ?? 42), numRuns: 300 },
     );
   });
@@ -142,7 +148,16 @@ describe("autoscaler bounds", () => {
     // 2 arrivals/min × 5 min node start = 10 envs, over 3 zones → ⌈10/3⌉ = 4 per zone
     expect(latencyWarmEnvsPerZone({ startLatencyGoalSeconds: 30, arrivalsPerMinute: 2, nodeStartMinutes: 5, zones: 3 })).toBe(4);
     expect(latencyWarmEnvsPerZone({ startLatencyGoalSeconds: 600, arrivalsPerMinute: 2, nodeStartMinutes: 5, zones: 3 })).toBe(0);
-    const b = autoscalerBounds({ peak: 60, normal: 30, envsPerNode: 7, zones: 3, nodeStartMinutes: 5, scaleDownDelayMinutes: 10, startLatencyGoalSeconds: 30, arrivalsPerMinute: 2 });
+    const b = autoscalerBounds({
+      peak: 60,
+      normal: 30,
+      envsPerNode: 7,
+      zones: 3,
+      nodeStartMinutes: 5,
+      scaleDownDelayMinutes: 10,
+      startLatencyGoalSeconds: 30,
+      arrivalsPerMinute: 2,
+    });
     expect(b.bufferEnvsPerZone).toBe(4);
     expect(b.perZone.max).toBe(4); // ⌈(20 + 4) / 7⌉ = 4
     expect(b.bufferReason).toMatch(/start-latency goal/);

@@ -65,7 +65,10 @@ describe("import boundaries (npm run lint:deps)", () => {
     // (with --output-type json dependency-cruiser exits 0; the run above checked the exit code)
     const json = lintDeps(dir, ["--output-type", "json"]);
     const violations = (JSON.parse(json.stdout) as { summary: { violations: Violation[] } }).summary.violations;
-    const errors = violations.filter((v) => v.rule.severity === "error").map(describeViolation).sort();
+    const errors = violations
+      .filter((v) => v.rule.severity === "error")
+      .map(describeViolation)
+      .sort();
     expect(errors).toEqual(
       [
         "core-catalog-types-only: src/core/looks-up.ts → src/catalog/lookup.ts", // a value import (types alone are allowed: clean/src/core/uses-types.ts)
@@ -107,6 +110,9 @@ describe("the known-violations baseline (temporary: circles inside src/core whil
     const key = (v: Violation): string => [...(v.cycle ?? []).map((c) => c.name)].sort().join(" ");
     const current = new Set(found.map(key));
     const stale = baseline.filter((v) => !current.has(key(v))).map(describeViolation);
-    expect(stale, "this circle is gone: delete its entry from .dependency-cruiser-known-violations.json (or the whole file and --ignore-known once none is left)").toEqual([]);
+    expect(
+      stale,
+      "this circle is gone: delete its entry from .dependency-cruiser-known-violations.json (or the whole file and --ignore-known once none is left)",
+    ).toEqual([]);
   });
 });

@@ -27,16 +27,20 @@ describe("scaleDown", () => {
 
   it("property: the result places exactly the demand, fits every node, and never grows a pool", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 6 }), fc.double({ min: 0, max: 1, noNaN: true }), (nodes, share) => {
-        const peak = nodes.filter(([a, b]) => a * 4 + b * 8 <= 32 && a + b > 0).map(([a, b]) => ({ machine: "m32", count: 1, envs: [a, b] }));
-        fc.pre(peak.length > 0);
-        const total = [0, 1].map((k) => peak.reduce((s, x) => s + (x.envs[k] ?? 0), 0));
-        const demand = total.map((t) => Math.floor(t * share));
-        const r = scaleDown(shapes, peak, demand, [m]);
-        expect([0, 1].map((k) => r.reduce((s, x) => s + x.count * (x.envs[k] ?? 0), 0))).toEqual(demand);
-        for (const x of r) expect(fitsCounts(m.capacity, shapes, x.envs)).toBe(true);
-        expect(r.reduce((s, x) => s + x.count, 0)).toBeLessThanOrEqual(peak.length);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 6 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (nodes, share) => {
+          const peak = nodes.filter(([a, b]) => a * 4 + b * 8 <= 32 && a + b > 0).map(([a, b]) => ({ machine: "m32", count: 1, envs: [a, b] }));
+          fc.pre(peak.length > 0);
+          const total = [0, 1].map((k) => peak.reduce((s, x) => s + (x.envs[k] ?? 0), 0));
+          const demand = total.map((t) => Math.floor(t * share));
+          const r = scaleDown(shapes, peak, demand, [m]);
+          expect([0, 1].map((k) => r.reduce((s, x) => s + x.count * (x.envs[k] ?? 0), 0))).toEqual(demand);
+          for (const x of r) expect(fitsCounts(m.capacity, shapes, x.envs)).toBe(true);
+          expect(r.reduce((s, x) => s + x.count, 0)).toBeLessThanOrEqual(peak.length);
+        },
+      ),
       { seed: 42, numRuns: 300 },
     );
   });

@@ -6,7 +6,16 @@ import { describe, expect, it } from "vitest";
 import type { CostLine } from "../../src/core/cost.js";
 import { ageInDays, isIsoDate, priceDatesOf, stalePriceDays } from "../../src/core/planner/price-age.js";
 
-const line = (id: string, asOf?: string): CostLine => ({ id, label: id, quantity: 1, unit: "u", unitPriceUsd: 1, usdPerMonth: 1, source: "s", ...(asOf ? { asOf } : {}) });
+const line = (id: string, asOf?: string): CostLine => ({
+  id,
+  label: id,
+  quantity: 1,
+  unit: "u",
+  unitPriceUsd: 1,
+  usdPerMonth: 1,
+  source: "s",
+  ...(asOf ? { asOf } : {}),
+});
 
 describe("price dates and age", () => {
   it("groups the dated lines by what they price (nodes, disks, fees), distinct, sorted; undated lines (your own prices) are left out", () => {

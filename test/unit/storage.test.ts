@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { referenceFile } from "../support/reference.js";
 import { CatalogError, loadFeeCatalog, loadStorageCatalog } from "../../src/adapters/catalog-fs.js";
 import { parseFeeFile, parseStorageFile } from "../../src/catalog/parse-storage.js";
 import { clusterFee, diskPrice, storageClassIds } from "../../src/catalog/storage-lookup.js";
 import type { FeeCatalog, StorageCatalog } from "../../src/catalog/storage-types.js";
+import { referenceFile } from "../support/reference.js";
 
 const catalogDir = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "catalogs");
 function must<T>(x: T | undefined, what: string): T {
@@ -65,26 +65,43 @@ describe("GCP disks: ⌈bytes / 2^30⌉ GiB × USD per GiB-month (docs/pricing-s
     // the expected number is derived from the reference row itself, then pinned
     expect(gib * ref.usd).toBeCloseTo(usd, 12);
     const r = diskPrice(gcp, region, cls, bytes);
-    expect(r).toMatchObject({ ok: true, quantityPerDisk: gib, unitPrice: ref.usd, unit: "GiB-month", source: `gcp-gce-disk-prices.csv line ${ref.line} (Cyclenerd pricing.yml @ fd66b26f)`, asOf: "2026-07-30" });
+    expect(r).toMatchObject({
+      ok: true,
+      quantityPerDisk: gib,
+      unitPrice: ref.usd,
+      unit: "GiB-month",
+      source: `gcp-gce-disk-prices.csv line ${ref.line} (Cyclenerd pricing.yml @ fd66b26f)`,
+      asOf: "2026-07-30",
+    });
     expect(r.ok && r.usdPerMonth).toBeCloseTo(usd, 12);
   });
 
   it("a region without a price for the class is not ok, never $0 (us-multi has only snapshot prices in the extract)", () => {
     expect(diskPrice(gcp, "us-multi", "snapshot", GiB)).toMatchObject({ ok: true, unitPrice: refPrice("snapshot", "us-multi").usd });
-    expect(diskPrice(gcp, "us-multi", "pd-balanced", GiB)).toEqual({ ok: false, reason: "no published pd-balanced price in us-multi (pd-balanced is priced in 43 regions)" });
-    expect(diskPrice(gcp, "mars-north1", "pd-ssd", GiB)).toMatchObject({ ok: false, reason: expect.stringMatching(/^no published pd-ssd price in mars-north1/) });
+    expect(diskPrice(gcp, "us-multi", "pd-balanced", GiB)).toEqual({
+      ok: false,
+      reason: "no published pd-balanced price in us-multi (pd-balanced is priced in 43 regions)",
+    });
+    expect(diskPrice(gcp, "mars-north1", "pd-ssd", GiB)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^no published pd-ssd price in mars-north1/),
+    });
   });
 
   it("an unknown class lists the accepted ids", () => {
     expect(diskPrice(gcp, "us-central1", "pd-fast", GiB)).toEqual({
       ok: false,
-      reason: 'unknown storage class "pd-fast"; expected one of pd-balanced, pd-balanced-regional, pd-ssd, pd-ssd-regional, pd-standard, pd-standard-regional, snapshot',
+      reason:
+        'unknown storage class "pd-fast"; expected one of pd-balanced, pd-balanced-regional, pd-ssd, pd-ssd-regional, pd-standard, pd-standard-regional, snapshot',
     });
     expect(storageClassIds(gcp)).toHaveLength(7);
   });
 
   it.each([0, -GiB, Number.NaN, Number.POSITIVE_INFINITY])("a size of %s bytes is not ok", (bytes) => {
-    expect(diskPrice(gcp, "us-central1", "pd-balanced", bytes)).toMatchObject({ ok: false, reason: expect.stringMatching(/disk size must be a finite number of bytes > 0/) });
+    expect(diskPrice(gcp, "us-central1", "pd-balanced", bytes)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/disk size must be a finite number of bytes > 0/),
+    });
   });
 });
 
@@ -100,17 +117,48 @@ const TERRA_SSD = "azure-disk-standard-ssd-terra-ui-2023-01.csv";
 const TERRA_HDD = "azure-disk-standard-hdd-terra-ui-2023-02.csv";
 const GOLDENS = "managed-disk-prices.csv";
 /** [file, the row of (region, tier), the price column, the date of that source]. */
-const radarRow = (region: string, tier: string) => ({ file: RADAR, row: sourceRow(RADAR, (c) => c[0] === region && c[3] === `${tier} LRS Disk`), col: 5, asOf: "2026-08-22" });
-const terraRow = (file: string, region: string, tier: string) => ({ file, row: sourceRow(file, (c) => c[0] === region && c[1] === `${tier} LRS`), col: 2, asOf: file === TERRA_SSD ? "2023-01-25" : "2023-02-09" });
-const goldenRow = (region: string, tier: string) => ({ file: GOLDENS, row: sourceRow(GOLDENS, (c) => c[0] === region && c[2] === tier), col: 3, asOf: "2025-01" });
+const radarRow = (region: string, tier: string) => ({
+  file: RADAR,
+  row: sourceRow(RADAR, (c) => c[0] === region && c[3] === `${tier} LRS Disk`),
+  col: 5,
+  asOf: "2026-08-22",
+});
+const terraRow = (file: string, region: string, tier: string) => ({
+  file,
+  row: sourceRow(file, (c) => c[0] === region && c[1] === `${tier} LRS`),
+  col: 2,
+  asOf: file === TERRA_SSD ? "2023-01-25" : "2023-02-09",
+});
+const goldenRow = (region: string, tier: string) => ({
+  file: GOLDENS,
+  row: sourceRow(GOLDENS, (c) => c[0] === region && c[2] === tier),
+  col: 3,
+  asOf: "2025-01",
+});
 
 describe("Azure managed disks: the smallest tier ≥ the size, flat per disk-month (docs/pricing-sources.md §2.7), from the newest source per region", () => {
   it.each([
     // [class, region, size in bytes, tier, tier GiB, the source row it must reproduce, why]
-    ["StandardSSD_LRS", "eastus", 100 * GiB, "E10", 128, () => terraRow(TERRA_SSD, "eastus", "E10"), "100 GiB ≤ E10's 128 GiB; eastus E-tiers from the 2023 table"],
+    [
+      "StandardSSD_LRS",
+      "eastus",
+      100 * GiB,
+      "E10",
+      128,
+      () => terraRow(TERRA_SSD, "eastus", "E10"),
+      "100 GiB ≤ E10's 128 GiB; eastus E-tiers from the 2023 table",
+    ],
     ["StandardSSD_LRS", "eastus", 128 * GiB, "E10", 128, () => terraRow(TERRA_SSD, "eastus", "E10"), "exactly 128 GiB is still E10"],
     ["StandardSSD_LRS", "eastus", 129 * GiB, "E15", 256, () => terraRow(TERRA_SSD, "eastus", "E15"), "one GiB more is E15"],
-    ["StandardSSD_LRS", "eastus", 1000 * GiB, "E30", 1024, () => goldenRow("eastus", "E30"), "E20 = 512 < 1000 ≤ E30 = 1024; the infracost golden (2025-01) is newer than the 2023 table"],
+    [
+      "StandardSSD_LRS",
+      "eastus",
+      1000 * GiB,
+      "E30",
+      1024,
+      () => goldenRow("eastus", "E30"),
+      "E20 = 512 < 1000 ≤ E30 = 1024; the infracost golden (2025-01) is newer than the 2023 table",
+    ],
     ["Premium_LRS", "eastus", 32 * GiB, "P4", 32, () => goldenRow("eastus", "P4"), "P4 = 32 GiB (infracost golden)"],
     ["Premium_LRS", "eastus", 100 * GiB, "P10", 128, () => goldenRow("eastus", "P10"), "P10 = 128 GiB (infracost golden)"],
     ["Standard_LRS", "eastus", 10 * GiB, "S4", 32, () => terraRow(TERRA_HDD, "eastus", "S4"), "Standard HDD starts at S4 = 32 GiB"],
@@ -144,17 +192,29 @@ describe("Azure managed disks: the smallest tier ≥ the size, flat per disk-mon
       reason: "no published price for P10 (128 GiB) Premium_LRS in brazilsouth (Premium_LRS is priced in 6 regions)",
     });
     // a region of the VM catalog that no disk source covers
-    expect(diskPrice(azure, "austriaeast", "StandardSSD_LRS", 100 * GiB)).toMatchObject({ ok: false, reason: expect.stringMatching(/^no published price for E10 \(128 GiB\) StandardSSD_LRS in austriaeast \(StandardSSD_LRS is priced in \d+ regions\)$/) });
+    expect(diskPrice(azure, "austriaeast", "StandardSSD_LRS", 100 * GiB)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^no published price for E10 \(128 GiB\) StandardSSD_LRS in austriaeast \(StandardSSD_LRS is priced in \d+ regions\)$/),
+    });
   });
 
   it("above the largest tier (E80 = 32767 GiB) is not ok", () => {
-    expect(diskPrice(azure, "eastus", "StandardSSD_LRS", 32768 * GiB)).toEqual({ ok: false, reason: "32768 GiB is above the largest StandardSSD_LRS tier (E80, 32767 GiB)" });
+    expect(diskPrice(azure, "eastus", "StandardSSD_LRS", 32768 * GiB)).toEqual({
+      ok: false,
+      reason: "32768 GiB is above the largest StandardSSD_LRS tier (E80, 32767 GiB)",
+    });
   });
 
   it("snapshots are a class without a price (none with an unambiguous source)", () => {
     expect(storageClassIds(azure)).toEqual(["Premium_LRS", "StandardSSD_LRS", "Standard_LRS", "snapshot"]);
-    expect(diskPrice(azure, "eastus", "snapshot", 20 * GiB)).toEqual({ ok: false, reason: "no published snapshot price in eastus (snapshot is priced in no region of this catalog)" });
-    expect(diskPrice(azure, "eastus", "pd-ssd", GiB)).toMatchObject({ ok: false, reason: expect.stringMatching(/expected one of Premium_LRS, StandardSSD_LRS, Standard_LRS, snapshot$/) });
+    expect(diskPrice(azure, "eastus", "snapshot", 20 * GiB)).toEqual({
+      ok: false,
+      reason: "no published snapshot price in eastus (snapshot is priced in no region of this catalog)",
+    });
+    expect(diskPrice(azure, "eastus", "pd-ssd", GiB)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/expected one of Premium_LRS, StandardSSD_LRS, Standard_LRS, snapshot$/),
+    });
   });
 });
 
@@ -174,11 +234,22 @@ describe("AWS EBS: ⌈bytes / 2^30⌉ GiB × USD per GiB-month, from the newest 
     const row = sourceRow(file, match);
     const unit = Number(row.cells[col]);
     const r = diskPrice(aws, region, cls, bytes);
-    expect(r).toEqual({ ok: true, usdPerMonth: gib * unit, unitPrice: unit, unit: "GiB-month", quantityPerDisk: gib, source: `${file} line ${row.line}`, asOf });
+    expect(r).toEqual({
+      ok: true,
+      usdPerMonth: gib * unit,
+      unitPrice: unit,
+      unit: "GiB-month",
+      quantityPerDisk: gib,
+      source: `${file} line ${row.line}`,
+      asOf,
+    });
   });
 
   it("a region without a price is not ok, never $0 (the 2022 file has no snapshot prices)", () => {
-    expect(diskPrice(aws, "ap-south-1", "snapshot", GiB)).toEqual({ ok: false, reason: "no published snapshot price in ap-south-1 (snapshot is priced in 21 regions)" });
+    expect(diskPrice(aws, "ap-south-1", "snapshot", GiB)).toEqual({
+      ok: false,
+      reason: "no published snapshot price in ap-south-1 (snapshot is priced in 21 regions)",
+    });
     expect(storageClassIds(aws)).toEqual(["gp2", "gp3", "snapshot"]);
   });
 });
@@ -215,23 +286,88 @@ describe("validators: one line naming the file and the field", () => {
 
   it.each<[string, "gcp" | "azure", (x: Record<string, any>) => void, string]>([
     ["an unknown top-level key", "gcp", (x) => (x.extra = 1), "catalog f.json: extra: unknown field; expected one of _meta, classes, regions"],
-    ["a negative price", "gcp", (x) => (x.regions["us-central1"]["pd-ssd"].usdPerGiBMonth = -1), "catalog f.json: regions.us-central1.pd-ssd.usdPerGiBMonth: expected a finite price > 0, got -1"],
-    ["a price of 0", "gcp", (x) => (x.regions["us-central1"]["pd-ssd"].usdPerGiBMonth = 0), "catalog f.json: regions.us-central1.pd-ssd.usdPerGiBMonth: expected a finite price > 0, got 0"],
-    ["a price as a string", "gcp", (x) => (x.regions["us-central1"]["pd-ssd"].usdPerGiBMonth = "0.17"), 'catalog f.json: regions.us-central1.pd-ssd.usdPerGiBMonth: expected a finite price > 0, got "0.17"'],
-    ["a missing source", "gcp", (x) => delete x.regions["us-central1"]["pd-ssd"].source, "catalog f.json: regions.us-central1.pd-ssd.source: expected a non-empty string"],
-    ["an unknown key in a price", "gcp", (x) => (x.regions["us-central1"]["pd-ssd"].colour = "red"), "catalog f.json: regions.us-central1.pd-ssd.colour: unknown field; expected one of usdPerGiBMonth, source, asOf"],
-    ["a tier price on a per-GiB class", "gcp", (x) => (x.regions["us-central1"]["pd-ssd"].usdPerTierMonth = { P4: 1 }), "catalog f.json: regions.us-central1.pd-ssd.usdPerTierMonth: unknown field; expected one of usdPerGiBMonth, source, asOf"],
-    ["a price for an unknown class", "gcp", (x) => (x.regions["us-central1"]["pd-fast"] = { usdPerGiBMonth: 1, source: "s" }), "catalog f.json: regions.us-central1.pd-fast: unknown class; expected one of pd-balanced, pd-balanced-regional, pd-ssd, pd-ssd-regional, pd-standard, pd-standard-regional, snapshot"],
+    [
+      "a negative price",
+      "gcp",
+      (x) => (x.regions["us-central1"]["pd-ssd"].usdPerGiBMonth = -1),
+      "catalog f.json: regions.us-central1.pd-ssd.usdPerGiBMonth: expected a finite price > 0, got -1",
+    ],
+    [
+      "a price of 0",
+      "gcp",
+      (x) => (x.regions["us-central1"]["pd-ssd"].usdPerGiBMonth = 0),
+      "catalog f.json: regions.us-central1.pd-ssd.usdPerGiBMonth: expected a finite price > 0, got 0",
+    ],
+    [
+      "a price as a string",
+      "gcp",
+      (x) => (x.regions["us-central1"]["pd-ssd"].usdPerGiBMonth = "0.17"),
+      'catalog f.json: regions.us-central1.pd-ssd.usdPerGiBMonth: expected a finite price > 0, got "0.17"',
+    ],
+    [
+      "a missing source",
+      "gcp",
+      (x) => delete x.regions["us-central1"]["pd-ssd"].source,
+      "catalog f.json: regions.us-central1.pd-ssd.source: expected a non-empty string",
+    ],
+    [
+      "an unknown key in a price",
+      "gcp",
+      (x) => (x.regions["us-central1"]["pd-ssd"].colour = "red"),
+      "catalog f.json: regions.us-central1.pd-ssd.colour: unknown field; expected one of usdPerGiBMonth, source, asOf",
+    ],
+    [
+      "a tier price on a per-GiB class",
+      "gcp",
+      (x) => (x.regions["us-central1"]["pd-ssd"].usdPerTierMonth = { P4: 1 }),
+      "catalog f.json: regions.us-central1.pd-ssd.usdPerTierMonth: unknown field; expected one of usdPerGiBMonth, source, asOf",
+    ],
+    [
+      "a price for an unknown class",
+      "gcp",
+      (x) => (x.regions["us-central1"]["pd-fast"] = { usdPerGiBMonth: 1, source: "s" }),
+      "catalog f.json: regions.us-central1.pd-fast: unknown class; expected one of pd-balanced, pd-balanced-regional, pd-ssd, pd-ssd-regional, pd-standard, pd-standard-regional, snapshot",
+    ],
     ["a duplicate class", "gcp", (x) => x.classes.push({ ...x.classes[0] }), "catalog f.json: classes[7].id: duplicate class pd-balanced"],
     ["the wrong provider", "azure", (x) => (x._meta.provider = "gcp"), 'catalog f.json: _meta.provider: expected "azure", got "gcp"'],
     ["an empty sources list", "gcp", (x) => (x._meta.sources = []), "catalog f.json: _meta.sources: expected a non-empty array"],
     ["a source without a licence", "gcp", (x) => delete x._meta.sources[0].license, "catalog f.json: _meta.sources[0].license: expected a non-empty string"],
-    ["a price for a tier the class does not have", "azure", (x) => (x.regions.eastus.Standard_LRS.usdPerTierMonth.S1 = 1), "catalog f.json: regions.eastus.Standard_LRS.usdPerTierMonth.S1: not a tier of Standard_LRS; expected one of S4, S6, S10, S15, S20, S30, S40, S50, S60, S70, S80"],
-    ["a negative tier price", "azure", (x) => (x.regions.eastus.Premium_LRS.usdPerTierMonth.P4 = -5.28), "catalog f.json: regions.eastus.Premium_LRS.usdPerTierMonth.P4: expected a finite price > 0, got -5.28"],
-    ["a date that is not a date", "azure", (x) => (x.regions.eastus.Premium_LRS.tierAsOf.P4 = "last year"), 'catalog f.json: regions.eastus.Premium_LRS.tierAsOf.P4: expected a date YYYY-MM-DD (or YYYY-MM), got "last year"'],
-    ["a date for a tier without a price", "azure", (x) => (x.regions.eastus.Premium_LRS.tierAsOf.P6 = "2025-01"), "catalog f.json: regions.eastus.Premium_LRS.tierAsOf.P6: no price for this tier"],
-    ["tier sizes out of order", "azure", (x) => (x.classes[0].tierSizesGiB.P1 = 64), "catalog f.json: classes[0].tierSizesGiB.P2: sizes must ascend (8 after 64)"],
-    ["a tiered class without sizes", "azure", (x) => delete x.classes[1].tierSizesGiB, "catalog f.json: classes[1].tierSizesGiB: expected tier → GiB for a tiered class"],
+    [
+      "a price for a tier the class does not have",
+      "azure",
+      (x) => (x.regions.eastus.Standard_LRS.usdPerTierMonth.S1 = 1),
+      "catalog f.json: regions.eastus.Standard_LRS.usdPerTierMonth.S1: not a tier of Standard_LRS; expected one of S4, S6, S10, S15, S20, S30, S40, S50, S60, S70, S80",
+    ],
+    [
+      "a negative tier price",
+      "azure",
+      (x) => (x.regions.eastus.Premium_LRS.usdPerTierMonth.P4 = -5.28),
+      "catalog f.json: regions.eastus.Premium_LRS.usdPerTierMonth.P4: expected a finite price > 0, got -5.28",
+    ],
+    [
+      "a date that is not a date",
+      "azure",
+      (x) => (x.regions.eastus.Premium_LRS.tierAsOf.P4 = "last year"),
+      'catalog f.json: regions.eastus.Premium_LRS.tierAsOf.P4: expected a date YYYY-MM-DD (or YYYY-MM), got "last year"',
+    ],
+    [
+      "a date for a tier without a price",
+      "azure",
+      (x) => (x.regions.eastus.Premium_LRS.tierAsOf.P6 = "2025-01"),
+      "catalog f.json: regions.eastus.Premium_LRS.tierAsOf.P6: no price for this tier",
+    ],
+    [
+      "tier sizes out of order",
+      "azure",
+      (x) => (x.classes[0].tierSizesGiB.P1 = 64),
+      "catalog f.json: classes[0].tierSizesGiB.P2: sizes must ascend (8 after 64)",
+    ],
+    [
+      "a tiered class without sizes",
+      "azure",
+      (x) => delete x.classes[1].tierSizesGiB,
+      "catalog f.json: classes[1].tierSizesGiB: expected tier → GiB for a tiered class",
+    ],
   ])("storage file: %s", (_name, provider, edit, reason) => {
     const x = storage(provider === "gcp" ? gcp : azure);
     edit(x);
@@ -241,11 +377,23 @@ describe("validators: one line naming the file and the field", () => {
   });
 
   it.each<[string, (x: Record<string, any>) => void, string]>([
-    ["a negative fee", (x) => (x.clusterFees[0].usdPerClusterHour = -0.1), "catalog f.json: clusterFees[0].usdPerClusterHour: expected a finite price ≥ 0, got -0.1"],
+    [
+      "a negative fee",
+      (x) => (x.clusterFees[0].usdPerClusterHour = -0.1),
+      "catalog f.json: clusterFees[0].usdPerClusterHour: expected a finite price ≥ 0, got -0.1",
+    ],
     ["a missing source", (x) => delete x.clusterFees[0].source, "catalog f.json: clusterFees[0].source: expected a non-empty string"],
-    ["an unknown key", (x) => (x.clusterFees[1].discount = 0.5), "catalog f.json: clusterFees[1].discount: unknown field; expected one of id, provider, usdPerClusterHour, source"],
+    [
+      "an unknown key",
+      (x) => (x.clusterFees[1].discount = 0.5),
+      "catalog f.json: clusterFees[1].discount: unknown field; expected one of id, provider, usdPerClusterHour, source",
+    ],
     ["a duplicate id", (x) => (x.clusterFees[1].id = x.clusterFees[0].id), "catalog f.json: clusterFees[1].id: duplicate fee id aks-free"],
-    ["an unknown provider", (x) => (x.clusterFees[0].provider = "oracle"), 'catalog f.json: clusterFees[0].provider: expected one of gcp, azure, aws, got "oracle"'],
+    [
+      "an unknown provider",
+      (x) => (x.clusterFees[0].provider = "oracle"),
+      'catalog f.json: clusterFees[0].provider: expected one of gcp, azure, aws, got "oracle"',
+    ],
     ["a wrong currency", (x) => (x._meta.currency = "EUR"), 'catalog f.json: _meta.currency: expected "USD", got "EUR"'],
   ])("fee file: %s", (_name, edit, reason) => {
     const x = structuredClone(fees) as unknown as Record<string, any>;
@@ -258,7 +406,10 @@ describe("validators: one line naming the file and the field", () => {
     expect(x.clusterFees[0]).toMatchObject({ id: "aks-free", usdPerClusterHour: 0 });
     const noPrice = structuredClone(fees) as unknown as Record<string, any>;
     delete noPrice.clusterFees[0].usdPerClusterHour;
-    expect(parseFeeFile(noPrice, f)).toEqual({ ok: false, reason: "catalog f.json: clusterFees[0].usdPerClusterHour: expected a finite price ≥ 0, got undefined" });
+    expect(parseFeeFile(noPrice, f)).toEqual({
+      ok: false,
+      reason: "catalog f.json: clusterFees[0].usdPerClusterHour: expected a finite price ≥ 0, got undefined",
+    });
   });
 });
 
@@ -278,7 +429,9 @@ describe("loaders (src/adapters/catalog-fs.ts)", () => {
     const dir = catalogFolder({ "storage/azure.json": JSON.stringify(bad), "fees.json": "{not json" });
     const file = join(dir, "storage", "azure.json");
     expect(() => loadStorageCatalog("azure", { dir })).toThrow(CatalogError);
-    expect(() => loadStorageCatalog("azure", { dir })).toThrow(`catalog ${file}: regions.eastus.Premium_LRS.usdPerTierMonth.P4: expected a finite price > 0, got 0`);
+    expect(() => loadStorageCatalog("azure", { dir })).toThrow(
+      `catalog ${file}: regions.eastus.Premium_LRS.usdPerTierMonth.P4: expected a finite price > 0, got 0`,
+    );
     expect(() => loadFeeCatalog({ dir })).toThrow(new RegExp(`^catalog ${join(dir, "fees.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`));
     expect(() => loadFeeCatalog({ dir: catalogFolder({}) })).toThrow(/fees\.json: cannot be read$/);
   });

@@ -10,10 +10,10 @@
  */
 import type { ComputeManagementClientOptionalParams, ResourceSku } from "@azure/arm-compute";
 import type { TokenCredential } from "@azure/identity";
-import { httpDefaults, redactUrl, scrubSecrets, type Budget } from "./http.js";
-import { loadSdk, priceSdks } from "./load-sdk.js";
 import { odataFilter } from "./azure-retail.js";
-import { RefreshError, type HttpOptions } from "./types.js";
+import { type Budget, httpDefaults, redactUrl, scrubSecrets } from "./http.js";
+import { loadSdk, priceSdks } from "./load-sdk.js";
+import { type HttpOptions, RefreshError } from "./types.js";
 
 export const defaultArmEndpoint = "https://management.azure.com";
 /** Pinned in package.json: the last releases whose `engines` allow Node 20 (25.x and 4.13.2+ need Node 22). */
@@ -58,7 +58,10 @@ export function factsFromSku(sku: ResourceSku, region: string): SkuFacts | { rea
   const maxDataDisks = diskText !== undefined && /^\d+$/.test(diskText) ? Number(diskText) : undefined;
   const r = region.toLowerCase();
   const restricted = (sku.restrictions ?? []).some(
-    (x) => x.type === "Location" && x.reasonCode === "NotAvailableForSubscription" && [...(x.values ?? []), ...(x.restrictionInfo?.locations ?? [])].some((l) => l.toLowerCase() === r),
+    (x) =>
+      x.type === "Location" &&
+      x.reasonCode === "NotAvailableForSubscription" &&
+      [...(x.values ?? []), ...(x.restrictionInfo?.locations ?? [])].some((l) => l.toLowerCase() === r),
   );
   return { vcpus, memoryMiB, ...(maxDataDisks !== undefined ? { maxDataDisks } : {}), restricted };
 }
@@ -77,10 +80,18 @@ type Policy = NonNullable<ComputeManagementClientOptionalParams["additionalPolic
 function clientOptions(armEndpoint: string, http: HttpOptions): ComputeManagementClientOptionalParams {
   const ep = new URL(armEndpoint);
   const path = ep.pathname.replace(/\/+$/, "");
-  const retryOptions = { maxRetries: http.maxRetries ?? httpDefaults.maxRetries, retryDelayInMs: http.backoffMs ?? httpDefaults.backoffMs, maxRetryDelayInMs: 60_000 };
+  const retryOptions = {
+    maxRetries: http.maxRetries ?? httpDefaults.maxRetries,
+    retryDelayInMs: http.backoffMs ?? httpDefaults.backoffMs,
+    maxRetryDelayInMs: 60_000,
+  };
   const base = { retryOptions, userAgentOptions: { userAgentPrefix: "cc-plan" } };
   if (ep.protocol === "https:") return { ...base, endpoint: `${ep.origin}${path}` };
-  if (ep.protocol !== "http:" || !isLoopback(ep.hostname)) throw new RefreshError(`refusing to send an Azure token to ${ep.origin}: ARM endpoints must be https (plain http only for a loopback test server)`, ep.origin);
+  if (ep.protocol !== "http:" || !isLoopback(ep.hostname))
+    throw new RefreshError(
+      `refusing to send an Azure token to ${ep.origin}: ARM endpoints must be https (plain http only for a loopback test server)`,
+      ep.origin,
+    );
   const httpsOrigin = `https://${ep.host}`;
   const loopbackHttp: Policy = {
     name: "ccPlanLoopbackHttp",
@@ -152,8 +163,15 @@ export async function listVmSkus(opts: ListVmSkusOptions): Promise<Record<string
       const code = typeof err.code === "string" ? `${err.code}: ` : "";
       const raw = typeof err.message === "string" ? err.message : String(e);
       const why = err.name === "AbortError" || err.name === "TimeoutError" ? "timed out" : firstLine(raw);
-      const auth = err.name === "CredentialUnavailableError" || err.name === "AggregateAuthenticationError" || err.name === "AuthenticationError" ? " (no usable Azure credential: set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, use a managed identity or `az login`, or skip ResourceSkus)" : "";
-      throw new RefreshError(scrubSecrets(`ResourceSkus ${region}: ${status !== undefined ? `HTTP ${status} ` : ""}${code}${why}${auth}`, issued), endpoint, status);
+      const auth =
+        err.name === "CredentialUnavailableError" || err.name === "AggregateAuthenticationError" || err.name === "AuthenticationError"
+          ? " (no usable Azure credential: set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, use a managed identity or `az login`, or skip ResourceSkus)"
+          : "";
+      throw new RefreshError(
+        scrubSecrets(`ResourceSkus ${region}: ${status !== undefined ? `HTTP ${status} ` : ""}${code}${why}${auth}`, issued),
+        endpoint,
+        status,
+      );
     }
     out[region] = skus.sort((a, b) => ((a.name as string) < (b.name as string) ? -1 : 1));
     opts.onProgress?.(`ResourceSkus ${region}: ${skus.length} VM size(s)`);

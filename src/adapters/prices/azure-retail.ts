@@ -3,7 +3,7 @@
  * pagination and the row rules that pick Linux on-demand, reservation, savings-plan and managed-disk
  * prices (docs/pricing-sources.md §2). Used by ./azure.ts.
  */
-import { getJson, type Budget, type GetJsonOptions } from "./http.js";
+import { type Budget, type GetJsonOptions, getJson } from "./http.js";
 import { RefreshError } from "./types.js";
 
 /** Returns the nested `savingsPlan` array on Consumption rows; filter values are case-sensitive (§2.1). */
@@ -25,7 +25,8 @@ export function odataFilter(clauses: readonly (readonly [field: string, value: s
 
 /** Azure region names are lower-case letters and digits (`eastus`, `westus3`); anything else is refused before a filter is built. */
 export function assertRegionName(region: string): void {
-  if (!/^[a-z0-9]+$/.test(region)) throw new RefreshError(`invalid Azure region name ${JSON.stringify(region)}: expected lower-case letters and digits, e.g. eastus`);
+  if (!/^[a-z0-9]+$/.test(region))
+    throw new RefreshError(`invalid Azure region name ${JSON.stringify(region)}: expected lower-case letters and digits, e.g. eastus`);
 }
 
 /** First page URL: `<endpoint>?api-version=2023-01-01-preview&$filter=<encoded filter>`. */
@@ -67,11 +68,13 @@ function checkItem(x: unknown, path: string): RetailItem {
   num("retailPrice");
   for (const k of ["armSkuName", "productName", "meterName", "type"]) str(k, false);
   for (const k of ["skuName", "serviceName", "unitOfMeasure", "armRegionName", "currencyCode", "meterId", "reservationTerm"]) str(k, true);
-  if (x.isPrimaryMeterRegion !== undefined && typeof x.isPrimaryMeterRegion !== "boolean") throw new RefreshError(`${path}.isPrimaryMeterRegion is not a boolean (got ${kind(x.isPrimaryMeterRegion)})`);
+  if (x.isPrimaryMeterRegion !== undefined && typeof x.isPrimaryMeterRegion !== "boolean")
+    throw new RefreshError(`${path}.isPrimaryMeterRegion is not a boolean (got ${kind(x.isPrimaryMeterRegion)})`);
   if (x.savingsPlan !== undefined && x.savingsPlan !== null) {
     if (!Array.isArray(x.savingsPlan)) throw new RefreshError(`${path}.savingsPlan is not an array (got ${kind(x.savingsPlan)})`);
     x.savingsPlan.forEach((s, i) => {
-      if (!isObject(s) || typeof s.retailPrice !== "number" || !Number.isFinite(s.retailPrice) || typeof s.term !== "string") throw new RefreshError(`${path}.savingsPlan[${i}] needs a numeric retailPrice and a string term`);
+      if (!isObject(s) || typeof s.retailPrice !== "number" || !Number.isFinite(s.retailPrice) || typeof s.term !== "string")
+        throw new RefreshError(`${path}.savingsPlan[${i}] needs a numeric retailPrice and a string term`);
     });
   }
   return x as unknown as RetailItem;
@@ -81,12 +84,15 @@ function checkItem(x: unknown, path: string): RetailItem {
 export function parseRetailPage(x: unknown, where: string): { readonly items: readonly RetailItem[]; readonly next: string | null } {
   if (!isObject(x)) throw new RefreshError(`${where}: the response is not a JSON object (got ${kind(x)})`);
   if (!Array.isArray(x.Items)) throw new RefreshError(`${where}: "Items" is not an array (got ${kind(x.Items)})`);
-  if (x.BillingCurrency !== undefined && x.BillingCurrency !== "USD") throw new RefreshError(`${where}: BillingCurrency is ${JSON.stringify(x.BillingCurrency)}, expected USD (no currencyCode is requested)`);
+  if (x.BillingCurrency !== undefined && x.BillingCurrency !== "USD")
+    throw new RefreshError(`${where}: BillingCurrency is ${JSON.stringify(x.BillingCurrency)}, expected USD (no currencyCode is requested)`);
   const next = x.NextPageLink;
-  if (next !== undefined && next !== null && typeof next !== "string") throw new RefreshError(`${where}: "NextPageLink" is not a string or null (got ${kind(next)})`);
+  if (next !== undefined && next !== null && typeof next !== "string")
+    throw new RefreshError(`${where}: "NextPageLink" is not a string or null (got ${kind(next)})`);
   const items = x.Items.map((it, i) => {
     const item = checkItem(it, `${where}: Items[${i}]`);
-    if (item.currencyCode !== undefined && item.currencyCode !== "USD") throw new RefreshError(`${where}: Items[${i}].currencyCode is ${item.currencyCode}, expected USD`);
+    if (item.currencyCode !== undefined && item.currencyCode !== "USD")
+      throw new RefreshError(`${where}: Items[${i}].currencyCode is ${item.currencyCode}, expected USD`);
     return item;
   });
   return { items, next: typeof next === "string" && next !== "" ? next : null };
@@ -147,7 +153,14 @@ export function isLinuxOnDemandVmRow(it: RetailItem): boolean {
 
 /** Reservation row for a Linux VM (reservations cover compute only; Windows/Cloud Services rows skipped). */
 export function isVmReservationRow(it: RetailItem): boolean {
-  return it.type === "Reservation" && it.reservationTerm !== undefined && it.reservationTerm in reservationTermHours && !it.productName.endsWith(" Windows") && !it.productName.includes("Cloud Services") && !/ (Spot|Low Priority)$/.test(it.meterName);
+  return (
+    it.type === "Reservation" &&
+    it.reservationTerm !== undefined &&
+    it.reservationTerm in reservationTermHours &&
+    !it.productName.endsWith(" Windows") &&
+    !it.productName.includes("Cloud Services") &&
+    !/ (Spot|Low Priority)$/.test(it.meterName)
+  );
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -20,6 +20,7 @@
  * "removed" list shows it), and disagreeing ResourceSkus facts.
  */
 import type { TokenCredential } from "@azure/identity";
+import { azureSdkVersions, defaultArmEndpoint, factsFromSku, listVmSkus, type SkuFacts } from "./azure-resource-skus.js";
 import {
   assertRegionName,
   defaultPricesEndpoint,
@@ -31,15 +32,14 @@ import {
   managedDiskRows,
   odataFilter,
   pickRow,
+  type RetailFetchContext,
+  type RetailItem,
   reservationTermHours,
   retailApiVersion,
   retailQueryUrl,
-  type RetailFetchContext,
-  type RetailItem,
 } from "./azure-retail.js";
-import { azureSdkVersions, defaultArmEndpoint, factsFromSku, listVmSkus, type SkuFacts } from "./azure-resource-skus.js";
 import { createBudget, httpDefaults, redactUrl } from "./http.js";
-import { RefreshError, type AzureCommitmentPrices, type FetchedPrices, type RefreshRequest, type RegionOfferings } from "./types.js";
+import { type AzureCommitmentPrices, type FetchedPrices, RefreshError, type RefreshRequest, type RegionOfferings } from "./types.js";
 
 /** Options of {@link fetchAzurePrices}. */
 export interface AzureRefreshRequest extends RefreshRequest {
@@ -66,7 +66,11 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function assertPositive(rows: readonly RetailItem[], what: string, endpoint: string): void {
   for (const r of rows) {
-    if (!(r.retailPrice > 0)) throw new RefreshError(`${what}: retailPrice ${r.retailPrice} of '${r.productName}' / '${r.meterName}' is not a positive price; nothing written`, endpoint);
+    if (!(r.retailPrice > 0))
+      throw new RefreshError(
+        `${what}: retailPrice ${r.retailPrice} of '${r.productName}' / '${r.meterName}' is not a positive price; nothing written`,
+        endpoint,
+      );
   }
 }
 
@@ -94,7 +98,12 @@ export async function fetchAzurePrices(req: AzureRefreshRequest): Promise<Fetche
   const storage: Record<string, Record<string, { usdPerTierMonth: Record<string, number>; source: string }>> = {};
 
   for (const region of regions) {
-    const vmFilter = (priceType: string): string => odataFilter([["serviceName", "Virtual Machines"], ["armRegionName", region], ["priceType", priceType]]);
+    const vmFilter = (priceType: string): string =>
+      odataFilter([
+        ["serviceName", "Virtual Machines"],
+        ["armRegionName", region],
+        ["priceType", priceType],
+      ]);
     const items = await fetchRetailItems(retailQueryUrl(pricesEndpoint, vmFilter("Consumption")), `Virtual Machines ${region}`, ctx);
     const inRegion = (it: RetailItem): boolean => wanted.has(it.armSkuName) && (it.armRegionName === undefined || it.armRegionName === region);
     const kept = items.filter((it) => inRegion(it) && isLinuxOnDemandVmRow(it));
@@ -106,7 +115,8 @@ export async function fetchAzurePrices(req: AzureRefreshRequest): Promise<Fetche
       if (conflict) missing.push(`${name} in ${region}: Linux on-demand ${conflict}`);
       offerings[name] = { onDemandUsdPerHour: row.retailPrice };
       for (const sp of row.savingsPlan ?? []) {
-        if (!(sp.retailPrice > 0)) throw new RefreshError(`${name} in ${region}: savings-plan ${sp.term} price ${sp.retailPrice} is not positive; nothing written`, endpoint);
+        if (!(sp.retailPrice > 0))
+          throw new RefreshError(`${name} in ${region}: savings-plan ${sp.term} price ${sp.retailPrice} is not positive; nothing written`, endpoint);
         const c = (regionCommitments[name] ??= {});
         if (sp.term === "1 Year") c.savingsPlan1yUsdPerHour = sp.retailPrice;
         else if (sp.term === "3 Years") c.savingsPlan3yUsdPerHour = sp.retailPrice;
@@ -128,12 +138,24 @@ export async function fetchAzurePrices(req: AzureRefreshRequest): Promise<Fetche
         else c.reservation3yUsdPerHour = hourly;
       }
     }
-    if (Object.keys(regionCommitments).length > 0) commitments[region] = Object.fromEntries(Object.keys(regionCommitments).sort(cmp).map((k) => [k, regionCommitments[k] as AzureCommitmentPrices]));
+    if (Object.keys(regionCommitments).length > 0)
+      commitments[region] = Object.fromEntries(
+        Object.keys(regionCommitments)
+          .sort(cmp)
+          .map((k) => [k, regionCommitments[k] as AzureCommitmentPrices]),
+      );
 
     if (!req.skipDisks) {
       for (const p of managedDiskProducts) {
-        const filter = odataFilter([["serviceName", "Storage"], ["armRegionName", region], ["priceType", "Consumption"], ["productName", p.productName]]);
-        const dItems = (await fetchRetailItems(retailQueryUrl(pricesEndpoint, filter), `${p.productName} ${region}`, ctx)).filter((it) => it.armRegionName === undefined || it.armRegionName === region);
+        const filter = odataFilter([
+          ["serviceName", "Storage"],
+          ["armRegionName", region],
+          ["priceType", "Consumption"],
+          ["productName", p.productName],
+        ]);
+        const dItems = (await fetchRetailItems(retailQueryUrl(pricesEndpoint, filter), `${p.productName} ${region}`, ctx)).filter(
+          (it) => it.armRegionName === undefined || it.armRegionName === region,
+        );
         const tiers: Record<string, number> = {};
         for (const [tier, rows] of managedDiskRows(dItems, p.productName, p.tierLetter)) {
           assertPositive(rows, `${p.classId} ${tier} in ${region}`, endpoint);
@@ -158,7 +180,8 @@ export async function fetchAzurePrices(req: AzureRefreshRequest): Promise<Fetche
   const armEndpoint = (req.armEndpoint ?? defaultArmEndpoint).replace(/\/+$/, "");
   if (!req.skipResourceSkus) {
     const subscriptionId = req.subscriptionId ?? process.env.AZURE_SUBSCRIPTION_ID;
-    if (!subscriptionId) throw new RefreshError("ResourceSkus needs an Azure subscription id: pass subscriptionId or set AZURE_SUBSCRIPTION_ID (or skip ResourceSkus)");
+    if (!subscriptionId)
+      throw new RefreshError("ResourceSkus needs an Azure subscription id: pass subscriptionId or set AZURE_SUBSCRIPTION_ID (or skip ResourceSkus)");
     const byRegion = await listVmSkus({ ...ctx, regions, subscriptionId, armEndpoint, ...(req.credential ? { credential: req.credential } : {}) });
     facts = {};
     const first = new Map<string, [string, SkuFacts]>();
@@ -176,13 +199,21 @@ export async function fetchAzurePrices(req: AzureRefreshRequest): Promise<Fetche
           first.set(name, [region, f]);
           facts[name] = { vcpus: f.vcpus, memoryMiB: f.memoryMiB, ...(f.maxDataDisks !== undefined ? { maxDataDisks: f.maxDataDisks } : {}) };
         } else if (seen[1].vcpus !== f.vcpus || seen[1].memoryMiB !== f.memoryMiB || seen[1].maxDataDisks !== f.maxDataDisks) {
-          missing.push(`${name} in ${region}: ResourceSkus facts (${f.vcpus} vCPU, ${f.memoryMiB} MiB, ${f.maxDataDisks ?? "?"} disks) differ from ${seen[0]} (${seen[1].vcpus} vCPU, ${seen[1].memoryMiB} MiB, ${seen[1].maxDataDisks ?? "?"} disks); kept ${seen[0]}'s`);
+          missing.push(
+            `${name} in ${region}: ResourceSkus facts (${f.vcpus} vCPU, ${f.memoryMiB} MiB, ${f.maxDataDisks ?? "?"} disks) differ from ${seen[0]} (${seen[1].vcpus} vCPU, ${seen[1].memoryMiB} MiB, ${seen[1].maxDataDisks ?? "?"} disks); kept ${seen[0]}'s`,
+          );
         }
-        if (f.restricted) (facts[name] as { restrictedIn?: string[] }).restrictedIn = [...((facts[name] as { restrictedIn?: string[] }).restrictedIn ?? []), region];
-        else if (out[region] && !(name in (out[region] as RegionOfferings))) missing.push(`${name} in ${region}: offered (ResourceSkus) but no Linux on-demand price row`);
+        if (f.restricted)
+          (facts[name] as { restrictedIn?: string[] }).restrictedIn = [...((facts[name] as { restrictedIn?: string[] }).restrictedIn ?? []), region];
+        else if (out[region] && !(name in (out[region] as RegionOfferings)))
+          missing.push(`${name} in ${region}: offered (ResourceSkus) but no Linux on-demand price row`);
       }
     }
-    facts = Object.fromEntries(Object.keys(facts).sort(cmp).map((k) => [k, (facts as Record<string, { vcpus: number; memoryMiB: number }>)[k] as { vcpus: number; memoryMiB: number }]));
+    facts = Object.fromEntries(
+      Object.keys(facts)
+        .sort(cmp)
+        .map((k) => [k, (facts as Record<string, { vcpus: number; memoryMiB: number }>)[k] as { vcpus: number; memoryMiB: number }]),
+    );
   }
 
   const familyWords = families ? `families ${[...families].sort(cmp).join(", ")}` : "all catalog families";
@@ -193,12 +224,22 @@ export async function fetchAzurePrices(req: AzureRefreshRequest): Promise<Fetche
     endpoint: req.skipResourceSkus ? endpoint : `${endpoint}; ${redactUrl(armEndpoint)}`,
     sdk: req.skipResourceSkus ? "none (Node fetch)" : azureSdkVersions,
     filters: [
-      `${odataFilter([["serviceName", "Virtual Machines"], ["armRegionName", "<region>"], ["priceType", "Consumption"]])} for ${regions.join(", ")}`,
+      `${odataFilter([
+        ["serviceName", "Virtual Machines"],
+        ["armRegionName", "<region>"],
+        ["priceType", "Consumption"],
+      ])} for ${regions.join(", ")}`,
       "kept: type Consumption, unit '1 Hour', productName 'Virtual Machines …' not ending ' Windows' and without 'Cloud Services', meter/sku not ending ' Spot' or ' Low Priority'; several rows per armSkuName: the highest price, disagreements listed as missing",
       `${wanted.size} machine type(s) of ${familyWords}`,
       ...(req.skipReservations ? [] : ["priceType eq 'Reservation' (1 Year ÷ 8760 h, 3 Years ÷ 26280 h) and savingsPlan (hourly) → commitments"]),
-      ...(req.skipDisks ? [] : [`serviceName 'Storage', productName ${managedDiskProducts.map((p) => `'${p.productName}'`).join(" / ")}, meter '<tier> LRS Disk', 1/Month`]),
-      ...(req.skipResourceSkus ? [] : ["ResourceSkus location eq '<region>', resourceType virtualMachines: vCPUsAvailable (else vCPUs), MemoryGB × 1024, MaxDataDiskCount, Location restrictions NotAvailableForSubscription"]),
+      ...(req.skipDisks
+        ? []
+        : [`serviceName 'Storage', productName ${managedDiskProducts.map((p) => `'${p.productName}'`).join(" / ")}, meter '<tier> LRS Disk', 1/Month`]),
+      ...(req.skipResourceSkus
+        ? []
+        : [
+            "ResourceSkus location eq '<region>', resourceType virtualMachines: vCPUsAvailable (else vCPUs), MemoryGB × 1024, MaxDataDiskCount, Location restrictions NotAvailableForSubscription",
+          ]),
     ],
     retrievedAt: req.retrievedAt,
     regions: out,

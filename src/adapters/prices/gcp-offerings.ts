@@ -104,7 +104,13 @@ export const sharedCoreBilledVcpus: Readonly<Record<string, ExactRate>> = {
  * billed vCPUs of shared-core types from {@link sharedCoreBilledVcpus}).
  * Returns the reason instead when a rate is missing or in conflict.
  */
-export function machineHourly(book: RateBook, m: MachineFacts, series: GcpSeries, kind: GcpPriceKind, region: string): { rate: ExactRate } | { reason: string } {
+export function machineHourly(
+  book: RateBook,
+  m: MachineFacts,
+  series: GcpSeries,
+  kind: GcpPriceKind,
+  region: string,
+): { rate: ExactRate } | { reason: string } {
   const core = book.get(RateBook.key(series, "core", kind, region));
   const ram = book.get(RateBook.key(series, "ram", kind, region));
   const gap = (r: { conflict?: string }, what: string): string => r.conflict ?? `no ${seriesLabel[series]} ${kindLabel[kind]}${what} SKU`;
@@ -125,7 +131,12 @@ export function machineHourly(book: RateBook, m: MachineFacts, series: GcpSeries
  *  - sustainedUseUsdPerMonth: 730 × on-demand × 0.8002, N2/N2D/C2 only.
  * Field names keep the catalog's "Usd"; a non-USD refresh is labelled by `FetchedPrices.currency`.
  */
-export function offeringFor(book: RateBook, m: MachineFacts, series: GcpSeries, region: string): { offering?: Omit<Offering, "region">; reason?: string; gaps: string[] } {
+export function offeringFor(
+  book: RateBook,
+  m: MachineFacts,
+  series: GcpSeries,
+  region: string,
+): { offering?: Omit<Offering, "region">; reason?: string; gaps: string[] } {
   // c3-…-lssd types include local SSD partitions billed by their own SKUs; the machine facts do not say
   // how many, so core + RAM alone would under-price them.
   if (/-lssd$/.test(m.name)) return { reason: "bundles local SSD, which core + RAM SKUs do not price (not priced)", gaps: [] };
@@ -137,7 +148,10 @@ export function offeringFor(book: RateBook, m: MachineFacts, series: GcpSeries, 
   if ("rate" in spot) out.spotUsdPerHour = toNumber(spot.rate);
   else gaps.push(`${spot.reason} (spot price omitted)`);
   if (sudSeries.has(series)) out.sustainedUseUsdPerMonth = toNumber(mul(mul(onDemand.rate, int(hoursInMonth)), sustainedUseFullMonth));
-  for (const [kind, field] of [["commit1y", "commit1yUsdPerMonth"], ["commit3y", "commit3yUsdPerMonth"]] as const) {
+  for (const [kind, field] of [
+    ["commit1y", "commit1yUsdPerMonth"],
+    ["commit3y", "commit3yUsdPerMonth"],
+  ] as const) {
     const c = machineHourly(book, m, series, kind, region);
     if ("rate" in c) out[field] = toNumber(mul(c.rate, int(hoursInMonth)));
     else gaps.push(`${c.reason} (${kind === "commit1y" ? "1-year" : "3-year"} CUD price omitted)`);

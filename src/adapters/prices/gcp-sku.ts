@@ -47,8 +47,8 @@ export interface GcpSkuPrice {
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const label = (raw: unknown, index: number): string => {
-  const id = isObject(raw) && typeof raw["skuId"] === "string" ? raw["skuId"] : `#${index}`;
-  const d = isObject(raw) && typeof raw["description"] === "string" ? ` "${raw["description"]}"` : "";
+  const id = isObject(raw) && typeof raw.skuId === "string" ? raw.skuId : `#${index}`;
+  const d = isObject(raw) && typeof raw.description === "string" ? ` "${raw.description}"` : "";
   return `SKU ${id}${d}`;
 };
 function fail(raw: unknown, index: number, field: string, problem: string): never {
@@ -68,12 +68,12 @@ export function checkSkuEnvelope(raw: unknown, index: number): GcpSkuEnvelope {
   if (!isObject(raw)) fail(raw, index, "SKU", `is ${raw === null ? "null" : typeof raw}, expected an object`);
   const skuId = str(raw, "skuId", raw, index, "");
   const description = str(raw, "description", raw, index, "");
-  const category = raw["category"];
+  const category = raw.category;
   if (!isObject(category)) fail(raw, index, "category", "is missing or not an object");
   const resourceFamily = str(category, "resourceFamily", raw, index, "category.");
   const resourceGroup = str(category, "resourceGroup", raw, index, "category.");
   const usageType = str(category, "usageType", raw, index, "category.");
-  const regions = raw["serviceRegions"];
+  const regions = raw.serviceRegions;
   if (!Array.isArray(regions) || !regions.every((r) => typeof r === "string")) fail(raw, index, "serviceRegions", "is not an array of strings");
   return { skuId, description, resourceFamily, resourceGroup, usageType, serviceRegions: regions as string[] };
 }
@@ -81,7 +81,8 @@ export function checkSkuEnvelope(raw: unknown, index: number): GcpSkuEnvelope {
 /** google.type.Money `units` (int64: a decimal string over REST, a number or Long in gRPC objects) → bigint. */
 function unitsOf(v: unknown, raw: unknown, index: number, path: string): bigint {
   if (v === undefined || v === null) return 0n; // proto3 default
-  const text = typeof v === "string" ? v : typeof v === "number" ? String(v) : isObject(v) && typeof v["toString"] === "function" && "low" in v ? String(v) : undefined;
+  const text =
+    typeof v === "string" ? v : typeof v === "number" ? String(v) : isObject(v) && typeof v.toString === "function" && "low" in v ? String(v) : undefined;
   if (text === undefined || !/^-?\d+$/.test(text)) fail(raw, index, path, `is ${JSON.stringify(v)}, expected an integer`);
   return BigInt(text);
 }
@@ -95,29 +96,31 @@ function unitsOf(v: unknown, raw: unknown, index: number, path: string): bigint 
  */
 export function checkSkuPrice(raw: unknown, index: number, tier: "first" | "last"): GcpSkuPrice {
   if (!isObject(raw)) fail(raw, index, "SKU", "is not an object");
-  const infos = raw["pricingInfo"];
-  if (!Array.isArray(infos) || infos.length === 0) fail(raw, index, "pricingInfo", infos === undefined || infos === null ? "is missing" : Array.isArray(infos) ? "is empty" : "is not an array");
+  const infos = raw.pricingInfo;
+  if (!Array.isArray(infos) || infos.length === 0)
+    fail(raw, index, "pricingInfo", infos === undefined || infos === null ? "is missing" : Array.isArray(infos) ? "is empty" : "is not an array");
   const info = infos[0] as unknown;
   if (!isObject(info)) fail(raw, index, "pricingInfo[0]", "is not an object");
-  const expr = info["pricingExpression"];
+  const expr = info.pricingExpression;
   if (!isObject(expr)) fail(raw, index, "pricingInfo[0].pricingExpression", "is missing or not an object");
   const usageUnit = str(expr, "usageUnit", raw, index, "pricingInfo[0].pricingExpression.");
-  const tiers = expr["tieredRates"];
+  const tiers = expr.tieredRates;
   if (!Array.isArray(tiers) || tiers.length === 0) fail(raw, index, "pricingInfo[0].pricingExpression.tieredRates", "is missing or empty");
   let at = tiers.length - 1;
   if (tier === "first") {
-    at = tiers.findIndex((t: unknown) => isObject(t) && (t["startUsageAmount"] === undefined || t["startUsageAmount"] === null || t["startUsageAmount"] === 0));
+    at = tiers.findIndex((t: unknown) => isObject(t) && (t.startUsageAmount === undefined || t.startUsageAmount === null || t.startUsageAmount === 0));
     if (at < 0) fail(raw, index, "pricingInfo[0].pricingExpression.tieredRates", "has no tier starting at 0");
   }
   const path = `pricingInfo[0].pricingExpression.tieredRates[${at}].unitPrice`;
   const t = tiers[at] as unknown;
-  const price = isObject(t) ? t["unitPrice"] : undefined;
+  const price = isObject(t) ? t.unitPrice : undefined;
   if (!isObject(price)) fail(raw, index, path, "is missing or not an object");
   const currency = str(price, "currencyCode", raw, index, `${path}.`);
   if (!/^[A-Z]{3}$/.test(currency)) fail(raw, index, `${path}.currencyCode`, `is "${currency}", expected an ISO 4217 code`);
-  const units = unitsOf(price["units"], raw, index, `${path}.units`);
-  const n = price["nanos"] ?? 0;
-  if (typeof n !== "number" || !Number.isInteger(n) || Math.abs(n) >= 1e9) fail(raw, index, `${path}.nanos`, `is ${JSON.stringify(n)}, expected an integer below 10⁹`);
+  const units = unitsOf(price.units, raw, index, `${path}.units`);
+  const n = price.nanos ?? 0;
+  if (typeof n !== "number" || !Number.isInteger(n) || Math.abs(n) >= 1e9)
+    fail(raw, index, `${path}.nanos`, `is ${JSON.stringify(n)}, expected an integer below 10⁹`);
   const nanos = units * 1_000_000_000n + BigInt(n);
   if (nanos <= 0n) fail(raw, index, path, `is ${formatNanos(nanos)} ${currency}: a list price must be positive`);
   return { usageUnit, currency, nanos };

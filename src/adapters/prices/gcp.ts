@@ -24,11 +24,11 @@
  * follow, so the headline CLI never loads it.
  */
 import { createRequire } from "node:module";
+import { offeringFor, RateBook, toNumber } from "./gcp-offerings.js";
+import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, type GcpSeries, type GcpSkuEnvelope, rateFromPrice } from "./gcp-sku.js";
 import { redactUrl, retryAfterMs } from "./http.js";
 import { loadSdk } from "./load-sdk.js";
-import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, rateFromPrice, type GcpSeries, type GcpSkuEnvelope } from "./gcp-sku.js";
-import { offeringFor, RateBook, toNumber } from "./gcp-offerings.js";
-import { RefreshError, type FetchedPrices, type RefreshRequest, type RegionOfferings } from "./types.js";
+import { type FetchedPrices, RefreshError, type RefreshRequest, type RegionOfferings } from "./types.js";
 
 /** Compute Engine in the Cloud Billing Catalog (docs/pricing-sources.md §1.1). */
 export const gcpComputeService = "services/6F81-5844-456A";
@@ -46,7 +46,6 @@ export interface GcpFetchRequest extends RefreshRequest {
   /** SKUs per page. @defaultValue 5000 (the API's default and maximum) */
   readonly pageSize?: number;
 }
-
 
 /** HTTP status of an SDK error (gaxios `status`/`response.status`), or an HTTP-range `code`. */
 function statusOf(e: unknown): number | undefined {
@@ -137,7 +136,9 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
   let lastStatus: number | undefined;
   let failuresThisPage = 0;
   try {
-    const authClient = (await client.auth.getClient()) as unknown as { transporter: { interceptors: { response: { add(i: { resolved?: (r: unknown) => unknown; rejected?: (e: unknown) => unknown }): void } } } };
+    const authClient = (await client.auth.getClient()) as unknown as {
+      transporter: { interceptors: { response: { add(i: { resolved?: (r: unknown) => unknown; rejected?: (e: unknown) => unknown }): void } } };
+    };
     authClient.transporter.interceptors.response.add({
       resolved: (r) => {
         lastStatus = (r as { status?: number }).status;
@@ -149,13 +150,17 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
         failuresThisPage++;
         const wait = retryAfterFromHeaders((e as { response?: { headers?: unknown } }).response?.headers);
         const left = budgetMs - (Date.now() - started);
-        if ((status === 429 || status === 503) && wait !== undefined && failuresThisPage <= maxRetries) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(wait, left, 60_000))));
+        if ((status === 429 || status === 503) && wait !== undefined && failuresThisPage <= maxRetries)
+          await new Promise((r) => setTimeout(r, Math.max(0, Math.min(wait, left, 60_000))));
         throw e;
       },
     });
   } catch (e) {
     await client.close().catch(() => undefined);
-    throw new RefreshError(`GCP prices: no credentials for ${endpoint}: pass an API key or set up Application Default Credentials (${scrubKey(e instanceof Error ? e.message : String(e), req.apiKey).slice(0, 200)})`, endpoint);
+    throw new RefreshError(
+      `GCP prices: no credentials for ${endpoint}: pass an API key or set up Application Default Credentials (${scrubKey(e instanceof Error ? e.message : String(e), req.apiKey).slice(0, 200)})`,
+      endpoint,
+    );
   }
 
   let timer: NodeJS.Timeout | undefined;
@@ -183,14 +188,27 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
       } catch (e) {
         if (e instanceof RefreshError) throw e;
         const status = isTimeout(e) ? undefined : (statusOf(e) ?? (lastStatus !== undefined && lastStatus >= 400 ? lastStatus : undefined));
-        const what = isTimeout(e) ? `timed out after ${timeoutMs} ms` : status !== undefined ? `HTTP ${status}` : `failed (${scrub(e instanceof Error ? e.message : String(e)).split("\n")[0]?.slice(0, 200)})`;
-        throw new RefreshError(`GCP prices: ${endpoint} ${gcpComputeService}/skus page ${page} ${what}${status !== undefined && maxRetries > 0 && [429, 500, 502, 503, 504].includes(status) ? ` after ${maxRetries} retries` : ""}`, endpoint, status);
+        const what = isTimeout(e)
+          ? `timed out after ${timeoutMs} ms`
+          : status !== undefined
+            ? `HTTP ${status}`
+            : `failed (${scrub(e instanceof Error ? e.message : String(e))
+                .split("\n")[0]
+                ?.slice(0, 200)})`;
+        throw new RefreshError(
+          `GCP prices: ${endpoint} ${gcpComputeService}/skus page ${page} ${what}${status !== undefined && maxRetries > 0 && [429, 500, 502, 503, 504].includes(status) ? ` after ${maxRetries} retries` : ""}`,
+          endpoint,
+          status,
+        );
       }
-      if (!Array.isArray(result) || !Array.isArray(result[0])) throw new RefreshError(`GCP prices: ${endpoint} page ${page}: response has no skus array`, endpoint);
+      if (!Array.isArray(result) || !Array.isArray(result[0]))
+        throw new RefreshError(`GCP prices: ${endpoint} page ${page}: response has no skus array`, endpoint);
       failuresThisPage = 0;
       const skus = result[0] as unknown[];
       const next = result[1] as { pageToken?: unknown } | null | undefined;
-      skus.forEach((raw, i) => readSku(raw, skuCount + i));
+      skus.forEach((raw, i) => {
+        readSku(raw, skuCount + i);
+      });
       skuCount += skus.length;
       progress(`page ${page}: ${skuCount} SKUs`);
       const token = next && typeof next.pageToken === "string" && next.pageToken !== "" ? next.pageToken : undefined;
@@ -218,7 +236,10 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
     const price = checkSkuPrice(raw, index, cls.kind === "storage" ? "last" : "first");
     const want = cls.kind === "storage" ? "GiBy.mo" : cls.resource === "core" ? "h" : "GiBy.h";
     const rate = rateFromPrice(price, want);
-    if (!rate) throw new RefreshError(`SKU ${env.skuId} "${env.description}": pricingInfo[0].pricingExpression.usageUnit is "${price.usageUnit}", expected ${want}${want === "h" ? "" : ` or ${want.replace("GiBy", "GBy")}`}`);
+    if (!rate)
+      throw new RefreshError(
+        `SKU ${env.skuId} "${env.description}": pricingInfo[0].pricingExpression.usageUnit is "${price.usageUnit}", expected ${want}${want === "h" ? "" : ` or ${want.replace("GiBy", "GBy")}`}`,
+      );
     currencies.add(price.currency);
     for (const region of regions) {
       if (cls.kind === "storage") {
@@ -229,20 +250,32 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
         storageCovered.set(key, env.serviceRegions.length);
         (storage[region] ??= {})[cls.storageClass] = { usdPerGiBMonth: toNumber(rate), source: `Cloud Billing Catalog SKU ${env.skuId} "${env.description}"` };
       } else {
-        book.add(RateBook.key(cls.series, cls.resource, cls.price, region), { skuId: env.skuId, description: env.description, rate, regionsCovered: env.serviceRegions.length });
+        book.add(RateBook.key(cls.series, cls.resource, cls.price, region), {
+          skuId: env.skuId,
+          description: env.description,
+          rate,
+          regionsCovered: env.serviceRegions.length,
+        });
       }
     }
   }
 
-  if (currencies.size > 1) throw new RefreshError(`GCP prices: ${endpoint} answered in several currencies (${[...currencies].sort().join(", ")}); refusing to mix them`, endpoint);
+  if (currencies.size > 1)
+    throw new RefreshError(`GCP prices: ${endpoint} answered in several currencies (${[...currencies].sort().join(", ")}); refusing to mix them`, endpoint);
   const currency = [...currencies][0] ?? "USD";
 
   const missing: string[] = [];
   const regions: Record<string, RegionOfferings> = {};
-  for (const f of [...families].sort()) if (!gcpSeries.includes(f as GcpSeries)) missing.push(`family ${f}: no Cloud Billing SKU pattern known for it (priced families: ${gcpSeries.join(", ")})`);
+  for (const f of [...families].sort())
+    if (!gcpSeries.includes(f as GcpSeries)) missing.push(`family ${f}: no Cloud Billing SKU pattern known for it (priced families: ${gcpSeries.join(", ")})`);
   for (const region of [...req.regions].sort()) {
     if (!book.has(region)) {
-      missing.push(`${region}: no ${[...families].filter((f) => gcpSeries.includes(f as GcpSeries)).sort().join("/")} machine SKU in this region`);
+      missing.push(
+        `${region}: no ${[...families]
+          .filter((f) => gcpSeries.includes(f as GcpSeries))
+          .sort()
+          .join("/")} machine SKU in this region`,
+      );
       continue;
     }
     const offerings: Record<string, RegionOfferings[string]> = {};

@@ -15,7 +15,7 @@
  *   ({@link redactUrl}: `key`, `code`, `sig`, `token`, … query parameters and URL user info) and the
  *   HTTP status where there is one. Header values (Authorization) never appear in messages.
  */
-import { RefreshError, type HttpOptions } from "./types.js";
+import { type HttpOptions, RefreshError } from "./types.js";
 
 /** Query parameters whose values are secrets (case-insensitive). */
 const secretParams = /^(key|code|sig|signature|token|access_token|api[-_]?key|subscription-key|client_secret)$/i;
@@ -155,13 +155,17 @@ export async function getJson(url: string, opts: GetJsonOptions = {}): Promise<u
           text = await res.text();
         } catch (e) {
           if (opts.signal?.aborted) throw fail("cancelled");
-          if (errorName(e) === "TimeoutError" || errorName(e) === "AbortError") throw fail(`timed out after ${perRequest} ms while reading the body (HTTP ${res.status})`, res.status);
+          if (errorName(e) === "TimeoutError" || errorName(e) === "AbortError")
+            throw fail(`timed out after ${perRequest} ms while reading the body (HTTP ${res.status})`, res.status);
           throw fail(`response body cut short (HTTP ${res.status}; ${causeText(e)}): truncated JSON`, res.status);
         }
         try {
           return JSON.parse(text) as unknown;
         } catch (e) {
-          throw fail(`invalid or truncated JSON in a ${text.length}-character body (HTTP ${res.status}; ${e instanceof Error ? e.message : String(e)})`, res.status);
+          throw fail(
+            `invalid or truncated JSON in a ${text.length}-character body (HTTP ${res.status}; ${e instanceof Error ? e.message : String(e)})`,
+            res.status,
+          );
         }
       }
       // Read (and so release) the error body; keep a short, scrubbed excerpt for the message.
@@ -175,12 +179,18 @@ export async function getJson(url: string, opts: GetJsonOptions = {}): Promise<u
       if (e instanceof RefreshError) throw e;
       if (opts.signal?.aborted) throw fail("cancelled");
       if (errorName(e) === "TimeoutError" || errorName(e) === "AbortError") {
-        throw fail(perRequest < timeoutMs ? `timed out after ${perRequest} ms (the rest of the ${budget.totalMs} ms total budget)` : `timed out after ${perRequest} ms (no response)`);
+        throw fail(
+          perRequest < timeoutMs
+            ? `timed out after ${perRequest} ms (the rest of the ${budget.totalMs} ms total budget)`
+            : `timed out after ${perRequest} ms (no response)`,
+        );
       }
       lastStatus = undefined;
       const cause = scrubSecrets(causeText(e));
       // undici reports a server that closes the socket mid-response (headers or body) as UND_ERR_SOCKET.
-      lastProblem = /UND_ERR_SOCKET|other side closed|terminated/.test(cause) ? `connection closed before the response was complete, truncated (${cause})` : `connection failed (${cause})`;
+      lastProblem = /UND_ERR_SOCKET|other side closed|terminated/.test(cause)
+        ? `connection closed before the response was complete, truncated (${cause})`
+        : `connection failed (${cause})`;
     }
     if (attempt >= maxRetries) throw fail(`${lastProblem}; gave up after ${attempt + 1} attempt(s)`, lastStatus);
     const wait = retryWait ?? backoffMs * 2 ** attempt;

@@ -30,9 +30,16 @@ export interface FetchedPrices {
   /** What could not be priced, one line each: "n2-standard-4 in us-west9: no N2 RAM SKU". */
   readonly missing: readonly string[];
   /** Per-region storage prices where the adapter fetched them (GCP PD/snapshots, Azure managed disks). */
-  readonly storage?: Readonly<Record<string, Readonly<Record<string, { readonly usdPerGiBMonth?: number; readonly usdPerTierMonth?: Readonly<Record<string, number>>; readonly source: string }>>>>;
+  readonly storage?: Readonly<
+    Record<
+      string,
+      Readonly<Record<string, { readonly usdPerGiBMonth?: number; readonly usdPerTierMonth?: Readonly<Record<string, number>>; readonly source: string }>>
+    >
+  >;
   /** Machine facts the adapter read (Azure ResourceSkus): name → vCPUs, memory MiB, max data disks, restricted regions. */
-  readonly facts?: Readonly<Record<string, { readonly vcpus: number; readonly memoryMiB: number; readonly maxDataDisks?: number; readonly restrictedIn?: readonly string[] }>>;
+  readonly facts?: Readonly<
+    Record<string, { readonly vcpus: number; readonly memoryMiB: number; readonly maxDataDisks?: number; readonly restrictedIn?: readonly string[] }>
+  >;
   /**
    * Azure commitment prices, region → machine type → USD per hour. Reservation rows carry the whole-term
    * total (although `unitOfMeasure` says "1 Hour"), so hourly = total ÷ 8760 ("1 Year") or ÷ 26280

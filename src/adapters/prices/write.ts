@@ -11,9 +11,9 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { CatalogMachinesFile, CatalogPriceFile, Offering, Provider } from "../../catalog/types.js";
 import type { StorageCatalog } from "../../catalog/storage-types.js";
-import { RefreshError, type FetchedPrices, type RegionOfferings } from "./types.js";
+import type { CatalogMachinesFile, CatalogPriceFile, Offering, Provider } from "../../catalog/types.js";
+import { type FetchedPrices, RefreshError, type RegionOfferings } from "./types.js";
 
 /** Offering fields in the order the catalog builder writes them. */
 const offeringKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth", "priceSuspect"] as const;
@@ -38,11 +38,17 @@ export interface CurrentCatalog {
 }
 
 /** The files a refresh writes (path relative to the catalog dir → content) and what changed. */
-export function refreshedFiles(current: CurrentCatalog, fetched: FetchedPrices, opts: { allowPartial: boolean }): { files: Record<string, string>; summary: RefreshSummary } {
+export function refreshedFiles(
+  current: CurrentCatalog,
+  fetched: FetchedPrices,
+  opts: { allowPartial: boolean },
+): { files: Record<string, string>; summary: RefreshSummary } {
   const provider: Provider = fetched.provider;
   if (fetched.missing.length > 0 && !opts.allowPartial) {
     const head = fetched.missing.slice(0, 3).join("; ");
-    throw new RefreshError(`partial data: ${fetched.missing.length} row(s) could not be priced (${head}${fetched.missing.length > 3 ? "; …" : ""}); nothing written. Pass --allow-partial to write what was fetched and mark the rest`);
+    throw new RefreshError(
+      `partial data: ${fetched.missing.length} row(s) could not be priced (${head}${fetched.missing.length > 3 ? "; …" : ""}); nothing written. Pass --allow-partial to write what was fetched and mark the rest`,
+    );
   }
   const files: Record<string, string> = {};
   const newTypes: string[] = [];
@@ -55,7 +61,8 @@ export function refreshedFiles(current: CurrentCatalog, fetched: FetchedPrices, 
     for (const [name, o] of Object.entries(got)) {
       for (const k of offeringKeys) {
         const v = o[k];
-        if (typeof v === "number" && !(Number.isFinite(v) && v > 0)) throw new RefreshError(`${name} in ${region}: ${k} ${v} is not a positive price; nothing written`);
+        if (typeof v === "number" && !(Number.isFinite(v) && v > 0))
+          throw new RefreshError(`${name} in ${region}: ${k} ${v} is not a positive price; nothing written`);
       }
     }
     const offerings: Record<string, Omit<Offering, "region">> = {};
@@ -113,9 +120,17 @@ export function refreshedFiles(current: CurrentCatalog, fetched: FetchedPrices, 
       const byClass = fetched.storage[region] ?? {};
       // Refreshed prices are of the retrieval day (a plan reads each price's date; the file's asOf stays the build's).
       const asOf = fetched.retrievedAt.slice(0, 10);
-      merged[region] = Object.fromEntries(Object.keys(byClass).sort(cmp).map((c) => [c, { ...(byClass[c] as object), asOf }]));
+      merged[region] = Object.fromEntries(
+        Object.keys(byClass)
+          .sort(cmp)
+          .map((c) => [c, { ...(byClass[c] as object), asOf }]),
+      );
     }
-    const sortedRegions = Object.fromEntries(Object.keys(merged).sort(cmp).map((r) => [r, merged[r]]));
+    const sortedRegions = Object.fromEntries(
+      Object.keys(merged)
+        .sort(cmp)
+        .map((r) => [r, merged[r]]),
+    );
     files[`storage/${provider}.json`] = serialize({ ...current.storage, regions: sortedRegions });
   }
   return { files, summary: { regions, newTypes: newTypes.sort(cmp), removedTypes: removedTypes.sort(cmp), moves, unchanged, missing: [...fetched.missing] } };
@@ -146,7 +161,8 @@ export function readCurrentCatalog(dir: string, provider: Provider, regions: rea
   const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), "utf8"));
   const machines = read(`${provider}.json`) as CatalogMachinesFile;
   const prices: Record<string, CatalogPriceFile | undefined> = {};
-  for (const r of regions) prices[r] = existsSync(join(dir, "prices", provider, `${r}.json`)) ? (read(`prices/${provider}/${r}.json`) as CatalogPriceFile) : undefined;
+  for (const r of regions)
+    prices[r] = existsSync(join(dir, "prices", provider, `${r}.json`)) ? (read(`prices/${provider}/${r}.json`) as CatalogPriceFile) : undefined;
   const storageFile = join(dir, "storage", `${provider}.json`);
   return { machines, prices, ...(existsSync(storageFile) ? { storage: read(`storage/${provider}.json`) as StorageCatalog } : {}) };
 }

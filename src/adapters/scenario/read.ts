@@ -14,7 +14,7 @@ import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic.js";
 import { toScenario } from "./to-input.js";
 import { maxScenarioBytes, type ScenarioError, type ScenarioResult } from "./types.js";
-import { formatPath, parseYamlTree, treeLines, type Problem } from "./yaml-tree.js";
+import { formatPath, type Problem, parseYamlTree, treeLines } from "./yaml-tree.js";
 
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
 
@@ -30,7 +30,8 @@ export function parseScenarioText(text: string, fileName: string): ScenarioResul
   const parsed = parseYamlTree(text);
   if (!parsed.ok) return failure(fileName, parsed.problem);
   const tree = parsed.tree;
-  if (tree.kind === "scalar" && tree.value === null) return failure(fileName, { path: [], text: "the file is empty; expected a mapping with version: 1, name, env and demand" });
+  if (tree.kind === "scalar" && tree.value === null)
+    return failure(fileName, { path: [], text: "the file is empty; expected a mapping with version: 1, name, env and demand" });
   const checked = checkSchema(tree);
   if (!checked.ok) return failure(fileName, checked.problem);
   const problem = checkSemantics(checked.doc, treeLines(tree));
@@ -43,12 +44,19 @@ export function readScenarioFile(path: string): ScenarioResult {
   let text: string;
   try {
     const buf = readFileSync(path);
-    if (buf.length > maxScenarioBytes) return failure(path, { path: [], text: `the file is larger than ${maxScenarioBytes / 1024 / 1024} MiB; a scenario is a small YAML file` });
+    if (buf.length > maxScenarioBytes)
+      return failure(path, { path: [], text: `the file is larger than ${maxScenarioBytes / 1024 / 1024} MiB; a scenario is a small YAML file` });
     text = buf.toString("utf8");
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
     const why =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory, not a file" : code === "EACCES" || code === "EPERM" ? "permission denied" : `cannot be read${typeof code === "string" ? ` (${code})` : ""}`;
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory, not a file"
+          : code === "EACCES" || code === "EPERM"
+            ? "permission denied"
+            : `cannot be read${typeof code === "string" ? ` (${code})` : ""}`;
     return failure(path, { path: [], text: why });
   }
   return parseScenarioText(text, path);

@@ -13,19 +13,19 @@
  * keys and description (the accepted forms); quantities and env shapes whose pattern fails are
  * explained by the parsers that read them later (src/core/units).
  */
-import { scenarioSchema, scenarioSchemaDefs, scenarioSchemaRefSites, type ScenarioDocument } from "./generated/scenario-schema.js";
-import { validateScenarioDocument, type SchemaError } from "./generated/validate-scenario.js";
+import { type ScenarioDocument, scenarioSchema, scenarioSchemaDefs, scenarioSchemaRefSites } from "./generated/scenario-schema.js";
+import { type SchemaError, validateScenarioDocument } from "./generated/validate-scenario.js";
 import { envShapeProblem, memoryQuantityProblem } from "./semantic.js";
-import { didYouMean, nodeAt, quote, show, treeData, treeLines, type Lines, type Problem, type YamlPath, type YNode } from "./yaml-tree.js";
+import { didYouMean, type Lines, nodeAt, type Problem, quote, show, treeData, treeLines, type YamlPath, type YNode } from "./yaml-tree.js";
 
 type SchemaNode = { readonly [k: string]: unknown };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const asSchema = (v: unknown): SchemaNode => (isObject(v) ? v : {});
-const has = (o: unknown, k: string): boolean => isObject(o) && Object.prototype.hasOwnProperty.call(o, k);
+const has = (o: unknown, k: string): boolean => isObject(o) && Object.hasOwn(o, k);
 
-const unescape = (t: string): string => t.replace(/~1/g, "/").replace(/~0/g, "~");
-const tokens = (pointer: string): string[] => (pointer.replace(/^#/, "") === "" ? [] : pointer.replace(/^#?\//, "").split("/").map(unescape));
+const unescapeToken = (t: string): string => t.replace(/~1/g, "/").replace(/~0/g, "~");
+const tokens = (pointer: string): string[] => (pointer.replace(/^#/, "") === "" ? [] : pointer.replace(/^#?\//, "").split("/").map(unescapeToken));
 
 /** The schema at a schemaPath such as `#/properties/demand/properties/peak` (`{}` if there is none). */
 function schemaAt(pointer: string): SchemaNode {
@@ -120,7 +120,16 @@ function phrase(s: SchemaNode, pointer: string): string {
       if (t === "array") {
         const min = typeof s.minItems === "number" ? s.minItems : 0;
         const max = typeof s.maxItems === "number" ? s.maxItems : undefined;
-        const count = max === min ? `exactly ${min} items` : max !== undefined ? `${min} to ${max} items` : min > 1 ? `at least ${min} items` : min === 1 ? "at least one item" : "items";
+        const count =
+          max === min
+            ? `exactly ${min} items`
+            : max !== undefined
+              ? `${min} to ${max} items`
+              : min > 1
+                ? `at least ${min} items`
+                : min === 1
+                  ? "at least one item"
+                  : "items";
         const each = s.items !== undefined ? `, each ${phrase(asSchema(s.items), `${pointer}/items`)}` : "";
         return `a list of ${count}${s.uniqueItems === true ? " (each once)" : ""}${each}${desc ? ` (${desc})` : ""}`;
       }
@@ -134,7 +143,8 @@ function forms(branches: readonly SchemaNode[], pointer: string): string {
   return branches
     .map((b, i) => {
       const d = sentence(b.description);
-      if (typesOf(b).length === 0 && b.const === undefined && b.enum === undefined) return d ?? `with ${list((b.required as string[] | undefined) ?? [], "and")}`;
+      if (typesOf(b).length === 0 && b.const === undefined && b.enum === undefined)
+        return d ?? `with ${list((b.required as string[] | undefined) ?? [], "and")}`;
       const p = phrase({ ...b, description: undefined }, `${pointer}/${i}`);
       return d ? `${d}: ${p}` : p;
     })
@@ -142,12 +152,24 @@ function forms(branches: readonly SchemaNode[], pointer: string): string {
 }
 
 const typeMatches = (t: string, v: unknown): boolean =>
-  t === "object" ? isObject(v) : t === "array" ? Array.isArray(v) : t === "integer" ? Number.isInteger(v) : t === "number" ? typeof v === "number" && Number.isFinite(v) : t === "null" ? v === null : typeof v === t;
+  t === "object"
+    ? isObject(v)
+    : t === "array"
+      ? Array.isArray(v)
+      : t === "integer"
+        ? Number.isInteger(v)
+        : t === "number"
+          ? typeof v === "number" && Number.isFinite(v)
+          : t === "null"
+            ? v === null
+            : typeof v === t;
 
 /** Keys a `{ required }` or `{ anyOf: [{ required }, …] }` names. */
 function requiredKeys(s: SchemaNode): string[] {
   const own = Array.isArray(s.required) ? (s.required as string[]) : [];
-  const nested = (["anyOf", "oneOf", "allOf"] as const).flatMap((k) => (Array.isArray(s[k]) ? (s[k] as unknown[]).flatMap((b) => requiredKeys(asSchema(b))) : []));
+  const nested = (["anyOf", "oneOf", "allOf"] as const).flatMap((k) =>
+    Array.isArray(s[k]) ? (s[k] as unknown[]).flatMap((b) => requiredKeys(asSchema(b))) : [],
+  );
   return [...own, ...nested];
 }
 
@@ -195,12 +217,20 @@ class Explainer {
   /** The one problem to show for a non-empty list of errors. */
   best(errors: readonly SchemaError[]): Problem {
     const composite = (e: SchemaError): boolean => e.keyword === "oneOf" || e.keyword === "anyOf";
-    const inside = (e: SchemaError, c: SchemaError): boolean => e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && within(e.instancePath, c.instancePath);
+    const inside = (e: SchemaError, c: SchemaError): boolean =>
+      e !== c && e.schemaPath.startsWith(`${c.schemaPath}/`) && within(e.instancePath, c.instancePath);
     const composites = errors.filter(composite);
     const top = errors.filter((e) => !composites.some((c) => inside(e, c)));
     const candidates: Candidate[] = top.map((e, order) =>
       composite(e)
-        ? { problem: this.composite(e, errors.filter((x) => inside(x, e))), rank: 2, order }
+        ? {
+            problem: this.composite(
+              e,
+              errors.filter((x) => inside(x, e)),
+            ),
+            rank: 2,
+            order,
+          }
         : { problem: this.leaf(e), rank: e.keyword === "type" ? 0 : 1, order },
     );
     candidates.sort(
@@ -218,7 +248,11 @@ class Explainer {
     const data = this.dataAt(path);
     const at = (text: string): Problem => ({ path, text, ...(line === undefined ? {} : { line }) });
     // `anyOf: [{ required: [a] }, { required: [b] }]`: one of these keys.
-    const alternatives = branches.map((b) => (Object.keys(b).every((k) => k === "required" || k === "description") && Array.isArray(b.required) && b.required.length === 1 ? (b.required[0] as string) : undefined));
+    const alternatives = branches.map((b) =>
+      Object.keys(b).every((k) => k === "required" || k === "description") && Array.isArray(b.required) && b.required.length === 1
+        ? (b.required[0] as string)
+        : undefined,
+    );
     if (alternatives.length > 0 && alternatives.every((k) => k !== undefined)) {
       const pointer = objectPointerOf(parentPointer(c.schemaPath));
       const o = schemaAt(pointer);
@@ -264,7 +298,12 @@ class Explainer {
         const key = String(p.additionalProperty);
         const allowed = Object.keys(asSchema(s.properties));
         const where = path.length === 0 ? " at the top level" : "";
-        return problem([...path, key], `unknown key ${quote(key)}${where}${didYouMean(key, allowed)}; expected one of ${allowed.join(", ")}`, this.lines.keyLine([...path, key]), path);
+        return problem(
+          [...path, key],
+          `unknown key ${quote(key)}${where}${didYouMean(key, allowed)}; expected one of ${allowed.join(", ")}`,
+          this.lines.keyLine([...path, key]),
+          path,
+        );
       }
       case "propertyNames": {
         // A key outside the names a branch allows (e.g. demand.peak with several shapes: only profile and standby).
@@ -272,7 +311,12 @@ class Explainer {
         const names = asSchema(s.propertyNames);
         const allowed = Array.isArray(names.enum) ? (names.enum as unknown[]).map(String) : [];
         const why = typeof s.description === "string" ? ` (${s.description.replace(/\.$/, "")})` : "";
-        return problem([...path, key], `key ${quote(key)} is not allowed here${why}; expected one of ${allowed.join(", ")}`, this.lines.keyLine([...path, key]), path);
+        return problem(
+          [...path, key],
+          `key ${quote(key)} is not allowed here${why}; expected one of ${allowed.join(", ")}`,
+          this.lines.keyLine([...path, key]),
+          path,
+        );
       }
       case "required": {
         const key = String(p.missingProperty);
@@ -296,7 +340,7 @@ class Explainer {
         const forbidden = requiredKeys(asSchema(s.not)).filter((k) => has(data, k));
         const dependent = /\/dependentSchemas\/([^/]+)$/.exec(pointer);
         if (dependent?.[1] !== undefined) {
-          const key = unescape(dependent[1]);
+          const key = unescapeToken(dependent[1]);
           const o = objectSchemaFor(pointer);
           const d = describeKey(o, objectPointerOf(pointer), key);
           return problem([...path, key], `not allowed together with ${list(forbidden, "and")}${d ? ` (${d})` : ""}`, this.lines.keyLine([...path, key]));

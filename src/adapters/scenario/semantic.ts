@@ -12,14 +12,16 @@ import { parseEnvShape } from "../../core/units/env-shape.js";
 import { parseCpu, parseMemory, quantityForms } from "../../core/units/quantity.js";
 import type { ScenarioDocument } from "./generated/scenario-schema.js";
 import { scenarioProviders } from "./types.js";
-import { quote, type Lines, type Problem, type YamlPath } from "./yaml-tree.js";
+import { type Lines, type Problem, quote, type YamlPath } from "./yaml-tree.js";
 
 /** Why `text` is not a memory quantity, or undefined when it is one (a size of 0 is checked apart). */
 export function memoryQuantityProblem(text: string): string | undefined {
   const r = parseMemory(text);
   if (r.ok) return undefined;
   const t = text.trim();
-  const unitHint = /\d\s*[kmgtpe]i?b$/i.test(t) ? `; write ${t.replace(/i?b$/i, "i")} for binary units or ${t.replace(/i?b$/i, "").replace(/\s+$/, "")} for decimal ones` : "";
+  const unitHint = /\d\s*[kmgtpe]i?b$/i.test(t)
+    ? `; write ${t.replace(/i?b$/i, "i")} for binary units or ${t.replace(/i?b$/i, "").replace(/\s+$/, "")} for decimal ones`
+    : "";
   return `${r.reason}${unitHint}`;
 }
 
@@ -58,7 +60,8 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
     else if (r.value === 0) reject(path, `expected a size greater than 0, got ${quote(text)}`);
   };
   const normalAtMostPeak = (peak: number | undefined, normal: number | undefined, path: YamlPath): void => {
-    if (peak !== undefined && normal !== undefined && normal > peak) reject(path, `normal (${normal}) exceeds peak (${peak}); normal concurrency must be ≤ peak`);
+    if (peak !== undefined && normal !== undefined && normal > peak)
+      reject(path, `normal (${normal}) exceeds peak (${peak}); normal concurrency must be ≤ peak`);
   };
   const uniqueNames = (items: readonly { readonly name?: string }[] | undefined, path: YamlPath): void => {
     const seen = new Set<string>();
@@ -84,7 +87,8 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
     const planned = doc.providers as readonly Provider[] | undefined;
     const onlyPlanned = (m: object | undefined, path: YamlPath): void => {
       if (m === undefined || planned === undefined) return;
-      for (const p of Object.keys(m)) if (!planned.includes(p as Provider)) reject([...path, p], `${p} is not in providers (${planned.join(", ")})`, lines.keyLine([...path, p]));
+      for (const p of Object.keys(m))
+        if (!planned.includes(p as Provider)) reject([...path, p], `${p} is not in providers (${planned.join(", ")})`, lines.keyLine([...path, p]));
     };
 
     if (doc.env !== undefined) envShape(doc.env, ["env"]);
@@ -151,7 +155,10 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
           const mine = parseEnvShape(w.env);
           const main = parseEnvShape(doc.env ?? "");
           if (mine.ok && main.ok && (mine.value.cpuMillicores !== main.value.cpuMillicores || mine.value.memoryBytes !== main.value.memoryBytes))
-            reject(["demand", "warmups", i, "env"], `${quote(w.env.trim())} differs from env (${doc.env?.trim()}); warm-ups use the plan's env shape in this version`);
+            reject(
+              ["demand", "warmups", i, "env"],
+              `${quote(w.env.trim())} differs from env (${doc.env?.trim()}); warm-ups use the plan's env shape in this version`,
+            );
         }
         size(w.snapshot, ["demand", "warmups", i, "snapshot"]);
       }

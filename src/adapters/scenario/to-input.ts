@@ -8,7 +8,7 @@ import { defaultPlatform } from "../../core/platform.js";
 import { defaultClusterTier } from "../../core/resolve-costing.js";
 import type { ScenarioDocument } from "./generated/scenario-schema.js";
 import { perProvider } from "./semantic.js";
-import { scenarioProviders, type Scenario, type ScenarioInput } from "./types.js";
+import { type Scenario, type ScenarioInput, scenarioProviders } from "./types.js";
 
 const trimmed = <T extends { readonly name?: string }>(item: T): T => (item.name === undefined ? item : { ...item, name: item.name.trim() });
 
@@ -35,7 +35,8 @@ export function toScenario(doc: ScenarioDocument): Scenario {
   }
 
   if (typeof doc.zones === "number") out.zones = [String(doc.zones)];
-  else if (doc.zones !== undefined) out.zones = perProvider<readonly (string | number)[]>(doc.zones, planned).map(([, zs]) => zs.map((z) => String(z).trim()).join(","));
+  else if (doc.zones !== undefined)
+    out.zones = perProvider<readonly (string | number)[]>(doc.zones, planned).map(([, zs]) => zs.map((z) => String(z).trim()).join(","));
 
   if (doc.machines !== undefined) out.machine = doc.machines.map((m) => m.trim());
   if (doc.maxPods !== undefined) out.maxPods = doc.maxPods;
@@ -82,7 +83,10 @@ export function toScenario(doc: ScenarioDocument): Scenario {
     // The resolver reads a bare "none" as "no fee for any provider"; so put it first and name every
     // other provider's tier after it, which keeps the per-provider meaning exact.
     if (tiers.some(([, t]) => t === "none"))
-      out.clusterTier = ["none", ...(planned ?? scenarioProviders).map((p) => tiers.find(([q]) => q === p)?.[1] ?? defaultClusterTier[p]).filter((t) => t !== "none")];
+      out.clusterTier = [
+        "none",
+        ...(planned ?? scenarioProviders).map((p) => tiers.find(([q]) => q === p)?.[1] ?? defaultClusterTier[p]).filter((t) => t !== "none"),
+      ];
     else out.clusterTier = tiers.map(([, t]) => t);
   }
 
@@ -90,9 +94,15 @@ export function toScenario(doc: ScenarioDocument): Scenario {
     out.fixed = doc.fixed.map((f) =>
       "usdPerMonth" in f
         ? { name: f.name.trim(), usdPerMonth: f.usdPerMonth, source: f.source.trim() }
-        : { name: f.name.trim(), machineType: f.machineType.trim(), ...(f.count === undefined ? {} : { count: f.count }), ...(f.source === undefined ? {} : { source: f.source.trim() }) },
+        : {
+            name: f.name.trim(),
+            machineType: f.machineType.trim(),
+            ...(f.count === undefined ? {} : { count: f.count }),
+            ...(f.source === undefined ? {} : { source: f.source.trim() }),
+          },
     );
-  if (doc.perNodeFees !== undefined) out.perNodeFees = doc.perNodeFees.map((f) => ({ name: f.name.trim(), usdPerNodeMonth: f.usdPerNodeMonth, source: f.source.trim() }));
+  if (doc.perNodeFees !== undefined)
+    out.perNodeFees = doc.perNodeFees.map((f) => ({ name: f.name.trim(), usdPerNodeMonth: f.usdPerNodeMonth, source: f.source.trim() }));
 
   return {
     name: doc.name.trim(),

@@ -1,8 +1,9 @@
 /** What the scenario reader returns, and the schema's lists other code names. */
-import type { RawPreferenceInput } from "../../core/planner/request.js";
+
 import type { Provider } from "../../catalog/types.js";
 import type { RawDemandAndCostInput } from "../../core/demand-types.js";
 import type { RawMixOptions } from "../../core/mix-request.js";
+import type { RawPreferenceInput } from "../../core/planner/request.js";
 import type { RawPlanInput } from "../../core/resolve-request.js";
 import { scenarioSchema } from "./generated/scenario-schema.js";
 

@@ -4,7 +4,7 @@
  * unknown aliases, complex keys, tags that make non-JSON values, and files nested too deeply or
  * expanding too many aliases (a billion-laughs file is refused, not expanded).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 
 export type YNode =
   | { readonly kind: "map"; readonly line?: number; readonly entries: ReadonlyMap<string, { readonly keyLine?: number; readonly node: YNode }> }
@@ -114,7 +114,12 @@ export function parseYamlTree(text: string): { ok: true; tree: YNode } | { ok: f
       const parent = path?.slice(0, -1) ?? [];
       return {
         ok: false,
-        problem: { path: path ?? [], shownPath: parent, line, text: `duplicate key ${quote(String(key))}${parent.length > 0 ? "" : " at the top level"}; each key may appear once in a mapping` },
+        problem: {
+          path: path ?? [],
+          shownPath: parent,
+          line,
+          text: `duplicate key ${quote(String(key))}${parent.length > 0 ? "" : " at the top level"}; each key may appear once in a mapping`,
+        },
       };
     }
     const what = problem.code === "TAG_RESOLVE_FAILED" ? "unsupported YAML tag" : "YAML syntax error";

@@ -4,8 +4,8 @@ import { catalogRegions, findMachine } from "../../catalog/lookup.js";
 import type { Provider } from "../../catalog/types.js";
 import { defaultRegion, providers } from "../../core/resolve-request.js";
 import { asciiChars, usd } from "../../emit/format.js";
-import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
+import { UsageError } from "../io.js";
 
 export function runCatalog(ctx: CommandContext): number {
   const a = ctx.args;
@@ -23,12 +23,14 @@ export function runCatalog(ctx: CommandContext): number {
     if (!bare) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\``);
     const f = findMachine(ctx.withPrices({ [bare.provider]: "all" }), name);
     if (!f) throw new UsageError(`machine type "${name}": unknown`);
-    ctx.io.stdout(a.json ? `${JSON.stringify({ provider: f.provider, ...f.machine }, null, 2)}\n` : showText(f.provider, f.machine, ctx.catalogs[f.provider]?._meta.asOf));
+    ctx.io.stdout(
+      a.json ? `${JSON.stringify({ provider: f.provider, ...f.machine }, null, 2)}\n` : showText(f.provider, f.machine, ctx.catalogs[f.provider]?._meta.asOf),
+    );
     return 0;
   }
   if (action === "regions") {
     const doc = Object.fromEntries(list.map((p) => [p, ctx.catalogs[p] ? catalogRegions(ctx.catalogs[p]) : []]));
-    ctx.io.stdout(a.json ? `${JSON.stringify(doc, null, 2)}\n` : list.map((p) => `${p}: ${(doc[p] ?? []).join(" ")}`).join("\n") + "\n");
+    ctx.io.stdout(a.json ? `${JSON.stringify(doc, null, 2)}\n` : `${list.map((p) => `${p}: ${(doc[p] ?? []).join(" ")}`).join("\n")}\n`);
     return 0;
   }
   const family = typeof a.family === "string" ? a.family.toLowerCase() : undefined;
@@ -44,12 +46,42 @@ export function runCatalog(ctx: CommandContext): number {
       .map((m) => ({ provider: p, region, m, price: m.offerings.find((o) => o.region === region)?.onDemandUsdPerHour ?? null }));
   });
   if (a.json) {
-    ctx.io.stdout(`${JSON.stringify(rows.map((r) => ({ provider: r.provider, name: r.m.name, family: r.m.family, vcpus: r.m.vcpus, memoryMiB: r.m.memoryMiB, volumeAttachLimit: r.m.volumeAttachLimit, sharedCore: r.m.sharedCore, burstable: r.m.burstable, region: r.region, onDemandUsdPerHour: r.price })), null, 2)}\n`);
+    ctx.io.stdout(
+      `${JSON.stringify(
+        rows.map((r) => ({
+          provider: r.provider,
+          name: r.m.name,
+          family: r.m.family,
+          vcpus: r.m.vcpus,
+          memoryMiB: r.m.memoryMiB,
+          volumeAttachLimit: r.m.volumeAttachLimit,
+          sharedCore: r.m.sharedCore,
+          burstable: r.m.burstable,
+          region: r.region,
+          onDemandUsdPerHour: r.price,
+        })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
-  const t = new Table({ head: ["provider", "machine type", "vCPU", "GiB", "volumes", "flags", "region", "$/h on-demand"], style: { head: [], border: [] }, chars: asciiChars });
+  const t = new Table({
+    head: ["provider", "machine type", "vCPU", "GiB", "volumes", "flags", "region", "$/h on-demand"],
+    style: { head: [], border: [] },
+    chars: asciiChars,
+  });
   for (const r of rows)
-    t.push([r.provider, r.m.name, r.m.vcpus, r.m.memoryMiB / 1024, r.m.volumeAttachLimit, [r.m.burstable ? "burstable" : "", r.m.sharedCore ? "shared-core" : "", r.m.avoid ? "avoid" : ""].filter(Boolean).join(","), r.region, usd(r.price)]);
+    t.push([
+      r.provider,
+      r.m.name,
+      r.m.vcpus,
+      r.m.memoryMiB / 1024,
+      r.m.volumeAttachLimit,
+      [r.m.burstable ? "burstable" : "", r.m.sharedCore ? "shared-core" : "", r.m.avoid ? "avoid" : ""].filter(Boolean).join(","),
+      r.region,
+      usd(r.price),
+    ]);
   ctx.io.stdout(`${t.toString()}\n`);
   return 0;
 }

@@ -1,13 +1,13 @@
 /** `cc-plan node <machine-type>`: the node model (README "Usage": exit codes and contracts). */
 import { findMachine } from "../../catalog/lookup.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
-import { platformIds, type PlatformId } from "../../core/overhead/types.js";
+import { type PlatformId, platformIds } from "../../core/overhead/types.js";
 import { defaultPlatform, platforms } from "../../core/platform.js";
 import { resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-request.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
-import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
+import { UsageError } from "../io.js";
 
 export function runNode(ctx: CommandContext): number {
   const a = ctx.args;
@@ -19,7 +19,9 @@ export function runNode(ctx: CommandContext): number {
     throw new UsageError(`--platform "${platformText}": expected one of ${platformIds.join(", ")}`);
   const platform = platformText as PlatformId;
   if (!platforms[platform].providers.includes(found.provider))
-    throw new UsageError(`--platform ${platform} runs on ${platforms[platform].providers.join(", ")}, but ${found.machine.name} is ${found.provider === "azure" || found.provider === "aws" ? "an" : "a"} ${found.provider} type`);
+    throw new UsageError(
+      `--platform ${platform} runs on ${platforms[platform].providers.join(", ")}, but ${found.machine.name} is ${found.provider === "azure" || found.provider === "aws" ? "an" : "a"} ${found.provider} type`,
+    );
   const opts: { -readonly [K in keyof NodeModelOptions]: NodeModelOptions[K] } = { provider: found.provider, platform };
   // The same resolver as plans: --max-pods, --daemonset-overhead and the reservation overrides.
   const node = resolveNodeInputs(ctx.raw, ctx.compile);

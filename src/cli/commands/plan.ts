@@ -1,16 +1,16 @@
 /** `cc-plan plan` (the default command): one request → the one planner → table, JSON or settings. */
 import { planWithFiles } from "../../adapters/plan-with-files.js";
 import { findMachine } from "../../catalog/lookup.js";
+import { providers } from "../../core/constants.js";
 import { planExitCode } from "../../core/planner/planner.js";
-import { resolveRequest, type RawRequest } from "../../core/planner/request.js";
-import type { RawPlanInput } from "../../core/resolve-request.js";
+import { type RawRequest, resolveRequest } from "../../core/planner/request.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
+import type { RawPlanInput } from "../../core/resolve-request.js";
 import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
-import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
-import { providers } from "../../core/constants.js";
+import { UsageError } from "../io.js";
 
 const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
 
@@ -70,12 +70,11 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   return planExitCode(p);
 }
 
-
 /** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */
 function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly string[], ctx: CommandContext): RawRequest {
   const keep = (p: string | undefined): boolean => p === undefined || only.includes(p);
   const regionOwner = (r: string): string | undefined => providers.find((p) => ctx.catalogs[p]?.regions.includes(r));
-  const tierOwner = (t: string): string | undefined => ({ gke: "gcp", aks: "azure", eks: "aws" } as Record<string, string>)[t.split("-")[0] ?? ""];
+  const tierOwner = (t: string): string | undefined => (({ gke: "gcp", aks: "azure", eks: "aws" }) as Record<string, string>)[t.split("-")[0] ?? ""];
   const zoneOwner = (z: string): string | undefined => (/^\d+$/.test(z) ? undefined : /^[1-9](,[1-9])*$/.test(z) ? "azure" : "gcp");
   return {
     ...raw,
@@ -85,7 +84,11 @@ function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly 
     ...(raw.clusterTier ? { clusterTier: raw.clusterTier.filter((t) => keep(tierOwner(t))) } : {}),
     ...(flags.zones === undefined && raw.zones ? { zones: raw.zones.filter((z) => keep(zoneOwner(z))) } : {}),
     ...(flags.capacityMemory === undefined && Array.isArray(raw.capacityMemory)
-      ? { capacityMemory: (raw.capacityMemory as readonly string[]).filter((item) => keep(findMachine(ctx.catalogs, item.split("=")[0]?.trim() ?? "")?.provider)) }
+      ? {
+          capacityMemory: (raw.capacityMemory as readonly string[]).filter((item) =>
+            keep(findMachine(ctx.catalogs, item.split("=")[0]?.trim() ?? "")?.provider),
+          ),
+        }
       : {}),
   };
 }

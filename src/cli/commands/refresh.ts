@@ -15,16 +15,19 @@
  * packages and versions to install (adapters/prices/load-sdk.ts).
  */
 import { defaultCatalogDir } from "../../adapters/catalog-fs.js";
-import type { FetchedPrices } from "../../adapters/prices/types.js";
 import { assertSdksInstalled, MissingSdkError, sdksFor } from "../../adapters/prices/load-sdk.js";
+import type { FetchedPrices } from "../../adapters/prices/types.js";
 import { RefreshError } from "../../adapters/prices/types.js";
 import { readCurrentCatalog, refreshedFiles, renderSummary, writeFilesAtomically } from "../../adapters/prices/write.js";
 import type { Provider } from "../../catalog/types.js";
-import { UsageError } from "../io.js";
 import type { CommandContext } from "../context.js";
+import { UsageError } from "../io.js";
 
 const list = (v: unknown): string[] =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter(Boolean);
+  (Array.isArray(v) ? v : v === undefined ? [] : [v])
+    .flatMap((x) => String(x).split(","))
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export async function runRefresh(ctx: CommandContext): Promise<number> {
   const a = ctx.args;
@@ -36,7 +39,8 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
   if (!catalog) throw new UsageError(`catalog refresh: no ${provider} catalog loaded`);
   const regions = list(a.regions);
   for (const r of regions)
-    if (!/^[a-z0-9-]+$/.test(r)) throw new UsageError(`--regions "${r}": expected region names such as ${provider === "gcp" ? "us-central1,europe-west1" : "eastus,westeurope"}`);
+    if (!/^[a-z0-9-]+$/.test(r))
+      throw new UsageError(`--regions "${r}": expected region names such as ${provider === "gcp" ? "us-central1,europe-west1" : "eastus,westeurope"}`);
   const families = list(a.families).map((f) => f.toLowerCase());
   const knownFamilies = new Set(catalog.machineTypes.map((m) => m.family));
   for (const f of families)
@@ -44,7 +48,9 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
   const now = ctx.io.env.CC_PLAN_NOW ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(now))) throw new UsageError(`CC_PLAN_NOW "${now}": expected an ISO 8601 time, e.g. 2026-11-22T10:00:00Z`);
   const dir = typeof a.out === "string" ? a.out : defaultCatalogDir(ctx.io.env);
-  const machines = catalog.machineTypes.filter((m) => families.length === 0 || families.includes(m.family)).map((m) => ({ name: m.name, family: m.family, vcpus: m.vcpus, memoryMiB: m.memoryMiB }));
+  const machines = catalog.machineTypes
+    .filter((m) => families.length === 0 || families.includes(m.family))
+    .map((m) => ({ name: m.name, family: m.family, vcpus: m.vcpus, memoryMiB: m.memoryMiB }));
   const int = (flag: string, min: number, max: number): number | undefined => {
     const v = a[flag];
     if (v === undefined) return undefined;
@@ -61,7 +67,14 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     ...(backoffMs === undefined ? {} : { backoffMs }),
   };
   const progress = ctx.io.isTTY ? (m: string): void => ctx.io.stderr(`\r\x1b[2K${m}`) : undefined;
-  const base = { ...http, regions: regions.length > 0 ? regions : [...catalog.regions], ...(families.length > 0 ? { families } : {}), machines, retrievedAt: now, ...(progress ? { onProgress: progress } : {}) };
+  const base = {
+    ...http,
+    regions: regions.length > 0 ? regions : [...catalog.regions],
+    ...(families.length > 0 ? { families } : {}),
+    machines,
+    retrievedAt: now,
+    ...(progress ? { onProgress: progress } : {}),
+  };
   let fetched: FetchedPrices;
   try {
     // The SDKs are optional peer dependencies: say what to install before fetching anything (Azure's are
@@ -71,7 +84,11 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     if (provider === "gcp") {
       const { fetchGcpPrices } = await import("../../adapters/prices/gcp.js");
       const apiKey = ctx.io.env.CC_PLAN_GCP_API_KEY ?? ctx.io.env.GOOGLE_API_KEY;
-      fetched = await fetchGcpPrices({ ...base, ...(typeof a["gcp-endpoint"] === "string" ? { endpoint: a["gcp-endpoint"] } : {}), ...(apiKey ? { apiKey } : {}) });
+      fetched = await fetchGcpPrices({
+        ...base,
+        ...(typeof a["gcp-endpoint"] === "string" ? { endpoint: a["gcp-endpoint"] } : {}),
+        ...(apiKey ? { apiKey } : {}),
+      });
     } else {
       const { fetchAzurePrices } = await import("../../adapters/prices/azure.js");
       const subscriptionId = ctx.io.env.AZURE_SUBSCRIPTION_ID;
@@ -84,7 +101,9 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     }
     if (progress) ctx.io.stderr("\r\x1b[2K");
     if (fetched.currency !== "USD" && typeof a.out !== "string")
-      throw new RefreshError(`the API answered in ${fetched.currency}; the committed catalogs are USD, so nothing was written. Write a ${fetched.currency} catalog elsewhere with --out <dir>`);
+      throw new RefreshError(
+        `the API answered in ${fetched.currency}; the committed catalogs are USD, so nothing was written. Write a ${fetched.currency} catalog elsewhere with --out <dir>`,
+      );
     const current = readCurrentCatalog(dir, provider, Object.keys(fetched.regions));
     const { files, summary } = refreshedFiles(current, fetched, { allowPartial: a["allow-partial"] === true });
     writeFilesAtomically(dir, files);
@@ -94,8 +113,10 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     for (const [name, f] of Object.entries(fetched.facts ?? {})) {
       const m = catalog.machineTypes.find((x) => x.name === name);
       if (!m) continue;
-      if (m.vcpus !== f.vcpus || m.memoryMiB !== f.memoryMiB) factLines.push(`  facts differ: ${name} catalog ${m.vcpus} vCPU ${m.memoryMiB} MiB, ResourceSkus ${f.vcpus} vCPU ${f.memoryMiB} MiB`);
-      if (f.maxDataDisks !== undefined && f.maxDataDisks !== m.volumeAttachLimit) factLines.push(`  facts differ: ${name} max data disks catalog ${m.volumeAttachLimit}, ResourceSkus ${f.maxDataDisks}`);
+      if (m.vcpus !== f.vcpus || m.memoryMiB !== f.memoryMiB)
+        factLines.push(`  facts differ: ${name} catalog ${m.vcpus} vCPU ${m.memoryMiB} MiB, ResourceSkus ${f.vcpus} vCPU ${f.memoryMiB} MiB`);
+      if (f.maxDataDisks !== undefined && f.maxDataDisks !== m.volumeAttachLimit)
+        factLines.push(`  facts differ: ${name} max data disks catalog ${m.volumeAttachLimit}, ResourceSkus ${f.maxDataDisks}`);
       if (f.restrictedIn && f.restrictedIn.length > 0) factLines.push(`  restricted for this subscription: ${name} in ${f.restrictedIn.join(", ")}`);
     }
     ctx.io.stdout(renderSummary(summary) + (factLines.length > 0 ? `${factLines.join("\n")}\n` : ""));

@@ -7,13 +7,12 @@
  * Every line is quantity × unit price = USD per month with its source; an unknown price is null (never
  * 0) and comes with an error issue naming what is missing.
  */
-import type { Provider } from "../../catalog/types.js";
-import { computeCost, pricedLine, sudFactor, sudFamilies, azureDiscounts, type CostLine, type PricingOption } from "../cost.js";
+import type { Offering, Provider } from "../../catalog/types.js";
+import { azureDiscounts, type CostLine, computeCost, type PricingOption, pricedLine, sudFactor, sudFamilies } from "../cost.js";
 import { hoursPerMonth, nodeHoursPerMonth, type Series } from "../demand.js";
 import { issue, type PlanIssue } from "../issues.js";
 import type { FixedLine, PerNodeFee } from "../resolve-costing.js";
 import type { PriceBook } from "./price-book.js";
-import type { Offering } from "../../catalog/types.js";
 
 /** GKE node boot disk default: 100 GB pd-balanced (`gcloud container node-pools create` --disk-size/--disk-type defaults, GKE ≥ 1.24). */
 export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced", label: "GKE default" } as const;
@@ -72,7 +71,15 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   };
   /** An unpriced disk line, named in one line: what, why, and what to do. */
   const unpricedDisks = (what: string, reason: string): void => {
-    issues.push(issue("price_not_found", "error", path, `${what}: ${reason} — the monthly cost is incomplete; refresh the prices or choose another --storage-class or --region`, { region: bom.region, line: what }));
+    issues.push(
+      issue(
+        "price_not_found",
+        "error",
+        path,
+        `${what}: ${reason} — the monthly cost is incomplete; refresh the prices or choose another --storage-class or --region`,
+        { region: bom.region, line: what },
+      ),
+    );
   };
   let applied: PricingOption = bom.pricing;
   const boot = defaultBootDisk(bom.provider);
@@ -90,28 +97,52 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
       priceSource: book.machineSource(bom.provider, bom.region),
       priceAsOf: book.machineAsOf(bom.provider, bom.region),
     });
-    for (const m of compute.missing) issues.push(issue("price_not_found", "error", path, `no ${m}; the monthly cost is incomplete`, { machineType: pool.machineType, region: bom.region }));
-    for (const n of compute.notes) issues.push(issue(n.includes("discount") ? "discount_estimated" : "pricing_not_applicable", "info", path, n, { pricing: bom.pricing }));
+    for (const m of compute.missing)
+      issues.push(issue("price_not_found", "error", path, `no ${m}; the monthly cost is incomplete`, { machineType: pool.machineType, region: bom.region }));
+    for (const n of compute.notes)
+      issues.push(issue(n.includes("discount") ? "discount_estimated" : "pricing_not_applicable", "info", path, n, { pricing: bom.pricing }));
     applied = compute.applied;
     lines.push(...compute.lines);
     const nodeMonths = nodeHoursPerMonth(pool.nodes) / hoursPerMonth;
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
     if (boot) {
       const r = book.disk(bom.provider, bom.region, boot.class, boot.sizeGiB * 2 ** 30);
-      if (r.ok) lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`, nodeMonths, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
+      if (r.ok)
+        lines.push(
+          pricedLine(
+            "boot-disks",
+            `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`,
+            nodeMonths,
+            "disk-month",
+            r.usdPerMonth,
+            `${storageSource}: ${r.source}; as of ${r.asOf}`,
+            r.asOf,
+          ),
+        );
       else {
         unpricedDisks("boot disks", r.reason);
         lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
       }
     }
-    for (const f of bom.perNodeFees) lines.push(pricedLine(`per-node:${f.name}`, `${f.name} (per ${pool.machineType} node)`, nodeMonths, "node-month", f.usdPerNodeMonth, f.source));
+    for (const f of bom.perNodeFees)
+      lines.push(pricedLine(`per-node:${f.name}`, `${f.name} (per ${pool.machineType} node)`, nodeMonths, "node-month", f.usdPerNodeMonth, f.source));
   }
   // One persistent disk per existing env, billed while the env is stopped too (the volume is kept).
   for (const d of bom.envDisks) {
     const r = book.disk(bom.provider, bom.region, d.storageClass, d.sizeBytes);
     if (r.ok) {
       const size = r.tier ? r.unit.replace(/^disk-month \((.*)\)$/, "tier $1") : `${r.quantityPerDisk} GiB`;
-      lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`, d.count, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
+      lines.push(
+        pricedLine(
+          "env-disks",
+          `${d.label} (${d.storageClass}, ${size} each, billed for every existing env)`,
+          d.count,
+          "disk-month",
+          r.usdPerMonth,
+          `${storageSource}: ${r.source}; as of ${r.asOf}`,
+          r.asOf,
+        ),
+      );
     } else {
       unpricedDisks(d.label, r.reason);
       lines.push(pricedLine("env-disks", `${d.label} (${d.storageClass})`, d.count, "disk-month", null, `${storageSource}: ${r.reason}`));
@@ -120,7 +151,18 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   // Warm-up snapshots: each warm-up env keeps one snapshot of the given size.
   for (const w of bom.snapshots) {
     const r = book.disk(bom.provider, bom.region, "snapshot", w.sizeBytes);
-    if (r.ok) lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, `snapshot-month (${r.quantityPerDisk} GiB)`, r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf));
+    if (r.ok)
+      lines.push(
+        pricedLine(
+          `snapshots:${w.name}`,
+          `warm-up snapshots (${w.name})`,
+          w.envs,
+          `snapshot-month (${r.quantityPerDisk} GiB)`,
+          r.usdPerMonth,
+          `${storageSource}: ${r.source}; as of ${r.asOf}`,
+          r.asOf,
+        ),
+      );
     else {
       unpricedDisks(`warm-up snapshots (${w.name})`, r.reason);
       lines.push(pricedLine(`snapshots:${w.name}`, `warm-up snapshots (${w.name})`, w.envs, "snapshot-month", null, `${storageSource}: ${r.reason}`));
@@ -129,7 +171,18 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   // Cluster management fee: 730 cluster-hours a month.
   if (bom.clusterTier !== undefined && bom.clusterTier !== "none") {
     const fee = book.clusterFee(bom.clusterTier);
-    if (fee) lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", fee.usdPerClusterHour, `${book.feeSource}: ${fee.source}; as of ${book.feeAsOf}`, book.feeAsOf));
+    if (fee)
+      lines.push(
+        pricedLine(
+          "cluster-fee",
+          `cluster management fee (${bom.clusterTier})`,
+          hoursPerMonth,
+          "cluster-hour",
+          fee.usdPerClusterHour,
+          `${book.feeSource}: ${fee.source}; as of ${book.feeAsOf}`,
+          book.feeAsOf,
+        ),
+      );
     else {
       missing(`cluster tier ${bom.clusterTier}`);
       lines.push(pricedLine("cluster-fee", `cluster management fee (${bom.clusterTier})`, hoursPerMonth, "cluster-hour", null, book.feeSource));

@@ -15,7 +15,9 @@ export function l1Bound(shapes: readonly PackShape[], demand: readonly number[],
   let best = 0n;
   for (let d = 0; d < dims; d++) {
     let total = 0n;
-    shapes.forEach((s, k) => (total += BigInt(demand[k] ?? 0) * BigInt(s.request[d] ?? 0)));
+    shapes.forEach((s, k) => {
+      total += BigInt(demand[k] ?? 0) * BigInt(s.request[d] ?? 0);
+    });
     const cap = BigInt(machine.capacity[d] ?? 0);
     if (cap > 0n) {
       const v = ceilDiv(total, cap);

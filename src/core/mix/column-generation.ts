@@ -10,10 +10,11 @@
  * LP optimum; the division makes it valid even when the solver's duals are a hair infeasible, and the
  * scaled duals π/θ are what reduced-cost fixing uses.
  */
-import { ColumnPool, type Column } from "./columns.js";
+
+import type { Budget } from "./budget.js";
+import type { Column, ColumnPool } from "./columns.js";
 import { maxFit, type PackShape } from "./instance.js";
 import { bestPattern } from "./patterns.js";
-import type { Budget } from "./budget.js";
 import { demandCoverModel } from "./solver.js";
 
 export interface LpBound {
@@ -71,7 +72,9 @@ export function columnGeneration(
     const lp = budget.lp(model);
     if (lp.status !== "optimal") return undefined;
     duals = new Array<number>(K).fill(0);
-    rows.forEach((k, i) => (duals[k] = Math.max(0, lp.duals[i] ?? 0)));
+    rows.forEach((k, i) => {
+      duals[k] = Math.max(0, lp.duals[i] ?? 0);
+    });
     x = Array.from(lp.x);
     let added = 0;
     theta = 1;

@@ -29,7 +29,9 @@ export function sortMachines(machines: readonly PackMachine[]): PackMachine[] {
 export function effectiveCapacity(m: PackMachine, shapes: readonly PackShape[], demand: readonly number[]): Vec {
   return m.capacity.map((a, d) => {
     let total = 0;
-    shapes.forEach((s, k) => (total += (demand[k] ?? 0) * (s.request[d] ?? 0)));
+    shapes.forEach((s, k) => {
+      total += (demand[k] ?? 0) * (s.request[d] ?? 0);
+    });
     return Math.min(a, total);
   });
 }
@@ -63,7 +65,12 @@ export function pruneDominated(sorted: readonly PackMachine[], shapes: readonly 
  * The survivor of {@link pruneDominated} that stands in for `m`: `m` itself when it survived, else a
  * survivor at least as large in every dimension (after clipping to demand) and no dearer.
  */
-export function survivorFor(m: PackMachine, survivors: readonly PackMachine[], shapes: readonly PackShape[], demand: readonly number[]): PackMachine | undefined {
+export function survivorFor(
+  m: PackMachine,
+  survivors: readonly PackMachine[],
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+): PackMachine | undefined {
   const a = effectiveCapacity(m, shapes, demand);
   return (
     survivors.find((x) => x.name === m.name) ??

@@ -106,7 +106,13 @@ export interface CoverSearchOptions {
  * Cheapest cover of `demand` by `columns` (each usable any number of times), given an incumbent of cost
  * `upper` and dual-feasible `duals`. Returns undefined when the demand lattice is too large to index.
  */
-export function coverSearch(columns: readonly SearchColumn[], demand: readonly number[], duals: readonly number[], upper: number, options: CoverSearchOptions = {}): CoverSearchResult | undefined {
+export function coverSearch(
+  columns: readonly SearchColumn[],
+  demand: readonly number[],
+  duals: readonly number[],
+  upper: number,
+  options: CoverSearchOptions = {},
+): CoverSearchResult | undefined {
   const work = options.work ?? defaultSearchWork;
   const K = demand.length;
   const stride = new Float64Array(K);
@@ -154,7 +160,8 @@ export function coverSearch(columns: readonly SearchColumn[], demand: readonly n
       parentMap.set(key, [from, j]);
     }
   };
-  const parentOf = (key: number): [number, number] | undefined => (fromDense && colDense ? [fromDense[key] as number, colDense[key] as number] : parentMap.get(key));
+  const parentOf = (key: number): [number, number] | undefined =>
+    fromDense && colDense ? [fromDense[key] as number, colDense[key] as number] : parentMap.get(key);
   if (gDense) gDense[start] = 0;
   else gMap.set(start, 0);
   // Branch only on columns that hold the first still-uncovered shape, in a fixed order of fewest

@@ -5,15 +5,16 @@
  * buy. Pure and deterministic: shapes and machines are put in a canonical order first (name; price, name),
  * so the order they arrive in changes nothing; the solver is injected.
  */
-import { Budget } from "./budget.js";
-import { ColumnPool, sortMachines } from "./columns.js";
-import { columnGeneration } from "./column-generation.js";
+
 import { l1Bound, l2Bound } from "./bounds.js";
+import { Budget } from "./budget.js";
+import { columnGeneration } from "./column-generation.js";
+import { ColumnPool, sortMachines } from "./columns.js";
 import { ffd, ffdOrder, nodesOf } from "./ffd.js";
-import { costTolerance, defaultMaxColumns, solveGroup, type GroupSolution } from "./group-solve.js";
+import { costTolerance, defaultMaxColumns, type GroupSolution, solveGroup } from "./group-solve.js";
 import { maxFit, type PackGroup, type PackInstance, type PackMachine, type PackShape } from "./instance.js";
-import { place, type PlacedRun } from "./placement.js";
-import { solveOnePool, solvePools, type PoolsSolution } from "./pool-limit.js";
+import { type PlacedRun, place } from "./placement.js";
+import { type PoolsSolution, solveOnePool, solvePools } from "./pool-limit.js";
 import { solvePoolSets } from "./pool-sets.js";
 import type { LinearSolver } from "./solver.js";
 
@@ -96,11 +97,14 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   const groups: PackGroup[] = instance.groups.map((g) => ({ ...g, demand: order.map((k) => g.demand[k] ?? 0) }));
   const back = (envs: readonly number[]): number[] => {
     const out = new Array<number>(shapes.length).fill(0);
-    order.forEach((k, i) => (out[k] = envs[i] ?? 0));
+    order.forEach((k, i) => {
+      out[k] = envs[i] ?? 0;
+    });
     return out;
   };
   const machines = sortMachines(instance.machines).filter((m) => shapes.some((s) => maxFit(m.capacity, s.request) > 0));
-  for (const [k, s] of shapes.entries()) if (groups.some((g) => (g.demand[k] ?? 0) > 0) && !machines.some((m) => maxFit(m.capacity, s.request) > 0)) return undefined;
+  for (const [k, s] of shapes.entries())
+    if (groups.some((g) => (g.demand[k] ?? 0) > 0) && !machines.some((m) => maxFit(m.capacity, s.request) > 0)) return undefined;
   const maxColumns = options.maxColumns ?? defaultMaxColumns;
   const maxPools = options.maxPools ?? Number.POSITIVE_INFINITY;
 
@@ -124,11 +128,26 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     perGroup.map((s) => s.runs.map((r) => ({ machine: s.pool.machines[r.column.machine] as PackMachine, count: r.count, counts: r.column.counts }))),
     machines,
     {
-      lowerBound: sum(groups, perGroup.map((s) => s.lowerBound)),
-      lp: sum(groups, perGroup.map((s) => s.lp)),
+      lowerBound: sum(
+        groups,
+        perGroup.map((s) => s.lowerBound),
+      ),
+      lp: sum(
+        groups,
+        perGroup.map((s) => s.lp),
+      ),
       optimal: perGroup.every((s) => s.optimal),
-      heuristic: sum(groups, perGroup.map((s) => s.heuristicCost)),
-      status: perGroup.some((s) => s.failure) ? "solver_failed" : perGroup.every((s) => s.optimal) ? "optimal" : bestBudget.limitHit ? "time_limit" : "column_limit",
+      heuristic: sum(
+        groups,
+        perGroup.map((s) => s.heuristicCost),
+      ),
+      status: perGroup.some((s) => s.failure)
+        ? "solver_failed"
+        : perGroup.every((s) => s.optimal)
+          ? "optimal"
+          : bestBudget.limitHit
+            ? "time_limit"
+            : "column_limit",
     },
     back,
     true,
@@ -144,33 +163,43 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
   };
   if (options.bestOnly) return { best, baseline: { groups: [], usdPerHour: 0, nodes: 0, pools: [] }, stats };
   // A proven best plan on a single machine type is also the best one-pool plan.
-  const onePool = best.optimal && best.pools.length === 1
-    ? { ...best, machinesExamined: 0 }
-    : one
-    ? {
-        ...assemble(
-          shapes,
-          groups,
-          one.perGroup.map((n) => n.runs.map((r) => ({ machine: one.machine, count: r.count, counts: r.envs }))),
-          machines,
-          {
-            lowerBound: Math.max(one.lowerBound, best.lowerBound.usdPerHour),
-            lp: best.lowerBound.lpUsdPerHour,
-            optimal: one.optimal,
-            heuristic: one.machine.usdPerHour * sum(groups, one.perGroup.map((n) => nodesOf(n.runs))),
-            status: one.optimal ? "optimal" : oneBudget.limitHit ? "time_limit" : "column_limit",
-          },
-          back,
-          false,
-        ),
-        machinesExamined: one.machinesExamined,
-      }
-    : undefined;
+  const onePool =
+    best.optimal && best.pools.length === 1
+      ? { ...best, machinesExamined: 0 }
+      : one
+        ? {
+            ...assemble(
+              shapes,
+              groups,
+              one.perGroup.map((n) => n.runs.map((r) => ({ machine: one.machine, count: r.count, counts: r.envs }))),
+              machines,
+              {
+                lowerBound: Math.max(one.lowerBound, best.lowerBound.usdPerHour),
+                lp: best.lowerBound.lpUsdPerHour,
+                optimal: one.optimal,
+                heuristic:
+                  one.machine.usdPerHour *
+                  sum(
+                    groups,
+                    one.perGroup.map((n) => nodesOf(n.runs)),
+                  ),
+                status: one.optimal ? "optimal" : oneBudget.limitHit ? "time_limit" : "column_limit",
+              },
+              back,
+              false,
+            ),
+            machinesExamined: one.machinesExamined,
+          }
+        : undefined;
 
   // Of equal-cost plans, fewer pools first: a one-pool plan that costs no more than the best mix replaces
   // it (the best mix's bound still applies). The ≤ k-pool plan is then needed only if more pools remain.
   let chosen = best;
-  if (onePool && (onePool.usdPerHour < best.usdPerHour * (1 - costTolerance) || (onePool.pools.length < best.pools.length && onePool.usdPerHour <= best.usdPerHour * (1 + costTolerance))))
+  if (
+    onePool &&
+    (onePool.usdPerHour < best.usdPerHour * (1 - costTolerance) ||
+      (onePool.pools.length < best.pools.length && onePool.usdPerHour <= best.usdPerHour * (1 + costTolerance)))
+  )
     chosen = adopt(best, onePool);
   // At most maxPools pools, when the best plan uses more.
   let pools: (MixSolution & { maxPools: number }) | undefined;
@@ -179,15 +208,25 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
     const incumbent = poolsIncumbent(shapes, groups, machines, maxPools, best, one, poolBudget, maxColumns);
     if (incumbent) {
       // Decomposition over pool sets when there are few enough of them; else the joint pool-binary model.
-      const p = solvePoolSets(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns, options.poolSetLimit) ?? solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
+      const p =
+        solvePoolSets(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns, options.poolSetLimit) ??
+        solvePools(shapes, groups, machines, maxPools, incumbent, perGroup, poolBudget, maxColumns);
       pools = {
-        ...assemble(shapes, groups, p.perGroup, machines, {
-          lowerBound: Math.max(p.lowerBound, best.lowerBound.usdPerHour),
-          lp: best.lowerBound.lpUsdPerHour,
-          optimal: p.optimal,
-          heuristic: incumbent.cost,
-          status: p.optimal ? "optimal" : poolBudget.limitHit ? "time_limit" : "column_limit",
-        }, back, false),
+        ...assemble(
+          shapes,
+          groups,
+          p.perGroup,
+          machines,
+          {
+            lowerBound: Math.max(p.lowerBound, best.lowerBound.usdPerHour),
+            lp: best.lowerBound.lpUsdPerHour,
+            optimal: p.optimal,
+            heuristic: incumbent.cost,
+            status: p.optimal ? "optimal" : poolBudget.limitHit ? "time_limit" : "column_limit",
+          },
+          back,
+          false,
+        ),
         maxPools,
       };
     }
@@ -209,7 +248,17 @@ export function solveMix(instance: PackInstance, options: MixSolveOptions): MixV
  * than: the no-limit bound still applies, and it is optimal there when it meets that bound.
  */
 function adopt(best: MixSolution, alt: MixSolution): MixSolution {
-  const plain: MixSolution = { groups: alt.groups, usdPerHour: alt.usdPerHour, nodes: alt.nodes, pools: alt.pools, lowerBound: alt.lowerBound, gap: alt.gap, optimal: alt.optimal, status: alt.status, heuristicUsdPerHour: alt.heuristicUsdPerHour };
+  const plain: MixSolution = {
+    groups: alt.groups,
+    usdPerHour: alt.usdPerHour,
+    nodes: alt.nodes,
+    pools: alt.pools,
+    lowerBound: alt.lowerBound,
+    gap: alt.gap,
+    optimal: alt.optimal,
+    status: alt.status,
+    heuristicUsdPerHour: alt.heuristicUsdPerHour,
+  };
   const proven = best.optimal || plain.usdPerHour <= best.lowerBound.usdPerHour * (1 + costTolerance);
   return {
     ...plain,
@@ -279,8 +328,13 @@ function poolsIncumbent(
     });
   }
   const spend = new Map<string, number>();
-  best.groups.forEach((g) => g.runs.forEach((r) => spend.set(r.machine, (spend.get(r.machine) ?? 0) + g.multiplicity * r.count * (machines.find((m) => m.name === r.machine)?.usdPerHour ?? 0))));
-  const top = [...spend.entries()].sort((a, b) => b[1] - a[1] || byName(a[0], b[0])).slice(0, maxPools).map(([n]) => n);
+  for (const g of best.groups)
+    for (const r of g.runs)
+      spend.set(r.machine, (spend.get(r.machine) ?? 0) + g.multiplicity * r.count * (machines.find((m) => m.name === r.machine)?.usdPerHour ?? 0));
+  const top = [...spend.entries()]
+    .sort((a, b) => b[1] - a[1] || byName(a[0], b[0]))
+    .slice(0, maxPools)
+    .map(([n]) => n);
   const restricted = machines.filter((m) => top.includes(m.name));
   const sub: GroupSolution[] = [];
   const subBudget = budget.child(0.3);
@@ -292,7 +346,10 @@ function poolsIncumbent(
   if (sub.length === groups.length) {
     candidates.push({
       perGroup: sub.map((s) => s.runs.map((r) => ({ machine: s.pool.machines[r.column.machine] as PackMachine, count: r.count, counts: r.column.counts }))),
-      cost: sum(groups, sub.map((s) => s.cost)),
+      cost: sum(
+        groups,
+        sub.map((s) => s.cost),
+      ),
       lowerBound: 0,
       optimal: false,
       complete: false,
@@ -308,7 +365,12 @@ function poolsIncumbent(
  * zone; then the node group with the cheapest total, as the price expander would pick. When no type holds
  * every shape, each shape gets its own cheapest FFD group. Ties: fewer nodes, then name.
  */
-export function greedyBaseline(shapes: readonly PackShape[], groups: readonly PackGroup[], machines: readonly PackMachine[], back: (envs: readonly number[]) => number[] = (e) => [...e]): BaselineSolution {
+export function greedyBaseline(
+  shapes: readonly PackShape[],
+  groups: readonly PackGroup[],
+  machines: readonly PackMachine[],
+  back: (envs: readonly number[]) => number[] = (e) => [...e],
+): BaselineSolution {
   const needed = shapes.map((_, k) => k).filter((k) => groups.some((g) => (g.demand[k] ?? 0) > 0));
   const pack = (m: PackMachine, demandOf: (g: PackGroup) => readonly number[]) => {
     const runs = groups.map((g) => ffd(shapes, demandOf(g), m, ffdOrder(shapes, m, "ca")));
@@ -321,12 +383,18 @@ export function greedyBaseline(shapes: readonly PackShape[], groups: readonly Pa
     for (const m of machines) {
       if (!ks.every((k) => maxFit(m.capacity, (shapes[k] as PackShape).request) > 0)) continue;
       const p = pack(m, demandOf);
-      if (p && (!pick || p.cost < pick.cost || (p.cost === pick.cost && (p.nodes < pick.nodes || (p.nodes === pick.nodes && byName(p.m.name, pick.m.name) < 0))))) pick = p;
+      if (
+        p &&
+        (!pick || p.cost < pick.cost || (p.cost === pick.cost && (p.nodes < pick.nodes || (p.nodes === pick.nodes && byName(p.m.name, pick.m.name) < 0))))
+      )
+        pick = p;
     }
     return pick;
   };
   const whole = cheapestFor((g) => g.demand, needed);
-  const picks = whole ? [whole] : needed.map((k) => cheapestFor((g) => g.demand.map((d, i) => (i === k ? d : 0)), [k])).filter((p): p is NonNullable<typeof p> => p !== undefined);
+  const picks = whole
+    ? [whole]
+    : needed.map((k) => cheapestFor((g) => g.demand.map((d, i) => (i === k ? d : 0)), [k])).filter((p): p is NonNullable<typeof p> => p !== undefined);
   const out = groups.map((g, i) => ({
     zones: g.zones,
     multiplicity: g.multiplicity,
@@ -341,10 +409,17 @@ export function greedyBaseline(shapes: readonly PackShape[], groups: readonly Pa
 }
 
 /** Node-count lower bounds of one pool: L1, L2 and ⌈LP⌉ for `demand` on `machine` (docs/packing.md §1.3). */
-export function nodeBounds(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, solver: LinearSolver): { l1: number; l2: number; lp: number | null; best: number } {
+export function nodeBounds(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  machine: PackMachine,
+  solver: LinearSolver,
+): { l1: number; l2: number; lp: number | null; best: number } {
   const l1 = l1Bound(shapes, demand, machine);
   const l2 = l2Bound(shapes, demand, machine);
-  const cg = demand.some((d) => d > 0) ? columnGeneration(shapes, demand, new ColumnPool(shapes, [machine]), new Budget(solver, 0), { unitCost: true }) : undefined;
+  const cg = demand.some((d) => d > 0)
+    ? columnGeneration(shapes, demand, new ColumnPool(shapes, [machine]), new Budget(solver, 0), { unitCost: true })
+    : undefined;
   const lp = cg ? Math.ceil(cg.bound - 1e-9) : demand.some((d) => d > 0) ? null : 0;
   return { l1, l2, lp, best: Math.max(l1, l2, lp ?? 0) };
 }

@@ -13,10 +13,10 @@
  */
 import type { Budget } from "./budget.js";
 import { columnGeneration, type LpBound } from "./column-generation.js";
-import { ColumnPool, pruneDominated, type Column } from "./columns.js";
+import { type Column, ColumnPool, pruneDominated } from "./columns.js";
+import { coverSearch } from "./cover-search.js";
 import { bestFfd, nodesOf } from "./ffd.js";
 import { dims, fitsCounts, maxFit, type PackMachine, type PackShape } from "./instance.js";
-import { coverSearch } from "./cover-search.js";
 import { maximalPatterns } from "./patterns.js";
 import { demandCoverModel } from "./solver.js";
 
@@ -72,7 +72,8 @@ export function fluidBound(shapes: readonly PackShape[], demand: readonly number
       const r = s.request[d] ?? 0;
       if ((demand[k] ?? 0) === 0 || r === 0) return;
       let unit = Number.POSITIVE_INFINITY;
-      for (const m of machines) if ((m.capacity[d] ?? 0) > 0 && fitsCounts(m.capacity, [s], [1])) unit = Math.min(unit, (m.usdPerHour * r) / (m.capacity[d] ?? 1));
+      for (const m of machines)
+        if ((m.capacity[d] ?? 0) > 0 && fitsCounts(m.capacity, [s], [1])) unit = Math.min(unit, (m.usdPerHour * r) / (m.capacity[d] ?? 1));
       if (Number.isFinite(unit)) total += (demand[k] ?? 0) * unit;
     });
     best = Math.max(best, total);
@@ -81,7 +82,12 @@ export function fluidBound(shapes: readonly PackShape[], demand: readonly number
 }
 
 /** Heuristic plans that need no solver: the best single pool by FFD, and the cheapest machine per shape. */
-export function greedyIncumbent(shapes: readonly PackShape[], demand: readonly number[], machines: readonly PackMachine[], pool: ColumnPool): ColumnRun[] | undefined {
+export function greedyIncumbent(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  machines: readonly PackMachine[],
+  pool: ColumnPool,
+): ColumnRun[] | undefined {
   let best: ColumnRun[] | undefined;
   const consider = (runs: ColumnRun[] | undefined): void => {
     if (runs && (!best || runsCost(runs) < runsCost(best) - costTolerance * runsCost(runs))) best = runs;
@@ -164,7 +170,14 @@ const tailLattice = 50_000;
 export const defaultMaxColumns = 200_000;
 
 /** Solve one demand group with no pool limit. `machines` sorted by price (columns.ts `sortMachines`). */
-export function solveGroup(shapes: readonly PackShape[], demand: readonly number[], machines: readonly PackMachine[], budget: Budget, maxColumns = defaultMaxColumns, dive = true): GroupSolution | undefined {
+export function solveGroup(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  machines: readonly PackMachine[],
+  budget: Budget,
+  maxColumns = defaultMaxColumns,
+  dive = true,
+): GroupSolution | undefined {
   const pruned = pruneDominated(machines, shapes, demand);
   const pool = new ColumnPool(shapes, pruned);
   const incumbent0 = greedyIncumbent(shapes, demand, machines, pool);
@@ -174,7 +187,19 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
   const cg = columnGeneration(shapes, demand, pool, budget, { extra: best.map((r) => r.column) });
   if (!cg) {
     const lb = fluidBound(shapes, demand, machines);
-    return { runs: best, cost: runsCost(best), lowerBound: lb, lp: lb, optimal: false, heuristicCost: runsCost(best), complete: false, pool, cg, stats, failure: "the LP solver failed; the plan is the heuristic one" };
+    return {
+      runs: best,
+      cost: runsCost(best),
+      lowerBound: lb,
+      lp: lb,
+      optimal: false,
+      heuristicCost: runsCost(best),
+      complete: false,
+      pool,
+      cg,
+      stats,
+      failure: "the LP solver failed; the plan is the heuristic one",
+    };
   }
   stats.cgIterations = cg.iterations;
   // LP rounding: ⌊x⌋ of the LP solution, the rest by the greedy heuristics.
@@ -235,7 +260,11 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
     complete = true;
     for (const m of pruned) {
       const left = maxColumns - cols.size;
-      const e = maximalPatterns(shapes, demand, m, { duals: cg.duals, minValue: m.usdPerHour - slack - costTolerance * Math.max(1, m.usdPerHour), limit: Math.max(0, left) });
+      const e = maximalPatterns(shapes, demand, m, {
+        duals: cg.duals,
+        minValue: m.usdPerHour - slack - costTolerance * Math.max(1, m.usdPerHour),
+        limit: Math.max(0, left),
+      });
       for (const p of e.patterns) {
         const c = pool.column(p);
         if (c && !cols.has(c.key)) cols.set(c.key, c);
@@ -249,7 +278,10 @@ export function solveGroup(shapes: readonly PackShape[], demand: readonly number
     const list = [...cols.values()];
     // Few rows: the exact search over the demand lattice first (deterministic work budget), then the MIP.
     const searchBudget = budget.child(0.5);
-    const search = complete && latticeSize(demand) <= searchLattice ? coverSearch(list, demand, cg.duals, runsCost(best), { shouldStop: () => searchBudget.spent }) : undefined;
+    const search =
+      complete && latticeSize(demand) <= searchLattice
+        ? coverSearch(list, demand, cg.duals, runsCost(best), { shouldStop: () => searchBudget.spent })
+        : undefined;
     if (search?.stopped) budget.markLimit();
     if (search) {
       if (search.counts) {

@@ -8,7 +8,7 @@
  * "use integers everywhere"). Sums stay below 2^53: a node holds at most a few thousand envs and a
  * request is below 2^40 bytes.
  */
-import { fits, maxFit as resourceMaxFit, resourceDims, type Resources } from "../resources.js";
+import { fits, type Resources, resourceDims, maxFit as resourceMaxFit } from "../resources.js";
 
 /**
  * `[cpuMillicores, memoryBytes, pods, volumes]`: a {@link Resources} vector; the engine's inner loops take

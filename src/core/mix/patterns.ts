@@ -10,7 +10,14 @@ import { dims, maxFit, type PackMachine, type PackShape } from "./instance.js";
  * Upper bound on π·n for the shapes from `from` on, in `residual`: the fractional knapsack bound
  * min over d of residual_d × max_k π_k / r_kd, and Σ π_k × min(d_k, fit_k). Used to prune searches.
  */
-function valueBound(shapes: readonly PackShape[], demand: readonly number[], duals: readonly number[], residual: readonly number[], from: number, order: readonly number[]): number {
+function valueBound(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  duals: readonly number[],
+  residual: readonly number[],
+  from: number,
+  order: readonly number[],
+): number {
   let byDim = Number.POSITIVE_INFINITY;
   for (let d = 0; d < dims; d++) {
     let ratio = 0;
@@ -34,7 +41,12 @@ function valueBound(shapes: readonly PackShape[], demand: readonly number[], dua
  * `machine` with n ≤ demand — a bounded knapsack with four constraints, solved exactly by depth-first
  * search with the fractional bound. Shapes are tried by π per normalised size, so good patterns come first.
  */
-export function bestPattern(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, duals: readonly number[]): { value: number; pattern: number[] } {
+export function bestPattern(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  machine: PackMachine,
+  duals: readonly number[],
+): { value: number; pattern: number[] } {
   const K = shapes.length;
   const size = (k: number): number => {
     let s = 0;
@@ -78,7 +90,12 @@ export interface EnumerateOptions {
 }
 
 /** Every maximal, demand-clipped pattern of `machine` (optionally only those worth at least `minValue`). */
-export function maximalPatterns(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, options: EnumerateOptions): { patterns: number[][]; complete: boolean } {
+export function maximalPatterns(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  machine: PackMachine,
+  options: EnumerateOptions,
+): { patterns: number[][]; complete: boolean } {
   const K = shapes.length;
   const order = shapes.map((_, k) => k).filter((k) => (demand[k] ?? 0) > 0);
   const duals = options.duals;

@@ -98,7 +98,9 @@ function checkPlacement(shapes: readonly PackShape[], demand: readonly number[],
   const placed = shapes.map(() => 0);
   for (const r of runs) {
     if (!fitsCounts(r.machine.capacity, shapes, r.envs)) throw new InternalError(`placement: a ${r.machine.name} node is over capacity`);
-    r.envs.forEach((n, k) => (placed[k] = (placed[k] ?? 0) + n * r.count));
+    r.envs.forEach((n, k) => {
+      placed[k] = (placed[k] ?? 0) + n * r.count;
+    });
   }
   placed.forEach((n, k) => {
     if (n !== (demand[k] ?? 0)) throw new InternalError(`placement: shape ${k} placed ${n} times, demand ${demand[k]}`);

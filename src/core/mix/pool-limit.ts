@@ -7,14 +7,15 @@
  *   pattern) columns (no merging across machines), binaries y_m, Σ_p x_{g,m,p} ≤ U_gm · y_m per zone
  *   group g, Σ_m y_m ≤ P — one model for all zones, since a pool spans the zones.
  */
+
+import { l1Bound, l2Bound } from "./bounds.js";
 import type { Budget } from "./budget.js";
 import { columnGeneration } from "./column-generation.js";
-import { ColumnPool, pruneDominated, survivorFor, type Column } from "./columns.js";
-import { bestFfd, nodesOf, type NodeRun } from "./ffd.js";
-import { l1Bound, l2Bound } from "./bounds.js";
-import { costTolerance, latticeSize, searchLattice, type GroupSolution } from "./group-solve.js";
-import { maxFit, type PackGroup, type PackMachine, type PackShape } from "./instance.js";
+import { type Column, ColumnPool, pruneDominated, survivorFor } from "./columns.js";
 import { coverSearch } from "./cover-search.js";
+import { bestFfd, type NodeRun, nodesOf } from "./ffd.js";
+import { costTolerance, type GroupSolution, latticeSize, searchLattice } from "./group-solve.js";
+import { maxFit, type PackGroup, type PackMachine, type PackShape } from "./instance.js";
 import { maximalPatterns, patternKey } from "./patterns.js";
 import { coverModel, demandCoverModel } from "./solver.js";
 
@@ -36,7 +37,14 @@ export interface NodeCount {
  * pattern ILP over reduced-cost-fixed patterns when they still disagree (docs/packing.md §5.2: ⌈LP⌉ equalled
  * the optimum on 300/300 random instances, so the last steps are rare).
  */
-export function fewestNodes(shapes: readonly PackShape[], demand: readonly number[], machine: PackMachine, budget: Budget, maxColumns: number, share: number): NodeCount | undefined {
+export function fewestNodes(
+  shapes: readonly PackShape[],
+  demand: readonly number[],
+  machine: PackMachine,
+  budget: Budget,
+  maxColumns: number,
+  share: number,
+): NodeCount | undefined {
   const f = bestFfd(shapes, demand, machine);
   if (!f) return undefined;
   let runs: readonly NodeRun[] = f.runs;
@@ -74,7 +82,16 @@ export function fewestNodes(shapes: readonly PackShape[], demand: readonly numbe
   for (const c of [...runs.map((r) => pool.column(r.envs)), ...e.patterns.map((p) => pool.column(p))]) if (c) cols.set(c.key, c);
   const list = [...cols.values()];
   const searchBudget = budget.child(0.5);
-  const search = e.complete && cg && latticeSize(demand) <= 8 * searchLattice ? coverSearch(list.map((c) => ({ counts: c.counts, cost: 1 })), demand, cg.duals, upper, { shouldStop: () => searchBudget.spent }) : undefined;
+  const search =
+    e.complete && cg && latticeSize(demand) <= 8 * searchLattice
+      ? coverSearch(
+          list.map((c) => ({ counts: c.counts, cost: 1 })),
+          demand,
+          cg.duals,
+          upper,
+          { shouldStop: () => searchBudget.spent },
+        )
+      : undefined;
   if (search?.stopped) budget.markLimit();
   if (search?.counts) tryRuns([...search.counts].map(([j, n]) => ({ count: n, envs: (list[j] as Column).counts })));
   if (search?.optimal) return { nodes: upper, runs, lowerBound: upper, l1, l2, lp, exact: true };
@@ -88,7 +105,15 @@ export function fewestNodes(shapes: readonly PackShape[], demand: readonly numbe
 }
 
 /** The node-count ILP over `columns` (cost 1 per node), started from `start`. */
-function nodeMip(shapes: readonly PackShape[], demand: readonly number[], columns: readonly Column[], start: readonly NodeRun[], pool: ColumnPool, budget: Budget, share: number): { runs?: NodeRun[]; status: string; dualBound: number } {
+function nodeMip(
+  _shapes: readonly PackShape[],
+  demand: readonly number[],
+  columns: readonly Column[],
+  start: readonly NodeRun[],
+  pool: ColumnPool,
+  budget: Budget,
+  share: number,
+): { runs?: NodeRun[]; status: string; dualBound: number } {
   const list = [...new Map(columns.map((c) => [c.key, c])).values()];
   const model = demandCoverModel(list, demand, () => 1, true);
   const index = new Map(list.map((c, j) => [c.key, j]));
@@ -114,12 +139,22 @@ export interface OnePoolSolution {
 }
 
 /** The cheapest single pool (undefined when no machine type holds every shape). */
-export function solveOnePool(shapes: readonly PackShape[], groups: readonly PackGroup[], machines: readonly PackMachine[], budget: Budget, maxColumns: number): OnePoolSolution | undefined {
+export function solveOnePool(
+  shapes: readonly PackShape[],
+  groups: readonly PackGroup[],
+  machines: readonly PackMachine[],
+  budget: Budget,
+  maxColumns: number,
+): OnePoolSolution | undefined {
   const needed = shapes.map((_, k) => k).filter((k) => groups.some((g) => (g.demand[k] ?? 0) > 0));
   const top = maxDemand(shapes, groups);
   const fitting = pruneDominated(machines, shapes, top).filter((m) => needed.every((k) => maxFit(m.capacity, (shapes[k] as PackShape).request) > 0));
   const ranked = fitting
-    .map((m, i) => ({ m, i, bound: m.usdPerHour * groups.reduce((s, g) => s + g.multiplicity * Math.max(l1Bound(shapes, g.demand, m), l2Bound(shapes, g.demand, m)), 0) }))
+    .map((m, i) => ({
+      m,
+      i,
+      bound: m.usdPerHour * groups.reduce((s, g) => s + g.multiplicity * Math.max(l1Bound(shapes, g.demand, m), l2Bound(shapes, g.demand, m)), 0),
+    }))
     .sort((a, b) => a.bound - b.bound || a.i - b.i);
   let best: OnePoolSolution | undefined;
   let lowerBound = Number.POSITIVE_INFINITY;
@@ -198,12 +233,12 @@ export function solvePools(
   };
   // The incumbent's runs first (its machines may be pruned ones: map each to a dominating survivor).
   const incumbentRuns: { g: number; m: number; counts: readonly number[]; count: number }[] = [];
-  incumbent.perGroup.forEach((runs, g) =>
-    runs.forEach((r) => {
+  incumbent.perGroup.forEach((runs, g) => {
+    for (const r of runs) {
       const s = survivorFor(r.machine, pruned, shapes, top);
       incumbentRuns.push({ g, m: s ? pruned.indexOf(s) : -1, counts: r.counts, count: r.count });
-    }),
-  );
+    }
+  });
   if (incumbentRuns.some((r) => r.m < 0)) return { ...incumbent, lowerBound: Math.max(lp, incumbent.lowerBound), optimal: false };
   for (const r of incumbentRuns) push(r.g, r.m, r.counts);
   let complete = true;
@@ -282,7 +317,9 @@ export function solvePools(
     );
     const cost = perGroup.reduce((s, runs, g) => s + (groups[g]?.multiplicity ?? 1) * runs.reduce((t, r) => t + r.count * r.machine.usdPerHour, 0), 0);
     const pools = new Set(perGroup.flatMap((runs) => runs.map((r) => r.machine.name)));
-    const ok = pools.size <= maxPools && groups.every((g, gi) => g.demand.every((d, k) => (perGroup[gi] ?? []).reduce((s, r) => s + r.count * (r.counts[k] ?? 0), 0) >= d));
+    const ok =
+      pools.size <= maxPools &&
+      groups.every((g, gi) => g.demand.every((d, k) => (perGroup[gi] ?? []).reduce((s, r) => s + r.count * (r.counts[k] ?? 0), 0) >= d));
     return ok ? { perGroup, cost, lowerBound: 0, optimal: false, complete, columns: cols.length } : undefined;
   };
   const a = budget.mip(model, x0, 1);
@@ -296,6 +333,5 @@ export function solvePools(
   lowerBound = Math.min(lowerBound, best.cost);
   return { ...best, lowerBound, optimal: lowerBound >= best.cost * (1 - costTolerance), complete, columns: cols.length };
 }
-
 
 export type { Column };

@@ -14,7 +14,7 @@
 import type { Budget } from "./budget.js";
 import { columnGeneration } from "./column-generation.js";
 import { ColumnPool, pruneDominated } from "./columns.js";
-import { costTolerance, solveGroup, type GroupSolution } from "./group-solve.js";
+import { costTolerance, type GroupSolution, solveGroup } from "./group-solve.js";
 import { maxFit, type PackGroup, type PackMachine, type PackShape } from "./instance.js";
 import { bestPattern } from "./patterns.js";
 import { maxDemand, type PoolsSolution } from "./pool-limit.js";
@@ -69,10 +69,14 @@ export function solvePoolSets(
     if (perGroup.every((d) => d !== undefined)) duals.push({ perGroup });
   }
   // θ[v][g][m] and π·d[v][g] for each dual vector v.
-  const theta = duals.map((v) => groups.map((g, gi) => pruned.map((m) => {
-    const pi = v.perGroup[gi];
-    return pi ? bestPattern(shapes, g.demand, m, pi).value / m.usdPerHour : Number.POSITIVE_INFINITY;
-  })));
+  const theta = duals.map((v) =>
+    groups.map((g, gi) =>
+      pruned.map((m) => {
+        const pi = v.perGroup[gi];
+        return pi ? bestPattern(shapes, g.demand, m, pi).value / m.usdPerHour : Number.POSITIVE_INFINITY;
+      }),
+    ),
+  );
   const piD = duals.map((v) => groups.map((g, gi) => (v.perGroup[gi] ?? []).reduce((acc, p, k) => acc + p * (g.demand[k] ?? 0), 0)));
   const setBound = (set: readonly number[]): number => {
     let best = 0;
@@ -122,7 +126,9 @@ export function solvePoolSets(
     if (!solved.every((r) => r.optimal)) unresolved = Math.min(unresolved, Math.max(lb, lb2));
     if (cost < best.cost * (1 - costTolerance))
       best = {
-        perGroup: solved.map((r) => r.runs.map((x) => ({ machine: r.pool.machines[x.column.machine] as PackMachine, count: x.count, counts: x.column.counts }))),
+        perGroup: solved.map((r) =>
+          r.runs.map((x) => ({ machine: r.pool.machines[x.column.machine] as PackMachine, count: x.count, counts: x.column.counts })),
+        ),
         cost,
         lowerBound: 0,
         optimal: false,

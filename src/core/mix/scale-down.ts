@@ -61,4 +61,3 @@ export function scaleDown(shapes: readonly PackShape[], peak: readonly PlacedRun
   }
   return [...runs.values()];
 }
-

@@ -97,7 +97,12 @@ export function coverModel(
  * The covering model "Σ_j n_jk x_j ≥ d_k for every shape k with demand" over count-vector columns, each
  * with its cost (rows for shapes without demand are left out).
  */
-export function demandCoverModel(columns: readonly { readonly counts: readonly number[] }[], demand: readonly number[], cost: (j: number) => number, integer: boolean): LinearModel {
+export function demandCoverModel(
+  columns: readonly { readonly counts: readonly number[] }[],
+  demand: readonly number[],
+  cost: (j: number) => number,
+  integer: boolean,
+): LinearModel {
   const rows = demand.map((_, k) => k).filter((k) => (demand[k] ?? 0) > 0);
   return coverModel(
     rows.length,

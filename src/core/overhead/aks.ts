@@ -6,7 +6,7 @@
  *      Which formula a pool gets depends on when it was created or last updated (Azure/AKS CHANGELOG
  *      2024-03-17): `aks` = pools on Kubernetes ≥ 1.29 created/updated after 2024-02-26, `aks-legacy` = older.
  */
-import { mib, mibInGiB, millicores, type MiB, type Millicores } from "../units/brands.js";
+import { type MiB, type Millicores, mib, mibInGiB, millicores } from "../units/brands.js";
 import { applyBrackets, type Bracket } from "./brackets.js";
 import { kubeReservation, type MachineFacts, type Reservation } from "./types.js";
 

@@ -4,7 +4,7 @@
  *      `getCPUMillicoresToReserve`); aws/karpenter-provider-aws pkg/providers/instancetype/types.go @1d92708
  *      (`kubeReservedResources`, CPU ranges credited to Bottlerocket). Checked 2026-08.
  */
-import { mib, millicores, type MiB, type Millicores } from "../units/brands.js";
+import { type MiB, type Millicores, mib, millicores } from "../units/brands.js";
 import { applyBrackets } from "./brackets.js";
 import { gkeCpuBrackets } from "./gke.js";
 import { kubeReservation, type MachineFacts, type Reservation } from "./types.js";

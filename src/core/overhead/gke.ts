@@ -5,7 +5,7 @@
  *      shared-core rule from cloudpilot-ai/karpenter-provider-gcp pkg/utils/utils.go @417f047.
  *      Verified against real GKE nodes 1.15 → 1.36 (docs/node-overhead.md §2, checked 2026-08).
  */
-import { mib, millicores, mibInGkeGB, type MiB, type Millicores } from "../units/brands.js";
+import { type MiB, type Millicores, mib, mibInGkeGB, millicores } from "../units/brands.js";
 import { applyBrackets, type Bracket } from "./brackets.js";
 import { kubeReservation, type MachineFacts, type Reservation } from "./types.js";
 

@@ -2,7 +2,7 @@
  * Reservation model of a platform (the Kubernetes flavour that decides kube-reserved,
  * system-reserved and the hard eviction threshold). Karpenter's InstanceTypeOverhead shape.
  */
-import { bytes, bytesInMiB, millicores, type Bytes, type Millicores } from "../units/brands.js";
+import { type Bytes, bytes, bytesInMiB, type Millicores, millicores } from "../units/brands.js";
 
 /** Facts about a machine type that reservation formulas read. */
 export interface MachineFacts {

@@ -1,7 +1,8 @@
 /** Packings of demand levels on candidate pool sets, cached per provider plan; per-zone demand per level. */
-import { levelVector, zoneDemand } from "./levels.js";
-import { capped, packLevel, type LevelPacking, type PlanMachine } from "./pack.js";
+
 import { byName, type ProviderContext } from "./context.js";
+import { levelVector, zoneDemand } from "./levels.js";
+import { capped, type LevelPacking, type PlanMachine, packLevel } from "./pack.js";
 
 /** The machines of the candidate set, as the packer sees them under a cap. */
 export function planMachines(ctx: ProviderContext, names: readonly string[], cap: number | undefined): PlanMachine[] {
@@ -44,5 +45,5 @@ export function packCached(ctx: ProviderContext, names: readonly string[], cap: 
 }
 
 /** Machine names a packing uses. */
-export const usedBy = (p: LevelPacking): string[] => [...new Set(p.zones.flatMap((z) => z.filter((r) => r.count > 0 && r.envs.some((e) => e > 0)).map((r) => r.machine)))].sort(byName);
-
+export const usedBy = (p: LevelPacking): string[] =>
+  [...new Set(p.zones.flatMap((z) => z.filter((r) => r.count > 0 && r.envs.some((e) => e > 0)).map((r) => r.machine)))].sort(byName);

@@ -9,8 +9,8 @@ import type { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import type { LinearSolver } from "../mix/solver.js";
 import type { NodeModel } from "../node-model.js";
-import type { Resources } from "../resources.js";
 import type { PlatformId } from "../overhead/types.js";
+import type { Resources } from "../resources.js";
 import type { PlanOption, Pool } from "./document.js";
 import type { LevelPacking, PackContext } from "./pack.js";
 import type { ClusterRequest } from "./request.js";
@@ -42,7 +42,6 @@ export interface Demand {
   /** Shape the warm buffer reserves: the largest (memory, then CPU). */
   readonly bufferShape: number;
 }
-
 
 /** A machine type the planner may use. */
 export interface Candidate {
@@ -88,4 +87,3 @@ export interface ProviderContext {
   /** Several shapes: the provider's time budget; every engine call takes a share of what is left. */
   readonly budget?: Budget;
 }
-

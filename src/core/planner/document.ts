@@ -3,7 +3,7 @@
  * table, `--json`, the settings emitters (gcloud, az, Terraform, Kubernetes YAML, Karpenter) — reads it.
  * Described by `schema/plan.schema.json`. Money is unrounded USD here; renderers round when printing.
  */
-import type { PriceDate } from "./price-age.js";
+
 import type { Provider } from "../../catalog/types.js";
 import type { AutoscalerBounds } from "../autoscaler.js";
 import type { CostSummary, PricingOption } from "../cost.js";
@@ -11,6 +11,7 @@ import type { PlanIssue } from "../issues.js";
 import type { PlatformId } from "../overhead/types.js";
 import type { Dimension } from "../packing.js";
 import type { Costing } from "../resolve-costing.js";
+import type { PriceDate } from "./price-age.js";
 
 /** Plan document version: 2 = one document for 1..n env shapes (pools, bill, recommendation). */
 export const planVersion = "2";

@@ -1,17 +1,17 @@
 /** The bill of one plan: pools packed at every demand level, autoscaled over the week, priced. */
 import type { CatalogMachineType, Provider } from "../../catalog/types.js";
-import { priceBill, type BillOfMaterials, type PoolUsage } from "../bill/bill.js";
+import { type BillOfMaterials, type PoolUsage, priceBill } from "../bill/bill.js";
+import { defaultStorageClass } from "../constants.js";
 import { summarize } from "../cost.js";
 import { autoscaledNodes, constantSeries, weeksPerMonth } from "../demand.js";
+import { issue } from "../issues.js";
 import { packOneShape as bindingOf, type Dimension } from "../packing.js";
-import type { ClusterRequest } from "./request.js";
+import { packCached } from "./cache.js";
+import { byName, type Candidate, type Evaluated, type ProviderContext, tolerance } from "./context.js";
+import type { NodeRun, OptionKind, PlanOption, Pool } from "./document.js";
 import type { LevelPacking } from "./pack.js";
 import { capped, envsPerNodeOf } from "./pack.js";
-import type { NodeRun, OptionKind, PlanOption, Pool } from "./document.js";
-import { packCached } from "./cache.js";
-import { issue } from "../issues.js";
-import { defaultStorageClass } from "../constants.js";
-import { byName, tolerance, type Candidate, type Evaluated, type ProviderContext } from "./context.js";
+import type { ClusterRequest } from "./request.js";
 
 /** Evaluate the bill of a plan on the pools `names` (each level packed on them at least cost). */
 export type Packer = (value: number) => LevelPacking | undefined;
@@ -104,7 +104,16 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
       const s = ctx.req.shapes.find((x) => x.name === shape.name);
       // Every provider has a default class, so a disk is always priced or named as unpriced, never dropped.
       const cls = costing.storageClasses[ctx.provider] ?? defaultStorageClass[ctx.provider];
-      return s?.diskBytes === undefined ? [] : [{ label: ctx.req.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`, count: d.existingPerShape[k] ?? 0, storageClass: cls, sizeBytes: s.diskBytes }];
+      return s?.diskBytes === undefined
+        ? []
+        : [
+            {
+              label: ctx.req.shapes.length === 1 ? "env disks" : `env disks of ${s.name}`,
+              count: d.existingPerShape[k] ?? 0,
+              storageClass: cls,
+              sizeBytes: s.diskBytes,
+            },
+          ];
     }),
     snapshots: costing.warmups.filter((w) => w.snapshotBytes > 0).map((w) => ({ name: w.name, envs: w.envs, sizeBytes: w.snapshotBytes })),
     ...(costing.clusterTiers[ctx.provider] === undefined ? {} : { clusterTier: costing.clusterTiers[ctx.provider] as string }),
@@ -113,7 +122,8 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
   });
   const a = priceBill(bom(usage), ctx.options.priceBook, ctx.path);
   const st = priceBill(bom(staticUsage), ctx.options.priceBook, ctx.path);
-  const nodeHours = (u: readonly PoolUsage[]): number => u.reduce((s, p) => s + (p.nodes.reduce((t, seg) => t + seg.value * seg.length, 0) / 60) * weeksPerMonth, 0);
+  const nodeHours = (u: readonly PoolUsage[]): number =>
+    u.reduce((s, p) => s + (p.nodes.reduce((t, seg) => t + seg.value * seg.length, 0) / 60) * weeksPerMonth, 0);
   const autoscaled = summarize(a.lines, d.developers, d.envHours, nodeHours(usage));
   const stat = summarize(st.lines, d.developers, d.envHours, nodeHours(staticUsage));
   const blastRadius = Math.max(
@@ -146,7 +156,9 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
 export function groupZones(ctx: ProviderContext, p: LevelPacking): PlanOption["placement"] {
   const out: { zones: string[]; nodes: NodeRun[]; key: string }[] = [];
   p.zones.forEach((runs, z) => {
-    const nodes = runs.filter((r) => r.count > 0).map((r) => ({ machineType: r.machine, count: r.count, envs: Object.fromEntries(ctx.demand.shapes.map((s, k) => [s.name, r.envs[k] ?? 0])) }));
+    const nodes = runs
+      .filter((r) => r.count > 0)
+      .map((r) => ({ machineType: r.machine, count: r.count, envs: Object.fromEntries(ctx.demand.shapes.map((s, k) => [s.name, r.envs[k] ?? 0])) }));
     const key = JSON.stringify(nodes);
     const same = out.find((g) => g.key === key);
     const given = ctx.zoneNames[z] ?? `${z + 1}`;
@@ -162,7 +174,11 @@ export function groupZones(ctx: ProviderContext, p: LevelPacking): PlanOption["p
  * `dev` + a short type code (lowercase alphanumerics, ≤ 12 chars, starting with a letter); EKS like GKE.
  */
 export function poolName(provider: Provider, m: CatalogMachineType): string {
-  if (provider === "azure") return `dev${m.name.replace(/^Standard_/, "").toLowerCase().replace(/[^a-z0-9]/g, "")}`.slice(0, 12);
+  if (provider === "azure")
+    return `dev${m.name
+      .replace(/^Standard_/, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")}`.slice(0, 12);
   return `devenv-${m.name.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`.slice(0, 40).replace(/-+$/, "");
 }
 
@@ -188,7 +204,16 @@ export function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, l
     gap: outside ? null : gap,
     optimal: outside ? null : gap === 0,
     issues: outside
-      ? [...e.issues, issue("machine_flagged", "info", ctx.path, `${e.machines.join(" + ")} costs less than every plan searched: burstable and advised-against types are not chosen automatically (the product guides advise against them), so the lower bound does not cover it`, { machineType: e.machines.join(",") })]
+      ? [
+          ...e.issues,
+          issue(
+            "machine_flagged",
+            "info",
+            ctx.path,
+            `${e.machines.join(" + ")} costs less than every plan searched: burstable and advised-against types are not chosen automatically (the product guides advise against them), so the lower bound does not cover it`,
+            { machineType: e.machines.join(",") },
+          ),
+        ]
       : e.issues,
   };
 }

@@ -54,12 +54,18 @@ export function guideNotes(req: ClusterRequest, providers: readonly ProviderPlan
       const c = guideClaims.claimedNodes;
       if (nodes > c.high || nodes < c.low)
         notes.push(
-          issue("seed_claim_does_not_hold", "info", path, `The ${source} says 60 × 4cpu16g fit on ${c.low}–${c.high} ${pool.machineType} nodes; on ${p.platform} each holds ${k} (${pool.node.binds[shape.name]} binds), so ${nodes} nodes are needed.`, {
-            machineType: pool.machineType,
-            claimedLow: c.low,
-            claimedHigh: c.high,
-            nodes,
-          }),
+          issue(
+            "seed_claim_does_not_hold",
+            "info",
+            path,
+            `The ${source} says 60 × 4cpu16g fit on ${c.low}–${c.high} ${pool.machineType} nodes; on ${p.platform} each holds ${k} (${pool.node.binds[shape.name]} binds), so ${nodes} nodes are needed.`,
+            {
+              machineType: pool.machineType,
+              claimedLow: c.low,
+              claimedHigh: c.high,
+              nodes,
+            },
+          ),
         );
     }
     // A node-sized VM (the guides' one-node-one-env reading): what a developer really gets there.

@@ -13,8 +13,8 @@
  */
 import { solveMix } from "../mix/engine.js";
 import { maxFit, mergeZones, type PackGroup, type PackMachine, type PackShape } from "../mix/instance.js";
-import { withPodCap, type Resources } from "../resources.js";
 import type { LinearSolver } from "../mix/solver.js";
+import { type Resources, withPodCap } from "../resources.js";
 
 /** A machine type as the planner packs it: capacity for envs, cost per node-hour (the objective). */
 export interface PlanMachine {
@@ -64,7 +64,10 @@ export const envsPerNodeOf = (m: PlanMachine, shape: PackShape): number => maxFi
  * (holds no fewer envs, costs no more) are skipped; ties keep the earlier item (callers order items
  * by name, so the result is deterministic).
  */
-export function coverTable(items: readonly { readonly perNode: number; readonly cost: number }[], maxDemand: number): { cost: Float64Array; choice: Int32Array } {
+export function coverTable(
+  items: readonly { readonly perNode: number; readonly cost: number }[],
+  maxDemand: number,
+): { cost: Float64Array; choice: Int32Array } {
   // Dominance in one sweep: by envs per node (desc), cost, index; an item is kept only when it is cheaper
   // than every item already seen (each of which holds at least as many envs).
   const order = items
@@ -125,7 +128,10 @@ function packOneShape(shape: PackShape, machines: readonly PlanMachine[], zones:
     // One shape on one type: ⌈d / k⌉ nodes per zone (closed form, docs/packing.md §1.2).
     const m = machines[0] as PlanMachine;
     const k = envsPerNodeOf(m, shape);
-    if (k <= 0) return zones.every((z) => (z[0] ?? 0) === 0) ? { zones: zones.map(() => []), costPerHour: 0, lowerBoundPerHour: 0, optimal: true, status: "optimal" } : undefined;
+    if (k <= 0)
+      return zones.every((z) => (z[0] ?? 0) === 0)
+        ? { zones: zones.map(() => []), costPerHour: 0, lowerBoundPerHour: 0, optimal: true, status: "optimal" }
+        : undefined;
     let cost = 0;
     const out = zones.map((z) => {
       const d = z[0] ?? 0;
@@ -188,7 +194,13 @@ function packMix(ctx: PackContext, machines: readonly PlanMachine[], zones: read
  * Several shapes, at most `maxPools` machine types (the engine's pool-limited search, docs/packing.md §8):
  * the machine types of its plan, or undefined when it finds none.
  */
-export function poolLimitedTypes(ctx: PackContext, machines: readonly PlanMachine[], zones: readonly (readonly number[])[], seconds: number, maxPools: number): string[] | undefined {
+export function poolLimitedTypes(
+  ctx: PackContext,
+  machines: readonly PlanMachine[],
+  zones: readonly (readonly number[])[],
+  seconds: number,
+  maxPools: number,
+): string[] | undefined {
   if (!ctx.solver || ctx.shapes.length < 2) return undefined;
   const groups: PackGroup[] = zones.map((z, i) => ({ demand: [...z], multiplicity: 1, zones: [`zone ${i + 1}`] }));
   const pack: PackMachine[] = machines.map((m) => ({ name: m.name, usdPerHour: m.costPerHour, capacity: m.capacity }));

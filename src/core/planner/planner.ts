@@ -25,29 +25,29 @@ import type { Catalogs } from "../../catalog/lookup.js";
 import type { CatalogMachineType, Provider } from "../../catalog/types.js";
 import { autoscalerBounds } from "../autoscaler.js";
 import { defaultBootDisk, objectiveRate } from "../bill/bill.js";
+import { type CapacityEstimate, rangeText } from "../capacity.js";
+import { kubernetesService } from "../constants.js";
 import { envHoursPerMonth, hourlyPeaks, hoursPerMonth, seriesMax, weeklyDemand } from "../demand.js";
 import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel } from "../node-model.js";
-import { rangeText, type CapacityEstimate } from "../capacity.js";
-import { ofEnv, ofNode } from "../resources.js";
 import type { PlatformId } from "../overhead/types.js";
+import { ofEnv, ofNode } from "../resources.js";
+import { money } from "../units/money.js";
+import { byName, type Candidate, type Demand, type Evaluated, isFlagged, type PlannerOptions, type ProviderContext, tolerance } from "./context.js";
+import { type CapacityEstimateDoc, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan, planVersion } from "./document.js";
+import { evaluate, toOption } from "./evaluate.js";
+import { guideExample, guideNotes } from "./guide-notes.js";
 import { apportion, largestShape, levelsOf } from "./levels.js";
 import { envsPerNodeOf } from "./pack.js";
-import { planVersion, type CapacityEstimateDoc, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan } from "./document.js";
+import { ageInDays, type PriceDate, priceDatesOf, stalePriceDays } from "./price-age.js";
 import type { ClusterRequest } from "./request.js";
-import { guideNotes, guideExample } from "./guide-notes.js";
-import { byName, isFlagged, tolerance, type Candidate, type Demand, type Evaluated, type PlannerOptions, type ProviderContext } from "./context.js";
-import { evaluate, toOption } from "./evaluate.js";
 import { greedy, searchBest } from "./search.js";
-import { kubernetesService } from "../constants.js";
-import { ageInDays, priceDatesOf, stalePriceDays, type PriceDate } from "./price-age.js";
-import { money } from "../units/money.js";
 
+export { poolName } from "./evaluate.js";
 export type { PlannerOptions };
 export { isFlagged };
-export { poolName } from "./evaluate.js";
 
 /** Build the plan document. */
 export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: PlannerOptions): PlanDocument {
@@ -56,11 +56,25 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
   const costing = req.costing;
   const givenPeak = req.shapes.reduce((s, x) => s + x.peak, 0);
   const givenNormal = req.shapes.reduce((s, x) => s + x.normal, 0);
-  const weekly = weeklyDemand({ peak: givenPeak, normal: givenNormal, ...(costing.profile ? { profile: costing.profile } : {}), standby: costing.standby, warmups: costing.warmups });
+  const weekly = weeklyDemand({
+    peak: givenPeak,
+    normal: givenNormal,
+    ...(costing.profile ? { profile: costing.profile } : {}),
+    standby: costing.standby,
+    warmups: costing.warmups,
+  });
   const weeklyPeak = seriesMax(weekly);
   const peak = Math.max(givenPeak, weeklyPeak);
   if (weeklyPeak > givenPeak)
-    issues.push(issue("peak_raised", "info", "demand.peak", `standby pools and warm-ups on top of the demand reach ${weeklyPeak} envs, above the peak of ${givenPeak}; planning for ${weeklyPeak}`, { given: givenPeak, planned: weeklyPeak }));
+    issues.push(
+      issue(
+        "peak_raised",
+        "info",
+        "demand.peak",
+        `standby pools and warm-ups on top of the demand reach ${weeklyPeak} envs, above the peak of ${givenPeak}; planning for ${weeklyPeak}`,
+        { given: givenPeak, planned: weeklyPeak },
+      ),
+    );
   // One shape: a raised peak raises that shape's peak.
   const peaks = req.shapes.length === 1 ? [peak] : req.shapes.map((s) => s.peak);
   const normals = req.shapes.map((s) => s.normal);
@@ -89,16 +103,36 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
     issues.push(...p.issues);
   }
   if (!costing.profile)
-    issues.push(issue("demand_assumed", "info", "demand", `no hourly profile: the autoscaled cost assumes ${givenNormal} envs (normal, the average concurrency) around the clock; a scenario profile gives a better estimate`, {}));
-  if (costing.users === undefined) issues.push(issue("demand_assumed", "info", "demand", `no --users: cost per developer and disks count one developer and one env per peak env (${peak})`, {}));
-  if (req.shapes.every((s) => s.diskBytes === undefined)) issues.push(issue("disk_not_priced", "info", "demand", "no disk size given: per-env persistent disks are not priced (pass --disk 100Gi)", {}));
+    issues.push(
+      issue(
+        "demand_assumed",
+        "info",
+        "demand",
+        `no hourly profile: the autoscaled cost assumes ${givenNormal} envs (normal, the average concurrency) around the clock; a scenario profile gives a better estimate`,
+        {},
+      ),
+    );
+  if (costing.users === undefined)
+    issues.push(
+      issue("demand_assumed", "info", "demand", `no --users: cost per developer and disks count one developer and one env per peak env (${peak})`, {}),
+    );
+  if (req.shapes.every((s) => s.diskBytes === undefined))
+    issues.push(issue("disk_not_priced", "info", "demand", "no disk size given: per-env persistent disks are not priced (pass --disk 100Gi)", {}));
   const old = stalePrices(providers);
   if (old) issues.push(old);
   notes.push(...guideNotes(req, providers, catalogs));
   return {
     planVersion,
     inputs: {
-      shapes: req.shapes.map((s, i) => ({ name: s.name, text: s.envText, cpuMillicores: s.env.cpuMillicores, memoryBytes: s.env.memoryBytes, peak: peaks[i] ?? s.peak, normal: s.normal, diskBytes: s.diskBytes ?? null })),
+      shapes: req.shapes.map((s, i) => ({
+        name: s.name,
+        text: s.envText,
+        cpuMillicores: s.env.cpuMillicores,
+        memoryBytes: s.env.memoryBytes,
+        peak: peaks[i] ?? s.peak,
+        normal: s.normal,
+        diskBytes: s.diskBytes ?? null,
+      })),
       providers: req.providers,
       regions: req.regions,
       platforms: req.platforms,
@@ -137,7 +171,14 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
 
 const dedupe = (list: readonly PlanIssue[]): PlanIssue[] => [...new Map(list.map((i) => [`${i.code}|${i.path}|${i.message}`, i])).values()];
 
-function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, machineTypes: readonly CatalogMachineType[], options: PlannerOptions, index: number): ProviderPlan {
+function planProvider(
+  req: ClusterRequest,
+  demand: Demand,
+  provider: Provider,
+  machineTypes: readonly CatalogMachineType[],
+  options: PlannerOptions,
+  index: number,
+): ProviderPlan {
   const path = `providers[${index}]`;
   const issues: PlanIssue[] = [];
   const costing = req.costing;
@@ -179,7 +220,13 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const eligible = !isFlagged(m) && o?.priceSuspect === undefined;
     if (isNamed && !eligible) {
       const kinds = [m.burstable ? "burstable" : "", m.sharedCore ? "shared-core" : ""].filter(Boolean).join(" and ");
-      const why = [kinds ? `${m.name} is ${kinds}` : `${m.name} is advised against`, m.avoid ?? "", o?.priceSuspect ? `its price is suspect: ${o.priceSuspect}` : ""].filter(Boolean).join("; ");
+      const why = [
+        kinds ? `${m.name} is ${kinds}` : `${m.name} is advised against`,
+        m.avoid ?? "",
+        o?.priceSuspect ? `its price is suspect: ${o.priceSuspect}` : "",
+      ]
+        .filter(Boolean)
+        .join("; ");
       issues.push(issue("machine_flagged", "warning", path, `${why}. Shown because you named it; never chosen automatically`, { machineType: m.name }));
     }
     if (!eligible && !isNamed) {
@@ -189,7 +236,8 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const rate = objectiveRate(provider, m.family, o, costing.pricing);
     if (rate === undefined || !(rate > 0)) {
       if (o !== undefined) unpriced++;
-      if (isNamed) issues.push(issue("price_not_found", "error", path, `no ${costing.pricing} price for ${m.name} in ${region}`, { machineType: m.name, region }));
+      if (isNamed)
+        issues.push(issue("price_not_found", "error", path, `no ${costing.pricing} price for ${m.name} in ${region}`, { machineType: m.name, region }));
       continue;
     }
     const observed = req.capacityMemory?.[m.name];
@@ -198,28 +246,58 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
     const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
     if (!demand.shapes.some((s) => envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s) > 0)) {
-      if (isNamed) issues.push(issue("env_does_not_fit", "error", path, `no env shape fits on ${m.name} (${platform}) after reservations and system pods`, { machineType: m.name }));
+      if (isNamed)
+        issues.push(
+          issue("env_does_not_fit", "error", path, `no env shape fits on ${m.name} (${platform}) after reservations and system pods`, { machineType: m.name }),
+        );
       if (eligible) tooSmall.push(candidate);
       continue;
     }
     candidates.set(m.name, candidate);
   }
   if (unpriced > 0 && costing.pricing !== "on-demand")
-    issues.push(issue("price_not_found", "info", path, `${unpriced} ${provider} machine types have no ${costing.pricing} price in ${region} and were left out`, { provider, count: unpriced }));
+    issues.push(
+      issue("price_not_found", "info", path, `${unpriced} ${provider} machine types have no ${costing.pricing} price in ${region} and were left out`, {
+        provider,
+        count: unpriced,
+      }),
+    );
   if (flagged > 0)
     issues.push(
-      issue("flagged_types_excluded", "info", path, `${flagged} burstable or shared-core ${provider} types (${provider === "azure" ? "B-series" : provider === "gcp" ? "e2" : "t-series"}) were not considered, as the product guides advise; name one with --machine to compare it`, { provider, count: flagged }),
+      issue(
+        "flagged_types_excluded",
+        "info",
+        path,
+        `${flagged} burstable or shared-core ${provider} types (${provider === "azure" ? "B-series" : provider === "gcp" ? "e2" : "t-series"}) were not considered, as the product guides advise; name one with --machine to compare it`,
+        { provider, count: flagged },
+      ),
     );
   if (req.maxPods === undefined && (platform === "aks" || platform === "eks")) {
     const assumed = platform === "aks" ? "250 pods per node (Azure CNI Overlay default)" : "the ENI-based default per type (e.g. 29 on m5.large)";
-    issues.push(issue("max_pods_assumed", "info", path, `${platform} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`, { provider }));
+    issues.push(
+      issue(
+        "max_pods_assumed",
+        "info",
+        path,
+        `${platform} reserves memory per pod slot; assumed ${assumed}. Pass your pool's --max-pods (kubenet and older AKS pools use 110, which reserves less).`,
+        { provider },
+      ),
+    );
   }
-  const observedTypes = machineTypes.filter((m) => req.capacityMemory?.[m.name] !== undefined).map((m) => m.name).sort(byName);
+  const observedTypes = machineTypes
+    .filter((m) => req.capacityMemory?.[m.name] !== undefined)
+    .map((m) => m.name)
+    .sort(byName);
   // Without a plan, the date of the catalog's prices; with one, the dates of every price its bill uses (below).
   const catalogDates: PriceDate[] = [{ item: "nodes", asOf: book.machineAsOf(provider, region) }];
   // The age counts the prices a refresh replaces (nodes, disks); the fee's date is listed, not counted (fees.json is not refreshed).
   const ageOf = (dates: readonly PriceDate[]): number | null =>
-    req.today === undefined ? null : (ageInDays(dates.filter((d) => d.item !== "fees").map((d) => d.asOf), req.today) ?? null);
+    req.today === undefined
+      ? null
+      : (ageInDays(
+          dates.filter((d) => d.item !== "fees").map((d) => d.asOf),
+          req.today,
+        ) ?? null);
   const empty: ProviderPlan = {
     provider,
     platform,
@@ -248,14 +326,29 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
       costing.pricing === "on-demand"
         ? `choose another --region (cc-plan catalog regions --provider ${provider})`
         : `choose another --region (cc-plan catalog regions --provider ${provider}) or another --pricing, or refresh the prices`;
-    issues.push(issue("price_not_found", "error", path, `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; ${hint}`, { provider, region }));
+    issues.push(
+      issue(
+        "price_not_found",
+        "error",
+        path,
+        `no ${provider} machine type has a${costing.pricing === "on-demand" ? "n" : ""} ${costing.pricing} price in ${region} in this catalog; ${hint}`,
+        { provider, region },
+      ),
+    );
     return empty;
   }
   const unfit = demand.shapes.filter((s) => !eligible.some((c) => envsPerNodeOf({ name: "", capacity: c.capacity, costPerHour: 1 }, s) > 0));
   for (const s of unfit) issues.push(noFitIssue(req, s, [...candidates.values(), ...tooSmall], provider, region, platform, path));
   if (unfit.length === demand.shapes.length) return empty;
   // The shapes that fit are still planned (each unfit one is an error above).
-  const planned = unfit.length === 0 ? demand : withoutShapes(demand, unfit.map((s) => s.name), costing);
+  const planned =
+    unfit.length === 0
+      ? demand
+      : withoutShapes(
+          demand,
+          unfit.map((s) => s.name),
+          costing,
+        );
   const ctx: ProviderContext = {
     req,
     demand: planned,
@@ -274,7 +367,15 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     cache: new Map(),
   };
   if (costing.pricing === "spot")
-    issues.push(issue("spot_preemption", "warning", path, `${kubernetesService[provider]} spot nodes can be preempted at any time: a preemption ends the envs running on that node (their disks stay)`, { provider }));
+    issues.push(
+      issue(
+        "spot_preemption",
+        "warning",
+        path,
+        `${kubernetesService[provider]} spot nodes can be preempted at any time: a preemption ends the envs running on that node (their disks stay)`,
+        { provider },
+      ),
+    );
   const cap = req.maxEnvsPerNode;
   const search = (c: number | undefined): { best: Evaluated; lowerBound: number; onePool: Evaluated | undefined } | undefined => searchBest(ctx, eligible, c);
   const found = search(cap);
@@ -292,7 +393,15 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     while (lo < hi) {
       if (ctx.budget?.spent) {
         if (req.within > 0)
-          issues.push(issue("optimum_not_proven", "warning", path, `the --within search for a smaller blast radius stopped at the ${req.timeLimitSeconds} s time limit: the recommendation may lose more envs with one node than necessary (--time-limit raises it)`, { within: req.within }));
+          issues.push(
+            issue(
+              "optimum_not_proven",
+              "warning",
+              path,
+              `the --within search for a smaller blast radius stopped at the ${req.timeLimitSeconds} s time limit: the recommendation may lose more envs with one node than necessary (--time-limit raises it)`,
+              { within: req.within },
+            ),
+          );
         break;
       }
       const mid = Math.floor((lo + hi) / 2);
@@ -311,7 +420,8 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
   const options_: { kind: OptionKind; e: Evaluated }[] = [];
   // The same pools and bill is the same plan, whatever cap found it.
   const same = (a: Evaluated, b: Evaluated): boolean =>
-    a.pools.map((x) => `${x.machineType}:${x.autoscaler.minNodes}-${x.autoscaler.maxNodes}`).join() === b.pools.map((x) => `${x.machineType}:${x.autoscaler.minNodes}-${x.autoscaler.maxNodes}`).join() &&
+    a.pools.map((x) => `${x.machineType}:${x.autoscaler.minNodes}-${x.autoscaler.maxNodes}`).join() ===
+      b.pools.map((x) => `${x.machineType}:${x.autoscaler.minNodes}-${x.autoscaler.maxNodes}`).join() &&
     Math.abs(a.total - b.total) <= tolerance * Math.max(1, a.total);
   options_.push({ kind: same(preferred, cheapest) ? "cheapest" : "smaller-blast-radius", e: preferred });
   if (!same(preferred, cheapest)) options_.push({ kind: "cheapest", e: cheapest });
@@ -327,7 +437,11 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     if (e) options_.push({ kind: "named", e });
   }
   if (demand.shapes.length > 1) {
-    const g = greedy(ctx, eligible.map((c) => c.machine.name), cap);
+    const g = greedy(
+      ctx,
+      eligible.map((c) => c.machine.name),
+      cap,
+    );
     if (g) options_.push({ kind: "greedy-baseline", e: g });
   }
   const guide = guideExample(provider, demand.shapes.length === 1 ? req.shapes[0]?.env : undefined);
@@ -344,25 +458,34 @@ function planProvider(req: ClusterRequest, demand: Demand, provider: Provider, m
     rec.bill.autoscaled.totalUsdPerMonth === null
       ? `The monthly bill is incomplete (a price is unknown: see the errors); the plan is the cheapest by the lines that are known`
       : rec.kind === "cheapest"
-      ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
-      : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan, ${cheapOpt.pools.map((x) => `${x.autoscaler.maxNodes} × ${x.machineType}`).join(" + ")} at ${money(cheapest.total)} (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
+        ? `The lowest monthly bill of every plan searched (${rec.optimal ? "proven optimal" : `within ${pct(rec.gap ?? 0)} of the lowest possible`})`
+        : `It loses ${rec.blastRadius} env${rec.blastRadius === 1 ? "" : "s"} with one node instead of ${cheapOpt.blastRadius}, for ${money(preferred.total - cheapest.total)}/month (${pct((preferred.total - cheapest.total) / cheapest.total)}) more than the cheapest plan, ${cheapOpt.pools.map((x) => `${x.autoscaler.maxNodes} × ${x.machineType}`).join(" + ")} at ${money(cheapest.total)} (--within ${+(req.within * 100).toFixed(2)} %; --within 0 picks the cheapest)`;
   const committed = ["cud-1y", "cud-3y", "ri-1y", "ri-3y", "savings-1y", "savings-3y"].includes(costing.pricing);
-  const why =
-    committed
-      ? `a ${costing.pricing} commitment bills the autoscaler minimum all month and the rest at list price, while the bound (and the search for pool sets) prices every node-hour at the committed rate`
-      : costing.minNodesFloor !== undefined
-        ? `the --min-nodes ${costing.minNodesFloor} floor is not in the bound (nor in the search for pool sets)`
-        : req.maxPools !== undefined
-      ? `the bound does not know the --max-pools ${req.maxPools} limit`
-      : demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
-      ? `the ${req.timeLimitSeconds} s time limit stopped the exact search (--time-limit raises it)`
-      : demand.levels.length > 1
-        ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
-        : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
+  const why = committed
+    ? `a ${costing.pricing} commitment bills the autoscaler minimum all month and the rest at list price, while the bound (and the search for pool sets) prices every node-hour at the committed rate`
+    : costing.minNodesFloor !== undefined
+      ? `the --min-nodes ${costing.minNodesFloor} floor is not in the bound (nor in the search for pool sets)`
+      : req.maxPools !== undefined
+        ? `the bound does not know the --max-pools ${req.maxPools} limit`
+        : demand.shapes.length > 1 && (ctx.budget?.limitHit ?? false)
+          ? `the ${req.timeLimitSeconds} s time limit stopped the exact search (--time-limit raises it)`
+          : demand.levels.length > 1
+            ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
+            : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
   const memoryCapacity = { observed: observedTypes, estimates: estimatesOf(planOptions, candidates) };
   const estimatedNote = capacityNote(provider, memoryCapacity.estimates, path);
   if (estimatedNote) issues.push(estimatedNote);
-  for (const o of planOptions) if (o.optimal === false && o.kind === "cheapest") issues.push(issue("optimum_not_proven", "warning", path, `${kubernetesService[provider]} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`, { gap: o.gap }));
+  for (const o of planOptions)
+    if (o.optimal === false && o.kind === "cheapest")
+      issues.push(
+        issue(
+          "optimum_not_proven",
+          "warning",
+          path,
+          `${kubernetesService[provider]} cheapest plan: within ${pct(o.gap ?? 0)} of the lower bound of the monthly cost: ${why}`,
+          { gap: o.gap },
+        ),
+      );
   for (const o of planOptions) issues.push(...o.issues.filter((i) => i.severity === "error" || i.code === "machine_flagged" || o === rec));
   const dates = priceDatesOf(rec.bill.autoscaled.lines);
   const pricesAsOf = dates.length > 0 ? dates : catalogDates;
@@ -414,7 +537,10 @@ function capacityNote(provider: Provider, estimates: readonly CapacityEstimateDo
     return `${e.machineTypes.join(", ")}: ${e.label}; ${checked}`;
   });
   const worst = estimates.reduce<{ min: number; max: number } | null>(
-    (w, e) => (e.observedMinusEstimateMiB === null || w === null ? null : { min: Math.min(w.min, e.observedMinusEstimateMiB.min), max: Math.max(w.max, e.observedMinusEstimateMiB.max) }),
+    (w, e) =>
+      e.observedMinusEstimateMiB === null || w === null
+        ? null
+        : { min: Math.min(w.min, e.observedMinusEstimateMiB.min), max: Math.max(w.max, e.observedMinusEstimateMiB.max) },
     { min: 0, max: 0 },
   );
   return issue(
@@ -438,7 +564,9 @@ function stalePrices(providers: readonly ProviderPlan[]): PlanIssue | undefined 
   const text = list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
   const refreshable = old.some((p) => p.provider !== "aws");
   const aws = old.some((p) => p.provider === "aws");
-  const what = [refreshable ? "run `cc-plan catalog refresh`" : "", aws ? "check current AWS prices (no refresh command for aws yet)" : ""].filter(Boolean).join("; ");
+  const what = [refreshable ? "run `cc-plan catalog refresh`" : "", aws ? "check current AWS prices (no refresh command for aws yet)" : ""]
+    .filter(Boolean)
+    .join("; ");
   return issue("prices_old", "warning", "providers", `prices are ${text} — ${what}`, {
     ...Object.fromEntries(old.map((p) => [`${p.provider}AgeDays`, p.priceAgeDays])),
     staleAfterDays: stalePriceDays,
@@ -447,7 +575,15 @@ function stalePrices(providers: readonly ProviderPlan[]): PlanIssue | undefined 
 
 const pct = (f: number): string => `${(f * 100).toFixed(f > 0 && f < 0.001 ? 3 : f < 0.1 ? 2 : 1)} %`;
 
-function noFitIssue(req: ClusterRequest, s: PackShape, candidates: readonly Candidate[], provider: Provider, region: string, platform: PlatformId, path: string): PlanIssue {
+function noFitIssue(
+  req: ClusterRequest,
+  s: PackShape,
+  candidates: readonly Candidate[],
+  provider: Provider,
+  region: string,
+  platform: PlatformId,
+  path: string,
+): PlanIssue {
   const r = s.request;
   const short = (c: Candidate): number => Math.max(...r.map((v, d) => (v > 0 ? Math.max(0, v - (c.capacity[d] ?? 0)) / v : 0)));
   const near = [...candidates].sort((a, b) => short(a) - short(b) || a.costPerHour - b.costPerHour)[0];
@@ -460,12 +596,20 @@ function noFitIssue(req: ClusterRequest, s: PackShape, candidates: readonly Cand
         .filter(Boolean)
         .join(" and ")
     : "";
-  const what = near ? `; nearest is ${near.machine.name} (${near.machine.vcpus} vCPU, ${near.machine.memoryMiB / 1024} GiB)${lacks ? `, short of ${lacks} after reservations and system pods` : ""}` : "";
-  return issue(req.shapes.length === 1 ? "no_machine_fits" : "env_fits_no_machine", "error", path, `${req.shapes.length === 1 ? `${shape?.envText ?? s.name}` : `env ${s.name} (${shape?.envText ?? s.name})`} fits no ${provider} machine type in ${region} on ${platform}${what}${req.shapes.length === 1 ? "" : `; it is left out of the ${provider} plan`}`, {
-    shape: s.name,
-    provider,
-    nearestMachineType: near?.machine.name ?? null,
-  });
+  const what = near
+    ? `; nearest is ${near.machine.name} (${near.machine.vcpus} vCPU, ${near.machine.memoryMiB / 1024} GiB)${lacks ? `, short of ${lacks} after reservations and system pods` : ""}`
+    : "";
+  return issue(
+    req.shapes.length === 1 ? "no_machine_fits" : "env_fits_no_machine",
+    "error",
+    path,
+    `${req.shapes.length === 1 ? `${shape?.envText ?? s.name}` : `env ${s.name} (${shape?.envText ?? s.name})`} fits no ${provider} machine type in ${region} on ${platform}${what}${req.shapes.length === 1 ? "" : `; it is left out of the ${provider} plan`}`,
+    {
+      shape: s.name,
+      provider,
+      nearestMachineType: near?.machine.name ?? null,
+    },
+  );
 }
 
 /**
@@ -482,11 +626,22 @@ function withoutShapes(d: Demand, names: readonly string[], costing: ClusterRequ
   const normal = normals.reduce((a, b) => a + b, 0);
   const weekly = costing.profile ? d.weekly : weeklyDemand({ peak, normal, standby: costing.standby, warmups: costing.warmups });
   const bufferShape = largestShape(shapes.map((s) => ({ cpuMillicores: s.request[0] ?? 0, memoryBytes: s.request[1] ?? 0 })));
-  return { ...d, shapes, peaks, normals, weekly, levels: levelsOf(weekly), peak: Math.max(peak, seriesMax(weekly)), normal, existingPerShape: keep.map((k) => d.existingPerShape[k] ?? 0), envHours: envHoursPerMonth(weekly), bufferShape };
+  return {
+    ...d,
+    shapes,
+    peaks,
+    normals,
+    weekly,
+    levels: levelsOf(weekly),
+    peak: Math.max(peak, seriesMax(weekly)),
+    normal,
+    existingPerShape: keep.map((k) => d.existingPerShape[k] ?? 0),
+    envHours: envHoursPerMonth(weekly),
+    bufferShape,
+  };
 }
 
 /** Exit status a plan asks for: 1 when it has error-severity issues (product contract). */
 export function planExitCode(p: PlanDocument): 0 | 1 {
   return hasErrors(p.issues) ? 1 : 0;
 }
-

@@ -8,8 +8,8 @@
  * - cluster name and resource group are placeholders the user replaces.
  */
 import type { Provider } from "../../catalog/types.js";
-import type { PlatformId } from "../overhead/types.js";
 import { defaultBootDisk } from "../bill/bill.js";
+import type { PlatformId } from "../overhead/types.js";
 import type { PlanDocument, Pool, ProviderPlan } from "./document.js";
 import { largestShape } from "./levels.js";
 
@@ -92,12 +92,21 @@ export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, sp
     vcpus: pool.node.vcpus,
     memoryMiB: pool.node.memoryMiB,
     // A per-node cap is enforced by max pods: the DaemonSet pods (allocatable − for envs) plus the cap.
-    maxPods: maxEnvsPerNode === null ? pool.node.allocatable.pods : Math.min(pool.node.allocatable.pods, pool.node.allocatable.pods - pool.node.forEnvs.pods + maxEnvsPerNode),
+    maxPods:
+      maxEnvsPerNode === null
+        ? pool.node.allocatable.pods
+        : Math.min(pool.node.allocatable.pods, pool.node.allocatable.pods - pool.node.forEnvs.pods + maxEnvsPerNode),
     ...(boot ? { bootDisk: { sizeGiB: boot.sizeGiB, type: boot.class } } : {}),
     spot,
     labels: { "cc-plan/pool": "devenv" },
     taints: [{ key: "cc-plan/devenv", value: "true", effect: "NoSchedule" }],
-    autoscaler: { minNodes: a.minNodes, maxNodes: a.maxNodes, perZone: a.perZone, bufferEnvsPerZone: a.bufferEnvsPerZone, scaleDownDelayMinutes: a.scaleDownDelayMinutes },
+    autoscaler: {
+      minNodes: a.minNodes,
+      maxNodes: a.maxNodes,
+      perZone: a.perZone,
+      bufferEnvsPerZone: a.bufferEnvsPerZone,
+      scaleDownDelayMinutes: a.scaleDownDelayMinutes,
+    },
     env: { text: big.text, cpuMillicores: big.cpuMillicores, memoryBytes: big.memoryBytes },
     envsPerNode: Math.max(1, pool.node.envsPerNode[big.name] ?? 1),
     placeholderPriority: a.placeholderPriority,

@@ -6,10 +6,20 @@
  */
 import type { Catalogs } from "../../catalog/lookup.js";
 import { defaultWithinPercent } from "../constants.js";
-import { resolveMixRequest, resolveSearchOptions, isMixInput, type MixShapeRequest, type RawMixOptions } from "../mix-request.js";
+import { isMixInput, type MixShapeRequest, type RawMixOptions, resolveMixRequest, resolveSearchOptions } from "../mix-request.js";
+
 export { defaultWithinPercent };
-import { planWide, resolvePlanRequest, resolveCount, type ExpressionCompiler, type PlanWideRequest, type RawPlanInput, type Resolved } from "../resolve-request.js";
+
 import type { Costing } from "../resolve-costing.js";
+import {
+  type ExpressionCompiler,
+  type PlanWideRequest,
+  planWide,
+  type RawPlanInput,
+  type Resolved,
+  resolveCount,
+  resolvePlanRequest,
+} from "../resolve-request.js";
 import { isIsoDate } from "./price-age.js";
 
 /** One env shape and its demand (name, shape, peak, normal, disk). */
@@ -60,16 +70,15 @@ export function resolveRequest(raw: RawRequest, catalogs: Catalogs, compile?: Ex
     if (!r.ok) return fail("--max-envs-per-node", `--max-envs-per-node "${String(raw.maxEnvsPerNode)}": expected ${maxEnvsPerNodeForms}`);
     maxEnvsPerNode = r.value;
   }
-  if (raw.today !== undefined && !isIsoDate(String(raw.today))) return fail("--today", `--today "${String(raw.today)}": expected a date YYYY-MM-DD, e.g. --today 2026-12-04`);
+  if (raw.today !== undefined && !isIsoDate(String(raw.today)))
+    return fail("--today", `--today "${String(raw.today)}": expected a date YYYY-MM-DD, e.g. --today 2026-12-04`);
   const { within: _w, maxEnvsPerNode: _m, today, ...rest } = raw;
-  void _w, _m;
   const prefs = { within, ...(maxEnvsPerNode === undefined ? {} : { maxEnvsPerNode }), ...(today === undefined ? {} : { today: String(today) }) };
   if (isMixInput(rest)) {
     const mix = resolveMixRequest(rest, catalogs, compile);
     if (!mix.ok) return mix;
     // The plan-wide costing inputs, resolved once with the totals.
     const { envs: _e, maxPools: _mp, perZone: _pz, timeLimit: _tl, ...flags } = rest;
-    void _e, _mp, _pz, _tl;
     const m = mix.value;
     const first = m.shapes[0];
     const base = resolvePlanRequest(
@@ -93,7 +102,6 @@ export function resolveRequest(raw: RawRequest, catalogs: Catalogs, compile?: Ex
     };
   }
   const { envs: _e, maxPools, perZone: _pz, timeLimit, ...one } = rest;
-  void _e, _pz;
   const r = resolvePlanRequest(one, catalogs, compile);
   if (!r.ok) return r;
   const v = r.value;
@@ -105,7 +113,16 @@ export function resolveRequest(raw: RawRequest, catalogs: Catalogs, compile?: Ex
   return {
     ok: true,
     value: {
-      shapes: [{ name: v.envText, env: v.env, envText: v.envText, peak: v.peak, normal: v.normal, ...(costing.diskBytes === undefined ? {} : { diskBytes: costing.diskBytes }) }],
+      shapes: [
+        {
+          name: v.envText,
+          env: v.env,
+          envText: v.envText,
+          peak: v.peak,
+          normal: v.normal,
+          ...(costing.diskBytes === undefined ? {} : { diskBytes: costing.diskBytes }),
+        },
+      ],
       ...planWide(v),
       costing,
       ...prefs,

@@ -3,13 +3,17 @@ import { autoscaledNodes, weeksPerMonth } from "../demand.js";
 import { l1Bound } from "../mix/bounds.js";
 import { greedyBaseline } from "../mix/engine.js";
 import type { PackShape } from "../mix/instance.js";
-import { capped, envsPerNodeOf, poolLimitedTypes, type LevelPacking } from "./pack.js";
 import { packCached, planMachines, usedBy, zonesAt } from "./cache.js";
+import { byName, type Candidate, type Evaluated, type ProviderContext, tolerance } from "./context.js";
 import { evaluate } from "./evaluate.js";
-import { byName, tolerance, type Candidate, type Evaluated, type ProviderContext } from "./context.js";
+import { capped, envsPerNodeOf, type LevelPacking, poolLimitedTypes } from "./pack.js";
 
 /** Best plan over the candidate pool sets under a cap, with the lower bound of the bill. */
-export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[], cap: number | undefined): { best: Evaluated; lowerBound: number; onePool: Evaluated | undefined } | undefined {
+export function searchBest(
+  ctx: ProviderContext,
+  eligible: readonly Candidate[],
+  cap: number | undefined,
+): { best: Evaluated; lowerBound: number; onePool: Evaluated | undefined } | undefined {
   const all = eligible.map((c) => c.machine.name);
   const d = ctx.demand;
   const sets = new Map<string, string[]>();
@@ -87,7 +91,7 @@ export function searchBest(ctx: ProviderContext, eligible: readonly Candidate[],
     0,
     ctx.req.costing.scaleDownDelayMinutes,
   );
-  const nodeCost = lbSeries.reduce((s, seg) => s + seg.value * seg.length, 0) / 60 * weeksPerMonth;
+  const nodeCost = (lbSeries.reduce((s, seg) => s + seg.value * seg.length, 0) / 60) * weeksPerMonth;
   const fixed = best.autoscaled.lines.filter((l) => !isNodeLine(l.id)).reduce((s, l) => s + (l.usdPerMonth ?? 0), 0);
   return { best, lowerBound: Math.min(best.total, nodeCost + fixed), onePool };
 }
@@ -123,7 +127,10 @@ function singleCost(ctx: ProviderContext, name: string, cap: number | undefined,
   if (ctx.demand.shapes.length > 1) return l1Cost(ctx, name, cap, value);
   const c = ctx.candidates.get(name) as Candidate;
   const shape = ctx.demand.shapes[0] as PackShape;
-  const k = cap === undefined ? envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape) : Math.min(cap, envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape));
+  const k =
+    cap === undefined
+      ? envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape)
+      : Math.min(cap, envsPerNodeOf({ name, capacity: c.capacity, costPerHour: c.costPerHour }, shape));
   if (k <= 0) return Number.POSITIVE_INFINITY;
   let nodes = 0;
   for (const z of zonesAt(ctx, value)) nodes += Math.ceil((z[0] ?? 0) / k);
@@ -157,4 +164,3 @@ export function greedy(ctx: ProviderContext, all: readonly string[], cap: number
   const chosen = [...new Set(atPeak.zones.flatMap((z) => z.map((r) => r.machine)))].sort(byName);
   return evaluate(ctx, chosen, cap, (value) => pack(chosen, value));
 }
-

@@ -7,8 +7,8 @@
  * - Kubernetes style `cpu=<quantity>,memory=<quantity>`: `cpu=500m,memory=1536Mi`.
  * Each environment is one pod with one persistent volume (README, "One planner").
  */
-import { bytes, bytesInGiB, bytesInMiB, type Bytes, type Millicores } from "./brands.js";
-import { parseCpu, parseMemory, type ParseResult } from "./quantity.js";
+import { type Bytes, bytes, bytesInGiB, bytesInMiB, type Millicores } from "./brands.js";
+import { type ParseResult, parseCpu, parseMemory } from "./quantity.js";
 
 /** Requests of one environment. */
 export interface EnvShape {
@@ -21,8 +21,7 @@ export interface EnvShape {
 }
 
 /** Accepted forms, shown in every error message about an env shape. */
-export const envShapeForms =
-  "<cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi";
+export const envShapeForms = "<cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi";
 
 const shorthand = /^(\d+(?:\.\d+)?|\.\d+)(?:cpu|vcpu|c)(\d+(?:\.\d+)?|\.\d+)(g|gb|gi|gib|m|mb|mi|mib)$/i;
 

@@ -11,7 +11,7 @@
  * of the target unit rounds **up** (Kubernetes rounds sub-milli CPU and sub-byte memory up; requests
  * and reservations round up, "better to reserve more").
  */
-import { bytes, millicores, type Bytes, type Millicores } from "./brands.js";
+import { type Bytes, bytes, type Millicores, millicores } from "./brands.js";
 
 const pattern = /^([+]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/;
 
