@@ -103,13 +103,14 @@ export function withSpecs(catalogs: Catalogs, options: { dir?: string } = {}): C
 /**
  * Read and validate `catalogs/storage/<provider>.json` (disk and snapshot prices per region and class).
  * @param options.dir - catalog folder; @defaultValue {@link defaultCatalogDir}
- * @returns the catalog, or undefined when the provider has no storage file (aws)
+ * @param options.regions - validate only these regions' prices (see {@link parseStorageFile}); default all
+ * @returns the catalog, or undefined when the provider has no storage file
  * @throws CatalogError when the file cannot be read, is not JSON or is invalid (one line naming file and field)
  */
-export function loadStorageCatalog(provider: Provider, options: { dir?: string } = {}): StorageCatalog | undefined {
+export function loadStorageCatalog(provider: Provider, options: { dir?: string; regions?: readonly string[] } = {}): StorageCatalog | undefined {
   const file = join(options.dir ?? defaultCatalogDir(), "storage", `${provider}.json`);
   if (!existsSync(file)) return undefined;
-  const parsed = parseStorageFile(readJson(file), provider, file);
+  const parsed = parseStorageFile(readJson(file), provider, file, options.regions);
   if (!parsed.ok) throw new CatalogError(parsed.reason);
   return parsed.value;
 }

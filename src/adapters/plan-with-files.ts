@@ -13,11 +13,16 @@ import { planCluster } from "../core/planner/planner.js";
 import type { ClusterRequest } from "../core/planner/request.js";
 import { loadFeeCatalog, loadStorageCatalog } from "./catalog-fs.js";
 
-/** Storage catalogs (disk prices) of the planned providers. */
-export function loadStorage(providers: readonly Provider[], dir: string | undefined): Partial<Record<Provider, StorageCatalog>> {
+/** Storage catalogs (disk prices) of the planned providers; the planned region's prices are validated. */
+export function loadStorage(
+  providers: readonly Provider[],
+  dir: string | undefined,
+  regions: Partial<Record<Provider, string>> = {},
+): Partial<Record<Provider, StorageCatalog>> {
   const storage: Partial<Record<Provider, StorageCatalog>> = {};
   for (const p of providers) {
-    const s = loadStorageCatalog(p, dir ? { dir } : {});
+    const region = regions[p];
+    const s = loadStorageCatalog(p, { ...(dir ? { dir } : {}), ...(region === undefined ? {} : { regions: [region] }) });
     if (s) storage[p] = s;
   }
   return storage;
@@ -25,7 +30,7 @@ export function loadStorage(providers: readonly Provider[], dir: string | undefi
 
 /** Plan `req` on the `priced` catalogs (offerings of the request's regions loaded). */
 export async function planWithFiles(req: ClusterRequest, priced: Catalogs, dir: string | undefined): Promise<PlanDocument> {
-  const priceBook = catalogPriceBook(priced, { storage: loadStorage(req.providers, dir), fees: loadFeeCatalog(dir ? { dir } : {}) });
+  const priceBook = catalogPriceBook(priced, { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) });
   // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
   const solver = req.shapes.length > 1 ? await (await import("./highs-solver.js")).loadHighsSolver() : undefined;
   return planCluster(req, priced, { priceBook, ...(solver ? { solver } : {}) });

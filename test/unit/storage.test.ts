@@ -435,4 +435,20 @@ describe("loaders (src/adapters/catalog-fs.ts)", () => {
     expect(() => loadFeeCatalog({ dir })).toThrow(new RegExp(`^catalog ${join(dir, "fees.json").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid JSON`));
     expect(() => loadFeeCatalog({ dir: catalogFolder({}) })).toThrow(/fees\.json: cannot be read$/);
   });
+
+  it("with regions, only those regions' prices are validated; the others stay (for 'priced in …' hints) and fail when planned", () => {
+    const bad = structuredClone(azure) as unknown as Record<string, any>;
+    bad.regions.eastus.Premium_LRS.usdPerTierMonth.P4 = 0;
+    const dir = catalogFolder({ "storage/azure.json": JSON.stringify(bad) });
+    const westeurope = must(loadStorageCatalog("azure", { dir, regions: ["westeurope"] }), "azure storage");
+    expect(westeurope.regions.westeurope).toEqual(azure.regions.westeurope);
+    expect(Object.keys(westeurope.regions)).toEqual(Object.keys(azure.regions));
+    expect(() => loadStorageCatalog("azure", { dir, regions: ["eastus"] })).toThrow(
+      /regions\.eastus\.Premium_LRS\.usdPerTierMonth\.P4: expected a finite price > 0, got 0$/,
+    );
+    // a region entry that is not an object is refused whichever regions are asked for
+    bad.regions.eastus = [];
+    const dir2 = catalogFolder({ "storage/azure.json": JSON.stringify(bad) });
+    expect(() => loadStorageCatalog("azure", { dir: dir2, regions: ["westeurope"] })).toThrow(/regions\.eastus: expected an object of class → price$/);
+  });
 });
