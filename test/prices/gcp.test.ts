@@ -6,6 +6,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchGcpPrices, type GcpFetchRequest } from "../../src/adapters/prices/gcp.js";
@@ -164,6 +165,25 @@ describe("reference pages (built from gcp-gce-instance-prices.csv) through the r
     // 2 × 0.031611 + 8 GiB × 0.003946 USD/GB-h × 1.073741824 GB/GiB = 0.063222 + 0.033895881900032 (exact:
     // 8 × 3946000 × 1073741824 = 33895881900032000, over 1e18) = 0.097117881900032 exactly.
     expect(offering(f, "us-central1", "n2-standard-2").onDemandUsdPerHour).toBe(0.097117881900032);
+  });
+
+  it("with an API key, the SDK runs no child process (no `gcloud config config-helper`, no ~/.config/gcloud)", async () => {
+    // google-auth-library looks the project id up with child_process.exec("gcloud config config-helper …")
+    // when none is given; it calls the module's exec at call time, so a wrapper sees every call.
+    const cp = createRequire(import.meta.url)("node:child_process") as { exec: (...a: unknown[]) => unknown };
+    const exec = cp.exec;
+    const commands: string[] = [];
+    cp.exec = (...a: unknown[]) => {
+      commands.push(String(a[0]));
+      return exec(...a);
+    };
+    try {
+      const s = await servePages([{ skus: [restSku({ description: "N2 Instance Core running in Iowa", group: "CPU", regions: ["us-central1"], unit: "h", nanos: 31_611_000n })] }]);
+      await fetchGcpPrices(request(s, { machines: machines.filter((m) => m.name === "n2-standard-2") }));
+    } finally {
+      cp.exec = exec;
+    }
+    expect(commands).toEqual([]);
   });
 });
 

@@ -109,7 +109,10 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
     apiEndpoint: url.hostname,
     port: url.port ? Number(url.port) : url.protocol === "http:" ? 80 : 443,
     protocol: url.protocol.slice(0, -1),
-    ...(req.apiKey ? { apiKey: req.apiKey } : {}),
+    // With an API key, also a project id: the listing needs none, and without one google-auth-library looks it
+    // up on every call by running `gcloud config config-helper` and reading ~/.config/gcloud (a key-only
+    // refresh must not depend on the machine's gcloud setup). The id is not sent with these requests.
+    ...(req.apiKey ? { apiKey: req.apiKey, projectId: "cc-plan-price-refresh" } : {}),
     clientOptions: { transporterOptions: { timeout: timeoutMs } },
   });
   const callOptions = {
