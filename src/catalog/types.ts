@@ -83,7 +83,7 @@ export interface CatalogMachineType {
   readonly sharedCore: boolean;
   /** Burstable type (Azure B-series, AWS t*): CPU credits, not sustained vCPU. */
   readonly burstable: boolean;
-  /** Why the seeds advise against this type, if they do (e.g. e2, B-series). */
+  /** Why the vendor guides advise against this type, if they do (e.g. e2, B-series). */
   readonly avoid?: string;
   /** Attach limit for the provider's block-storage CSI driver (PVs per node). */
   readonly volumeAttachLimit: number;

@@ -11,7 +11,7 @@ export type IssueCode =
   | "machine_flagged"
   | "flagged_types_excluded"
   | "no_multi_env_machine"
-  | "seed_claim_does_not_hold"
+  | "guide_claim_does_not_hold"
   | "naive_sizing_short"
   | "node_sized_env_does_not_fit"
   | "expression_invalid"

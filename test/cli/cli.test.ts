@@ -210,7 +210,7 @@ describe("exit code 70: an unexpected exception is one line naming it a bug, nev
 describe("a reader that stops early (`cc-plan … | head -1`)", () => {
   it("the bin prints no stack trace when stdout is closed", async () => {
     // The seed scenario prints the plan and four kinds of settings (~700 lines): more than one pipe write.
-    const child = spawn(process.execPath, ["bin/cc-plan.cjs", "--scenario", "scenarios/seeds-60-envs.yaml"], {
+    const child = spawn(process.execPath, ["bin/cc-plan.cjs", "--scenario", "scenarios/codecanvas-60-envs.yaml"], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });

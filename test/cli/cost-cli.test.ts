@@ -11,7 +11,7 @@ import type { PlanDocument, Pool, ProviderPlan } from "../../src/core/planner/do
 import { parseTerraform, parseYamlDocuments, validateK8sYaml } from "../emit/validate.js";
 import { clusterFeePerHour, diskPricePerGiBMonth, hourlyPrice, hoursPerMonth, repoRoot, runChild, runInProcess, runJson } from "../support/cli.js";
 
-const seedScenario = join(repoRoot, "scenarios", "seeds-60-envs.yaml");
+const seedScenario = join(repoRoot, "scenarios", "codecanvas-60-envs.yaml");
 
 const provider = (doc: PlanDocument, name: string): ProviderPlan => {
   const p = doc.providers.find((x) => x.provider === name);

@@ -74,7 +74,7 @@ describe("the guides' worked example: 60 × 4cpu16g", () => {
     // is what the plan runs at normal demand with the warm buffer.
     expect(o.nodes.min).toBe(12);
     expect(o.nodes.peak).toBe(12);
-    const n = note(example, "seed_claim_does_not_hold", "n2-standard-32");
+    const n = note(example, "guide_claim_does_not_hold", "n2-standard-32");
     expect(n?.details.nodes).toBe(9); // ⌈60 / 7⌉
     expect(n?.message).toMatch(/4–6 n2-standard-32 nodes.*each holds 7.*9 nodes are needed/);
   });
@@ -90,7 +90,7 @@ describe("the guides' worked example: 60 × 4cpu16g", () => {
     expect(Math.abs((pool?.node.forEnvs.memoryBytes ?? 0) / 2 ** 20 - (262144 - 104182 / 1024 - 262144 * 0.017228 - 5050 - 100 - 300))).toBeLessThan(1);
     expect(pool?.node.envsPerNode["4cpu16g"]).toBe(15);
     expect(Math.ceil(60 / 15)).toBeLessThanOrEqual(6);
-    expect(note(example, "seed_claim_does_not_hold", "Standard_D64s_v3")).toBeUndefined();
+    expect(note(example, "guide_claim_does_not_hold", "Standard_D64s_v3")).toBeUndefined();
     // 3 zones: ⌈(20 + 2)/15⌉ = 2 per zone → 6.
     expect(o.nodes.peak).toBe(6);
   });

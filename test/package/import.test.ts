@@ -82,7 +82,7 @@ describe("package entry", () => {
   it("the library plans a month's cost from a scenario and emits settings for its pools, still without yargs or mathjs", () => {
     const r = runModule(`
       const lib = await import("cc-plan");
-      const sc = lib.readScenarioFile("scenarios/seeds-60-envs.yaml");
+      const sc = lib.readScenarioFile("scenarios/codecanvas-60-envs.yaml");
       const doc = await lib.plan(sc.value.input);
       const p = doc.providers.find((x) => x.provider === "gcp");
       const named = p.options.find((o) => o.kind === "named");

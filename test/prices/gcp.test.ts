@@ -178,7 +178,9 @@ describe("reference pages (built from gcp-gce-instance-prices.csv) through the r
       return exec(...a);
     };
     try {
-      const s = await servePages([{ skus: [restSku({ description: "N2 Instance Core running in Iowa", group: "CPU", regions: ["us-central1"], unit: "h", nanos: 31_611_000n })] }]);
+      const s = await servePages([
+        { skus: [restSku({ description: "N2 Instance Core running in Iowa", group: "CPU", regions: ["us-central1"], unit: "h", nanos: 31_611_000n })] },
+      ]);
       await fetchGcpPrices(request(s, { machines: machines.filter((m) => m.name === "n2-standard-2") }));
     } finally {
       cp.exec = exec;

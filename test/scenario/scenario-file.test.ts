@@ -74,7 +74,7 @@ describe("example scenarios", () => {
       "complementary-mix.yaml",
       "follow-the-sun.yaml",
       "gitpod-reference.yaml",
-      "seeds-60-envs.yaml",
+      "codecanvas-60-envs.yaml",
       "team-20x3.yaml",
     ]);
   });
@@ -113,8 +113,8 @@ describe("example scenarios", () => {
     expect(r.value.input.env).toBeUndefined();
   });
 
-  it("seeds-60-envs.yaml maps exactly onto the raw input", () => {
-    const r = readScenarioFile(join(scenarioDir, "seeds-60-envs.yaml"));
+  it("codecanvas-60-envs.yaml maps exactly onto the raw input", () => {
+    const r = readScenarioFile(join(scenarioDir, "codecanvas-60-envs.yaml"));
     if (!r.ok) throw new Error(r.error.message);
     const input: ScenarioInput = {
       provider: ["gcp", "azure"],
@@ -138,7 +138,7 @@ describe("example scenarios", () => {
       ],
     };
     expect(r.value).toStrictEqual({
-      name: "seeds-60-envs",
+      name: "codecanvas-60-envs",
       description:
         "CodeCanvas install guides' example: 20 developers with 2-3 dev environments each, 60 concurrent 4 vCPU / 16 GB environments at peak, on GKE (us-central1) and AKS (eastus).",
       input,
@@ -388,7 +388,7 @@ const schemaCases: BadCase[] = [
     base.replace("name: base", "name: Base_1"),
     "name",
     2,
-    `name: expected lower-case letters, digits and - (the scenario's name), e.g. seeds-60-envs, at most 100 characters, got "Base_1"`,
+    `name: expected lower-case letters, digits and - (the scenario's name), e.g. codecanvas-60-envs, at most 100 characters, got "Base_1"`,
   ],
   [
     "missing demand",
@@ -883,7 +883,7 @@ describe("never throws (property)", () => {
       if (!text.includes("NaN") && !text.includes("nan")) expect(r.error.message).not.toContain("NaN");
     }
   };
-  const seedScenario = parse(readFileSync(join(scenarioDir, "seeds-60-envs.yaml"), "utf8")) as Record<string, unknown>;
+  const seedScenario = parse(readFileSync(join(scenarioDir, "codecanvas-60-envs.yaml"), "utf8")) as Record<string, unknown>;
   const keys = Object.keys(seedScenario);
 
   it("random text", () => {

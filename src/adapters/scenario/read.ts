@@ -5,7 +5,7 @@
  * numbers (yaml-tree.ts), the schema through the validator generated from it at build time
  * (schema-check.ts), the checks a schema cannot express (semantic.ts), and the conversion to the raw
  * input the CLI flags produce (to-input.ts). A mistake gives exactly one line naming the file, the line
- * and the YAML path, e.g. `scenario seeds.yaml line 7: demand.peak: expected a whole number from 1 to
+ * and the YAML path, e.g. `scenario team.yaml line 7: demand.peak: expected a whole number from 1 to
  * 1000000, got -1`; never a partial result, never a stack trace. `parseScenarioText` is pure;
  * `readScenarioFile` reads.
  */

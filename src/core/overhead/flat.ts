@@ -22,6 +22,6 @@ export function flatReservation(bound: Bound): Reservation {
     },
     systemReserved: { cpuMillicores: millicores(0), memoryBytes: bytes(0) },
     evictionHardMemoryBytes: bytes(0),
-    variant: `flat-seeds@0.2cpu+${flatMemoryGiB[bound]}GiB`,
+    variant: `flat-guide@0.2cpu+${flatMemoryGiB[bound]}GiB`,
   };
 }

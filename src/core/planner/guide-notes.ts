@@ -55,7 +55,7 @@ export function guideNotes(req: ClusterRequest, providers: readonly ProviderPlan
       if (nodes > c.high || nodes < c.low)
         notes.push(
           issue(
-            "seed_claim_does_not_hold",
+            "guide_claim_does_not_hold",
             "info",
             path,
             `The ${source} says 60 × 4cpu16g fit on ${c.low}–${c.high} ${pool.machineType} nodes; on ${p.platform} each holds ${k} (${pool.node.binds[shape.name]} binds), so ${nodes} nodes are needed.`,
