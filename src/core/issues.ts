@@ -27,7 +27,8 @@ export type IssueCode =
   | "optimum_not_proven"
   | "spot_preemption"
   | "capacity_estimated"
-  | "prices_old";
+  | "prices_old"
+  | "os_disk_not_priced";
 
 export interface PlanIssue {
   readonly code: IssueCode;

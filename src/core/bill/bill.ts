@@ -30,6 +30,24 @@ export const eksDefaultBootDisk = { sizeGiB: 20, class: "gp3", label: "EKS defau
  * EBS volume per node). Undefined for AKS: its default OS disk is ephemeral (on the VM's local storage,
  * billed with the VM) where the size allows, so it is not a separate line.
  */
+/**
+ * Whether an Azure VM size has a local temporary disk, which an AKS ephemeral OS disk needs (it lives on
+ * the VM's cache or temp disk). From Azure's size naming convention ("Azure virtual machine sizes naming
+ * conventions", learn.microsoft.com): the additive feature `d` means "diskful (that is, a local temp disk
+ * is present); this is for newer Azure VMs". So sizes of version 4 or later, and the B-series v2, have one
+ * only with `d` (Standard_D48ds_v5 yes, Standard_D48s_v5 and Standard_D48_v4 no); v3 and older sizes and
+ * the B-series v1 all have one. Whether it is large enough for the OS disk is not known here.
+ * @example azureHasLocalTempDisk("Standard_D48_v4") === false
+ */
+export function azureHasLocalTempDisk(size: string): boolean {
+  const m = /^Standard_([A-Z]+)(\d+)(?:-\d+)?([a-z]*)(?:_v(\d+))?$/.exec(size);
+  if (!m) return true; // not a size name this rule knows: no claim
+  const [, series = "", , features = "", version] = m;
+  const v = version === undefined ? 1 : Number(version);
+  const newer = v >= 4 || (series === "B" && v >= 2);
+  return !newer || features.includes("d");
+}
+
 export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string; readonly label: string } | undefined {
   return provider === "gcp" ? gkeDefaultBootDisk : provider === "aws" ? eksDefaultBootDisk : undefined;
 }

@@ -24,7 +24,7 @@
 import type { Catalogs } from "../../catalog/lookup.js";
 import type { CatalogMachineType, Provider } from "../../catalog/types.js";
 import { autoscalerBounds } from "../autoscaler.js";
-import { defaultBootDisk, objectiveRate } from "../bill/bill.js";
+import { azureHasLocalTempDisk, defaultBootDisk, objectiveRate } from "../bill/bill.js";
 import { type CapacityEstimate, rangeText } from "../capacity.js";
 import { kubernetesService } from "../constants.js";
 import { envHoursPerMonth, hourlyPeaks, hoursPerMonth, seriesMax, weeklyDemand } from "../demand.js";
@@ -475,6 +475,21 @@ function planProvider(
   const memoryCapacity = { observed: observedTypes, estimates: estimatesOf(planOptions, candidates) };
   const estimatedNote = capacityNote(provider, memoryCapacity.estimates, path);
   if (estimatedNote) issues.push(estimatedNote);
+  // AKS OS disks are not billed: the plan assumes ephemeral OS disks (on the VM's local disk, in the VM's
+  // price). A size without a local temp disk gets a managed OS disk instead, billed per node-month: say so.
+  if (provider === "azure") {
+    const managed = [...new Set(rec.pools.map((x) => x.machineType))].filter((t) => !azureHasLocalTempDisk(t)).sort(byName);
+    if (managed.length > 0)
+      issues.push(
+        issue(
+          "os_disk_not_priced",
+          "warning",
+          path,
+          `AKS OS disks are not in the bill: ${managed.join(", ")} ${managed.length === 1 ? "has" : "have"} no local temp disk, so each node gets a managed OS disk (billed per node-month) instead of an ephemeral one`,
+          { provider, machineTypes: managed.join(",") },
+        ),
+      );
+  }
   for (const o of planOptions)
     if (o.optimal === false && o.kind === "cheapest")
       issues.push(
