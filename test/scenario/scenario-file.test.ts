@@ -70,11 +70,11 @@ function expectOneLineError(r: ScenarioResult): { path: string; message: string;
 describe("example scenarios", () => {
   it("there are the six documented ones (two of them mixes of env shapes)", () => {
     expect(files).toEqual([
+      "codecanvas-60-envs.yaml",
       "codecanvas-instance-types.yaml",
       "complementary-mix.yaml",
       "follow-the-sun.yaml",
       "gitpod-reference.yaml",
-      "codecanvas-60-envs.yaml",
       "team-20x3.yaml",
     ]);
   });
