@@ -141,6 +141,24 @@ describe("mixed shapes on the command line", () => {
   });
 });
 
+describe("placement of small-shape mixes (issue 12: exit 70 'a node is over capacity')", () => {
+  // Root cause: the LP dive solved its tail with a column pool pruned for the tail's demand, whose machine
+  // indices were then read against the outer pool's machine list (src/core/mix/group-solve.ts), putting a
+  // pattern on a machine that cannot hold it. Observed before the fix: exit 70 on GKE for 714 × 1cpu2g +
+  // 648 × 4cpu8g, at the default and at --time-limit 30.
+  it.each([
+    ["gcp", ["--env", "714x1cpu2g", "--env", "648x4cpu8g"]],
+    ["gcp", ["--env", "300x1cpu2g", "--env", "300x2cpu4g"]],
+    ["azure", ["--env", "900x1cpu2g", "--env", "800x2cpu4g"]],
+    ["gcp", ["--env", "400x1cpu2g", "--env", "300x2cpu4g"]],
+  ])("%s %j: a plan, every document invariant holds", async (provider, envs) => {
+    const { code, doc } = await runJson<PlanDocument>([...envs, "--provider", provider]);
+    expect(code).toBe(0);
+    expect(doc.providers[0]?.recommended).not.toBeNull();
+    checkDocument(doc, envs.join(" "));
+  });
+});
+
 describe("mixed shapes: settings for every pool of each provider's recommended plan", () => {
   it("`cc-plan emit terraform --env 40x4cpu16g --env 15x8cpu32g`: valid HCL, one resource per pool, distinct names, the plan's bounds and max pods", async () => {
     const argv = ["--env", "40x4cpu16g", "--env", "15x8cpu32g"];

@@ -230,8 +230,13 @@ export function solveGroup(
       left = left.map((d, k) => Math.max(0, d - n * (col.counts[k] ?? 0)));
     }
     const tail = left.some((d) => d > 0) ? solveGroup(shapes, left, machines, budget.child(0.2), maxColumns, false) : undefined;
-    if (tail || left.every((d) => d === 0)) {
-      const dived = mergeRuns([...fixed, ...(tail?.runs ?? [])]);
+    // The tail was solved with its own column pool, pruned for its own (smaller) demand: its columns'
+    // machine indices point into that pool's machine list, not this one. Re-key each pattern in this pool
+    // (its cheapest machine here) — mixing the two indexings put patterns on machines that cannot hold them.
+    const tailRuns = tail?.runs.map((r) => ({ column: pool.column(r.column.counts), count: r.count }));
+    const rekeyed = tailRuns?.every((r) => r.column !== undefined) ? (tailRuns as ColumnRun[]) : undefined;
+    if (rekeyed || left.every((d) => d === 0)) {
+      const dived = mergeRuns([...fixed, ...(rekeyed ?? [])]);
       if (covers(dived, demand) && runsCost(dived) < runsCost(best)) best = dived;
     }
   }
