@@ -6,6 +6,7 @@
  * cannot express (normal ≤ peak, per-provider keys among providers, …) still reject.
  */
 
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -700,6 +701,18 @@ describe("bad input", () => {
     expect(expectOneLineError(readScenarioFile(join(dir, "s.yaml"))).message).toBe(
       `scenario ${join(dir, "s.yaml")} line 5: demand.peak: expected a whole number from 1 to 1000000, got -1`,
     );
+  });
+
+  it("a device, a FIFO or an oversized file is refused in one line without being read (issue 12: /dev/zero was read forever)", () => {
+    const notRegular = "is not a regular file (a device, pipe or socket); pass a YAML file";
+    for (const dev of ["/dev/zero", "/dev/urandom"]) expect(expectOneLineError(readScenarioFile(dev)).message).toBe(`scenario ${dev}: ${notRegular}`);
+    const dir = mkdtempSync(join(tmpdir(), "cc-plan-scenario-"));
+    const fifo = join(dir, "pipe.yaml");
+    execFileSync("mkfifo", [fifo]); // opening it for reading would block until a writer came
+    expect(expectOneLineError(readScenarioFile(fifo)).message).toBe(`scenario ${fifo}: ${notRegular}`);
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `${base}# ${"x".repeat(1024 * 1024)}\n`); // over the 1 MiB limit (maxScenarioBytes)
+    expect(expectOneLineError(readScenarioFile(big)).message).toBe(`scenario ${big}: the file is larger than 1 MiB; a scenario is a small YAML file`);
   });
 });
 

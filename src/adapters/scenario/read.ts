@@ -9,7 +9,7 @@
  * 1000000, got -1`; never a partial result, never a stack trace. `parseScenarioText` is pure;
  * `readScenarioFile` reads.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic.js";
 import { toScenario } from "./to-input.js";
@@ -43,9 +43,25 @@ export function parseScenarioText(text: string, fileName: string): ScenarioResul
 export function readScenarioFile(path: string): ScenarioResult {
   let text: string;
   try {
-    const buf = readFileSync(path);
-    if (buf.length > maxScenarioBytes)
-      return failure(path, { path: [], text: `the file is larger than ${maxScenarioBytes / 1024 / 1024} MiB; a scenario is a small YAML file` });
+    // A device, FIFO or socket (/dev/zero, /dev/urandom, a named pipe) would be read forever or block:
+    // only a regular file is read, and never more than the size limit (stat first: opening a FIFO blocks).
+    const st = statSync(path);
+    if (st.isDirectory()) return failure(path, { path: [], text: "is a directory, not a file" });
+    if (!st.isFile()) return failure(path, { path: [], text: "is not a regular file (a device, pipe or socket); pass a YAML file" });
+    const tooBig = { path: [], text: `the file is larger than ${maxScenarioBytes / 1024 / 1024} MiB; a scenario is a small YAML file` };
+    if (st.size > maxScenarioBytes) return failure(path, tooBig);
+    const fd = openSync(path, "r");
+    let buf: Buffer;
+    try {
+      // Read at most limit + 1 bytes, in case the file grew after the stat.
+      buf = Buffer.alloc(maxScenarioBytes + 1);
+      let n = 0;
+      for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, null);
+      buf = buf.subarray(0, n);
+    } finally {
+      closeSync(fd);
+    }
+    if (buf.length > maxScenarioBytes) return failure(path, tooBig);
     text = buf.toString("utf8");
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
