@@ -6,10 +6,18 @@ const { loadCli } = require("./load.cjs");
 
 // A reader that stops early (`cc-plan … | head -1`) closes the pipe: stop quietly, as Unix tools do,
 // instead of Node's unhandled 'error' event and stack trace.
-process.stdout.on("error", (error) => {
+// Any other write error (a full disk: ENOSPC, /dev/full; EIO) is one line and exit 74 (sysexits EX_IOERR),
+// never a stack trace.
+function outputFailed(error) {
   if (error && error.code === "EPIPE") process.exit(0);
-  throw error;
-});
+  const why = error instanceof Error ? error.message : String(error);
+  try {
+    process.stderr.write(`cc-plan: cannot write the output: ${why}\n`);
+  } finally {
+    process.exit(74);
+  }
+}
+process.stdout.on("error", outputFailed);
 
 let cli;
 try {
@@ -21,7 +29,13 @@ try {
 if (process.env.CC_PLAN_DEBUG_CACHE) process.stderr.write(`cc-plan: code cache ${cli.cacheRejected ? "not used" : "used"}\n`);
 cli
   .run(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      try {
+        process.stdout.write(text);
+      } catch (error) {
+        outputFailed(error); // a file or device written synchronously throws here
+      }
+    },
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

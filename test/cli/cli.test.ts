@@ -1,5 +1,6 @@
 /** CLI: in-process and as a real child process; output, --json (plan document v2), exit codes 0/1/2/70, bad input. */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/main.js";
 import { repoRoot, runChild, runInProcess, runJson } from "../support/cli.js";
@@ -219,6 +220,20 @@ describe("a reader that stops early (`cc-plan … | head -1`)", () => {
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     await new Promise((resolve) => child.on("close", resolve));
     expect(stderr).not.toMatch(/\n\s+at |Unhandled 'error' event|EPIPE/);
+  });
+
+  it("a full disk (stdout on /dev/full): one line, exit 74, no stack trace (issue 12: it printed a stack trace, exit 1)", () => {
+    const full = openSync("/dev/full", "w");
+    try {
+      const r = spawnSync(process.execPath, ["bin/cc-plan.cjs", "--peak", "60", "--env", "4cpu16g", "--json"], {
+        cwd: repoRoot,
+        stdio: ["ignore", full, "pipe"],
+      });
+      expect(r.status).toBe(74);
+      expect(r.stderr.toString()).toBe("cc-plan: cannot write the output: ENOSPC: no space left on device, write\n");
+    } finally {
+      closeSync(full);
+    }
   });
 });
 
