@@ -13,3 +13,21 @@ export interface CliIo {
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
+
+/**
+ * The current time: `CC_PLAN_NOW` (for reproducible runs) as given, or the clock, as ISO 8601. Only a
+ * date `YYYY-MM-DD` or a date-time with seconds and a zone (`2026-12-04T10:00:00Z`, `…+01:00`) is
+ * accepted: `Date.parse` alone takes "1" for 2001-01-01, which a catalog would then carry as its date.
+ */
+export function nowOf(env: Readonly<Record<string, string | undefined>>): string {
+  const now = env.CC_PLAN_NOW;
+  if (now === undefined) return new Date().toISOString();
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/.test(now);
+  if (!iso || Number.isNaN(Date.parse(now))) throw new UsageError(`CC_PLAN_NOW "${now}": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z or 2026-12-04`);
+  return now;
+}
+
+/** Today's UTC date, YYYY-MM-DD: from {@link nowOf}. */
+export function todayOf(env: Readonly<Record<string, string | undefined>>): string {
+  return new Date(Date.parse(nowOf(env))).toISOString().slice(0, 10);
+}

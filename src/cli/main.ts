@@ -17,7 +17,7 @@ import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
 import type { Args, CommandContext } from "./context.js";
-import { type CliIo, UsageError } from "./io.js";
+import { type CliIo, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
 
 export const cliVersion = "0.1.0";
@@ -197,15 +197,6 @@ function envInput(a: Args): Partial<RawPlanInput & RawMixOptions> {
       };
   }
   return { envs: list.map(splitEnvFlag) };
-}
-
-/** Today's UTC date: `CC_PLAN_NOW` (an ISO 8601 time, for reproducible runs) or the clock. */
-export function todayOf(env: Readonly<Record<string, string | undefined>>): string {
-  const now = env.CC_PLAN_NOW;
-  if (now === undefined) return new Date().toISOString().slice(0, 10);
-  const t = Date.parse(now);
-  if (Number.isNaN(t)) throw new UsageError(`CC_PLAN_NOW "${now}": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z`);
-  return new Date(t).toISOString().slice(0, 10);
 }
 
 /** Whether any reservation flag needs the expression compiler. */

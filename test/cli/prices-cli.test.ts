@@ -166,12 +166,23 @@ describe("how old the prices are", () => {
     for (const [argv, env, message] of [
       [["--today", "2026-02-30"], {}, 'cc-plan: --today "2026-02-30": expected a date YYYY-MM-DD, e.g. --today 2026-12-04\n'],
       [["--today", "yesterday"], {}, 'cc-plan: --today "yesterday": expected a date YYYY-MM-DD, e.g. --today 2026-12-04\n'],
-      [[], { CC_PLAN_NOW: "soon" }, 'cc-plan: CC_PLAN_NOW "soon": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z\n'],
+      [[], { CC_PLAN_NOW: "soon" }, 'cc-plan: CC_PLAN_NOW "soon": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z or 2026-12-04\n'],
+      // issue 12: Date.parse("1") is 2001-01-01, so "1" used to be accepted (and written as a refresh's date)
+      [[], { CC_PLAN_NOW: "1" }, 'cc-plan: CC_PLAN_NOW "1": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z or 2026-12-04\n'],
+      [[], { CC_PLAN_NOW: "Dec 4 2026" }, 'cc-plan: CC_PLAN_NOW "Dec 4 2026": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z or 2026-12-04\n'],
+      [[], { CC_PLAN_NOW: "2026-13-45" }, 'cc-plan: CC_PLAN_NOW "2026-13-45": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z or 2026-12-04\n'],
     ] as const) {
       const r = await runInProcess([...headline, ...argv], { ...env });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(message);
     }
+    // a refresh stops on it before any request (its date would become the catalog's asOf)
+    const r = await runInProcess(["catalog", "refresh", "--provider", "gcp", "--regions", "us-central1", "--gcp-endpoint", "http://127.0.0.1:9"], {
+      CC_PLAN_NOW: "1",
+      CC_PLAN_GCP_API_KEY: "k",
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cc-plan: CC_PLAN_NOW "1": expected an ISO 8601 time, e.g. 2026-12-04T10:00:00Z or 2026-12-04\n');
   });
 
   it("a refreshed region counts from its refresh: the price file's and storage entry's dates, not the build's", async () => {

@@ -21,7 +21,7 @@ import { RefreshError } from "../../adapters/prices/types.js";
 import { readCurrentCatalog, refreshedFiles, renderSummary, writeFilesAtomically } from "../../adapters/prices/write.js";
 import type { Provider } from "../../catalog/types.js";
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../io.js";
+import { nowOf, UsageError } from "../io.js";
 
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v])
@@ -45,8 +45,7 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
   const knownFamilies = new Set(catalog.machineTypes.map((m) => m.family));
   for (const f of families)
     if (!knownFamilies.has(f)) throw new UsageError(`--families "${f}": expected families of the ${provider} catalog: ${[...knownFamilies].sort().join(", ")}`);
-  const now = ctx.io.env.CC_PLAN_NOW ?? new Date().toISOString();
-  if (Number.isNaN(Date.parse(now))) throw new UsageError(`CC_PLAN_NOW "${now}": expected an ISO 8601 time, e.g. 2026-11-22T10:00:00Z`);
+  const now = nowOf(ctx.io.env);
   const dir = typeof a.out === "string" ? a.out : defaultCatalogDir(ctx.io.env);
   const machines = catalog.machineTypes
     .filter((m) => families.length === 0 || families.includes(m.family))
