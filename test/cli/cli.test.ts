@@ -237,6 +237,19 @@ describe("a reader that stops early (`cc-plan … | head -1`)", () => {
   });
 });
 
+describe("cc-plan catalog list --region", () => {
+  it("a region no catalog has is a usage error (issue 12: it listed every type unpriced, exit 0); one some have lists those providers", async () => {
+    const bad = await runInProcess(["catalog", "list", "--region", "bogus"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('cc-plan: --region "bogus": not a region of any catalog (gcp, azure, aws); see `cc-plan catalog regions`\n');
+    const ok = await runInProcess(["catalog", "list", "--region", "westeurope", "--json"]);
+    expect(ok.code).toBe(0);
+    const rows = JSON.parse(ok.stdout) as { provider: string; region: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.provider))).toEqual(new Set(["azure"])); // westeurope is an Azure region only
+  });
+});
+
 describe("cc-plan node", () => {
   it("prints the node model with --capacity-memory exactly as kubectl would (GKE n2-standard-4)", async () => {
     const r = await runInProcess(["node", "n2-standard-4", "--platform", "gke", "--capacity-memory", "16380004Ki", "--json"]);

@@ -64,4 +64,16 @@ describe("env shapes", () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toContain("4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi");
   });
+
+  it.each([
+    ["cpu=4,cpu=8,memory=16Gi", "cpu"],
+    ["cpu=4,memory=16Gi,MEMORY=8Gi", "memory"],
+  ])("rejects %j: a key given twice is named (issue 12: the last one used to win)", (text, key) => {
+    const r = parseEnvShape(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.reason).toBe(
+        `"${text}" gives ${key} twice; expected <cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi`,
+      );
+  });
 });

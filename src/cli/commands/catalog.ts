@@ -14,7 +14,7 @@ export function runCatalog(ctx: CommandContext): number {
     if (!(providers as readonly string[]).includes(p)) throw new UsageError(`--provider "${p}": expected one of ${providers.join(", ")}`);
     chosen.push(p as Provider);
   }
-  const list = chosen.length ? chosen : [...providers];
+  let list = chosen.length ? chosen : [...providers];
   const action = String(a.action);
   if (action === "show") {
     const name = String(a["machine-type"] ?? "");
@@ -34,6 +34,14 @@ export function runCatalog(ctx: CommandContext): number {
     return 0;
   }
   const family = typeof a.family === "string" ? a.family.toLowerCase() : undefined;
+  // --region with every provider (no --provider): list the providers that have the region; none is an error
+  // (issue 12: `catalog list --region bogus` printed every machine with no price and exit 0).
+  if (typeof a.region === "string" && list.length > 1) {
+    const region = a.region;
+    const having = list.filter((p) => ctx.catalogs[p] !== undefined && catalogRegions(ctx.catalogs[p]).includes(region));
+    if (having.length === 0) throw new UsageError(`--region "${region}": not a region of any catalog (${list.join(", ")}); see \`cc-plan catalog regions\``);
+    list = having;
+  }
   const regionOf = (p: Provider): string => (typeof a.region === "string" ? a.region : defaultRegion[p]);
   const priced = ctx.withPrices(Object.fromEntries(list.map((p) => [p, [regionOf(p)]])));
   const rows = list.flatMap((p) => {

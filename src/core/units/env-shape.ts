@@ -42,7 +42,10 @@ export function parseEnvShape(text: string): ParseResult<EnvShape> {
     for (const part of t.split(",")) {
       const [k, v, ...rest] = part.split("=");
       if (k === undefined || v === undefined || rest.length > 0) return bad;
-      fields.set(k.trim().toLowerCase(), v.trim());
+      const key = k.trim().toLowerCase();
+      // issue 12: `cpu=4,cpu=8` silently took the last value
+      if (fields.has(key)) return { ok: false, reason: `"${text}" gives ${key} twice; expected ${envShapeForms}` };
+      fields.set(key, v.trim());
     }
     const unknown = [...fields.keys()].filter((k) => k !== "cpu" && k !== "memory");
     if (unknown.length > 0 || !fields.has("cpu") || !fields.has("memory")) return bad;
