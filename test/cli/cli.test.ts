@@ -237,6 +237,15 @@ describe("a reader that stops early (`cc-plan … | head -1`)", () => {
   });
 });
 
+describe("--emit with --json", () => {
+  it("is a usage error naming both, not a silently ignored --emit (issue 12)", async () => {
+    const r = await runInProcess(["--peak", "6", "--env", "4cpu16g", "--provider", "gcp", "--json", "--emit", "gcloud"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("cc-plan: --emit and --json: choose one (--json prints the plan document, --emit the settings of its recommended pools)\n");
+  });
+});
+
 describe("cc-plan catalog list --region", () => {
   it("a region no catalog has is a usage error (issue 12: it listed every type unpriced, exit 0); one some have lists those providers", async () => {
     const bad = await runInProcess(["catalog", "list", "--region", "bogus"]);

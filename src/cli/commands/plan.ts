@@ -42,6 +42,9 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   // --emit on the command line prints only the settings (pasteable); a scenario's `emit:` list prints
   // them after the table, so `cc-plan --scenario file.yaml` still shows the plan and its cost.
   const flagEmit = Array.isArray(ctx.args.emit);
+  // issue 12: --emit was silently ignored next to --json
+  if (flagEmit && ctx.args.json)
+    throw new UsageError("--emit and --json: choose one (--json prints the plan document, --emit the settings of its recommended pools)");
   const emit = (flagEmit ? (ctx.args.emit as unknown[]).map(String) : [...(scenarioEmit ?? [])])
     .flatMap((e) => e.split(","))
     .map((e) => e.trim())
