@@ -44,7 +44,10 @@ function buildParser() {
         .positional("action", { type: "string", choices: ["list", "show", "regions", "refresh"] })
         .option("regions", { type: "string", array: true, describe: "refresh: regions to fetch (default: every region of the catalog)" })
         .option("families", { type: "string", array: true, describe: "refresh: families to price, e.g. n2,n2d or dsv5 (default: all of the catalog's)" })
-        .option("allow-partial", { type: "boolean", describe: "refresh: write what was fetched and mark what is missing (exit 1) instead of writing nothing" })
+        .option("allow-partial", {
+          type: "boolean",
+          describe: "refresh: write what was fetched and mark what is missing (exit 0, the summary lists it) instead of writing nothing (exit 1)",
+        })
         .option("out", { type: "string", describe: "refresh: catalog folder to write (default: the package's catalogs/)" })
         .option("gcp-endpoint", {
           type: "string",
