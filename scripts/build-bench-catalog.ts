@@ -6,9 +6,9 @@
  * Data (no number is typed here):
  * - `catalogs/gcp.json` + `catalogs/prices/gcp/us-central1.json`: every priced type except shared-core
  *   or burstable ones, at the committed price.
- * - `catalogs/specs/gcp.json` (facts) + `<ref>/cyclenerd-gcp-pricing.yml` (price = upstream
+ * - `catalogs/specs/gcp.json` (facts) + `<ref>` (Cyclenerd pricing.yml) (price = upstream
  *   `compute.instance.<name>.cost.us-central1.hour`): the x86 families in SPEC_FAMILIES, without
- *   `-metal` / `-lssd` names. `<ref>` = env `CC_PLAN_REFERENCE_DIR`: a folder holding the upstream
+ *   `-metal` / `-lssd` names. `<ref>` = the path given as the first argument: the upstream
  *   pricing.yml (it is not kept in this repository; the fixture is, with the upstream repo, path and commit).
  *   pricing.yml: Cyclenerd/google-cloud-pricing-cost-calculator @ fd66b26 (2026-07-30), Apache-2.0.
  * A price that is missing, non-finite or ≤ 0 skips the type (listed in `_meta.skipped`); none is invented.
@@ -22,11 +22,13 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-if (!process.env.CC_PLAN_REFERENCE_DIR) {
-  console.error("build-bench-catalog: set CC_PLAN_REFERENCE_DIR to a folder holding Cyclenerd's pricing.yml (as cyclenerd-gcp-pricing.yml)");
+if (!process.argv[2]) {
+  console.error(
+    "build-bench-catalog: pass the path of Cyclenerd's pricing.yml (github.com/Cyclenerd/google-cloud-pricing-cost-calculator, pricing.yml @ fd66b26f), downloaded by you",
+  );
   process.exit(2);
 }
-const REF_DIR = resolve(process.env.CC_PLAN_REFERENCE_DIR);
+const yamlArg = resolve(process.argv[2]);
 const REGION = "us-central1";
 const PRICE_FILE = `catalogs/prices/gcp/${REGION}.json`;
 const YAML_FILE = "cyclenerd-gcp-pricing.yml";
@@ -81,7 +83,7 @@ const priceProblem = (v: unknown): string | undefined =>
 const priced = readJson<CatalogFile>("catalogs/gcp.json");
 const prices = readJson<PriceFile>(PRICE_FILE);
 const specs = readJson<CatalogFile>("catalogs/specs/gcp.json");
-const yamlPath = join(REF_DIR, YAML_FILE);
+const yamlPath = yamlArg;
 const pricing: unknown = parse(readFileSync(yamlPath, "utf8"));
 if (dig(pricing, "about", "generated") !== YAML_GENERATED) {
   throw new Error(`${yamlPath}: about.generated is not "${YAML_GENERATED}"; update the source entry of this script`);
@@ -150,7 +152,7 @@ const bench = {
         commit: "fd66b26ff84fee5cdd94f341ea89206e76c06b99",
         date: "2026-07-30",
         license: "Apache-2.0",
-        localCopy: `not kept in this repository (read as ${YAML_FILE} from CC_PLAN_REFERENCE_DIR)`,
+        localCopy: `not kept in this repository (${YAML_FILE}: download pricing.yml at the commit above and pass its path)`,
       },
       committedEntry(`catalogs/gcp.json + ${PRICE_FILE}`, priced, "machine facts and committed on-demand prices of the priced types"),
       committedEntry("catalogs/specs/gcp.json", specs, "machine facts (vcpus, memoryMiB, volumeAttachLimit) of the other types"),
