@@ -179,3 +179,34 @@ const solver = await loadHighsSolver();
     `(e) one planner, 5 shapes × ${pr.machinesConsidered} GCE types, --time-limit 2: median ${median(times).toFixed(0)} ms; cheapest $${c.bill.autoscaled.totalUsdPerMonth.toFixed(2)}/month on ${c.pools.length} pools, gap ${(100 * c.gap).toFixed(2)} %, optimal ${c.optimal}; recommended (${r.kind}) $${r.bill.autoscaled.totalUsdPerMonth.toFixed(2)}/month, blast radius ${r.blastRadius} vs ${c.blastRadius}`,
   );
 }
+
+// (f) the deadline (issue 12): the whole CLI on the issue's 6- and 12-shape mixes of small and medium shapes
+//     (100 + 37 i envs of shape i), one provider and both, at --time-limit 1 and 3: wall time of the
+//     command, its ratio to S + 1 s (the promise: ≤ 1), and the cheapest plan's gap. Before issue 12 the
+//     6-shape GKE mix at --time-limit 1 took 45 s and the 12-shape one ran past 200 s.
+{
+  const shapes = ["1cpu2g", "2cpu4g", "2cpu8g", "4cpu8g", "4cpu16g", "8cpu32g", "1cpu4g", "6cpu24g", "3cpu12g", "2cpu6g", "16cpu64g", "8cpu16g"];
+  const cases = [
+    [6, "gcp"],
+    [12, "gcp"],
+    [12, "azure"],
+    [12, "aws"],
+    [12, "gcp,azure"],
+  ];
+  for (const limit of [1, 3])
+    for (const [n, provider] of cases) {
+      const envs = shapes.slice(0, n).flatMap((s, i) => ["--env", `${100 + 37 * i}x${s}`]);
+      const t = performance.now();
+      const r = spawnSync(process.execPath, ["bin/cc-plan.cjs", ...envs, "--provider", provider, "--time-limit", String(limit), "--json"], {
+        cwd: root,
+        maxBuffer: 1 << 28,
+      });
+      const wall = ms(t);
+      if (r.status !== 0) throw new Error(`cc-plan exited ${r.status}: ${r.stderr}`);
+      const doc = JSON.parse(r.stdout);
+      const gaps = doc.providers.map((p) => `${p.provider} ${(100 * (p.options[p.cheapest]?.gap ?? Number.NaN)).toFixed(2)} %`).join(", ");
+      console.log(
+        `(f) ${n} shapes, ${provider}, --time-limit ${limit}: ${(wall / 1000).toFixed(2)} s = ${(wall / 1000 / (limit + 1)).toFixed(2)} × (S + 1 s); cheapest gap ${gaps}`,
+      );
+    }
+}

@@ -295,12 +295,45 @@ describe("mixed shapes: failure paths", () => {
       const w = doc.issues.filter((i) => i.code === "optimum_not_proven");
       expect(w.length).toBeGreaterThan(0);
       for (const i of w) expect(i.severity).toBe("warning");
-      expect(w.some((i) => i.message.includes(`${((best.gap ?? 0) * 100).toFixed(2)} %`))).toBe(true);
+      // The planner prints a gap with 2 decimals below 10 %, with 1 from 10 % (planner.ts `pct`).
+      const gap = best.gap ?? 0;
+      expect(w.some((i) => i.message.includes(`${(gap * 100).toFixed(gap < 0.1 ? 2 : 1)} %`))).toBe(true);
+      expect(w.some((i) => i.message.includes("the 0 s time limit stopped the exact search"))).toBe(true);
     } else expect(best.gap).toBe(0);
     const table = await runInProcess(argv);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^Recommended: /m);
   });
+
+  // Issue 12: --time-limit bounded only the MIP calls. The issue's 12-shape mix (100 + 37 i envs of shape i)
+  // ran past 580 s at --time-limit 1 and a 6-shape one took 20–45 s; column generation, its pricing
+  // searches, the LP dive, the pattern enumeration and the planner's loops now all check the one deadline
+  // of the plan (src/core/mix/budget.ts), shared by the providers. How close to S + 1 s it returns is
+  // measured by `npm run bench` (f), not here: this test's own timeout is only a guard against a hang (two
+  // providers at --time-limit 1 plus the process start, with a wide margin for a loaded machine).
+  const twelve = ["1cpu2g", "2cpu4g", "2cpu8g", "4cpu8g", "4cpu16g", "8cpu32g", "1cpu4g", "6cpu24g", "3cpu12g", "2cpu6g", "16cpu64g", "8cpu16g"].flatMap(
+    (s, i) => ["--env", `${100 + 37 * i}x${s}`],
+  );
+  it.each([["1"], ["0"]])(
+    "the issue's 12-shape mix on GKE and AKS at --time-limit %s: the best plan found with its gap and a time-limit warning",
+    async (limit) => {
+      const argv = [...twelve, "--provider", "gcp,azure", "--time-limit", limit];
+      const { code, doc } = await runJson<PlanDocument>(argv);
+      expect(code).toBe(0);
+      checkDocument(doc, argv.join(" "));
+      expect(doc.providers.map((p) => p.provider)).toEqual(["gcp", "azure"]);
+      for (const p of doc.providers) {
+        const best = p.options[p.cheapest as number] as PlanOption;
+        // 12 shapes and ~6,000 envs are not proven optimal in a second: the gap is reported, and is a gap.
+        expect(best.optimal).toBe(false);
+        expect(best.gap).toBeGreaterThan(0);
+        expect(best.gap).toBeLessThan(1);
+      }
+      const warnings = doc.issues.filter((i) => i.code === "optimum_not_proven").map((i) => i.message);
+      expect(warnings.some((m) => m.includes(`the ${limit} s time limit stopped the exact search`))).toBe(true);
+    },
+    120_000,
+  );
 
   it.each([
     [["--env", "4cpu16g", "--env", "8cpu32g"], '--env "4cpu16g": with several env shapes give each its peak count, e.g. 40x4cpu16g'],

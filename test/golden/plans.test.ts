@@ -22,9 +22,11 @@
  * --time-limit 2. They are run with --time-limit 0: every budget is spent from the start, so each bounded
  * search stops at its first check and each MIP at HiGHS' first time check, and the result does not depend
  * on the clock (17 runs of each, 12 of them in six concurrent processes on a loaded 2-CPU machine, gave
- * identical bytes; the test below runs each twice more). Their goldens pin that path: column generation,
- * heuristics and bounds, no MIP time, and no --within preference search (it is skipped once the budget
- * is spent), so their recommendation is the cheapest plan.
+ * identical bytes; the test below runs each twice more). Their goldens pin that path: the heuristics
+ * (FFD, cheapest pool per shape, LP rounding), one round of column generation whose pricing searches stop
+ * at their first check (every step honours the one deadline, issue 12), Farley bounds, no MIP time, and
+ * no --within preference search (it is skipped once the budget is spent), so their recommendation is the
+ * cheapest plan found, with its gap.
  * Scenarios left out of the goldens: none (see `excluded`).
  *
  * The age of the prices (`priceAgeDays`, the `prices_old` warning) is measured on a fixed day, `--today

@@ -66,7 +66,14 @@ export function columnGeneration(
   let x: number[] = [];
   let converged = false;
   let theta = 1;
+  const stop = (): boolean => budget.spent;
   while (iterations < maxIterations) {
+    // The time limit: stop after the first round (the Farley bound of the last round stays valid; the
+    // caller reports the gap). The first round always runs: it gives the duals every bound needs.
+    if (iterations > 0 && budget.spent) {
+      budget.markLimit();
+      break;
+    }
     iterations++;
     const model = demandCoverModel(columns, demand, (j) => cost(columns[j] as Column), false);
     const lp = budget.lp(model);
@@ -77,15 +84,20 @@ export function columnGeneration(
     });
     x = Array.from(lp.x);
     let added = 0;
+    let priced = true;
     theta = 1;
     for (const m of pool.machines) {
       const price = options.unitCost ? 1 : m.usdPerHour;
-      const best = bestPattern(shapes, demand, m, duals);
-      theta = Math.max(theta, best.value / price);
+      const best = bestPattern(shapes, demand, m, duals, stop);
+      // θ needs max π·n: a pricing search cut short by the time limit gives its upper bound instead.
+      theta = Math.max(theta, best.upper / price);
+      if (!best.exact) priced = false;
       if (price - best.value < -1e-9 * Math.max(1, price) && add(pool.column(best.pattern))) added++;
     }
     if (added === 0) {
-      converged = true;
+      // Nothing prices out: the LP optimum, unless a pricing search was cut short (then the bound is Farley's).
+      converged = priced;
+      if (!priced) budget.markLimit();
       break;
     }
   }

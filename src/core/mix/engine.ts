@@ -418,7 +418,7 @@ export function nodeBounds(
   const l1 = l1Bound(shapes, demand, machine);
   const l2 = l2Bound(shapes, demand, machine);
   const cg = demand.some((d) => d > 0)
-    ? columnGeneration(shapes, demand, new ColumnPool(shapes, [machine]), new Budget(solver, 0), { unitCost: true })
+    ? columnGeneration(shapes, demand, new ColumnPool(shapes, [machine]), new Budget(solver, Number.POSITIVE_INFINITY), { unitCost: true })
     : undefined;
   const lp = cg ? Math.ceil(cg.bound - 1e-9) : demand.some((d) => d > 0) ? null : 0;
   return { l1, l2, lp, best: Math.max(l1, l2, lp ?? 0) };

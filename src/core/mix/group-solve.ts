@@ -217,6 +217,7 @@ export function solveGroup(
     const fixed = [...floor];
     let left = [...residual];
     for (let round = 0; round < 60 && latticeSize(left) > tailLattice; round++) {
+      if (budget.spent) break; // the time limit: the rest goes to the tail's heuristics
       const r = columnGeneration(shapes, left, pool, budget);
       if (!r) break;
       let pick = -1;
@@ -247,7 +248,7 @@ export function solveGroup(
   const heuristicOf = (): number => runsCost(best);
   // Price-and-branch: the MIP over the generated columns (a heuristic: those columns may not hold the
   // optimum). Only for demands too large for the exact lattice search, which needs no MIP warm-up.
-  if (!optimal && latticeSize(demand) > searchLattice) {
+  if (!optimal && latticeSize(demand) > searchLattice && !budget.spent) {
     const cols = uniqueColumns([...cg.columns, ...best.map((r) => r.column)]);
     const pb = coverMip(cols, demand, best, budget, 0.15);
     if (pb.runs && runsCost(pb.runs) < runsCost(best)) best = pb.runs;
@@ -255,7 +256,8 @@ export function solveGroup(
   }
   const heuristicCost = heuristicOf();
   stats.columns = cg.columns.length;
-  if (!optimal) {
+  if (!optimal && budget.spent) budget.markLimit();
+  if (!optimal && !budget.spent) {
     // Reduced-cost fixing (docs/packing.md §2.3 item 4): with π dual-feasible for every pattern, a pattern with
     // c_m − π·n > UB − LB cannot be in a plan cheaper than UB; the incumbent's columns are kept so it stays
     // a feasible start, and so the MIP's optimum over this set is the global one.
@@ -269,6 +271,7 @@ export function solveGroup(
         duals: cg.duals,
         minValue: m.usdPerHour - slack - costTolerance * Math.max(1, m.usdPerHour),
         limit: Math.max(0, left),
+        stop: () => budget.spent,
       });
       for (const p of e.patterns) {
         const c = pool.column(p);
@@ -296,7 +299,8 @@ export function solveGroup(
       if (search.optimal) optimal = true;
       else lowerBound = Math.max(lowerBound, search.lowerBound);
     }
-    if (!optimal) {
+    if (!optimal && budget.spent) budget.markLimit();
+    else if (!optimal) {
       const mip = coverMip(list, demand, best, budget, 1);
       if (mip.runs && runsCost(mip.runs) <= runsCost(best)) best = mip.runs;
       if (complete && mip.status === "optimal") optimal = true;

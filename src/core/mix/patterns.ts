@@ -36,17 +36,34 @@ function valueBound(
   return Math.min(byDim, byCount);
 }
 
+/** A priced pattern: see {@link bestPattern}. */
+export interface PricedPattern {
+  readonly value: number;
+  readonly pattern: number[];
+  /** No feasible pattern is worth more (= value when the search finished). */
+  readonly upper: number;
+  readonly exact: boolean;
+}
+
+/** Search nodes between two checks of `stop` (a check reads the solver's clock). */
+const checkEvery = 4096;
+
 /**
  * The pricing problem of column generation (docs/packing.md §2.3): max π·n over feasible patterns of
  * `machine` with n ≤ demand — a bounded knapsack with four constraints, solved exactly by depth-first
  * search with the fractional bound. Shapes are tried by π per normalised size, so good patterns come first.
+ *
+ * `stop` (checked every {@link checkEvery} search nodes) ends the search early, for the time limit: the
+ * pattern is then the best found and `upper` the fractional bound of the whole search, which no pattern
+ * exceeds — callers that need max π·n for a valid bound (Farley's θ) use `upper`, never `value`.
  */
 export function bestPattern(
   shapes: readonly PackShape[],
   demand: readonly number[],
   machine: PackMachine,
   duals: readonly number[],
-): { value: number; pattern: number[] } {
+  stop?: () => boolean,
+): PricedPattern {
   const K = shapes.length;
   const size = (k: number): number => {
     let s = 0;
@@ -59,7 +76,15 @@ export function bestPattern(
   let best = new Array<number>(K).fill(0);
   const n = new Array<number>(K).fill(0);
   const residual = [...machine.capacity];
+  const rootBound = valueBound(shapes, demand, duals, residual, 0, order);
+  let visited = 0;
+  let stopped = false;
   const dfs = (i: number, value: number): void => {
+    if (stopped) return;
+    if (stop && ++visited % checkEvery === 0 && stop()) {
+      stopped = true;
+      return;
+    }
     if (value > bestValue + 1e-12) {
       bestValue = value;
       best = [...n];
@@ -78,7 +103,7 @@ export function bestPattern(
     n[k] = 0;
   };
   dfs(0, 0);
-  return { value: bestValue, pattern: best };
+  return { value: bestValue, pattern: best, upper: stopped ? Math.max(bestValue, rootBound) : bestValue, exact: !stopped };
 }
 
 export interface EnumerateOptions {
@@ -87,6 +112,8 @@ export interface EnumerateOptions {
   readonly minValue?: number;
   /** Stop after this many patterns (the result is then marked incomplete). */
   readonly limit: number;
+  /** Stop when this says so (the time limit; checked every {@link checkEvery} search nodes): incomplete. */
+  readonly stop?: () => boolean;
 }
 
 /** Every maximal, demand-clipped pattern of `machine` (optionally only those worth at least `minValue`). */
@@ -104,8 +131,14 @@ export function maximalPatterns(
   const n = new Array<number>(K).fill(0);
   const residual = [...machine.capacity];
   let complete = true;
+  let visited = 0;
+  const stop = options.stop;
   const dfs = (i: number, value: number): void => {
     if (!complete) return;
+    if (stop && ++visited % checkEvery === 0 && stop()) {
+      complete = false;
+      return;
+    }
     if (duals && value + valueBound(shapes, demand, duals, residual, i, order) < minValue) return;
     if (i >= order.length) {
       for (const k of order) if ((n[k] ?? 0) < (demand[k] ?? 0) && maxFit(residual, (shapes[k] as PackShape).request) > 0) return; // not maximal

@@ -73,7 +73,7 @@ export function solvePoolSets(
     groups.map((g, gi) =>
       pruned.map((m) => {
         const pi = v.perGroup[gi];
-        return pi ? bestPattern(shapes, g.demand, m, pi).value / m.usdPerHour : Number.POSITIVE_INFINITY;
+        return pi ? bestPattern(shapes, g.demand, m, pi).upper / m.usdPerHour : Number.POSITIVE_INFINITY;
       }),
     ),
   );

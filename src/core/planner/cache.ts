@@ -34,6 +34,8 @@ export function packCached(ctx: ProviderContext, names: readonly string[], cap: 
   const key = `${names.join(",")}|${cap ?? ""}|${value}`;
   if (ctx.cache.has(key)) return ctx.cache.get(key);
   const r = packLevel(ctx.pack, planMachines(ctx, names, cap), zonesAt(ctx, value), (ctx.budget?.left ?? 0) * share);
+  // The engine call ran on its own share of the clock: a search it cut short is the plan's time limit too.
+  if (r?.status === "time_limit") ctx.budget?.markLimit();
   ctx.cache.set(key, r);
   // An optimal packing on all machines is also the optimal packing on the machines it uses.
   if (r?.optimal) {

@@ -95,10 +95,16 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
     bufferShape,
   };
   const providers: ProviderPlan[] = [];
+  // One clock for the whole plan (the solver adapter's: the core reads none): --time-limit bounds the
+  // plan, not each provider. Each provider gets an equal share of what is left when its turn comes (a
+  // quick one leaves more to the next); every search step inside checks it (docs/packing.md §8).
+  const clock = options.solver ? new Budget(options.solver, req.timeLimitSeconds) : undefined;
+  const planned = req.providers.filter((p) => catalogs[p] !== undefined);
   for (const provider of req.providers) {
     const catalog = catalogs[provider];
     if (!catalog) continue;
-    const p = planProvider(req, demand, provider, catalog.machineTypes, options, providers.length);
+    const budget = clock?.split(1 / (planned.length - providers.length));
+    const p = planProvider(req, demand, provider, catalog.machineTypes, options, providers.length, budget);
     providers.push(p);
     issues.push(...p.issues);
   }
@@ -178,6 +184,7 @@ function planProvider(
   machineTypes: readonly CatalogMachineType[],
   options: PlannerOptions,
   index: number,
+  budget: Budget | undefined,
 ): ProviderPlan {
   const path = `providers[${index}]`;
   const issues: PlanIssue[] = [];
@@ -361,8 +368,8 @@ function planProvider(
     candidates,
     options,
     pack: { shapes: demand.shapes, ...(options.solver ? { solver: options.solver } : {}) },
-    // One clock for the whole provider plan (the solver adapter's: the core reads none).
-    ...(options.solver ? { budget: new Budget(options.solver, req.timeLimitSeconds) } : {}),
+    // This provider's share of the plan's clock (planCluster).
+    ...(budget ? { budget } : {}),
     path,
     cache: new Map(),
   };
