@@ -44,7 +44,7 @@ export interface ClusterRequest extends PlanWideRequest {
   readonly within: number;
   readonly maxEnvsPerNode?: number;
   readonly maxPools?: number;
-  /** Seconds of exact search per provider for several shapes (one shape is solved exactly without a solver). */
+  /** Seconds of search for the whole plan (shared by the providers) for several shapes (one shape is solved exactly without a solver). */
   readonly timeLimitSeconds: number;
   /** Today's date (`YYYY-MM-DD`), when the caller gave one: the plan says how old its prices are on that day. */
   readonly today?: string;
