@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FetchedPrices } from "../../src/adapters/prices/types.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
-import { readCurrentCatalog, refreshedFiles, writeFilesAtomically } from "../../src/adapters/prices/write.js";
+import { readCurrentCatalog, refreshedFiles } from "../../src/adapters/prices/write.js";
 import type { CatalogPriceFile } from "../../src/catalog/types.js";
 import { repoRoot } from "../support/cli.js";
 
@@ -91,27 +91,4 @@ describe("refreshedFiles", () => {
   });
 });
 
-describe("writeFilesAtomically", () => {
-  it("a failure while writing leaves every previous file byte-for-byte intact and no temporary behind", () => {
-    const dir = copyCatalogs();
-    const before = readFileSync(join(dir, "prices", "gcp", "us-central1.json"));
-    const before2 = readFileSync(join(dir, "prices", "gcp", "europe-west1.json"));
-    let n = 0;
-    const failingSecond = ((path: string, data: string) => {
-      if (++n === 2) throw new Error("disk full");
-      return (require("node:fs") as typeof import("node:fs")).writeFileSync(path, data);
-    }) as typeof import("node:fs").writeFileSync;
-    expect(() =>
-      writeFilesAtomically(dir, { "prices/gcp/europe-west1.json": "{}\n", "prices/gcp/us-central1.json": "{}\n" }, { write: failingSecond }),
-    ).toThrow(/writing the catalog failed \(disk full\); the previous catalog is unchanged/);
-    expect(readFileSync(join(dir, "prices", "gcp", "us-central1.json")).equals(before)).toBe(true);
-    expect(readFileSync(join(dir, "prices", "gcp", "europe-west1.json")).equals(before2)).toBe(true);
-    expect(readdirSync(join(dir, "prices", "gcp")).filter((f) => f.includes(".tmp-"))).toEqual([]);
-  });
-
-  it("writes all files when nothing fails", () => {
-    const dir = copyCatalogs();
-    writeFilesAtomically(dir, { "prices/gcp/us-central1.json": '{"x":1}\n' });
-    expect(readFileSync(join(dir, "prices", "gcp", "us-central1.json"), "utf8")).toBe('{"x":1}\n');
-  });
-});
+// The transaction that writes these files (staging, switch, rollback, lock) is tested in refresh-faults.test.ts.

@@ -16,6 +16,8 @@ export interface ReplayResponse {
   readonly hang?: boolean;
   /** Send only this many bytes of the body, then close the connection. */
   readonly truncateAt?: number;
+  /** A body that never ends: `{"skus":[` then the same chunk for as long as the client reads (issue 12). */
+  readonly endless?: boolean;
 }
 
 export interface ReplayRoute {
@@ -65,6 +67,21 @@ export async function startReplayServer(routes: readonly ReplayRoute[]): Promise
       } else r = route.respond as ReplayResponse;
       if (r.hang) {
         hanging.add(res);
+        return;
+      }
+      if (r.endless) {
+        res.writeHead(r.status ?? 200, { "content-type": "application/json", ...(r.headers ?? {}) });
+        hanging.add(res);
+        const chunk = Buffer.from(`${JSON.stringify({ name: "x", description: "never-ending" }).repeat(1024)},`);
+        res.write('{"skus":[');
+        const pump = (): void => {
+          while (!res.destroyed && res.write(chunk)) {
+            /* until the socket buffer is full */
+          }
+          if (!res.destroyed) res.once("drain", pump);
+        };
+        res.on("close", () => hanging.delete(res));
+        pump();
         return;
       }
       const text = r.body === undefined ? "" : typeof r.body === "string" ? r.body : JSON.stringify(r.body);

@@ -26,7 +26,7 @@
 import { createRequire } from "node:module";
 import { offeringFor, RateBook, toNumber } from "./gcp-offerings.js";
 import { checkSkuEnvelope, checkSkuPrice, classifyGcpSku, type GcpSeries, type GcpSkuEnvelope, rateFromPrice } from "./gcp-sku.js";
-import { redactUrl, retryAfterMs } from "./http.js";
+import { boundedFetch, maxBodyBytes, redactUrl, retryAfterMs } from "./http.js";
 import { loadSdk } from "./load-sdk.js";
 import { type FetchedPrices, RefreshError, type RefreshRequest, type RegionOfferings } from "./types.js";
 
@@ -140,8 +140,17 @@ export async function fetchGcpPrices(req: GcpFetchRequest): Promise<FetchedPrice
   let failuresThisPage = 0;
   try {
     const authClient = (await client.auth.getClient()) as unknown as {
-      transporter: { interceptors: { response: { add(i: { resolved?: (r: unknown) => unknown; rejected?: (e: unknown) => unknown }): void } } };
+      transporter: {
+        interceptors: {
+          request: { add(i: { resolved?: (c: Record<string, unknown>) => Record<string, unknown> }): void };
+          response: { add(i: { resolved?: (r: unknown) => unknown; rejected?: (e: unknown) => unknown }): void };
+        };
+      };
     };
+    // Bound every answer, body included: gax's timeout stops at the response headers, and it reads the
+    // body whole (an endless body grew to 24 GB before this; issue 12). gaxios takes a fetch per request.
+    const bounded = boundedFetch(timeoutMs, req.maxBodyBytes ?? maxBodyBytes);
+    authClient.transporter.interceptors.request.add({ resolved: (config) => ({ ...config, fetchImplementation: bounded }) });
     authClient.transporter.interceptors.response.add({
       resolved: (r) => {
         lastStatus = (r as { status?: number }).status;

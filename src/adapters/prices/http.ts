@@ -9,8 +9,10 @@
  *   `timeoutMs`, and the total budget would be spent waiting on a hung server.
  * - A bound on total time shared by every request of one refresh ({@link createBudget}); a retry whose
  *   wait would overrun it fails at once with a clear message.
- * - The body is read fully, then `JSON.parse`d; a connection cut mid-body or invalid JSON is an error
- *   that says so.
+ * - The body is read up to {@link maxBodyBytes} (64 MiB; a GCP page of 5,000 SKUs is a few MB), within the
+ *   request's timeout, then `JSON.parse`d; a body that never ends, a connection cut mid-body or invalid
+ *   JSON is an error that says so. {@link boundedFetch} gives the SDKs' transports the same bounds
+ *   (issue 12: an endless GCP body grew to 24 GB and the process was killed with no message).
  * - Every failure is a {@link RefreshError} naming the endpoint with secrets removed
  *   ({@link redactUrl}: `key`, `code`, `sig`, `token`, … query parameters and URL user info) and the
  *   HTTP status where there is one. Header values (Authorization) never appear in messages.
@@ -41,6 +43,17 @@ export function redactUrl(url: string, options: { drop?: boolean } = {}): string
   const out = u.toString();
   // A bare origin stays as written ("http://127.0.0.1:8080", not ".../"), so messages match the flag given.
   return u.pathname === "/" && !u.search && out.endsWith("/") && !url.endsWith("/") ? out.slice(0, -1) : out;
+}
+
+/**
+ * `text` with every http(s) URL in it redacted ({@link redactUrl}): for error messages and causes that quote a
+ * URL (undici's "Request cannot be constructed from a URL that includes credentials: http://user:pass@…").
+ */
+export function redactUrlText(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>`]+/gi, (u) => {
+    const r = redactUrl(u);
+    return r === "<unparseable URL>" ? "<URL>" : r;
+  });
 }
 
 /** Removes bearer tokens and the given secret strings from a message (for errors from servers and SDKs). */
@@ -104,6 +117,96 @@ export function retryAfterMs(value: string | null, dateHeader: string | null, lo
   return Math.max(0, at - ref);
 }
 
+/** Largest response body read, bytes (64 MiB). */
+export const maxBodyBytes = 64 * 2 ** 20;
+
+/** A body longer than its bound. */
+export class BodyTooLargeError extends Error {
+  override readonly name = "BodyTooLargeError";
+}
+
+/** The body of `res` as text, failing with {@link BodyTooLargeError} past `limit` bytes (and cancelling the rest). */
+export async function readBoundedText(res: Response, limit = maxBodyBytes): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLargeError(`response body exceeded ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A `fetch` whose response must arrive, body included, within `timeoutMs` and `limit` bytes: past either the
+ * body stream fails (AbortError "timed out" / {@link BodyTooLargeError}). Given to the SDK transports
+ * (gaxios `fetchImplementation`), whose own timeouts stop at the response headers.
+ */
+export function boundedFetch(timeoutMs: number, limit = maxBodyBytes, base: typeof fetch = globalThis.fetch): typeof fetch {
+  return async (input, init) => {
+    const ac = new AbortController();
+    const timer = setTimeout(() => ac.abort(new DOMException(`timed out after ${timeoutMs} ms`, "TimeoutError")), timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, ac.signal]) : ac.signal;
+    let res: Response;
+    try {
+      res = await base(input, { ...init, signal });
+    } catch (e) {
+      clearTimeout(timer);
+      // undici's "fetch failed" says nothing: name the socket error in its cause (timeouts keep their name).
+      if (e instanceof TypeError && (e as { cause?: unknown }).cause !== undefined)
+        throw new Error(
+          `${(e as { cause?: { code?: unknown } }).cause?.code === "UND_ERR_SOCKET" ? "the connection was cut before the response was complete" : "request failed"} (${causeText(e)})`,
+        );
+      throw e;
+    }
+    if (!res.body) {
+      clearTimeout(timer);
+      return res;
+    }
+    // Read the body through a counter: past `limit` bytes, or when the timer fires, the stream fails; a
+    // connection cut mid-body fails with what undici says (the cause chain), not a bare "fetch failed".
+    const reader = res.body.getReader();
+    let size = 0;
+    const limited = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (e) {
+          clearTimeout(timer);
+          controller.error(ac.signal.aborted && ac.signal.reason instanceof Error ? ac.signal.reason : new Error(`response body cut short (${causeText(e)})`));
+          return;
+        }
+        if (chunk.done) {
+          clearTimeout(timer);
+          controller.close();
+          return;
+        }
+        size += chunk.value.byteLength;
+        if (size > limit) {
+          clearTimeout(timer);
+          controller.error(new BodyTooLargeError(`response body exceeded ${limit} bytes`));
+          await reader.cancel().catch(() => undefined);
+          return;
+        }
+        controller.enqueue(chunk.value);
+      },
+      cancel(reason) {
+        clearTimeout(timer);
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(limited, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
 const isRetryableStatus = (s: number): boolean => s === 429 || (s >= 500 && s <= 599);
 
 function errorName(e: unknown): string {
@@ -152,9 +255,10 @@ export async function getJson(url: string, opts: GetJsonOptions = {}): Promise<u
       if (res.ok) {
         let text: string;
         try {
-          text = await res.text();
+          text = await readBoundedText(res, opts.maxBodyBytes ?? maxBodyBytes);
         } catch (e) {
           if (opts.signal?.aborted) throw fail("cancelled");
+          if (e instanceof BodyTooLargeError) throw fail(`${e.message} (HTTP ${res.status}); nothing written`, res.status);
           if (errorName(e) === "TimeoutError" || errorName(e) === "AbortError")
             throw fail(`timed out after ${perRequest} ms while reading the body (HTTP ${res.status})`, res.status);
           throw fail(`response body cut short (HTTP ${res.status}; ${causeText(e)}): truncated JSON`, res.status);

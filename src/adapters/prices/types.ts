@@ -66,6 +66,8 @@ export interface HttpOptions {
   readonly backoffMs?: number;
   /** Bound on the whole refresh, ms (default 300 000). */
   readonly totalBudgetMs?: number;
+  /** Largest response body read, bytes (default 64 MiB, http.ts `maxBodyBytes`). */
+  readonly maxBodyBytes?: number;
   /** Progress lines (a TTY shows them; tests collect them). Never receives secrets. */
   readonly onProgress?: (message: string) => void;
 }
