@@ -3,7 +3,7 @@
  * partial data refused unless allowed, and atomic writes that leave the previous catalog byte-for-byte
  * intact on any failure.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,12 +15,6 @@ import { repoRoot } from "../support/cli.js";
 
 const catalogDir = join(repoRoot, "catalogs");
 const committed = JSON.parse(readFileSync(join(catalogDir, "prices", "gcp", "us-central1.json"), "utf8")) as CatalogPriceFile;
-
-function copyCatalogs(): string {
-  const dir = mkdtempSync(join(tmpdir(), "cc-plan-refresh-"));
-  cpSync(catalogDir, dir, { recursive: true });
-  return dir;
-}
 
 /** A fetch result that carries exactly the committed us-central1 offerings. */
 function fetchedLikeCommitted(edit: (o: Record<string, Record<string, number>>) => void = () => {}): FetchedPrices {
