@@ -4,7 +4,6 @@
  * intact on any failure.
  */
 import { readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FetchedPrices } from "../../src/adapters/prices/types.js";
