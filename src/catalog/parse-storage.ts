@@ -4,6 +4,7 @@
  * unknown fields are rejected; prices are finite and > 0, except a cluster fee, which may be an explicit
  * 0 (the AKS Free tier) because its source says so. A missing price is an absent entry, never 0.
  */
+import { implausiblePrice, type PriceUnit } from "./plausible.js";
 import type { FeeCatalog, StorageCatalog, StorageClassInfo, StoragePrice } from "./storage-types.js";
 import type { Provider } from "./types.js";
 
@@ -34,6 +35,11 @@ function money(v: unknown, path: string, allowZero = false): number {
     throw new Bad(`${path}: expected a finite price ${allowZero ? "≥ 0" : "> 0"}, got ${JSON.stringify(v)}`);
   }
   return v;
+}
+/** A price outside its unit's plausible range is a broken file (issue 12; src/catalog/plausible.ts). */
+function plausible(v: number, unit: PriceUnit, path: string): void {
+  const bad = implausiblePrice(v, unit);
+  if (bad) throw new Bad(`${path}: ${bad}`);
 }
 /** A price date: an ISO date (`2026-08-22`) or a month (`2025-01`) when the source gives no day. */
 export const priceDate = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
@@ -99,7 +105,7 @@ function checkPrice(x: unknown, path: string, info: StorageClassInfo): StoragePr
   str(o, "source", path);
   if (o.asOf !== undefined) date(o.asOf, `${path}.asOf`);
   if (info.billing === "per-gib-month") {
-    money(o.usdPerGiBMonth, `${path}.usdPerGiBMonth`);
+    plausible(money(o.usdPerGiBMonth, `${path}.usdPerGiBMonth`), "GiB-month", `${path}.usdPerGiBMonth`);
     return o as unknown as StoragePrice;
   }
   if (!isObj(o.usdPerTierMonth) || Object.keys(o.usdPerTierMonth).length === 0)
@@ -107,7 +113,7 @@ function checkPrice(x: unknown, path: string, info: StorageClassInfo): StoragePr
   const sizes = info.tierSizesGiB ?? {};
   for (const [tier, usd] of Object.entries(o.usdPerTierMonth)) {
     if (sizes[tier] === undefined) throw new Bad(`${path}.usdPerTierMonth.${tier}: not a tier of ${info.id}; expected one of ${Object.keys(sizes).join(", ")}`);
-    money(usd, `${path}.usdPerTierMonth.${tier}`);
+    plausible(money(usd, `${path}.usdPerTierMonth.${tier}`), "disk-month", `${path}.usdPerTierMonth.${tier}`);
   }
   if (o.tierSources !== undefined) {
     if (!isObj(o.tierSources)) throw new Bad(`${path}.tierSources: expected tier → source`);

@@ -2,6 +2,7 @@
  * Catalog files (machines file and per-region price files) → typed data, validated field by field. Every rejection names the file,
  * the JSON path and what was expected, in one line (bad catalogs are bad input, not bugs).
  */
+import { implausiblePrice } from "./plausible.js";
 import type { CatalogMachinesFile, CatalogMachineType, CatalogMeta, CatalogPriceFile, Offering, Provider } from "./types.js";
 
 class Bad extends Error {}
@@ -23,7 +24,12 @@ function num(o: Record<string, unknown>, k: string, path: string, opts: { intege
 function optPrice(o: Record<string, unknown>, k: string, path: string): number | undefined {
   if (o[k] === undefined) return undefined;
   // A price of 0 would mean "free", which no VM is: upstream gaps must be absent fields, never 0.
-  return num(o, k, path, { positive: true });
+  const v = num(o, k, path, { positive: true });
+  // Issue 12: 1e306 $/h printed $Infinity.00 and 1e-12 $/h $0.00 lines: a price outside its unit's
+  // plausible range is a broken catalog (src/catalog/plausible.ts).
+  const bad = implausiblePrice(v, k.endsWith("PerHour") ? "hour" : "month");
+  if (bad) throw new Bad(`${path}.${k}: ${bad}`);
+  return v;
 }
 
 const priceKeys = ["onDemandUsdPerHour", "spotUsdPerHour", "sustainedUseUsdPerMonth", "commit1yUsdPerMonth", "commit3yUsdPerMonth"] as const;
