@@ -170,6 +170,8 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
   });
 
   it("`catalog refresh` without the optional SDK exits 1 with one line saying what to install", () => {
+    // --out must name an existing folder (issue 12): an empty one, so the SDK check is what stops the command
+    mkdirSync(join(root, "unused"), { recursive: true });
     const r = sh("npx", ["cc-plan", "catalog", "refresh", "--provider", "gcp", "--gcp-endpoint", "http://127.0.0.1:9", "--out", join(root, "unused")], project);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("cc-plan: catalog refresh --provider gcp needs @google-cloud/billing 5.1.2: npm i @google-cloud/billing@5.1.2\n");

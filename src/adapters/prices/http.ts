@@ -176,7 +176,7 @@ export function boundedFetch(timeoutMs: number, limit = maxBodyBytes, base: type
     let size = 0;
     const limited = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
+        let chunk: Awaited<ReturnType<typeof reader.read>>;
         try {
           chunk = await reader.read();
         } catch (e) {
