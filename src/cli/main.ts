@@ -16,6 +16,7 @@ import { runCatalog } from "./commands/catalog.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
+import { appsScriptOptions, runSheetAppsScript } from "./commands/sheet-apps-script.js";
 import type { Args, CommandContext } from "./context.js";
 import { type CliIo, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
@@ -69,6 +70,9 @@ function buildParser() {
         .option("family", { type: "string", describe: "filter by family, e.g. n2, dsv5" })
         .option("region", { type: "string", describe: "price column region (default: gcp us-central1, azure eastus, aws us-east-1)" })
         .option("json", { type: "boolean", describe: "print JSON" }),
+    )
+    .command("sheet", "write a spreadsheet of cc-plan's numbers: --apps-script --out Code.gs gives Google Sheets custom functions (CCPLAN_NODES, …)", (y) =>
+      appsScriptOptions(y),
     )
     .example("cc-plan --peak 60 --env 4cpu16g", "GKE and AKS, one-per-node vs many-per-node")
     .example("cc-plan --peak 60 --normal 25 --env 4cpu16g --provider azure --platform aks-legacy", "older AKS pools")
@@ -243,6 +247,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === "node") return runNode(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
     if (command === "catalog") return runCatalog(ctx);
+    if (command === "sheet") {
+      if (args["apps-script"] === true) return runSheetAppsScript(ctx, cliVersion);
+      io.stderr("cc-plan sheet: the .xlsx workbook is not built yet; use --apps-script\n");
+      return 2;
+    }
     if (command === "emit") {
       const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];
       return await runPlan({ ...ctx, args: { ...args, emit: kinds } });
