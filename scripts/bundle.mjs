@@ -10,12 +10,12 @@
 // validator is a second file with its own cache, dist/bundle/scenario-validator.cjs (see validatorApart).
 
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { builtinModules, createRequire } from "node:module";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseScript } from "acorn";
 import { build } from "esbuild";
 import { parse as parseYaml } from "yaml";
+import { buildAppsScriptCore } from "./apps-script-core.mjs";
 
 // yargs and cliui build Unicode-property regexes (string-width's \p{Default_Ignorable_Code_Point},
 // \p{RGI_Emoji}, ...) when their modules load; profiling showed ~25 ms of a ~140 ms start spent there,
@@ -122,59 +122,12 @@ await build({
   logLevel: "warning",
 });
 
-// The Google Sheets custom functions' core (`cc-plan sheet --apps-script`, issue 13): src/apps-script/
-// sheet-functions.ts with the planner it calls, as one ES2019 script defining the global `CCPlan` (an IIFE),
-// for Apps Script's V8 runtime. `cc-plan sheet` reads this file at run time and puts it between the catalog
-// data and the custom functions (src/apps-script/script-file.ts), so the published CLI needs no esbuild.
-// `platform: "neutral"` gives Node built-ins no special treatment, and this plugin stops the build on any
-// (`node:fs`, `fs`, …): Apps Script has none, and a core that imported one must not produce a script.
-const noNodeBuiltins = {
-  name: "no-node-builtins",
-  setup(b) {
-    const builtins = new Set(builtinModules);
-    b.onResolve({ filter: /.*/ }, (args) =>
-      args.path.startsWith("node:") || builtins.has(args.path)
-        ? { errors: [{ text: `the Apps Script bundle cannot import the Node built-in "${args.path}" (from ${args.importer})` }] }
-        : undefined,
-    );
-  },
-};
-// BigInt literals (`1n`, ES2020; exact integer arithmetic in src/core/units/quantity.ts, capacity.ts and
-// mix/bounds.ts) are the one newer syntax esbuild cannot lower to ES2019: they become `BigInt("1")` calls,
-// found by parsing the output with acorn (a devDependency, build and test only). The value is the same;
-// the BigInt function itself is a built-in of Apps Script's V8 runtime. The result must then parse as an
-// ES2019 script, or the build fails.
-function withoutBigIntLiterals(code) {
-  const literals = [];
-  const walk = (node) => {
-    if (node.type === "Literal" && typeof node.bigint === "string") literals.push(node);
-    for (const v of Object.values(node))
-      for (const child of Array.isArray(v) ? v : [v]) if (child && typeof child === "object" && typeof child.type === "string") walk(child);
-  };
-  walk(parseScript(code, { ecmaVersion: 2020, sourceType: "script" }));
-  let out = code;
-  for (const n of literals.sort((a, b) => b.start - a.start)) out = `${out.slice(0, n.start)}BigInt("${n.bigint}")${out.slice(n.end)}`;
-  parseScript(out, { ecmaVersion: 2019, sourceType: "script" });
-  return out;
-}
+// The Google Sheets custom functions' core (`cc-plan sheet --apps-script`, issue 13): an ES2019 script
+// defining the global `CCPlan`, read by `cc-plan sheet` at run time (scripts/apps-script-core.mjs says how).
 const appsScriptDir = fileURLToPath(new URL("../dist/apps-script/", import.meta.url));
 rmSync(appsScriptDir, { recursive: true, force: true });
-const appsScript = await build({
-  entryPoints: ["src/apps-script/sheet-functions.ts"],
-  bundle: true,
-  write: false,
-  format: "iife",
-  globalName: "CCPlan",
-  platform: "neutral",
-  target: "es2019",
-  supported: { bigint: true },
-  minify: true,
-  legalComments: "none",
-  logLevel: "warning",
-  plugins: [noNodeBuiltins],
-});
 mkdirSync(appsScriptDir, { recursive: true });
-writeFileSync(join(appsScriptDir, "core.js"), withoutBigIntLiterals(appsScript.outputFiles[0].text));
+writeFileSync(join(appsScriptDir, "core.js"), await buildAppsScriptCore());
 
 // The library for `require("cc-plan")` and `require("cc-plan/expression")` (package.json exports, the
 // "require" condition): CommonJS bundles of the library entries in dist/cjs/, beside a copy of tsc's

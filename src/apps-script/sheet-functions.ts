@@ -55,11 +55,12 @@ class SheetError extends Error {}
 /** The columns of CCPLAN_RECOMMEND's row. */
 export const recommendColumns = ["machine type", "envs per node", "min nodes", "max nodes", "USD per month"] as const;
 
-/** The four functions: name, parameters (required first), and what one position computes. */
+/** The four functions: name, parameters, which are optional, and what one position computes. */
 interface Fn {
   readonly name: string;
   readonly params: readonly string[];
-  readonly required: number;
+  /** Parameters that may be omitted or blank (their default applies). */
+  readonly optional: readonly string[];
   /** Width of one answer (CCPLAN_RECOMMEND: a row of 5 cells). */
   readonly width: number;
   readonly one: (s: Session, v: readonly string[]) => (string | number)[];
@@ -141,7 +142,7 @@ export const functions: Readonly<Record<string, Fn>> = {
   CCPLAN_ENVS_PER_NODE: {
     name: "CCPLAN_ENVS_PER_NODE",
     params: ["machineType", "env", "platform"],
-    required: 2,
+    optional: ["platform"],
     width: 1,
     one: (s, [type = "", env = "", platform]) => {
       const name = s.machine(type);
@@ -157,7 +158,7 @@ export const functions: Readonly<Record<string, Fn>> = {
   CCPLAN_NODES: {
     name: "CCPLAN_NODES",
     params: ["peak", "env", "machineType", "platform"],
-    required: 3,
+    optional: ["platform"],
     width: 1,
     one: (s, [peak, env, type = "", platform]) => {
       const name = s.machine(type);
@@ -167,7 +168,7 @@ export const functions: Readonly<Record<string, Fn>> = {
   CCPLAN_MONTHLY_COST: {
     name: "CCPLAN_MONTHLY_COST",
     params: ["peak", "normal", "env", "machineType", "platform", "zones"],
-    required: 4,
+    optional: ["normal", "platform", "zones"],
     width: 1,
     one: (s, [peak, normal, env, type = "", platform, zones]) => {
       const name = s.machine(type);
@@ -178,7 +179,7 @@ export const functions: Readonly<Record<string, Fn>> = {
   CCPLAN_RECOMMEND: {
     name: "CCPLAN_RECOMMEND",
     params: ["peak", "env", "normal", "platform", "zones"],
-    required: 2,
+    optional: ["normal", "platform", "zones"],
     width: recommendColumns.length,
     one: (s, [peak, env, normal, platform, zones]) => {
       const p = s.plan({ peak, env, ...opt("normal", normal), ...opt("platform", platform), ...opt("zones", zones) });
@@ -214,7 +215,8 @@ function text(c: Cell): string {
     if (!Number.isFinite(c)) throw new SheetError(`${String(c)} is not a number a cell can hold`);
     return String(c);
   }
-  if (c instanceof Date) throw new SheetError(`a date (${c.toISOString().slice(0, 10)}) is not a count or a name`);
+  if (c instanceof Date)
+    throw new SheetError(`a date (${Number.isNaN(c.getTime()) ? "invalid" : c.toISOString().slice(0, 10)}) is not a count, a shape or a name`);
   return String(c).trim();
 }
 
@@ -234,8 +236,11 @@ export function callSheetFunction(data: SheetData, name: string, args: readonly 
   try {
     const fn = functions[name];
     if (!fn) throw new SheetError(`unknown function ${name}`);
-    const usage = `=${fn.name}(${fn.params.map((p, i) => (i < fn.required ? p : `[${p}]`)).join(", ")})`;
-    for (let i = 0; i < fn.required; i++) if (args[i] === undefined) throw new SheetError(`${fn.name}: ${fn.params[i]} is missing; expected ${usage}`);
+    const required = fn.params.map((p) => !fn.optional.includes(p));
+    const usage = `=${fn.name}(${fn.params.map((p, i) => (required[i] ? p : `[${p}]`)).join(", ")})`;
+    fn.params.forEach((p, i) => {
+      if (required[i] && args[i] === undefined) throw new SheetError(`${fn.name}: ${p} is missing; expected ${usage}`);
+    });
     const grids = fn.params.map((_, i) => grid(args[i]));
     const ranged = grids.filter((g) => g.length !== 1 || (g[0]?.length ?? 0) !== 1);
     const size = (g: readonly (readonly Cell[])[]): string => `${g.length}×${g[0]?.length ?? 0}`;
@@ -249,7 +254,7 @@ export function callSheetFunction(data: SheetData, name: string, args: readonly 
     const at = (r: number, c: number): (string | number)[] => {
       try {
         const values = grids.map((g) => text(g.length === 1 && g[0]?.length === 1 ? g[0][0] : g[r]?.[c]));
-        if (values.slice(0, fn.required).some((v) => v === "")) return Array.from({ length: fn.width }, () => "");
+        if (values.some((v, i) => required[i] && v === "")) return Array.from({ length: fn.width }, () => "");
         return fn.one(session, values);
       } catch (e) {
         return [oneLine(e), ...Array.from({ length: fn.width - 1 }, () => "")];

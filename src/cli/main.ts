@@ -96,6 +96,19 @@ function parseArgs(argv: readonly string[]): { args?: Args; output: string; erro
   return result;
 }
 
+/** yargs reads a lone "-" as a positional argument, not as a flag's value: `--out -` (stdout) is passed as `--out=-`. */
+function dashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--out" && argv[i + 1] === "-") {
+      out.push("--out=-");
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** yargs' messages, made specific where they are vague. */
 function explainParseError(argv: readonly string[], message: string): string {
   if (message.startsWith("Not enough non-option arguments")) {
@@ -216,7 +229,7 @@ function needsExpressions(raw: RawPlanInput): boolean {
 /** Run the CLI; returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const parsed = parseArgs(argv);
+    const parsed = parseArgs(dashValues(argv));
     if (parsed.error) throw new UsageError(explainParseError(argv, parsed.error.message.split("\n")[0] ?? ""));
     if (parsed.output) {
       io.stdout(parsed.output.endsWith("\n") ? parsed.output : `${parsed.output}\n`);

@@ -91,7 +91,8 @@ export function runSheetAppsScript(ctx: CommandContext, cliVersion: string): num
     storage: storage ? { ...storage, regions: storage.regions[region] ? { [region]: storage.regions[region] } : {} } : null,
     fees: loadFeeCatalog(dir ? { dir } : {}),
   };
-  const command = `cc-plan sheet --apps-script --provider ${provider} --region ${region} --out ${out}`;
+  // The same text whatever --out says, so `--out -` and `--out Code.gs` give one file.
+  const command = `cc-plan sheet --apps-script --provider ${provider} --region ${region}`;
   const text = appsScriptFile(appsScriptCore(), data, { cliVersion, command });
   if (out === "-") {
     ctx.io.stdout(text);
