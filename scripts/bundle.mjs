@@ -124,8 +124,8 @@ await build({
 
 // The Google Sheets custom functions' core (`cc-plan sheet --apps-script`, issue 13): an ES2019 script
 // defining the global `CCPlan`, read by `cc-plan sheet` at run time (scripts/apps-script-core.mjs says how).
+// The folder also holds tsc's output of src/apps-script/, so only core.js is (over)written.
 const appsScriptDir = fileURLToPath(new URL("../dist/apps-script/", import.meta.url));
-rmSync(appsScriptDir, { recursive: true, force: true });
 mkdirSync(appsScriptDir, { recursive: true });
 writeFileSync(join(appsScriptDir, "core.js"), await buildAppsScriptCore());
 
