@@ -129,10 +129,12 @@ export function appsScriptFile(core: string, data: SheetData, info: ScriptFileIn
     "/**",
     ` * cc-plan ${info.cliVersion}: Google Sheets custom functions for ${data.provider} ${data.region} (prices of ${asOf}).`,
     ` * Made by: ${safe(info.command)}`,
+    ` * Data: cc-plan's catalogs/${data.provider}.json, catalogs/prices/${data.provider}/${data.region}.json, the ${data.region} disk prices and`,
+    " * the cluster fees; their sources are listed in the package's catalogs/README.md.",
     " * Paste this whole file into Extensions > Apps Script (e.g. as Code.gs), save, and use in a cell:",
     ` *   =CCPLAN_RECOMMEND(60, "4cpu16g")   =CCPLAN_NODES(A2:A20, "4cpu16g", "${exampleType(data)}")`,
     " * Functions: CCPLAN_ENVS_PER_NODE, CCPLAN_NODES, CCPLAN_MONTHLY_COST, CCPLAN_RECOMMEND (described at the end",
-    ' * of this file and in the README\'s "Google Sheets" section). Generated: do not edit; run the command again.',
+    ' * of this file and in the README\'s "Google Sheets" section). Generated: do not edit; run the command again (--out Code.gs) for new prices.',
     " */",
     "",
   ].join("\n");

@@ -101,11 +101,13 @@ describe("the generated file", () => {
     ).toEqual(["var CCPLAN_DATA", "ExpressionStatement", "var CCPlan"]);
   });
 
-  it.each(providers)("%s: holds no require(, import or export anywhere in its text", (p) => {
+  it.each(providers)("%s: holds no require(, import or export anywhere in its text, nor the project's internal words", (p) => {
     const text = fileOf(p);
     expect(text).not.toContain("require(");
     expect(text).not.toMatch(/\bimport\b/);
     expect(text).not.toMatch(/\bexport\b/);
+    // As test/cli/first-screen.test.ts checks for every other output.
+    expect(text.match(/seed|shared\//i)).toBeNull();
   });
 
   it("stays well under Apps Script's limits: under 1 MB per provider, also for the region with the most prices", () => {

@@ -84,12 +84,21 @@ export function runSheetAppsScript(ctx: CommandContext, cliVersion: string): num
   if (!catalog) throw new UsageError(`sheet: no ${provider} catalog`);
   // Disk prices of this region only (the file carries one region).
   const storage = loadStorageCatalog(provider, { ...(dir ? { dir } : {}), regions: [region] });
+  // The catalogs' provenance (_meta sources, filters, notes: upstream repositories and paths) stays in the
+  // package; the file says where (its header). Every price keeps its own date and source.
+  const fees = loadFeeCatalog(dir ? { dir } : {});
   const data: SheetData = {
     provider,
     region,
-    catalog,
-    storage: storage ? { ...storage, regions: storage.regions[region] ? { [region]: storage.regions[region] } : {} } : null,
-    fees: loadFeeCatalog(dir ? { dir } : {}),
+    catalog: { ...catalog, _meta: { ...catalog._meta, sources: [], filters: [], notes: [] } },
+    storage: storage
+      ? {
+          ...storage,
+          _meta: { ...storage._meta, sources: [], notes: [] },
+          regions: storage.regions[region] ? { [region]: storage.regions[region] } : {},
+        }
+      : null,
+    fees: { ...fees, _meta: { ...fees._meta, notes: [] } },
   };
   // The same text whatever --out says, so `--out -` and `--out Code.gs` give one file.
   const command = `cc-plan sheet --apps-script --provider ${provider} --region ${region}`;
