@@ -10,10 +10,12 @@
  * (https://developers.google.com/apps-script/guides/sheets/functions). The bundle declares no top-level
  * function, so the four CCPLAN_* are the file's only ones.
  *
- * Size: Apps Script's documented limits (https://developers.google.com/apps-script/guides/services/quotas,
- * "Current limitations") give a custom function 30 s per call and state no size limit for a script file
- * or project; embedding one region's prices keeps the file at a few hundred KB (test/sheet/apps-script.test.ts
- * reports it per provider and holds it under 1 MB).
+ * Limits: Apps Script's documented quotas and limitations
+ * (https://developers.google.com/apps-script/guides/services/quotas, "Current limitations") give a custom
+ * function call 30 s; the table lists no size limit for a script file or a project (none is documented
+ * there, so this file stays small rather than near any guessed one). Embedding one region's prices keeps it
+ * under 200 KB; test/sheet/apps-script.test.ts reports the size per provider and holds it under 1 MB.
+ * Runtime: the V8 runtime (Apps Script's default): the core uses BigInt (scripts/apps-script-core.mjs).
  */
 import type { SheetData } from "./sheet-functions.js";
 
@@ -131,7 +133,8 @@ export function appsScriptFile(core: string, data: SheetData, info: ScriptFileIn
     ` * Made by: ${safe(info.command)}`,
     ` * Data: cc-plan's catalogs/${data.provider}.json, catalogs/prices/${data.provider}/${data.region}.json, the ${data.region} disk prices and`,
     " * the cluster fees; their sources are listed in the package's catalogs/README.md.",
-    " * Paste this whole file into Extensions > Apps Script (e.g. as Code.gs), save, and use in a cell:",
+    " * Paste this whole file into Extensions > Apps Script (e.g. as Code.gs; the V8 runtime, the default), save, and",
+    " * use the functions in cells:",
     ` *   =CCPLAN_RECOMMEND(60, "4cpu16g")   =CCPLAN_NODES(A2:A20, "4cpu16g", "${exampleType(data)}")`,
     " * Functions: CCPLAN_ENVS_PER_NODE, CCPLAN_NODES, CCPLAN_MONTHLY_COST, CCPLAN_RECOMMEND (described at the end",
     ' * of this file and in the README\'s "Google Sheets" section). Generated: do not edit; run the command again (--out Code.gs) for new prices.',
