@@ -4,6 +4,8 @@
  *   src/core   pure planning: no adapters, emitters, CLI, and no Node built-in module (node:fs, …);
  *              from src/catalog only types (catalog data comes in as arguments; prices through a PriceBook)
  *   src/emit   renders plans: no adapters, no CLI
+ *   src/apps-script  the Google Sheets functions, bundled into a script for Apps Script (scripts/bundle.mjs):
+ *              no Node built-in module, no adapters, emitters or CLI (src/core and src/catalog only)
  *   src/       no circular imports (type-only imports count: `tsPreCompilationDeps` below)
  *
  * Paths in the rules are relative to the directory depcruise runs in, so the same file also checks the
@@ -47,6 +49,21 @@ module.exports = {
       comment: "src/emit renders plans it is given: it must not import adapters (I/O) or the CLI.",
       from: { path: "^src/emit/" },
       to: { path: "^src/(adapters|cli)/" },
+    },
+    {
+      name: "apps-script-no-node-builtins",
+      severity: "error",
+      comment:
+        "src/apps-script is bundled into a Google Sheets script that runs in Apps Script, which has no Node built-in module (node:fs, …); the bundle build fails on one too (scripts/bundle.mjs).",
+      from: { path: "^src/apps-script/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "apps-script-not-to-outer-layers",
+      severity: "error",
+      comment: "src/apps-script computes from src/core and src/catalog with the data the script embeds: no adapters (I/O), emitters or CLI.",
+      from: { path: "^src/apps-script/" },
+      to: { path: "^src/(adapters|emit|cli)/" },
     },
     {
       name: "no-circular",

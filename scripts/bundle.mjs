@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { parse as parseYaml } from "yaml";
+import { buildAppsScriptCore } from "./apps-script-core.mjs";
 
 // yargs and cliui build Unicode-property regexes (string-width's \p{Default_Ignorable_Code_Point},
 // \p{RGI_Emoji}, ...) when their modules load; profiling showed ~25 ms of a ~140 ms start spent there,
@@ -120,6 +121,13 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+
+// The Google Sheets custom functions' core (`cc-plan sheet --apps-script`, issue 13): an ES2019 script
+// defining the global `CCPlan`, read by `cc-plan sheet` at run time (scripts/apps-script-core.mjs says how).
+// The folder also holds tsc's output of src/apps-script/, so only core.js is (over)written.
+const appsScriptDir = fileURLToPath(new URL("../dist/apps-script/", import.meta.url));
+mkdirSync(appsScriptDir, { recursive: true });
+writeFileSync(join(appsScriptDir, "core.js"), await buildAppsScriptCore());
 
 // The library for `require("cc-plan")` and `require("cc-plan/expression")` (package.json exports, the
 // "require" condition): CommonJS bundles of the library entries in dist/cjs/, beside a copy of tsc's

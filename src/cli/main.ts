@@ -16,6 +16,7 @@ import { runCatalog } from "./commands/catalog.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
+import { appsScriptOptions, runSheetAppsScript } from "./commands/sheet-apps-script.js";
 import type { Args, CommandContext } from "./context.js";
 import { type CliIo, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
@@ -70,6 +71,9 @@ function buildParser() {
         .option("region", { type: "string", describe: "price column region (default: gcp us-central1, azure eastus, aws us-east-1)" })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )
+    .command("sheet", "write a spreadsheet of cc-plan's numbers: --apps-script --out Code.gs gives Google Sheets custom functions (CCPLAN_NODES, …)", (y) =>
+      appsScriptOptions(y),
+    )
     .example("cc-plan --peak 60 --env 4cpu16g", "GKE and AKS, one-per-node vs many-per-node")
     .example("cc-plan --peak 60 --normal 25 --env 4cpu16g --provider azure --platform aks-legacy", "older AKS pools")
     .example("cc-plan --users 20 --envs-per-user 3 --normal 30 --env 4cpu16g --disk 100Gi --pricing cud-1y", "monthly cost with disks and a commitment")
@@ -90,6 +94,19 @@ function parseArgs(argv: readonly string[]): { args?: Args; output: string; erro
     result = { args: args as Args, output, ...(err ? { error: err } : {}) };
   });
   return result;
+}
+
+/** yargs reads a lone "-" as a positional argument, not as a flag's value: `--out -` (stdout) is passed as `--out=-`. */
+function dashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--out" && argv[i + 1] === "-") {
+      out.push("--out=-");
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** yargs' messages, made specific where they are vague. */
@@ -212,7 +229,7 @@ function needsExpressions(raw: RawPlanInput): boolean {
 /** Run the CLI; returns the exit code. Never throws. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    const parsed = parseArgs(argv);
+    const parsed = parseArgs(dashValues(argv));
     if (parsed.error) throw new UsageError(explainParseError(argv, parsed.error.message.split("\n")[0] ?? ""));
     if (parsed.output) {
       io.stdout(parsed.output.endsWith("\n") ? parsed.output : `${parsed.output}\n`);
@@ -243,6 +260,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === "node") return runNode(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
     if (command === "catalog") return runCatalog(ctx);
+    if (command === "sheet") {
+      if (args["apps-script"] === true) return runSheetAppsScript(ctx, cliVersion);
+      io.stderr("cc-plan sheet: the .xlsx workbook is not built yet; use --apps-script\n");
+      return 2;
+    }
     if (command === "emit") {
       const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];
       return await runPlan({ ...ctx, args: { ...args, emit: kinds } });

@@ -99,6 +99,7 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
       "dist/cjs/index.d.ts",
       "dist/cjs/package.json",
       "dist/cjs/core/expression.js",
+      "dist/apps-script/core.js",
     ])
       expect(files, f).toContain(f);
     for (const f of [
@@ -139,6 +140,15 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^GKE us-central1 /m);
     expect(r.stdout).toMatch(/^Recommended: \S+ × \d+ nodes: \$[\d,]+\.\d\d\/month/m);
+  });
+
+  it("`npx cc-plan sheet --apps-script --out -` prints the Google Sheets file without esbuild or acorn (devDependencies) installed", () => {
+    for (const dev of ["esbuild", "acorn"]) expect(() => lstatSync(join(project, "node_modules", dev)), dev).toThrow();
+    const r = sh("npx", ["cc-plan", "sheet", "--apps-script", "--provider", "aws", "--out", "-"], project);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("cc-plan 0.1.0: Google Sheets custom functions for aws us-east-1");
+    expect(r.stdout).toMatch(/^function CCPLAN_RECOMMEND\(peak, env, normal, platform, zones\) \{$/m);
   });
 
   it("the README's library snippets (import and require) print each provider's recommended type and a monthly total > 0, from any working directory", () => {

@@ -71,6 +71,8 @@ describe("import boundaries (npm run lint:deps)", () => {
       .sort();
     expect(errors).toEqual(
       [
+        "apps-script-no-node-builtins: src/apps-script/reads.ts → fs", // import … from "node:fs"
+        "apps-script-not-to-outer-layers: src/apps-script/flags.ts → src/cli/flags.ts",
         "core-catalog-types-only: src/core/looks-up.ts → src/catalog/lookup.ts", // a value import (types alone are allowed: clean/src/core/uses-types.ts)
         "core-no-node-builtins: src/core/reads.ts → fs", // import … from "node:fs"
         "core-no-node-builtins: src/core/sneaky.ts → path", // process.getBuiltinModule("node:path")
