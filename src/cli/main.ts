@@ -16,6 +16,7 @@ import { runCatalog } from "./commands/catalog.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
+import { runSheetXlsx } from "./commands/sheet-xlsx.js";
 import type { Args, CommandContext } from "./context.js";
 import { type CliIo, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
@@ -38,6 +39,9 @@ function buildParser() {
           describe: "observed status.capacity.memory of this type, e.g. 16380004Ki (or n2-standard-4=16380004Ki), instead of the estimate",
         })
         .option("json", { type: "boolean", describe: "print JSON" }),
+    )
+    .command("sheet", "write a spreadsheet whose formulas are the plan's model of one env shape on one machine type (--out FILE.xlsx)", (y) =>
+      planOptions(y).option("out", { type: "string", describe: "the .xlsx file to write" }),
     )
     .command("catalog <action> [machine-type]", "list, show, list regions of, or refresh the machine catalogs (action: list | show | regions | refresh)", (y) =>
       y
@@ -76,6 +80,7 @@ function buildParser() {
     .example("cc-plan --scenario scenarios/codecanvas-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
     .example("cc-plan --env 40x4cpu16g --env 15x8cpu32g --env 5x16cpu64g", "several env shapes: the cheapest node pools, proven")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
+    .example("cc-plan sheet --out sizing.xlsx --peak 60 --env 4cpu16g --machine n2-standard-16", "a workbook whose formulas are the model")
     .strict()
     .exitProcess(false)
     .version(cliVersion)
@@ -135,6 +140,7 @@ const scalarFlags = [
   "within",
   "max-envs-per-node",
   "today",
+  "out",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
@@ -242,6 +248,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
+    if (command === "sheet") return await runSheetXlsx(ctx);
     if (command === "catalog") return runCatalog(ctx);
     if (command === "emit") {
       const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];
