@@ -141,7 +141,7 @@ const abs = (col: number, row: number): string => `$${columnLetter(col)}$${row}`
 const absRange = (sheet: string, col: number, from: number, to: number): string => `${sheetRef(sheet)}!${abs(col, from)}:${abs(col, to)}`;
 
 /** Where each quantity of the model sits in the workbook (sheet and row, value in column B). */
-function modelLayout(): Map<string, { sheet: ModelSheet; row: number }> {
+export function modelLayout(): Map<string, { sheet: ModelSheet; row: number }> {
   const at = new Map<string, { sheet: ModelSheet; row: number }>();
   for (const sheet of ["Node model", "Plan"] as const) {
     let row = 4;
