@@ -28,7 +28,8 @@ export function loadExcelJs(): typeof ExcelJS {
     req.resolve(name);
   } catch (e) {
     const o = e as { code?: unknown; message?: unknown } | null;
-    if (o?.code === "MODULE_NOT_FOUND" && typeof o.message === "string" && o.message.startsWith(`Cannot find module '${name}'`)) throw new MissingExcelJsError();
+    if (o?.code === "MODULE_NOT_FOUND" && typeof o.message === "string" && o.message.startsWith(`Cannot find module '${name}'`))
+      throw new MissingExcelJsError();
     throw e;
   }
   return req(name) as typeof ExcelJS;

@@ -38,8 +38,7 @@ export function unsupported(raw: RawRequest, args: Readonly<Record<string, unkno
   const reservations = [raw.kubeReservedCpu, raw.kubeReservedMemory, raw.systemReservedCpu, raw.systemReservedMemory, raw.evictionHardMemory];
   if (raw.platform === "custom" || reservations.some((v) => v !== undefined))
     return "the workbook models the platforms' published formulas; custom reservations are not supported";
-  if (raw.daemonsetOverhead !== undefined)
-    return "the workbook models the platforms' documented DaemonSet requests; --daemonset-overhead is not supported";
+  if (raw.daemonsetOverhead !== undefined) return "the workbook models the platforms' documented DaemonSet requests; --daemonset-overhead is not supported";
   if (raw.pricing !== undefined && raw.pricing !== "on-demand" && raw.pricing !== "spot")
     return `--pricing ${raw.pricing}: the workbook models flat hourly rates (on-demand, spot); sustained-use discounts and commitments are not supported`;
   return undefined;
@@ -120,13 +119,15 @@ export async function runSheetXlsx(ctx: CommandContext): Promise<number> {
     rmSync(tmp, { force: true });
     const code = (e as { code?: string }).code;
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
+    // A path that cannot be written is an input error (2); anything else (a full disk, EIO) is exit 74, as for stdout.
     if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "ENOTDIR" || code === "EROFS" || code === "EPERM")
       throw new UsageError(`sheet --out "${out}": cannot write it (${message})`);
-    throw e;
+    ctx.io.stderr(`cc-plan: sheet --out "${out}": cannot write it (${message})\n`);
+    return 74;
   }
   const v = built.data.cached ?? {};
   ctx.io.stdout(
-    `wrote ${out}: ${built.data.inputs.MachineType} on ${built.data.inputs.Platform} in ${built.data.region}, ${v.EnvsPerNode} envs per node (${v.Binds} binds), ${v.MinNodes}–${v.MaxNodes} nodes, ${money(Number(v.MonthlyCostUsd))}/month autoscaled, ${money(Number(v.StaticMonthlyCostUsd))}/month static\n`,
+    `wrote ${out}: ${built.data.inputs.MachineType} on ${built.data.inputs.Platform} in ${built.data.region}, ${v.EnvsPerNode} env${v.EnvsPerNode === 1 ? "" : "s"} per node (${v.Binds} binds), ${v.MinNodes}–${v.MaxNodes} nodes, ${money(Number(v.MonthlyCostUsd))}/month autoscaled, ${money(Number(v.StaticMonthlyCostUsd))}/month static\n`,
   );
   return 0;
 }

@@ -18,7 +18,7 @@ import type { ClusterRequest } from "../../core/planner/request.js";
 import { platforms } from "../../core/platform.js";
 import { bytes, bytesInGiB, bytesInMiB } from "../../core/units/brands.js";
 import { bracketTables, type InputName } from "./model.js";
-import { type LibraryResults, cachedValues } from "./values.js";
+import { cachedValues, type LibraryResults } from "./values.js";
 import type { CatalogRowData, CellValue, SourceRow, StorageRowData, TierRowData, WorkbookData } from "./workbook.js";
 
 /** The platforms of each provider, in the order the Platform input lists them. */
@@ -123,7 +123,10 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
           tier,
           sizeGiB,
           usdPerDiskMonth: p?.usdPerTierMonth?.[tier] ?? null,
-          source: p?.usdPerTierMonth?.[tier] === undefined ? `not published in ${region}` : `${p.tierSources?.[tier] ?? p.source}; as of ${p.tierAsOf?.[tier] ?? p.asOf ?? ""}`,
+          source:
+            p?.usdPerTierMonth?.[tier] === undefined
+              ? `not published in ${region}`
+              : `${p.tierSources?.[tier] ?? p.source}; as of ${p.tierAsOf?.[tier] ?? p.asOf ?? ""}`,
         }));
     });
   const tier = req.costing.clusterTiers[provider] ?? "";

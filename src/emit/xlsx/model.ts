@@ -398,8 +398,7 @@ export const quantities: readonly Quantity[] = [
     label: "allocatable memory",
     unit: "bytes",
     note: "max(0, capacity − (kube-reserved + system-reserved + eviction) × 2^20)",
-    formula: (r) =>
-      `MAX(0,${r("CapacityMemoryBytes")}-(${r("KubeReservedMemoryMiB")}+${r("SystemReservedMemoryMiB")}+${r("EvictionHardMiB")})*${MiB})`,
+    formula: (r) => `MAX(0,${r("CapacityMemoryBytes")}-(${r("KubeReservedMemoryMiB")}+${r("SystemReservedMemoryMiB")}+${r("EvictionHardMiB")})*${MiB})`,
   }),
   node("Allocatable (capacity − reservations − eviction)", {
     id: "AllocatablePods",
@@ -631,8 +630,7 @@ export const quantities: readonly Quantity[] = [
     label: "boot disk per node-month",
     unit: "USD/disk-month",
     note: "GKE 100 GiB pd-balanced, EKS 20 GiB gp3, AKS none (ephemeral OS disk): ⌈GiB⌉ × USD per GiB-month",
-    formula: (r) =>
-      `IF(${C.bootDiskGiB}=0,0,ROUNDUP(${C.bootDiskGiB},0)*${priced(`INDEX(${T.storagePerGiB},MATCH(${C.bootDiskClass},${T.storageClass},0))`)})`,
+    formula: () => `IF(${C.bootDiskGiB}=0,0,ROUNDUP(${C.bootDiskGiB},0)*${priced(`INDEX(${T.storagePerGiB},MATCH(${C.bootDiskClass},${T.storageClass},0))`)})`,
     money: true,
   }),
   plan("Prices", {

@@ -112,7 +112,11 @@ export const inputInfo: Readonly<Record<InputName, { label: string; unit: string
   MachineType: { label: "machine type", unit: "", note: "--machine; one of the Catalog's types" },
   Platform: { label: "platform (reservation formulas)", unit: "", note: "--platform; flat models the guides' 'high' end (2 GB)" },
   Zones: { label: "zones", unit: "zones", note: "--zones; envs spread evenly, PVCs are zonal" },
-  BufferEnvsPerZone: { label: "warm buffer per zone", unit: "envs", note: "placeholder envs kept free in every zone (default 2: the guides' two large envs per zone)" },
+  BufferEnvsPerZone: {
+    label: "warm buffer per zone",
+    unit: "envs",
+    note: "placeholder envs kept free in every zone (default 2: the guides' two large envs per zone)",
+  },
   DiskGiB: { label: "persistent disk per env", unit: "GiB", note: "--disk; 0 = no env disk line" },
   StorageClass: { label: "storage class of env disks", unit: "", note: "--storage-class" },
   Users: { label: "developers", unit: "users", note: "--users; blank or 0 = one per peak env" },
@@ -229,7 +233,12 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ["prices as of", data.pricesAsOf, ""],
     ["hours per month", 730, "h", constantNames.hoursPerMonth],
     ["hours per week", 168, "h", constantNames.hoursPerWeek],
-    ["weeks per month = 730 / 168", { f: `${constantNames.hoursPerMonth}/${constantNames.hoursPerWeek}`, result: 730 / 168 }, "weeks", constantNames.weeksPerMonth],
+    [
+      "weeks per month = 730 / 168",
+      { f: `${constantNames.hoursPerMonth}/${constantNames.hoursPerWeek}`, result: 730 / 168 },
+      "weeks",
+      constantNames.weeksPerMonth,
+    ],
     ["cluster tier (default)", data.clusterTier, ""],
     ["cluster management fee", data.clusterFeeUsdPerHour, "USD/hour", constantNames.clusterFee],
     ["node boot disk class", data.bootDisk?.storageClass ?? "", data.bootDisk?.label ?? "none: AKS ephemeral OS disk", constantNames.bootDiskClass],
@@ -321,7 +330,8 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
   catalog.getCell(tTop - 1, sCol).value = "Disk tiers (tiered classes: a disk is billed at the first tier whose size ≥ its size)";
   catalog.getCell(tTop - 1, sCol).font = boldFont;
   header(catalog, tTop, ["Storage class", "Tier", "Size (GiB)", "USD per disk-month", "Source"], sCol);
-  const tiers = data.tiers.length > 0 ? data.tiers : [{ classId: "(none)", tier: "", sizeGiB: 0, usdPerDiskMonth: null, source: `no tiered class on ${data.provider}` }];
+  const tiers =
+    data.tiers.length > 0 ? data.tiers : [{ classId: "(none)", tier: "", sizeGiB: 0, usdPerDiskMonth: null, source: `no tiered class on ${data.provider}` }];
   tiers.forEach((t, i) => {
     [t.classId, t.tier, t.sizeGiB, t.usdPerDiskMonth, t.source].forEach((v, c) => {
       catalog.getCell(tTop + 1 + i, sCol + c).value = v;
@@ -396,11 +406,21 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
 }
 
 /** Node model sheet, columns G on: the platform table, the constants and the four bracket tables. */
-function nodeTables(ws: ExcelJS.Worksheet, name: (ref: string, n: string) => void, ref: (id: string) => string, cached: Readonly<Record<string, number | string>>): void {
+function nodeTables(
+  ws: ExcelJS.Worksheet,
+  name: (ref: string, n: string) => void,
+  ref: (id: string) => string,
+  cached: Readonly<Record<string, number | string>>,
+): void {
   const col = 7;
   ws.getCell(2, col).value = "Platforms (reservation rules, defaults and DaemonSet requests)";
   ws.getCell(2, col).font = boldFont;
-  header(ws, 3, ["Platform", "Providers", "Default max pods", "Eviction hard (MiB)", "DaemonSet CPU (m)", "DaemonSet memory (MiB)", "DaemonSet pods", "Sources"], col);
+  header(
+    ws,
+    3,
+    ["Platform", "Providers", "Default max pods", "Eviction hard (MiB)", "DaemonSet CPU (m)", "DaemonSet memory (MiB)", "DaemonSet pods", "Sources"],
+    col,
+  );
   const machine = { name: "", vcpus: 4, memoryMiB: 16384, sharedCore: false };
   platformRows.forEach((id, i) => {
     const p = platforms[id];
@@ -450,7 +470,12 @@ function nodeTables(ws: ExcelJS.Worksheet, name: (ref: string, n: string) => voi
   for (const t of bracketTables) {
     ws.getCell(row - 1, col).value = `${t.title}; source: ${t.source}`;
     ws.getCell(row - 1, col).font = boldFont;
-    header(ws, row, [`From (${t.unit})`, `To (${t.unit}; blank = no end)`, "Rate", "Rate × 10000", `Portion of this machine's ${t.unit}`, "Rate × 10000 × portion"], col);
+    header(
+      ws,
+      row,
+      [`From (${t.unit})`, `To (${t.unit}; blank = no end)`, "Rate", "Rate × 10000", `Portion of this machine's ${t.unit}`, "Rate × 10000 × portion"],
+      col,
+    );
     const top = row + 1;
     const v = ref(t.of);
     const value = typeof cached[t.of] === "number" ? (cached[t.of] as number) : undefined;
@@ -481,7 +506,8 @@ function nodeTables(ws: ExcelJS.Worksheet, name: (ref: string, n: string) => voi
     name(absRange("Node model", col + 3, top, bottom), `${t.name}RateTimes10000`);
     const sumRow = bottom + 1;
     ws.getCell(sumRow, col + 4).value = "Σ / 10000";
-    const total = value === undefined ? undefined : t.rows.reduce((s, b) => s + Math.max(0, Math.min(value, b.to ?? value) - b.from) * rateTimes10000(b.rate), 0) / 10000;
+    const total =
+      value === undefined ? undefined : t.rows.reduce((s, b) => s + Math.max(0, Math.min(value, b.to ?? value) - b.from) * rateTimes10000(b.rate), 0) / 10000;
     ws.getCell(sumRow, col + 5).value = {
       formula: `SUM(${abs(col + 5, top)}:${abs(col + 5, bottom)})/10000`,
       ...(total === undefined ? {} : { result: total }),
