@@ -43,7 +43,7 @@ export type SheetCsv = Record<string, string[][]>;
  * Recalculates every workbook in one soffice run and returns, per workbook path, its sheets as CSV rows.
  * `sheets` names the sheets each workbook must have (their CSV files must exist).
  */
-export function recalculate(books: readonly string[], sheets: readonly string[]): Map<string, SheetCsv> {
+export function recalculate(books: readonly { readonly file: string; readonly sheets: readonly string[] }[]): Map<string, SheetCsv> {
   const soffice = sofficePath();
   const dir = mkdtempSync(join(tmpdir(), "cc-plan-soffice-"));
   try {
@@ -54,11 +54,20 @@ export function recalculate(books: readonly string[], sheets: readonly string[])
     mkdirSync(out);
     const r = spawnSync(
       soffice,
-      ["--headless", "--norestore", `-env:UserInstallation=${pathToFileURL(profile).href}`, "--convert-to", csvFilter, "--outdir", out, ...books],
+      [
+        "--headless",
+        "--norestore",
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        "--convert-to",
+        csvFilter,
+        "--outdir",
+        out,
+        ...books.map((b) => b.file),
+      ],
       { encoding: "utf8", env: { ...process.env, LC_ALL: "C.UTF-8", LANG: "C.UTF-8" }, timeout: 300_000 },
     );
     const result = new Map<string, SheetCsv>();
-    for (const book of books) {
+    for (const { file: book, sheets } of books) {
       const stem = basename(book).replace(/\.xlsx$/i, "");
       const csv: SheetCsv = {};
       for (const sheet of sheets) {
