@@ -563,6 +563,28 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
     }
   });
 
+  it("a plan with an error on the type (nothing fits, no price for the pricing): one line, exit 1 (as a plan), and no file", async () => {
+    const here = mkdtempSync(join(tmpdir(), "cc-plan-xlsx-err-"));
+    try {
+      for (const [argv, message] of [
+        [["--peak", "10", "--env", "64cpu512g", "--machine", "n2-standard-4"], /^cc-plan: sheet: no env shape fits on n2-standard-4 \(gke\)/],
+        [["--peak", "10", "--env", "400cpu8000g", "--provider", "gcp"], /^cc-plan: sheet: 400cpu8000g fits no gcp machine type in us-central1/],
+        [
+          ["--peak", "10", "--env", "4cpu16g", "--machine", "Standard_B2s", "--pricing", "spot"],
+          /^cc-plan: sheet: no spot price for Standard_B2s in eastus\n$/,
+        ],
+      ] as [string[], RegExp][]) {
+        const r = await runInProcess(["sheet", "--out", join(here, "x.xlsx"), ...argv]);
+        expect(r.stderr, argv.join(" ")).toMatch(message);
+        expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+        expect(r.code, argv.join(" ")).toBe(1);
+        expect(readdirSync(here)).toEqual([]);
+      }
+    } finally {
+      rmSync(here, { recursive: true, force: true });
+    }
+  });
+
   it("bad input: one line on stderr, exit 2, and no file", async () => {
     const cases: [string[], RegExp][] = [
       [["--peak", "10", "--env", "4cpu16g", "--provider", "gcp"], /^cc-plan: sheet: --out FILE\.xlsx is required/],
@@ -589,7 +611,6 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
       [["--out", "x.xlsx", "--peak", "10", "--env", "4cpu16g"], /one provider; add --provider gcp or --provider azure/],
       [["--out", "x.xlsx", "--peak", "10", "--env", "4cpu16g", "--machine", "n2-standard-8,n2-standard-16"], /one machine type/],
       [["--out", "x.xlsx", "--peak", "10", "--env", "4cpu16g", "--machine", "no-such-type"], /unknown machine type/],
-      [["--out", "x.xlsx", "--peak", "10", "--env", "64cpu512g", "--machine", "n2-standard-4"], /no env shape fits on n2-standard-4/],
       [["--out", "x.xlsx", "--peak", "10", "--env", "4cpu16g", "--provider", "gcp", "--daemonset-overhead", "none"], /--daemonset-overhead is not supported/],
       [["--out", "x.xlsx", "--scenario", "scenarios/codecanvas-60-envs.yaml"], /--scenario is not supported/],
       [["--out", "x.xlsx", "--peak", "10", "--env", "4cpu16g", "--provider", "gcp", "--json"], /--json is not an option of sheet/],

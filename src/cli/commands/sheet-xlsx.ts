@@ -7,7 +7,8 @@
  * What a workbook cannot model is refused with one line (exit 2): several env shapes or providers,
  * scenario files (hourly profiles, standby, warm-ups), the custom platform and reservation or DaemonSet
  * overrides, and pricing with sustained-use discounts or commitments. exceljs is an optional peer
- * dependency: without it the command exits 1 with one line naming what to install. The file is written to
+ * dependency: without it the command exits 1 with one line naming what to install. A plan with an error on
+ * the type (nothing fits, no price for the pricing, an unpublished disk price) exits 1 with that error. The file is written to
  * a temporary file beside the target and renamed into place, so a failure leaves no partial file.
  */
 import { randomBytes } from "node:crypto";
@@ -81,14 +82,15 @@ export async function runSheetXlsx(ctx: CommandContext): Promise<number> {
     const p = await planWithFiles(first.value, priced, dir);
     const options = p.providers[0]?.options ?? [];
     const one = options.find((o) => o.kind === "cheapest" && o.pools.length === 1) ?? options.find((o) => o.kind === "one-pool" && o.pools.length === 1);
-    if (!one) throw new UsageError(`sheet: ${firstError(p) ?? `no plan on one ${provider} machine type`}`);
+    if (!one) return planError(ctx, firstError(p) ?? `no plan on one ${provider} machine type`);
     machine = one.pools[0]?.machineType as string;
   }
   const req = resolveRequest({ ...ctx.raw, provider: [provider], machine: [machine] }, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
   const plan = await planWithFiles(req.value, priced, dir);
   const named = namedOption(plan);
-  if ("error" in named) throw new UsageError(`sheet: ${named.error}`);
+  // No plan on that type (nothing fits, no price for the pricing), as `cc-plan --machine TYPE` says: exit 1.
+  if ("error" in named) return planError(ctx, named.error);
   const built = workbookData({
     req: req.value,
     plan,
@@ -98,7 +100,7 @@ export async function runSheetXlsx(ctx: CommandContext): Promise<number> {
     version,
     command: commandLine(ctx.args),
   });
-  if ("error" in built) throw new UsageError(`sheet: ${built.error}`);
+  if ("error" in built) return planError(ctx, built.error);
   let excel: ReturnType<typeof loadExcelJs>;
   try {
     excel = loadExcelJs();
@@ -130,6 +132,12 @@ export async function runSheetXlsx(ctx: CommandContext): Promise<number> {
     `wrote ${out}: ${built.data.inputs.MachineType} on ${built.data.inputs.Platform} in ${built.data.region}, ${v.EnvsPerNode} env${v.EnvsPerNode === 1 ? "" : "s"} per node (${v.Binds} binds), ${v.MinNodes}–${v.MaxNodes} nodes, ${money(Number(v.MonthlyCostUsd))}/month autoscaled, ${money(Number(v.StaticMonthlyCostUsd))}/month static\n`,
   );
   return 0;
+}
+
+/** The plan has an error (exit 1, as a plan with an error-severity issue): one line, no file. */
+function planError(ctx: CommandContext, message: string): number {
+  ctx.io.stderr(`cc-plan: sheet: ${message}\n`);
+  return 1;
 }
 
 function firstError(p: PlanDocument): string | undefined {

@@ -183,7 +183,7 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
   const sources = wb.addWorksheet("Sources");
 
   // ---- Inputs
-  inputs.getCell("A1").value = `Sizing workbook: ${data.inputs.EnvCpu} vCPU / ${data.inputs.EnvMemoryGiB} GiB envs on ${data.provider} ${data.region}`;
+  inputs.getCell("A1").value = `Sizing workbook: cc-plan's model of one env shape on one ${data.provider} machine type in ${data.region}`;
   inputs.getCell("A1").font = titleFont;
   inputs.getCell("A2").value =
     `Written by cc-plan ${data.version} for: ${data.command}. Change a yellow cell and every output follows. The cached values are cc-plan's own results for those flags.`;
@@ -215,13 +215,13 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     inputs.getCell(row, 2).fill = outputFill;
     inputs.getCell(row, 3).value = q.unit;
     inputs.getCell(row, 4).value = n;
-    inputs.getCell(row, 5).value = `${at.sheet}!B${at.row}`;
+    inputs.getCell(row, 5).value = `${at.sheet}, B${at.row}`;
   });
   const bindsRow = resultsTop + 2 + outputNames.length;
   inputs.getCell(bindsRow, 1).value = "what binds";
   const bindsAt = layout.get("Binds") as { sheet: ModelSheet; row: number };
   inputs.getCell(bindsRow, 2).value = formula(`${sheetRef(bindsAt.sheet)}!${abs(2, bindsAt.row)}`, "Binds");
-  inputs.getCell(bindsRow, 5).value = `${bindsAt.sheet}!B${bindsAt.row}`;
+  inputs.getCell(bindsRow, 5).value = `${bindsAt.sheet}, B${bindsAt.row}`;
   widths(inputs, [44, 22, 10, 22, 90]);
 
   // ---- Catalog: provider constants, machine types, storage, tiers
