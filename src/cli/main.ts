@@ -17,6 +17,7 @@ import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
 import { appsScriptOptions, runSheetAppsScript } from "./commands/sheet-apps-script.js";
+import { runSheetXlsx } from "./commands/sheet-xlsx.js";
 import type { Args, CommandContext } from "./context.js";
 import { type CliIo, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
@@ -39,6 +40,11 @@ function buildParser() {
           describe: "observed status.capacity.memory of this type, e.g. 16380004Ki (or n2-standard-4=16380004Ki), instead of the estimate",
         })
         .option("json", { type: "boolean", describe: "print JSON" }),
+    )
+    .command(
+      "sheet",
+      "write a spreadsheet: --out FILE.xlsx, a workbook whose formulas are the plan's model of one env shape on one machine type; --apps-script --out Code.gs, Google Sheets custom functions (CCPLAN_NODES, …)",
+      (y) => appsScriptOptions(planOptions(y)),
     )
     .command("catalog <action> [machine-type]", "list, show, list regions of, or refresh the machine catalogs (action: list | show | regions | refresh)", (y) =>
       y
@@ -71,15 +77,13 @@ function buildParser() {
         .option("region", { type: "string", describe: "price column region (default: gcp us-central1, azure eastus, aws us-east-1)" })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )
-    .command("sheet", "write a spreadsheet of cc-plan's numbers: --apps-script --out Code.gs gives Google Sheets custom functions (CCPLAN_NODES, …)", (y) =>
-      appsScriptOptions(y),
-    )
     .example("cc-plan --peak 60 --env 4cpu16g", "GKE and AKS, one-per-node vs many-per-node")
     .example("cc-plan --peak 60 --normal 25 --env 4cpu16g --provider azure --platform aks-legacy", "older AKS pools")
     .example("cc-plan --users 20 --envs-per-user 3 --normal 30 --env 4cpu16g --disk 100Gi --pricing cud-1y", "monthly cost with disks and a commitment")
     .example("cc-plan --scenario scenarios/codecanvas-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
     .example("cc-plan --env 40x4cpu16g --env 15x8cpu32g --env 5x16cpu64g", "several env shapes: the cheapest node pools, proven")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
+    .example("cc-plan sheet --out sizing.xlsx --peak 60 --env 4cpu16g --machine n2-standard-16", "a workbook whose formulas are the model")
     .strict()
     .exitProcess(false)
     .version(cliVersion)
@@ -152,6 +156,7 @@ const scalarFlags = [
   "within",
   "max-envs-per-node",
   "today",
+  "out",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
@@ -259,12 +264,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
+    if (command === "sheet") return args["apps-script"] === true ? runSheetAppsScript(ctx, cliVersion) : await runSheetXlsx(ctx);
     if (command === "catalog") return runCatalog(ctx);
-    if (command === "sheet") {
-      if (args["apps-script"] === true) return runSheetAppsScript(ctx, cliVersion);
-      io.stderr("cc-plan sheet: the .xlsx workbook is not built yet; use --apps-script\n");
-      return 2;
-    }
     if (command === "emit") {
       const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];
       return await runPlan({ ...ctx, args: { ...args, emit: kinds } });

@@ -448,11 +448,6 @@ describe("cc-plan sheet", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("without --apps-script: one line, exit 2 (the .xlsx half is not built yet)", () => {
-    const r = runChild(["sheet", "--out", join(dir, "sizing.xlsx")]);
-    expect(r).toEqual({ code: 2, stdout: "", stderr: "cc-plan sheet: the .xlsx workbook is not built yet; use --apps-script\n" });
-  });
-
   it("--out missing, into a missing folder, or a folder: one line, exit 2, nothing written", () => {
     for (const argv of [
       ["sheet", "--apps-script"],

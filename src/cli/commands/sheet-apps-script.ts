@@ -21,14 +21,14 @@ import { UsageError } from "../io.js";
 
 /** The `sheet` command's options for the Apps Script file. */
 export function appsScriptOptions<T>(y: Argv<T>): Argv<T> {
+  // --provider and --region are the plan's flags (src/cli/options.ts): with --apps-script, the provider
+  // whose catalog the file embeds (default gcp) and the region whose prices it carries.
   return y
-    .option("apps-script", { type: "boolean", describe: "write Google Sheets custom functions (CCPLAN_NODES, …) as one Apps Script file" })
-    .option("out", { type: "string", describe: "the file to write, e.g. Code.gs (- prints it)" })
-    .option("provider", { type: "string", describe: "the provider whose catalog the file embeds: gcp (default), azure or aws" })
-    .option("region", {
-      type: "string",
-      describe: `the region whose prices the file embeds (default: gcp ${defaultRegion.gcp}, azure ${defaultRegion.azure}, aws ${defaultRegion.aws})`,
-    });
+    .option("apps-script", {
+      type: "boolean",
+      describe: `write Google Sheets custom functions (CCPLAN_NODES, …) as one Apps Script file, for one --provider (default gcp) and --region (default: gcp ${defaultRegion.gcp}, azure ${defaultRegion.azure}, aws ${defaultRegion.aws})`,
+    })
+    .option("out", { type: "string", describe: "the file to write: sizing.xlsx, or Code.gs with --apps-script (- prints it)" });
 }
 
 /** dist/apps-script/core.js, found by walking up from this module (src, dist or the CLI bundle). */
@@ -44,7 +44,8 @@ function appsScriptCore(): string {
 
 /** One value of a flag that takes one; yargs makes a repeated flag an array. */
 function single(ctx: CommandContext, flag: string): string | undefined {
-  const v = ctx.args[flag];
+  const raw = ctx.args[flag];
+  const v = Array.isArray(raw) && raw.length === 1 ? String(raw[0]) : raw;
   if (Array.isArray(v)) throw new UsageError(`sheet: --${flag} given ${v.length} times (${v.join(", ")}); give it once`);
   return typeof v === "string" ? v : undefined;
 }
