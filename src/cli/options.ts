@@ -54,7 +54,8 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       })
       .option("time-limit", {
         type: "string",
-        describe: "several shapes: at most this many seconds of search for the whole plan (shared by the providers), then the best plan found with its gap (default 5)",
+        describe:
+          "several shapes: at most this many seconds of search for the whole plan (shared by the providers), then the best plan found with its gap (default 5)",
       })
       .option("users", {
         type: "string",
