@@ -91,9 +91,10 @@ await build({
   format: "cjs",
   platform: "node",
   target: "node20",
-  // Loaded lazily and kept out of the bundle: mathjs (reservation expressions) and the price SDKs
-  // (`catalog refresh` only), which stay ordinary node_modules packages.
-  external: ["mathjs", "@google-cloud/*", "google-gax", "@azure/*", "highs"],
+  // Loaded lazily and kept out of the bundle: mathjs (reservation expressions), the price SDKs
+  // (`catalog refresh` only) and the CSV parser and stringifier (`cc-plan batch` and `--format csv` only),
+  // which stay ordinary node_modules packages.
+  external: ["mathjs", "@google-cloud/*", "google-gax", "@azure/*", "highs", "csv-parse", "csv-stringify"],
   // Full minification: ~30 % less source for V8 to parse at every start (stack traces are never shown).
   minify: true,
   legalComments: "none",

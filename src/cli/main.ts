@@ -1,7 +1,7 @@
 /**
  * The CLI boundary: parse flags (yargs) → adapters (catalog files) → core → emitter.
  * The only place that maps errors to exit codes: 0 ok, 1 plan has error-severity issues,
- * 2 usage/input error, 70 internal error (README "Usage": exit codes and contracts).
+ * 2 usage/input error, 70 internal error, 74 output not written (README "Usage": exit codes and contracts).
  */
 import yargs from "yargs";
 import { CatalogError, loadCatalogs, type RegionSelection, withSpecs } from "../adapters/catalog-fs.js";
@@ -15,7 +15,7 @@ import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
 import type { Args, CommandContext } from "./context.js";
-import { type CliIo, todayOf, UsageError } from "./io.js";
+import { type CliIo, OutputError, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
 import { rawPlanInput } from "./raw-input.js";
 
@@ -25,7 +25,18 @@ function buildParser() {
   return yargs()
     .scriptName("cc-plan")
     .usage("cc-plan [plan] --peak <n> --env <shape> [options]\n\nPlan Kubernetes node pools for cloud dev environments on GKE, AKS and EKS.")
-    .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) => planOptions(y))
+    .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) =>
+      planOptions(y).option("format", {
+        type: "string",
+        describe: "print every plan of every provider as rows instead of the table: csv, tsv or markdown (a GitHub table)",
+      }),
+    )
+    .command("batch <file>", "plan every row of a CSV file (header: the long flag names; - reads stdin): one output row per provider", (y) =>
+      y
+        .positional("file", { type: "string", describe: "a CSV file whose header names the columns: name, peak, normal, env, provider, region, …" })
+        .option("format", { type: "string", describe: "csv (default) or json" })
+        .option("out", { type: "string", describe: "write the output to this file (atomically: all of it or nothing) instead of stdout" }),
+    )
     .command("emit <kind>", "print autoscaler settings for the recommended pools: gcloud, az, terraform, k8s, karpenter (= plan --emit <kind>)", (y) =>
       planOptions(y).positional("kind", { type: "string", describe: "gcloud | az | terraform | k8s | karpenter" }),
     )
@@ -74,6 +85,7 @@ function buildParser() {
     .example("cc-plan --users 20 --envs-per-user 3 --normal 30 --env 4cpu16g --disk 100Gi --pricing cud-1y", "monthly cost with disks and a commitment")
     .example("cc-plan --scenario scenarios/codecanvas-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
     .example("cc-plan --env 40x4cpu16g --env 15x8cpu32g --env 5x16cpu64g", "several env shapes: the cheapest node pools, proven")
+    .example("cc-plan batch demands.csv --out plans.csv", "plan every row of a CSV file (columns: name, peak, env, provider, …)")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
     .strict()
     .exitProcess(false)
@@ -148,6 +160,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
+    // Imported when used: it brings the CSV parser and stringifier, which the headline command does not need.
+    if (command === "batch") return await (await import("./commands/batch.js")).runBatch(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
     if (command === "catalog") return runCatalog(ctx);
     if (command === "emit") {
@@ -159,6 +173,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof UsageError || e instanceof CatalogError) {
       io.stderr(`cc-plan: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof OutputError) {
+      io.stderr(`cc-plan: ${e.message}\n`);
+      return 74;
     }
     const message = e instanceof Error ? e.message : String(e);
     io.stderr(`cc-plan: internal error: ${message.split("\n")[0]}. This is a bug; please report it with the command you ran.\n`);
