@@ -5,16 +5,16 @@
  * and the target is untouched: no partial output, and an older file of that name stays as it was.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync, type WriteStream } from "node:fs";
+import { createWriteStream, openSync, renameSync, rmSync, statSync, type WriteStream } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export interface AtomicFile {
-  /** Where the bytes go until {@link AtomicFile.commit}. */
+  /** Where the bytes go until {@link AtomicFile.commit}. It owns the temporary file's descriptor (closes it when it ends or is destroyed). */
   readonly stream: WriteStream;
-  /** After the stream has finished: flush, close and rename the temporary file over the target. */
-  commit(): void;
-  /** Remove the temporary file (the target is untouched). Safe to call more than once, and after a failed commit. */
-  abort(): void;
+  /** After the stream has finished: wait for it to close (its data flushed to disk), then rename the temporary file over the target. */
+  commit(): Promise<void>;
+  /** Destroy the stream and remove the temporary file (the target is untouched). Safe after a failed commit. */
+  abort(): Promise<void>;
 }
 
 /** Why `target` cannot be written, in one line, or undefined when its folder exists. Checked before any work is done. */
@@ -41,28 +41,22 @@ export function outputFolderProblem(target: string): string | undefined {
 export function openAtomicFile(target: string): AtomicFile {
   const path = resolve(target);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // Created here, synchronously, so that it exists (and abort can remove it) whatever the stream does next.
+  // The stream owns the descriptor: it closes it after 'finish' or when destroyed (closing it here too could
+  // close a descriptor number another file has been given since). `flush`: fsync before that close, so the
+  // data is on disk before the name points at it.
   const fd = openSync(temp, "wx", 0o666);
-  const stream = createWriteStream(temp, { fd, autoClose: false });
-  let open = true;
-  const close = (): void => {
-    if (!open) return;
-    open = false;
-    closeSync(fd);
-  };
+  const stream = createWriteStream(temp, { fd, flush: true });
+  const closed = (): Promise<void> => (stream.closed ? Promise.resolve() : new Promise((done) => stream.once("close", () => done())));
   return {
     stream,
-    commit() {
-      fsyncSync(fd); // the data is on disk before the name points at it
-      close();
+    async commit() {
+      await closed();
       renameSync(temp, path);
     },
-    abort() {
+    async abort() {
       stream.destroy();
-      try {
-        close();
-      } catch {
-        // already closed by a failed commit
-      }
+      await closed();
       rmSync(temp, { force: true });
     },
   };

@@ -138,6 +138,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     const args = parsed.args as Args;
+    // yargs reads a positional "-" (stdin, `cc-plan batch -`) as an empty string: give it back its "-".
+    if (args._[0] === "batch" && args.file === "" && argv.includes("-")) args.file = "-";
     const raw = { ...rawPlanInput(args) };
     // How old the prices are is measured on today's date: --today, else CC_PLAN_NOW, else the clock (the core reads none).
     if (raw.today === undefined) raw.today = todayOf(io.env);

@@ -105,7 +105,7 @@ export function optionRows(plan: PlanDocument): Row[] {
     }));
     const onOptions = new Set(p.options.flatMap((o) => errorsOf(o.issues)));
     const rest = errorsOf(p.issues).filter((m) => !onOptions.has(m));
-    if (rest.length > 0 || p.options.length === 0) rows.push({ ...head, option: null, recommended: false, ...resultCells(plan, undefined, rest) });
+    if (rest.length > 0 || p.options.length === 0) rows.push({ ...head, option: null, recommended: null, ...resultCells(plan, undefined, rest) });
     return rows;
   });
 }

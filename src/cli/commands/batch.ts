@@ -101,9 +101,9 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
   try {
     if (format === "csv") await pipeline(input, parser, planAll, toCsvRecords, stringify({ header: true, columns: [...batchColumns] }), sink);
     else await pipeline(input, parser, planAll, toJsonText, sink);
-    file_?.commit();
+    await file_?.commit();
   } catch (e) {
-    file_?.abort();
+    await file_?.abort();
     if (e instanceof UsageError) throw e;
     if (e instanceof CsvError) throw new UsageError(`${source}: ${e.message}`);
     if (inputError && e === inputError) throw new UsageError(`cannot read ${source}: ${inputError.message}`);
