@@ -47,9 +47,12 @@ export interface RowPlace {
   readonly line: number;
 }
 
+/** "row 3 (line 4)". */
+export const rowPlace = (at: RowPlace): string => `row ${at.row} (line ${at.line})`;
+
 /** A row's error line: where, which column (when the message is about one), and the message. */
 export function rowError(at: RowPlace, message: string, column?: string): string {
-  return `row ${at.row} (line ${at.line})${column ? `, column ${column}` : ""}: ${message}`;
+  return `${rowPlace(at)}${column ? `, column ${column}` : ""}: ${message}`;
 }
 
 /** The resolver's error about a row: its field (`--env`) is named as the column (`env`) when the header has it. */

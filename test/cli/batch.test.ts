@@ -225,7 +225,7 @@ describe("cc-plan batch: bad rows are reported and the others are still planned"
       error: doc.providers[0].issues.find((i: any) => i.severity === "error").message,
     });
     expect(fine?.status).toBe("ok");
-    expect(r.stderr).toContain(`cc-plan batch: row 1 (line 2), column gcp: ${huge?.error}`);
+    expect(r.stderr).toContain(`cc-plan batch: row 1 (line 2), gcp: ${huge?.error}`);
   });
 });
 

@@ -17,7 +17,7 @@
  * - What stops the whole batch is a usage error (exit 2): an unknown or repeated header name, no env column,
  *   an empty file, a file that cannot be read, a CSV syntax error that leaves the rest unreadable (a quote
  *   never closed), --out into a folder that does not exist. With --out no file is left behind (atomic).
- * - Identical rows (the same cells but the name) are planned once: the rows of the last 4,096 distinct
+ * - Identical rows (the same cells but the name) are planned once: the rows of the last 16,384 distinct
  *   requests are kept (a plan is deterministic for one env shape), so repeated demands cost a look-up.
  * - `--format json` prints one JSON array of the same rows (same keys as the CSV columns; numbers as numbers,
  *   empty cells as null), streamed row by row.
@@ -32,7 +32,7 @@ import { createPlanSession } from "../../adapters/plan-session.js";
 import type { RawRequest } from "../../core/planner/request.js";
 import type { InputError } from "../../core/resolve-request.js";
 import { batchColumns, cellText, type Row, recommendedRows } from "../../emit/table-formats.js";
-import { type BatchHeader, checkHeaderComplete, inputErrorText, type RowPlace, readHeader, rowArgs, rowError } from "../batch-input.js";
+import { type BatchHeader, checkHeaderComplete, inputErrorText, type RowPlace, readHeader, rowArgs, rowPlace } from "../batch-input.js";
 import type { CommandContext } from "../context.js";
 import { type CliIo, OutputError, UsageError } from "../io.js";
 import { Progress } from "../progress.js";
@@ -40,8 +40,8 @@ import { rawPlanInput } from "../raw-input.js";
 
 const batchFormats = ["csv", "json"] as const;
 type BatchFormat = (typeof batchFormats)[number];
-/** Distinct requests whose rows are kept (a few hundred bytes each). */
-const cacheSize = 4096;
+/** Distinct requests whose rows are kept (about 1 KB each: at most ~16 MB). */
+const cacheSize = 16_384;
 /** Failed rows listed on stderr before only counting them. */
 const listedErrors = 20;
 
@@ -56,7 +56,7 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
   const counts = { rows: 0, failed: 0 };
 
   /** Input rows → output rows (the planning stage of the stream). */
-  async function* planAll(records: AsyncIterable<{ record: string[]; info: Info }>): AsyncGenerator<Row> {
+  async function* planAll(records: AsyncIterable<{ record: string[]; info: Info }>): AsyncGenerator<OutputRow> {
     let header: BatchHeader[] | undefined;
     for await (const { record, info } of records) {
       if (!header) {
@@ -68,11 +68,13 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
       // csv-parse counts the line a record ends on; a quoted cell may hold line breaks, so go back over them.
       const at: RowPlace = { row: counts.rows, line: info.lines - record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0) };
       const rows = await planner(header, record, at);
-      const errors = rows.filter((r) => r.status === "error");
+      const errors = rows.map((r) => r.result).filter((r) => r.status === "error");
       if (errors.length > 0) {
         counts.failed++;
+        // An input error's message says where it is; a plan's error is the planner's, so the row and provider go before it.
         if (counts.failed <= listedErrors)
-          for (const r of errors) progress.line(`cc-plan batch: ${r.provider === null ? String(r.error) : rowError(at, String(r.error), String(r.provider))}`);
+          for (const r of errors)
+            progress.line(`cc-plan batch: ${r.provider === null ? String(r.error) : `${rowPlace(at)}, ${r.provider}: ${String(r.error)}`}`);
       }
       yield* rows;
       progress.tick(counts.rows);
@@ -119,50 +121,74 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
 }
 
 /**
- * One input row → its output rows: its cells as flags, those as the request, planned on the session's
- * catalogs; the rows of identical requests come from a bounded cache.
+ * An output row: the input row's number and name, and what was planned for one provider (or the row's
+ * error). The `result` objects of a cached request are shared by every row that repeats it, so each is
+ * rendered once (toCsvRecords, toJsonText) and only `row` and `name` are written per row.
  */
-function rowPlanner(ctx: CommandContext): (header: readonly BatchHeader[], cells: readonly string[], at: RowPlace) => Promise<Row[]> {
+interface OutputRow {
+  readonly row: number;
+  readonly name: string | null;
+  readonly result: Row;
+}
+
+/**
+ * One input row → its output rows: its cells as flags, those as the request, planned on the session's
+ * catalogs; the results of identical rows (the same cells but the name) come from a bounded cache.
+ */
+function rowPlanner(ctx: CommandContext): (header: readonly BatchHeader[], cells: readonly string[], at: RowPlace) => Promise<OutputRow[]> {
   const session = createPlanSession(ctx.catalogs, ctx.io.env.CC_PLAN_CATALOG_DIR);
   const cache = new Map<string, { ok: true; rows: Row[] } | { ok: false; error: InputError }>();
   return async (header, cells, at) => {
+    const nameAt = header.indexOf("name");
     const args = rowArgs(header, cells, at);
-    const name = args.ok ? args.name : (cells[header.indexOf("name")]?.trim() ?? "");
-    const head = { row: at.row, name: name === "" ? null : name };
-    if (!args.ok) return [errorRow(head, args.error)];
-    // The day the prices' age is measured on is the command's (CC_PLAN_NOW or the clock), the same for every row.
-    const raw: RawRequest = { ...rawPlanInput(args.args), ...(ctx.raw.today === undefined ? {} : { today: ctx.raw.today }) };
-    const key = JSON.stringify(raw);
+    const name = args.ok ? args.name : (cells[nameAt]?.trim() ?? "");
+    const out = (result: Row): OutputRow => ({ row: at.row, name: name === "" ? null : name, result });
+    if (!args.ok) return [out(errorResult(args.error))];
+    // The cells but the name say everything the plan depends on (the day is the same for every row).
+    const key = cells.filter((_, i) => i !== nameAt).join("\u0000");
     let result = cache.get(key);
     if (result)
       cache.delete(key); // re-inserted below: the most recently used entries are kept
     else {
+      // The day the prices' age is measured on is the command's (CC_PLAN_NOW or the clock), the same for every row.
+      const raw: RawRequest = { ...rawPlanInput(args.args), ...(ctx.raw.today === undefined ? {} : { today: ctx.raw.today }) };
       const planned = await session.plan(raw);
       result = planned.ok ? { ok: true, rows: recommendedRows(planned.value) } : { ok: false, error: planned.error };
     }
     cache.set(key, result);
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
-    if (!result.ok) return [errorRow(head, inputErrorText(at, result.error, header))];
-    return result.rows.map((r) => ({ ...head, ...r }));
+    if (!result.ok) return [out(errorResult(inputErrorText(at, result.error, header)))];
+    return result.rows.map(out);
   };
 }
 
-/** The output row of an input row that could not be planned: only its number, name, status and error. */
-function errorRow(head: { row: number; name: string | null }, error: string): Row {
-  return { ...head, provider: null, region: null, status: "error", error };
+/** What an input row that could not be planned gives: no provider, status error and the message. */
+function errorResult(error: string): Row {
+  return { provider: null, region: null, status: "error", error };
 }
 
+/** The columns after `row` and `name`. */
+const resultColumns = batchColumns.slice(2);
+
 /** Output rows → CSV records (cells as text, in column order) for csv-stringify. */
-async function* toCsvRecords(rows: AsyncIterable<Row>): AsyncGenerator<string[]> {
-  for await (const r of rows) yield batchColumns.map((c) => cellText(c, r[c] ?? null));
+async function* toCsvRecords(rows: AsyncIterable<OutputRow>): AsyncGenerator<string[]> {
+  const tails = new WeakMap<Row, string[]>();
+  for await (const { row, name, result } of rows) {
+    let tail = tails.get(result);
+    if (!tail) tails.set(result, (tail = resultColumns.map((c) => cellText(c, result[c] ?? null))));
+    yield [String(row), name ?? "", ...tail];
+  }
 }
 
 /** Output rows → one JSON array, a row a line, every column a key (null when empty). */
-async function* toJsonText(rows: AsyncIterable<Row>): AsyncGenerator<string> {
+async function* toJsonText(rows: AsyncIterable<OutputRow>): AsyncGenerator<string> {
+  const tails = new WeakMap<Row, string>();
   let first = true;
   yield "[";
-  for await (const r of rows) {
-    yield `${first ? "\n" : ",\n"}${JSON.stringify(Object.fromEntries(batchColumns.map((c) => [c, r[c] ?? null])))}`;
+  for await (const { row, name, result } of rows) {
+    let tail = tails.get(result);
+    if (!tail) tails.set(result, (tail = JSON.stringify(Object.fromEntries(resultColumns.map((c) => [c, result[c] ?? null]))).slice(1)));
+    yield `${first ? "\n" : ",\n"}{"row":${row},"name":${JSON.stringify(name)},${tail}`;
     first = false;
   }
   yield first ? "]\n" : "\n]\n";
