@@ -1,10 +1,11 @@
 // `cc-plan batch` on generated CSV files, as the real bin in a child process (issue 13): rows per second
-// and peak memory (the child's VmHWM from /proc, the kernel's high-water mark of its resident set, polled;
-// on a system without /proc only the time is reported).
+// (wall and CPU time) and peak memory (the child's VmHWM from /proc, the kernel's high-water mark of its
+// resident set, polled; on a system without /proc only the wall time is reported).
 //
 // (g) 100,000 rows drawn from a pool of typical demands: 13 team sizes × 6 env shapes × 5 provider choices ×
-//     normal (= peak or half) × disk (none or 100Gi) = 1,560 distinct requests, 1 % bad rows (an env that is
-//     no shape). Repeated requests come from the batch's bounded cache, as they would in a real file.
+//     normal (= peak or half) × disk (none or 100Gi): at most 1,560 distinct requests (the count is printed),
+//     plus 1 % bad rows (an env that is no shape). Repeated requests come from the batch's bounded cache, as
+//     they would in a real file.
 // (h) 2,000 rows that are all different (peak 1…2,000, one provider each): the planning rate without the cache.
 //
 // BENCH_BATCH_ROWS changes the 100,000. The files are written to a temporary folder and removed.
@@ -37,12 +38,15 @@ function pooledFile(n) {
   const envs = ["2cpu8g", "4cpu16g", "8cpu32g", "4cpu8g", "16cpu64g", "2cpu4g"];
   const providers = ["", "gcp", "azure", "aws", '"gcp,azure"'];
   const lines = ["name,peak,normal,env,provider,disk"];
+  const distinct = new Set();
   for (let i = 1; i <= n; i++) {
     const peak = pick(peaks);
     const env = next() < 0.01 ? "4cpux" : pick(envs);
-    lines.push(`team-${i},${peak},${next() < 0.5 ? "" : Math.floor(peak / 2)},${env},${pick(providers)},${next() < 0.5 ? "" : "100Gi"}`);
+    const request = `${peak},${next() < 0.5 ? "" : Math.floor(peak / 2)},${env},${pick(providers)},${next() < 0.5 ? "" : "100Gi"}`;
+    distinct.add(request);
+    lines.push(`team-${i},${request}`);
   }
-  return `${lines.join("\n")}\n`;
+  return { text: `${lines.join("\n")}\n`, distinct: distinct.size };
 }
 
 function distinctFile(n) {
@@ -62,10 +66,15 @@ function runBatch(file, out) {
       stderr += d;
     });
     let peakKiB = null;
+    let cpuTicks = null;
     const sample = () => {
       try {
         const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
         if (m) peakKiB = Math.max(peakKiB ?? 0, Number(m[1]));
+        // utime + stime (fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses), in clock ticks.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        cpuTicks = Number(f[11]) + Number(f[12]);
       } catch {
         // no /proc, or the child has just exited
       }
@@ -74,7 +83,14 @@ function runBatch(file, out) {
     child.on("error", fail);
     child.on("exit", (code) => {
       clearInterval(timer);
-      done({ code, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakMiB: peakKiB === null ? null : peakKiB / 1024, stderr });
+      // CPU time as last sampled (up to 50 ms short), at the usual 100 ticks a second: on a shared machine it says more than the wall time.
+      done({
+        code,
+        seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+        cpuSeconds: cpuTicks === null ? null : cpuTicks / 100,
+        peakMiB: peakKiB === null ? null : peakKiB / 1024,
+        stderr,
+      });
     });
   });
 }
@@ -82,20 +98,24 @@ function runBatch(file, out) {
 const report = (label, n, r, out) => {
   const outRows = readFileSync(out, "utf8").split("\n").length - 2;
   const memory = r.peakMiB === null ? "peak memory n/a (no /proc)" : `peak RSS ${r.peakMiB.toFixed(0)} MiB`;
-  console.log(
-    `${label.padEnd(44)} ${n.toLocaleString("en-US").padStart(7)} rows → ${outRows.toLocaleString("en-US").padStart(7)} output rows in ${r.seconds.toFixed(1)} s: ` +
-      `${Math.round(n / r.seconds).toLocaleString("en-US")} rows/s, ${memory} (exit ${r.code})`,
-  );
+  const cpu = r.cpuSeconds === null ? "" : `; CPU ${r.cpuSeconds.toFixed(1)} s = ${Math.round(n / r.cpuSeconds).toLocaleString("en-US")} rows per CPU-second`;
+  console.log(`${label}: ${n.toLocaleString("en-US")} rows → ${outRows.toLocaleString("en-US")} output rows (exit ${r.code})`);
+  console.log(`    wall ${r.seconds.toFixed(1)} s = ${Math.round(n / r.seconds).toLocaleString("en-US")} rows/s${cpu}; ${memory}`);
 };
 
 try {
   const pooled = join(dir, "pooled.csv");
-  writeFileSync(pooled, pooledFile(rows));
+  const file = pooledFile(rows);
+  writeFileSync(pooled, file.text);
   const a = await runBatch(pooled, join(dir, "pooled.out.csv"));
   // Exit 1 is expected: 1 % of the rows are bad on purpose.
   if (a.code !== 1) throw new Error(`batch (g) exited ${a.code}: ${a.stderr}`);
-  console.log(`input ${(statSync(pooled).size / 1024 / 1024).toFixed(1)} MiB; bad rows are 1 % (exit 1 expected)`);
-  report("(g) pooled demands (1,560 distinct requests)", rows, a, join(dir, "pooled.out.csv"));
+  report(
+    `(g) pooled demands, ${(statSync(pooled).size / 1024 / 1024).toFixed(1)} MiB, ${file.distinct.toLocaleString("en-US")} distinct requests, 1 % bad rows`,
+    rows,
+    a,
+    join(dir, "pooled.out.csv"),
+  );
 
   const distinct = join(dir, "distinct.csv");
   writeFileSync(distinct, distinctFile(2000));

@@ -312,3 +312,15 @@ describe("cc-plan batch: the progress line", () => {
     expect((await cli(["batch", f], { stderrIsTTY: true, env: { TERM: "dumb" } })).stderr).toBe("");
   });
 });
+
+describe("README: Batch (CSV)", () => {
+  it("the example output is what cc-plan batch prints for the example input (CC_PLAN_NOW=2026-12-04), exit 1", async () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Batch (CSV)"), readme.indexOf("## As a library"));
+    const [input, output] = [...section.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]);
+    const r = await cli(["batch", csvFile(input ?? "")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(output);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("cc-plan batch: 1 of 4 rows failed; the error column says why");
+  });
+});
