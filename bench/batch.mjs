@@ -3,9 +3,9 @@
 // resident set, polled; on a system without /proc only the wall time is reported).
 //
 // (g) 100,000 rows drawn from a pool of typical demands: 13 team sizes × 6 env shapes × 5 provider choices ×
-//     normal (= peak or half) × disk (none or 100Gi): at most 1,560 distinct requests (the count is printed),
-//     plus 1 % bad rows (an env that is no shape). Repeated requests come from the batch's bounded cache, as
-//     they would in a real file.
+//     normal (= peak or half) × disk (none or 100Gi) = 1,560 requests, and 1 % bad rows (an env that is no
+//     shape; 260 more): at most 1,820 distinct requests (the count is printed). Repeated requests come from
+//     the batch's bounded cache, as they would in a real file.
 // (h) 2,000 rows that are all different (peak 1…2,000, one provider each): the planning rate without the cache.
 //
 // BENCH_BATCH_ROWS changes the 100,000. The files are written to a temporary folder and removed.

@@ -109,6 +109,7 @@ function explainParseError(argv: readonly string[], message: string): string {
     if (argv[0] === "node") return "node: missing <machine-type>, e.g. cc-plan node n2-standard-4 --platform gke";
     if (argv[0] === "catalog") return "catalog: missing action; expected list, show <machine-type>, regions or refresh";
     if (argv[0] === "emit") return "emit: missing <kind>; expected gcloud, az, terraform, k8s or karpenter, e.g. cc-plan emit gcloud --peak 60 --env 4cpu16g";
+    if (argv[0] === "batch") return "batch: missing <file>; expected a CSV file or - for stdin, e.g. cc-plan batch demands.csv";
   }
   if (message.startsWith("Invalid values:") && argv[0] === "catalog")
     return `catalog: unknown action "${argv[1] ?? ""}"; expected list, show <machine-type>, regions or refresh`;

@@ -262,7 +262,12 @@ describe("cc-plan batch: what stops the whole file (exit 2, one line)", () => {
     expect(await cli(["batch", f, "--format", "json"])).toEqual({ code: 0, stdout: "[]\n", stderr: "" });
   });
 
-  it("a missing file, a folder, stdin that is not there, a bad --format", async () => {
+  it("no file, a missing file, a folder, stdin that is not there, a bad --format", async () => {
+    expect(await cli(["batch"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "cc-plan: batch: missing <file>; expected a CSV file or - for stdin, e.g. cc-plan batch demands.csv\n",
+    });
     expect((await cli(["batch", join(dir, "nope.csv")])).stderr).toMatch(/cannot read .*nope\.csv: no such file\n$/);
     expect((await cli(["batch", dir])).code).toBe(2);
     expect((await cli(["batch", csvFile("name,peak,env\n"), "--format", "xml"])).stderr).toBe('cc-plan: batch --format "xml": expected csv or json\n');
