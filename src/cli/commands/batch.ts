@@ -90,8 +90,8 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
     skip_empty_lines: true,
     skip_records_with_empty_values: true, // ",,," lines that spreadsheets leave at the end are no rows
   });
-  const file_ = target === undefined ? undefined : openOutput(target);
-  const sink = file_ ? file_.stream : stdoutSink(ctx.io, progress);
+  const outFile = target === undefined ? undefined : openOutput(target);
+  const sink = outFile ? outFile.stream : stdoutSink(ctx.io, progress);
   let outputError: Error | undefined;
   sink.on("error", (e: Error) => {
     outputError = e;
@@ -103,9 +103,9 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
   try {
     if (format === "csv") await pipeline(input, parser, planAll, toCsvRecords, stringify({ header: true, columns: [...batchColumns] }), sink);
     else await pipeline(input, parser, planAll, toJsonText, sink);
-    await file_?.commit();
+    await outFile?.commit();
   } catch (e) {
-    await file_?.abort();
+    await outFile?.abort();
     if (e instanceof UsageError) throw e;
     if (e instanceof CsvError) throw new UsageError(`${source}: ${e.message}`);
     if (inputError && e === inputError) throw new UsageError(`cannot read ${source}: ${inputError.message}`);
