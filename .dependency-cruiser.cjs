@@ -88,5 +88,11 @@ module.exports = {
     moduleSystems: ["es6", "cjs"],
     // `process.getBuiltinModule("fs")` counts as importing node:fs (rule core-no-node-builtins).
     detectProcessBuiltinModuleCalls: true,
+    // Resolve packages through their package.json "exports" as Node does: a subpath that exists only
+    // there (csv-stringify/sync, imported by src/emit/table-formats.ts) is otherwise "could not resolve".
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
   },
 };

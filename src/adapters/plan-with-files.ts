@@ -5,7 +5,7 @@
  */
 
 import type { Catalogs } from "../catalog/lookup.js";
-import { catalogPriceBook } from "../catalog/price-book.js";
+import { catalogPriceBook, type PricingData } from "../catalog/price-book.js";
 import type { StorageCatalog } from "../catalog/storage-types.js";
 import type { Provider } from "../catalog/types.js";
 import type { PlanDocument } from "../core/planner/document.js";
@@ -30,7 +30,15 @@ export function loadStorage(
 
 /** Plan `req` on the `priced` catalogs (offerings of the request's regions loaded). */
 export async function planWithFiles(req: ClusterRequest, priced: Catalogs, dir: string | undefined): Promise<PlanDocument> {
-  const priceBook = catalogPriceBook(priced, { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) });
+  return planWithData(req, priced, { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) });
+}
+
+/**
+ * Plan `req` on the `priced` catalogs with storage and fee catalogs already read (`cc-plan batch` reads
+ * them once for many rows: src/adapters/plan-session.ts).
+ */
+export async function planWithData(req: ClusterRequest, priced: Catalogs, data: PricingData): Promise<PlanDocument> {
+  const priceBook = catalogPriceBook(priced, data);
   // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
   const solver = req.shapes.length > 1 ? await (await import("./highs-solver.js")).loadHighsSolver() : undefined;
   return planCluster(req, priced, { priceBook, ...(solver ? { solver } : {}) });

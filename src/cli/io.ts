@@ -7,11 +7,25 @@ export interface CliIo {
   readonly isTTY: boolean;
   /** Terminal width when stdout is a terminal; tables fit it (100 otherwise). */
   readonly columns?: number | undefined;
+  /** Standard input, for `cc-plan batch -` (absent: `-` is a usage error); a function so that only a command reading it opens it. */
+  readonly stdin?: (() => NodeJS.ReadableStream) | undefined;
+  /** Whether stderr is a terminal: `cc-plan batch` shows its progress line only then (and not with TERM=dumb). */
+  readonly stderrIsTTY?: boolean | undefined;
+  /**
+   * Resolves when what was written to stdout has been taken by the reader (a pipe's buffer drained), so a
+   * long stream (`cc-plan batch`) waits for a slow reader instead of buffering its whole output. Absent: no wait.
+   */
+  readonly stdoutDrained?: (() => Promise<void>) | undefined;
 }
 
 /** A usage or input error: one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/** The output cannot be written (a full disk, a file that cannot be renamed into place): one line, exit code 74 (sysexits EX_IOERR), as bin/cc-plan.cjs does for stdout. */
+export class OutputError extends Error {
+  override readonly name = "OutputError";
 }
 
 /**

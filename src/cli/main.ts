@@ -1,7 +1,7 @@
 /**
  * The CLI boundary: parse flags (yargs) → adapters (catalog files) → core → emitter.
  * The only place that maps errors to exit codes: 0 ok, 1 plan has error-severity issues,
- * 2 usage/input error, 70 internal error (README "Usage": exit codes and contracts).
+ * 2 usage/input error, 70 internal error, 74 output not written (README "Usage": exit codes and contracts).
  */
 import yargs from "yargs";
 import { CatalogError, loadCatalogs, type RegionSelection, withSpecs } from "../adapters/catalog-fs.js";
@@ -9,8 +9,6 @@ import type { Catalogs } from "../catalog/lookup.js";
 import { findMachine } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
 import { providers } from "../core/constants.js";
-import { type RawMixOptions, splitEnvFlag } from "../core/mix-request.js";
-import type { RawPreferenceInput } from "../core/planner/request.js";
 import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
 import { runCatalog } from "./commands/catalog.js";
 import { runNode } from "./commands/node.js";
@@ -19,8 +17,9 @@ import { runRefresh } from "./commands/refresh.js";
 import { appsScriptOptions, runSheetAppsScript } from "./commands/sheet-apps-script.js";
 import { runSheetXlsx } from "./commands/sheet-xlsx.js";
 import type { Args, CommandContext } from "./context.js";
-import { type CliIo, todayOf, UsageError } from "./io.js";
+import { type CliIo, OutputError, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
+import { rawPlanInput } from "./raw-input.js";
 
 export const cliVersion = "0.1.0";
 
@@ -28,7 +27,18 @@ function buildParser() {
   return yargs()
     .scriptName("cc-plan")
     .usage("cc-plan [plan] --peak <n> --env <shape> [options]\n\nPlan Kubernetes node pools for cloud dev environments on GKE, AKS and EKS.")
-    .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) => planOptions(y))
+    .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) =>
+      planOptions(y).option("format", {
+        type: "string",
+        describe: "print every plan of every provider as rows instead of the table: csv, tsv or markdown (a GitHub table)",
+      }),
+    )
+    .command("batch <file>", "plan every row of a CSV file (header: the long flag names; - reads stdin): one output row per provider", (y) =>
+      y
+        .positional("file", { type: "string", describe: "a CSV file whose header names the columns: name, peak, normal, env, provider, region, …" })
+        .option("format", { type: "string", describe: "csv (default) or json" })
+        .option("out", { type: "string", describe: "write the output to this file (atomically: all of it or nothing) instead of stdout" }),
+    )
     .command("emit <kind>", "print autoscaler settings for the recommended pools: gcloud, az, terraform, k8s, karpenter (= plan --emit <kind>)", (y) =>
       planOptions(y).positional("kind", { type: "string", describe: "gcloud | az | terraform | k8s | karpenter" }),
     )
@@ -82,6 +92,7 @@ function buildParser() {
     .example("cc-plan --users 20 --envs-per-user 3 --normal 30 --env 4cpu16g --disk 100Gi --pricing cud-1y", "monthly cost with disks and a commitment")
     .example("cc-plan --scenario scenarios/codecanvas-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
     .example("cc-plan --env 40x4cpu16g --env 15x8cpu32g --env 5x16cpu64g", "several env shapes: the cheapest node pools, proven")
+    .example("cc-plan batch demands.csv --out plans.csv", "plan every row of a CSV file (columns: name, peak, env, provider, …)")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
     .example("cc-plan sheet --out sizing.xlsx --peak 60 --env 4cpu16g --machine n2-standard-16", "a workbook whose formulas are the model")
     .strict()
@@ -119,6 +130,7 @@ function explainParseError(argv: readonly string[], message: string): string {
     if (argv[0] === "node") return "node: missing <machine-type>, e.g. cc-plan node n2-standard-4 --platform gke";
     if (argv[0] === "catalog") return "catalog: missing action; expected list, show <machine-type>, regions or refresh";
     if (argv[0] === "emit") return "emit: missing <kind>; expected gcloud, az, terraform, k8s or karpenter, e.g. cc-plan emit gcloud --peak 60 --env 4cpu16g";
+    if (argv[0] === "batch") return "batch: missing <file>; expected a CSV file or - for stdin, e.g. cc-plan batch demands.csv";
   }
   if (message.startsWith("Invalid values:") && argv[0] === "catalog")
     return `catalog: unknown action "${argv[1] ?? ""}"; expected list, show <machine-type>, regions or refresh`;
@@ -129,99 +141,6 @@ function explainParseError(argv: readonly string[], message: string): string {
 async function expressionCompiler(): Promise<ExpressionCompiler> {
   const { compileExpression } = await import("../core/expression.js");
   return compileExpression;
-}
-
-/** Flags that take one value; yargs turns a repeated flag into an array, which is an input error here. */
-const scalarFlags = [
-  "peak",
-  "normal",
-  "platform",
-  "max-pods",
-  "daemonset-overhead",
-  "kube-reserved-cpu",
-  "kube-reserved-memory",
-  "system-reserved-cpu",
-  "system-reserved-memory",
-  "eviction-hard-memory",
-  "family",
-  "users",
-  "envs-per-user",
-  "concurrency",
-  "disk",
-  "pricing",
-  "min-nodes",
-  "scenario",
-  "max-pools",
-  "time-limit",
-  "within",
-  "max-envs-per-node",
-  "today",
-  "out",
-];
-
-export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
-  for (const k of scalarFlags) {
-    const v = a[k];
-    if (Array.isArray(v)) throw new UsageError(`--${k} given ${v.length} times (${v.join(", ")}); give it once`);
-  }
-  const s = (k: string): string | undefined => (typeof a[k] === "string" ? (a[k] as string) : undefined);
-  const arr = (k: string): string[] | undefined => (Array.isArray(a[k]) ? (a[k] as unknown[]).map(String) : undefined);
-  const out: Record<string, unknown> = {
-    peak: s("peak"),
-    normal: s("normal"),
-    ...envInput(a),
-    provider: arr("provider"),
-    platform: s("platform"),
-    machine: arr("machine"),
-    region: arr("region"),
-    maxPods: s("max-pods"),
-    daemonsetOverhead: s("daemonset-overhead"),
-    kubeReservedCpu: s("kube-reserved-cpu"),
-    kubeReservedMemory: s("kube-reserved-memory"),
-    systemReservedCpu: s("system-reserved-cpu"),
-    systemReservedMemory: s("system-reserved-memory"),
-    evictionHardMemory: s("eviction-hard-memory"),
-    // `--capacity-memory` repeats in a plan (one TYPE=QUANTITY each); `cc-plan node` takes it once.
-    capacityMemory: arr("capacity-memory") ?? (s("capacity-memory") === undefined ? undefined : [s("capacity-memory") as string]),
-    users: s("users"),
-    envsPerUser: s("envs-per-user"),
-    concurrency: s("concurrency"),
-    disk: s("disk"),
-    storageClass: arr("storage-class"),
-    pricing: s("pricing"),
-    zones: arr("zones"),
-    minNodes: s("min-nodes"),
-    maxPools: s("max-pools"),
-    timeLimit: s("time-limit"),
-    perZone: a["per-zone"] === true ? true : undefined,
-    within: s("within"),
-    maxEnvsPerNode: s("max-envs-per-node"),
-    today: s("today"),
-  };
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return out as RawPlanInput & RawMixOptions & RawPreferenceInput;
-}
-
-/**
- * `--env`: one shape (`--env 4cpu16g`, with --peak), or a mix — several `--env`, or one with counts
- * (`--env 40x4cpu16g`). A single `--env 60x4cpu16g` without --peak is the one-shape plan with --peak 60.
- */
-function envInput(a: Args): Partial<RawPlanInput & RawMixOptions> {
-  const v = a.env;
-  if (v === undefined) return {};
-  const list = (Array.isArray(v) ? v : [v]).map(String);
-  if (list.length === 1) {
-    const one = splitEnvFlag(list[0] ?? "");
-    if (one.peak === undefined) return { env: list[0] ?? "" };
-    if (a.peak === undefined && a.normal === undefined && (one.disk === undefined || a.disk === undefined))
-      return {
-        env: one.env,
-        peak: one.peak,
-        ...(one.normal === undefined ? {} : { normal: one.normal }),
-        ...(one.disk === undefined ? {} : { disk: one.disk }),
-      };
-  }
-  return { envs: list.map(splitEnvFlag) };
 }
 
 /** Whether any reservation flag needs the expression compiler. */
@@ -241,6 +160,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     const args = parsed.args as Args;
+    // yargs reads a positional "-" (stdin, `cc-plan batch -`) as an empty string: give it back its "-".
+    if (args._[0] === "batch" && args.file === "" && argv.includes("-")) args.file = "-";
     const raw = { ...rawPlanInput(args) };
     // How old the prices are is measured on today's date: --today, else CC_PLAN_NOW, else the clock (the core reads none).
     if (raw.today === undefined) raw.today = todayOf(io.env);
@@ -263,6 +184,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
+    // Imported when used: it brings the CSV parser and stringifier, which the headline command does not need.
+    if (command === "batch") return await (await import("./commands/batch.js")).runBatch(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
     if (command === "sheet") return args["apps-script"] === true ? runSheetAppsScript(ctx, cliVersion) : await runSheetXlsx(ctx);
     if (command === "catalog") return runCatalog(ctx);
@@ -275,6 +198,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (e instanceof UsageError || e instanceof CatalogError) {
       io.stderr(`cc-plan: ${e.message}\n`);
       return 2;
+    }
+    if (e instanceof OutputError) {
+      io.stderr(`cc-plan: ${e.message}\n`);
+      return 74;
     }
     const message = e instanceof Error ? e.message : String(e);
     io.stderr(`cc-plan: internal error: ${message.split("\n")[0]}. This is a bug; please report it with the command you ran.\n`);

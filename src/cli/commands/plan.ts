@@ -9,10 +9,13 @@ import type { RawPlanInput } from "../../core/resolve-request.js";
 import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
+import type { PlanTableFormat } from "../../emit/table-formats.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../io.js";
 
 const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
+// The --format values, typed by the emitter's list (its module is imported only when --format is given: it loads csv-stringify).
+const planTableFormats: readonly PlanTableFormat[] = ["csv", "tsv", "markdown"];
 
 /**
  * The scenario reader, the settings emitters and the LP/MIP solver (several shapes only) are imported
@@ -50,6 +53,7 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     .map((e) => e.trim())
     .filter(Boolean);
   for (const e of emit) if (!(emitKinds as readonly string[]).includes(e)) throw new UsageError(`--emit "${e}": expected one of ${emitKinds.join(", ")}`);
+  const format = tableFormat(ctx, flagEmit);
   const req = resolveRequest(raw, ctx.catalogs, ctx.compile);
   if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
@@ -68,9 +72,31 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     ctx.io.stdout(renderPlanDocumentJson(p));
     return planExitCode(p);
   }
+  if (format) {
+    const { renderPlanTable } = await import("../../emit/table-formats.js");
+    ctx.io.stdout(renderPlanTable(p, format));
+    return planExitCode(p);
+  }
   const text = renderPlanText(p, { color: ctx.color, width: ctx.io.columns ?? 100, explain: ctx.args.explain === true });
   ctx.io.stdout(emitPlan ? `${text}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit()}` : text);
   return planExitCode(p);
+}
+
+/**
+ * `--format csv|tsv|markdown`: the plans as rows (src/emit/table-formats.ts). Like --emit, it replaces the
+ * table, so it goes with neither --json nor --emit (a usage error, not one silently winning).
+ */
+function tableFormat(ctx: CommandContext, flagEmit: boolean): PlanTableFormat | undefined {
+  const f = ctx.args.format;
+  if (f === undefined) return undefined;
+  if (Array.isArray(f)) throw new UsageError(`--format given ${f.length} times (${f.join(", ")}); give it once`);
+  if (!(planTableFormats as readonly string[]).includes(String(f)))
+    throw new UsageError(
+      `--format "${String(f)}": expected one of ${planTableFormats.join(", ")} (the default is the text table; --json prints the plan document)`,
+    );
+  if (ctx.args.json) throw new UsageError("--format and --json: choose one (--json prints the plan document, --format its plans as csv, tsv or markdown rows)");
+  if (flagEmit) throw new UsageError("--format and --emit: choose one (--emit prints the settings of the recommended pools, --format the plans as rows)");
+  return f as PlanTableFormat;
 }
 
 /** The scenario's per-provider values for the providers a --provider flag keeps (flags themselves are kept as given). */
