@@ -81,10 +81,13 @@ export type { ClusterRequest, RawPreferenceInput, RawRequest, ShapeDemand } from
 export { defaultWithinPercent, resolveRequest } from "./core/planner/request.js";
 export type { Platform } from "./core/platform.js";
 export { defaultCapacityModel, defaultPlatform, platforms } from "./core/platform.js";
+export type { ReservationField, ReservationUnit } from "./core/reservation-rules.js";
+export { expressionForms, expressionFunctions, maxExpressionDepth, maxExpressionLength } from "./core/reservation-rules.js";
 export type { Costing, ZoneSpec } from "./core/resolve-costing.js";
 export { defaultCosting, resolveCosting } from "./core/resolve-costing.js";
 export type { ExpressionCompiler, InputError, PlanRequest, RawPlanInput, Resolved } from "./core/resolve-request.js";
 export { defaultProviders, defaultRegion, maxEnvs, resolveCount, resolveDaemonSets, resolvePlanRequest } from "./core/resolve-request.js";
+export { InputRejectedError } from "./core/resolved.js";
 export type { Bytes, MiB, Millicores } from "./core/units/brands.js";
 export type { EnvShape } from "./core/units/env-shape.js";
 export { envShapeForms, formatEnvShape, parseEnvShape } from "./core/units/env-shape.js";

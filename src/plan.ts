@@ -10,6 +10,7 @@ import { providers } from "./core/constants.js";
 import type { PlanDocument } from "./core/planner/document.js";
 import { type RawRequest, resolveRequest } from "./core/planner/request.js";
 import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
+import { InputRejectedError } from "./core/resolved.js";
 
 /** Bad input: the field and a one-line message naming the accepted forms. */
 export class PlanInputError extends Error {
@@ -29,7 +30,11 @@ export interface PlanCallOptions {
   readonly compile?: ExpressionCompiler;
 }
 
-/** Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Throws {@link PlanInputError} on bad input. */
+/**
+ * Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Throws {@link PlanInputError} on
+ * bad input, with the message the CLI prints for it (exit 2) — also for a reservation expression that
+ * fails on a machine type while planning.
+ */
 export async function plan(input: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
   // The flags' list options accept one string too in a library call (`provider: "gcp"`).
   const lists = ["provider", "machine", "region", "zones", "storageClass", "clusterTier"] as const;
@@ -47,7 +52,12 @@ export async function plan(input: RawRequest, options: PlanCallOptions = {}): Pr
   const req = resolveRequest(raw, specs, options.compile);
   if (!req.ok) throw toError(req.error);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  return planWithFiles(req.value, loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions }), dir);
+  try {
+    return await planWithFiles(req.value, loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions }), dir);
+  } catch (e) {
+    if (e instanceof InputRejectedError) throw new PlanInputError(e.field, e.message);
+    throw e;
+  }
 }
 
 const toError = (e: InputError): PlanInputError => new PlanInputError(e.field, e.message);

@@ -9,7 +9,8 @@ import type { Catalogs } from "../catalog/lookup.js";
 import { findMachine } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
 import { providers } from "../core/constants.js";
-import type { ExpressionCompiler, RawPlanInput } from "../core/resolve-request.js";
+import { type ExpressionCompiler, needsExpressionCompiler, type RawPlanInput } from "../core/resolve-request.js";
+import { InputRejectedError } from "../core/resolved.js";
 import { runCatalog } from "./commands/catalog.js";
 import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
@@ -137,17 +138,10 @@ function explainParseError(argv: readonly string[], message: string): string {
   return `${message} (see cc-plan --help)`;
 }
 
-/** Loads mathjs lazily: only when a reservation flag holds an expression. */
+/** Loads mathjs lazily: only when a reservation flag (or a scenario's reservation) holds an expression. */
 async function expressionCompiler(): Promise<ExpressionCompiler> {
   const { compileExpression } = await import("../core/expression.js");
   return compileExpression;
-}
-
-/** Whether any reservation flag needs the expression compiler. */
-function needsExpressions(raw: RawPlanInput): boolean {
-  return [raw.kubeReservedCpu, raw.kubeReservedMemory, raw.systemReservedCpu, raw.systemReservedMemory].some(
-    (v) => v !== undefined && /[a-zA-Z_]\w*\s*[(+\-*/^]|\b(vcpus|memoryMiB|maxPods)\b/.test(v),
-  );
 }
 
 /** Run the CLI; returns the exit code. Never throws. */
@@ -165,7 +159,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const raw = { ...rawPlanInput(args) };
     // How old the prices are is measured on today's date: --today, else CC_PLAN_NOW, else the clock (the core reads none).
     if (raw.today === undefined) raw.today = todayOf(io.env);
-    const compile = needsExpressions(raw) ? await expressionCompiler() : undefined;
+    const compile = needsExpressionCompiler(raw) ? await expressionCompiler() : undefined;
     const dir = io.env.CC_PLAN_CATALOG_DIR;
     const all = providers;
     let catalogs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
@@ -195,7 +189,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     return await runPlan(ctx); // await: a rejection must reach the catch below
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CatalogError) {
+    // InputRejectedError: bad input seen only while planning, e.g. a reservation expression failing on a machine type.
+    if (e instanceof UsageError || e instanceof CatalogError || e instanceof InputRejectedError) {
       io.stderr(`cc-plan: ${e.message}\n`);
       return 2;
     }

@@ -14,7 +14,6 @@ export type IssueCode =
   | "guide_claim_does_not_hold"
   | "naive_sizing_short"
   | "node_sized_env_does_not_fit"
-  | "expression_invalid"
   | "allocatable_exhausted"
   | "max_pods_assumed"
   | "peak_raised"

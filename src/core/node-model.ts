@@ -8,7 +8,10 @@
  *   forEnvs            = allocatable − DaemonSet/static-pod requests (CPU, memory, pod slots)
  * (kubelet rule, https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/ ;
  * docs/node-overhead.md §0). Reservations are computed from the nominal size, not from capacity.
- * Values that would go below zero are clamped to 0 and reported.
+ * Values that would go below zero are clamped to 0 and reported. A reservation expression that fails on
+ * a machine type (throws, or gives NaN, ±Infinity, a negative value or one beyond the limit of
+ * src/core/reservation-rules.ts) is bad input: {@link InputRejectedError}, naming the field, the machine
+ * type and the expression.
  */
 import type { CatalogMachineType, Provider } from "../catalog/types.js";
 import { type CapacityEstimate, type CapacityModel, capacityEstimate, capacityMemoryBytes } from "./capacity.js";
@@ -16,6 +19,8 @@ import { type DaemonSetOverhead, defaultDaemonSetOverhead } from "./daemonsets.j
 import { issue, type PlanIssue } from "./issues.js";
 import type { Bound, CpuMemory, PlatformId, Reservation } from "./overhead/types.js";
 import { platforms } from "./platform.js";
+import { expressionForms, firstLine, type ReservationUnit, reservationLimit, shownExpression } from "./reservation-rules.js";
+import { InputRejectedError } from "./resolved.js";
 import { type Bytes, bytes, bytesInMiB, type Millicores, millicores } from "./units/brands.js";
 
 /** Variables a custom reservation expression may read. */
@@ -27,11 +32,18 @@ export interface ExpressionVars {
 
 /**
  * A reservation given as a number, or as an expression of the machine (compiled outside the core,
- * e.g. by mathjs). Expression results are millicores for CPU and MiB for memory, rounded **up**.
+ * e.g. by mathjs). Expression results are millicores for CPU and MiB for memory, rounded **up**; they
+ * must be finite, non-negative and below the limit of src/core/reservation-rules.ts.
  */
 export type Amount<T> =
   | { readonly kind: "fixed"; readonly value: T }
-  | { readonly kind: "expression"; readonly text: string; readonly evaluate: (vars: ExpressionVars) => number };
+  | {
+      readonly kind: "expression";
+      readonly text: string;
+      readonly evaluate: (vars: ExpressionVars) => number;
+      /** What messages call it: the flag or the scenario key it came from. @defaultValue the override's name, e.g. kubeReservedCpu */
+      readonly field?: string;
+    };
 
 /** Per-pool overrides of a platform's reservations (AKS custom node config, GKE ReservedResourcesConfig). */
 export interface ReservationOverrides {
@@ -93,28 +105,29 @@ export interface NodeModel {
   readonly issues: readonly PlanIssue[];
 }
 
-function resolveAmount(
-  a: Amount<number> | undefined,
-  fallback: number,
-  vars: ExpressionVars,
-  unitScale: number,
-  what: string,
-  machine: string,
-  issues: PlanIssue[],
-): number {
+function resolveAmount(a: Amount<number> | undefined, fallback: number, vars: ExpressionVars, unit: ReservationUnit, what: string, machine: string): number {
   if (a === undefined) return fallback;
   if (a.kind === "fixed") return a.value;
-  const v = a.evaluate(vars);
-  if (!Number.isFinite(v) || v < 0) {
-    issues.push(
-      issue("expression_invalid", "error", `inputs.${what}`, `${what} expression "${a.text}" gives ${v} on ${machine}; expected a finite number ≥ 0`, {
-        expression: a.text,
-        machineType: machine,
-      }),
-    );
-    return 0;
+  let v: unknown;
+  let why: string | undefined;
+  try {
+    v = a.evaluate(vars);
+  } catch (e) {
+    why = `fails (${firstLine(e)})`;
   }
-  return Math.ceil(v) * unitScale; // reservations round up
+  if (why === undefined) {
+    if (typeof v !== "number" || Number.isNaN(v)) why = "gives NaN";
+    else if (!Number.isFinite(v)) why = `gives ${v}`;
+    else if (v < 0) why = `gives ${v}, a negative amount`;
+    else if (Math.ceil(v) >= reservationLimit[unit]) why = `gives ${v}, too large`;
+  }
+  const field = a.field ?? what;
+  if (why !== undefined)
+    throw new InputRejectedError(
+      field,
+      `${field} ${shownExpression(a.text)} on ${machine} (vcpus ${vars.vcpus}, memoryMiB ${vars.memoryMiB}, maxPods ${vars.maxPods}) ${why}; expected ${expressionForms(unit)}`,
+    );
+  return (Math.ceil(v as number) + 0) * (unit === "MiB" ? bytesInMiB : 1); // reservations round up (+ 0: -0 is 0)
 }
 
 const sub = (a: number, ...b: number[]): number =>
@@ -133,12 +146,12 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
   const vars: ExpressionVars = { vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, maxPods: maxPods.value };
   const o = options.overrides ?? {};
   const kubeReserved: CpuMemory = {
-    cpuMillicores: millicores(resolveAmount(o.kubeReservedCpu, base.kubeReserved.cpuMillicores, vars, 1, "kubeReservedCpu", machine.name, issues)),
-    memoryBytes: bytes(resolveAmount(o.kubeReservedMemory, base.kubeReserved.memoryBytes, vars, bytesInMiB, "kubeReservedMemory", machine.name, issues)),
+    cpuMillicores: millicores(resolveAmount(o.kubeReservedCpu, base.kubeReserved.cpuMillicores, vars, "millicores", "kubeReservedCpu", machine.name)),
+    memoryBytes: bytes(resolveAmount(o.kubeReservedMemory, base.kubeReserved.memoryBytes, vars, "MiB", "kubeReservedMemory", machine.name)),
   };
   const systemReserved: CpuMemory = {
-    cpuMillicores: millicores(resolveAmount(o.systemReservedCpu, base.systemReserved.cpuMillicores, vars, 1, "systemReservedCpu", machine.name, issues)),
-    memoryBytes: bytes(resolveAmount(o.systemReservedMemory, base.systemReserved.memoryBytes, vars, bytesInMiB, "systemReservedMemory", machine.name, issues)),
+    cpuMillicores: millicores(resolveAmount(o.systemReservedCpu, base.systemReserved.cpuMillicores, vars, "millicores", "systemReservedCpu", machine.name)),
+    memoryBytes: bytes(resolveAmount(o.systemReservedMemory, base.systemReserved.memoryBytes, vars, "MiB", "systemReservedMemory", machine.name)),
   };
   const evictionMemory = o.evictionHardMemory ?? base.evictionHardMemoryBytes;
   const nominal: CpuMemory = {

@@ -10,6 +10,7 @@ import type { RawDemandAndCostInput } from "./demand-types.js";
 import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
 import { type PlatformId, platformIds } from "./overhead/types.js";
 import { defaultPlatform, platforms } from "./platform.js";
+import { expressionForms, looksLikeExpression, type ReservationField, type ReservationUnit, reservationFields, shownExpression } from "./reservation-rules.js";
 import { type Costing, resolveCosting } from "./resolve-costing.js";
 import type { Bytes, Millicores } from "./units/brands.js";
 import type { EnvShape } from "./units/env-shape.js";
@@ -37,6 +38,11 @@ export interface RawPlanInput extends RawDemandAndCostInput {
    * several, comma-separated) or, from the library, one such string or a map of type → quantity.
    */
   readonly capacityMemory?: string | readonly string[] | Readonly<Record<string, string>>;
+  /**
+   * What messages call the reservation fields, when not their flags: a scenario's input names its keys
+   * (`scenario team.yaml line 9: node.kubeReserved.cpu`). @defaultValue the flags, e.g. --kube-reserved-cpu
+   */
+  readonly fieldNames?: Readonly<Partial<Record<ReservationField, string>>>;
 }
 
 /** What every request resolves besides its env shapes: providers, regions, platforms, named machines, node-model inputs. */
@@ -129,24 +135,38 @@ export function resolveDaemonSets(raw: string): Resolved<DaemonSetOverhead> {
 }
 
 function resolveAmount<T extends number>(
-  field: string,
-  raw: string | undefined,
+  key: ReservationField,
+  raw: RawPlanInput,
   parse: (t: string) => ParseResult<T>,
-  unitWord: string,
   compile: ExpressionCompiler | undefined,
 ): Resolved<Amount<T> | undefined> {
-  if (raw === undefined) return { ok: true, value: undefined };
-  const q = parse(raw);
+  const value = raw[key];
+  if (value === undefined) return { ok: true, value: undefined };
+  const spec = reservationFields.find((f) => f.key === key) as (typeof reservationFields)[number];
+  const field = raw.fieldNames?.[key] ?? spec.flag;
+  const unit: ReservationUnit = spec.unit;
+  const text = String(value);
+  const q = parse(text);
   if (q.ok) return { ok: true, value: { kind: "fixed", value: q.value } };
-  if (/[a-zA-Z_]\w*\s*[(+\-*/^]|\b(vcpus|memoryMiB|maxPods)\b/.test(raw) && compile) {
-    const c = compile(raw);
-    if (c.ok) return { ok: true, value: { kind: "expression", text: raw, evaluate: c.value } };
-    return fail(field, `${field} "${raw}": ${c.reason}`);
+  if (looksLikeExpression(text)) {
+    if (!compile)
+      return fail(
+        field,
+        `${field} ${shownExpression(text)} is an expression, but no expression compiler was given: pass { compile: compileExpression } from "cc-plan/expression"; expected ${expressionForms(unit)}`,
+      );
+    const c = compile(text);
+    if (c.ok) return { ok: true, value: { kind: "expression", text, evaluate: c.value, field } };
+    return fail(field, `${field} ${shownExpression(text)}: ${c.reason}; expected ${expressionForms(unit)}`);
   }
-  return fail(
-    field,
-    `${field} "${raw}": expected ${quantityForms}, or a mathjs expression of vcpus, memoryMiB and maxPods giving ${unitWord}, e.g. "11 * maxPods + 255"`,
-  );
+  return fail(field, `${field} ${shownExpression(text)}: expected ${quantityForms}, or ${expressionForms(unit)}, e.g. "11 * maxPods + 255"`);
+}
+
+/** Whether a reservation field holds an expression, so the expression compiler (mathjs) is needed. */
+export function needsExpressionCompiler(raw: RawPlanInput): boolean {
+  return reservationFields.some(({ key, unit }) => {
+    const v = raw[key];
+    return typeof v === "string" && !(unit === "MiB" ? parseMemory(v) : parseCpu(v)).ok && looksLikeExpression(v);
+  });
 }
 
 /** A machine type by exact name (case-insensitive) in the loaded catalogs' facts. */
@@ -386,13 +406,13 @@ export function resolveNodeInputs(
 
 /** Reservation overrides from raw input (undefined when none is given). */
 export function resolveOverrides(raw: RawPlanInput, compile?: ExpressionCompiler): Resolved<ReservationOverrides | undefined> {
-  const kc = resolveAmount("--kube-reserved-cpu", raw.kubeReservedCpu, parseCpu, "millicores", compile);
+  const kc = resolveAmount("kubeReservedCpu", raw, parseCpu, compile);
   if (!kc.ok) return kc;
-  const km = resolveAmount("--kube-reserved-memory", raw.kubeReservedMemory, parseMemory, "MiB", compile);
+  const km = resolveAmount("kubeReservedMemory", raw, parseMemory, compile);
   if (!km.ok) return km;
-  const sc = resolveAmount("--system-reserved-cpu", raw.systemReservedCpu, parseCpu, "millicores", compile);
+  const sc = resolveAmount("systemReservedCpu", raw, parseCpu, compile);
   if (!sc.ok) return sc;
-  const sm = resolveAmount("--system-reserved-memory", raw.systemReservedMemory, parseMemory, "MiB", compile);
+  const sm = resolveAmount("systemReservedMemory", raw, parseMemory, compile);
   if (!sm.ok) return sm;
   let eviction: Bytes | undefined;
   if (raw.evictionHardMemory !== undefined) {

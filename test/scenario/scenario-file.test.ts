@@ -28,7 +28,9 @@ import {
   scenarioStorageClasses,
 } from "../../src/adapters/scenario-file.js";
 import { pricingOptions } from "../../src/core/cost.js";
+import { compileExpression } from "../../src/core/expression.js";
 import { resolveMixRequest } from "../../src/core/mix-request.js";
+import { computeNodeModel } from "../../src/core/node-model.js";
 import { platforms as platformTable } from "../../src/core/platform.js";
 import { clusterTierIds, storageClassProviders } from "../../src/core/resolve-costing.js";
 import { resolvePlanRequest } from "../../src/core/resolve-request.js";
@@ -218,6 +220,45 @@ describe("mapping decisions", () => {
       evictionHardMemory: "100Mi",
     });
     expect(ok(`${base}node: { daemonsetOverhead: none }\n`).daemonsetOverhead).toBe("none");
+  });
+
+  // Issue 12: reservation expressions in a scenario were always refused (mathjs was loaded for flags only).
+  const reserved = `${base}providers: [gcp]\nplatforms: { gcp: custom }\nnode:\n  kubeReserved: { cpu: "60 + 10 * vcpus", memory: 1Gi }\n  systemReserved:\n    memory: "memoryMiB / 100"\n`;
+
+  it("reservation expressions pass through, and the input names each reservation's key, file and line for the resolver's messages", () => {
+    const input = ok(reserved);
+    expect(input).toMatchObject({ kubeReservedCpu: "60 + 10 * vcpus", kubeReservedMemory: "1Gi", systemReservedMemory: "memoryMiB / 100" });
+    expect(input.fieldNames).toEqual({
+      kubeReservedCpu: "scenario t.yaml line 9: node.kubeReserved.cpu",
+      kubeReservedMemory: "scenario t.yaml line 9: node.kubeReserved.memory",
+      systemReservedMemory: "scenario t.yaml line 11: node.systemReserved.memory",
+    });
+    expect(ok(base).fieldNames).toBeUndefined();
+  });
+
+  it("the resolver compiles them like the flags, and names the scenario's key when one is refused", () => {
+    const catalogs = loadCatalogs(["gcp"]);
+    const input = ok(reserved);
+    const fromFile = resolvePlanRequest(input, catalogs, compileExpression);
+    const { fieldNames: _names, ...asFlags } = input;
+    const fromFlags = resolvePlanRequest(asFlags, catalogs, compileExpression);
+    if (!fromFile.ok || !fromFlags.ok) throw new Error("not resolved");
+    const n2 = catalogs.gcp?.machineTypes.find((m) => m.name === "n2-standard-4");
+    if (!n2) throw new Error("no n2-standard-4");
+    const model = (r: typeof fromFile) =>
+      computeNodeModel(n2, { provider: "gcp", platform: "custom", ...(r.ok && r.value.overrides ? { overrides: r.value.overrides } : {}) });
+    expect(model(fromFile)).toEqual(model(fromFlags));
+    expect(model(fromFile).kubeReserved.cpuMillicores).toBe(100); // 60 + 10 × 4
+    expect(model(fromFile).systemReserved.memoryBytes).toBe(164 * 2 ** 20); // ⌈16384 / 100⌉
+
+    const bad = resolvePlanRequest(ok(reserved.replace("memoryMiB / 100", "import('fs')")), catalogs, compileExpression);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.field).toBe("scenario t.yaml line 11: node.systemReserved.memory");
+      expect(bad.error.message).toMatch(
+        /^scenario t\.yaml line 11: node\.systemReserved\.memory "import\('fs'\)": the function import is not allowed .*; expected an expression of vcpus, memoryMiB and maxPods .* giving a non-negative number of MiB below 2\^33 \(8 PiB\), rounded up$/,
+      );
+    }
   });
 
   it("fixed lines and per-node fees pass through", () => {

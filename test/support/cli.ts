@@ -1,5 +1,5 @@
 /** Runs the CLI in-process (injected io) or as a real child process of the built bin, and reads the catalogs' prices. */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +41,22 @@ export function runChild(argv: string[], env: Record<string, string> = {}): CliR
     env: { PATH: process.env.PATH ?? "", ...env },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * {@link runChild} without blocking the test worker while the child runs (a long file of child runs on a
+ * busy machine otherwise starves vitest's worker RPC: "Timeout calling onTaskUpdate").
+ */
+export function runChildAsync(argv: string[], env: Record<string, string> = {}, nodeOptions: string[] = []): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeOptions, "bin/cc-plan.cjs", ...argv], { cwd: repoRoot, env: { PATH: process.env.PATH ?? "", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
+    child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
 }
 
 /** `--json` run in-process: stderr must be empty; returns the exit code and the parsed document. */

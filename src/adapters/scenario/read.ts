@@ -10,11 +10,12 @@
  * `readScenarioFile` reads.
  */
 import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { reservationFields } from "../../core/reservation-rules.js";
 import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic.js";
 import { toScenario } from "./to-input.js";
-import { maxScenarioBytes, type ScenarioError, type ScenarioResult } from "./types.js";
-import { formatPath, type Problem, parseYamlTree, treeLines } from "./yaml-tree.js";
+import { maxScenarioBytes, type Scenario, type ScenarioError, type ScenarioResult } from "./types.js";
+import { formatPath, type Lines, type Problem, parseYamlTree, treeLines } from "./yaml-tree.js";
 
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
 
@@ -34,9 +35,24 @@ export function parseScenarioText(text: string, fileName: string): ScenarioResul
     return failure(fileName, { path: [], text: "the file is empty; expected a mapping with version: 1, name, env and demand" });
   const checked = checkSchema(tree);
   if (!checked.ok) return failure(fileName, checked.problem);
-  const problem = checkSemantics(checked.doc, treeLines(tree));
+  const lines = treeLines(tree);
+  const problem = checkSemantics(checked.doc, lines);
   if (problem) return failure(fileName, problem);
-  return { ok: true, value: toScenario(checked.doc) };
+  return { ok: true, value: withFieldNames(toScenario(checked.doc), lines, fileName) };
+}
+
+/**
+ * The reservations are checked by the resolver (an expression needs mathjs and, for its value, the
+ * machine type): the input names their keys, file and line, so its messages point into the file.
+ */
+function withFieldNames(scenario: Scenario, lines: Lines, fileName: string): Scenario {
+  const names: Record<string, string> = {};
+  for (const { key, scenarioPath } of reservationFields) {
+    if (scenario.input[key] === undefined) continue;
+    const line = lines.line(scenarioPath);
+    names[key] = oneLine(`scenario ${fileName}${line === undefined ? "" : ` line ${line}`}: ${formatPath(scenarioPath)}`);
+  }
+  return Object.keys(names).length === 0 ? scenario : { ...scenario, input: { ...scenario.input, fieldNames: names } };
 }
 
 /** Read and parse a scenario file; an unreadable file is an error result too. */

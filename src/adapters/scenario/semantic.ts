@@ -7,6 +7,7 @@
  */
 import type { Provider } from "../../catalog/types.js";
 import { defaultPlatform } from "../../core/platform.js";
+import { looksLikeExpression } from "../../core/reservation-rules.js";
 import { defaultRegion } from "../../core/resolve-request.js";
 import { parseEnvShape } from "../../core/units/env-shape.js";
 import { parseCpu, parseMemory, quantityForms } from "../../core/units/quantity.js";
@@ -30,9 +31,6 @@ export function envShapeProblem(text: string): string | undefined {
   const r = parseEnvShape(text);
   return r.ok ? undefined : r.reason;
 }
-
-/** Reservation expressions (mathjs, compiled by the resolver): names a function or one of the variables. */
-const expressionLike = /[a-zA-Z_]\w*\s*[(+\-*/^]|\b(vcpus|memoryMiB|maxPods)\b/;
 
 class Rejection {
   constructor(readonly problem: Problem) {}
@@ -75,11 +73,11 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
   const cpuAmount = (value: string | number | undefined, path: YamlPath, expressions: boolean): void => {
     if (value === undefined) return;
     const t = String(value).trim();
-    if (parseCpu(t).ok || (expressions && typeof value === "string" && expressionLike.test(t))) return;
+    if (parseCpu(t).ok || (expressions && typeof value === "string" && looksLikeExpression(t))) return;
     reject(path, `${quote(t)} is not ${quantityForms}${expressions ? ", nor an expression of vcpus, memoryMiB and maxPods giving millicores" : ""}`);
   };
   const memoryAmount = (value: string | undefined, path: YamlPath): void => {
-    if (value === undefined || (!parseMemory(value).ok && expressionLike.test(value))) return;
+    if (value === undefined || (!parseMemory(value).ok && looksLikeExpression(value))) return;
     size(value, path);
   };
 

@@ -4,8 +4,9 @@ import { findMachine } from "../../catalog/lookup.js";
 import { providers } from "../../core/constants.js";
 import { planExitCode } from "../../core/planner/planner.js";
 import { type RawRequest, resolveRequest } from "../../core/planner/request.js";
+import { reservationFields } from "../../core/reservation-rules.js";
 import { storageClassProviders } from "../../core/resolve-costing.js";
-import type { RawPlanInput } from "../../core/resolve-request.js";
+import { needsExpressionCompiler, type RawPlanInput } from "../../core/resolve-request.js";
 import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
@@ -37,7 +38,11 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
       delete (fromFile as { env?: unknown }).env;
       delete (fromFile as { envs?: unknown }).envs;
     }
-    raw = { ...fromFile, ...ctx.raw };
+    // A reservation flag replaces the scenario's value, so messages name the flag, not the scenario's key.
+    const { fieldNames: named, ...values } = fromFile;
+    const fieldNames = { ...named };
+    for (const { key } of reservationFields) if (ctx.raw[key] !== undefined) delete fieldNames[key];
+    raw = { ...values, ...ctx.raw, ...(Object.keys(fieldNames).length === 0 ? {} : { fieldNames }) };
     const only = ctx.raw.provider?.flatMap((p) => p.split(",")).map((p) => p.trim());
     if (only) raw = narrowToProviders(raw, ctx.raw, only, ctx);
     scenarioEmit = sc.value.emit;
@@ -54,7 +59,9 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     .filter(Boolean);
   for (const e of emit) if (!(emitKinds as readonly string[]).includes(e)) throw new UsageError(`--emit "${e}": expected one of ${emitKinds.join(", ")}`);
   const format = tableFormat(ctx, flagEmit);
-  const req = resolveRequest(raw, ctx.catalogs, ctx.compile);
+  // mathjs loads only when a reservation (a flag's, or the scenario's) holds an expression.
+  const compile = ctx.compile ?? (needsExpressionCompiler(raw) ? (await import("../../core/expression.js")).compileExpression : undefined);
+  const req = resolveRequest(raw, ctx.catalogs, compile);
   if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
   const p = await planWithFiles(req.value, ctx.withPrices(regions), ctx.io.env.CC_PLAN_CATALOG_DIR);
