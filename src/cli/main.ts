@@ -9,7 +9,7 @@ import type { Catalogs } from "../catalog/lookup.js";
 import { findMachine } from "../catalog/lookup.js";
 import type { Provider } from "../catalog/types.js";
 import { providers } from "../core/constants.js";
-import { type ExpressionCompiler, needsExpressionCompiler, type RawPlanInput } from "../core/resolve-request.js";
+import { type ExpressionCompiler, needsExpressionCompiler } from "../core/resolve-request.js";
 import { InputRejectedError } from "../core/resolved.js";
 import { runCatalog } from "./commands/catalog.js";
 import { runNode } from "./commands/node.js";
