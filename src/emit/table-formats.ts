@@ -110,10 +110,23 @@ export function optionRows(plan: PlanDocument): Row[] {
   });
 }
 
+/**
+ * A text cell a spreadsheet will not run: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+ * return is a formula to Excel, LibreOffice and Google Sheets when the CSV is opened (CSV injection; OWASP
+ * "CSV Injection": prefix such cells with a single quote). Names and error messages come from the user's
+ * file, so they are guarded; numbers are written as numbers and never start with one of these.
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** A cell for CSV or TSV: {@link cellText}, guarded when it is text ({@link spreadsheetSafe}). */
+export const sheetCell = (column: string, v: Cell): string => (typeof v === "string" ? spreadsheetSafe(v) : cellText(column, v));
+
 /** Rows as CSV (RFC 4180: quoted where needed, CRLF-free "\n" records), with the header line. */
 export function renderCsv(columns: readonly string[], rows: readonly Row[]): string {
   return stringify(
-    rows.map((r) => columns.map((c) => cellText(c, r[c] ?? null))),
+    rows.map((r) => columns.map((c) => sheetCell(c, r[c] ?? null))),
     { header: true, columns: [...columns] },
   );
 }
@@ -124,7 +137,7 @@ export function renderCsv(columns: readonly string[], rows: readonly Row[]): str
  */
 export function renderTsv(columns: readonly string[], rows: readonly Row[]): string {
   const clean = (t: string): string => t.replace(/[\t\r\n]+/g, " ");
-  return `${[columns.join("\t"), ...rows.map((r) => columns.map((c) => clean(cellText(c, r[c] ?? null))).join("\t"))].join("\n")}\n`;
+  return `${[columns.join("\t"), ...rows.map((r) => columns.map((c) => clean(sheetCell(c, r[c] ?? null))).join("\t"))].join("\n")}\n`;
 }
 
 /** Rows as a GitHub table: numbers right-aligned; "|" escaped and line breaks made spaces so a cell stays in its column. */

@@ -113,6 +113,15 @@ describe("cc-plan batch: a good file", () => {
     expect(expected.map((x) => `${x.row} ${x.provider}`)).toEqual(["1 gcp", "1 azure", "2 gcp", "3 azure", "4 aws", "5 gcp", "5 azure"]);
   });
 
+  it("a name or message a spreadsheet would run as a formula is written behind a quote (CSV injection, OWASP); JSON keeps it as given", async () => {
+    const f = csvFile('name,peak,env,provider\n=HYPERLINK("http://x"),10,4cpu16g,gcp\n@SUM(1),10,4cpu16g,gcp\n-2+3,10,4cpu16g,gcp\nplain,10,4cpu16g,gcp\n');
+    const r = await cli(["batch", f]);
+    expect(r.code).toBe(0);
+    expect(records(r.stdout).map((x) => x.name)).toEqual(['\'=HYPERLINK("http://x")', "'@SUM(1)", "'-2+3", "plain"]);
+    const j = await cli(["batch", f, "--format", "json"]);
+    expect((JSON.parse(j.stdout) as { name: string }[]).map((x) => x.name)).toEqual(['=HYPERLINK("http://x")', "@SUM(1)", "-2+3", "plain"]);
+  });
+
   it("--format json: the same rows as one JSON array (numbers as numbers, empty cells null)", async () => {
     const f = csvFile(text);
     const csv = records((await cli(["batch", f])).stdout);

@@ -31,7 +31,7 @@ import { type AtomicFile, openAtomicFile, outputFolderProblem } from "../../adap
 import { createPlanSession } from "../../adapters/plan-session.js";
 import type { RawRequest } from "../../core/planner/request.js";
 import type { InputError } from "../../core/resolve-request.js";
-import { batchColumns, cellText, type Row, recommendedRows } from "../../emit/table-formats.js";
+import { batchColumns, type Row, recommendedRows, sheetCell, spreadsheetSafe } from "../../emit/table-formats.js";
 import { type BatchHeader, checkHeaderComplete, inputErrorText, type RowPlace, readHeader, rowArgs, rowPlace } from "../batch-input.js";
 import type { CommandContext } from "../context.js";
 import { type CliIo, OutputError, UsageError } from "../io.js";
@@ -175,8 +175,8 @@ async function* toCsvRecords(rows: AsyncIterable<OutputRow>): AsyncGenerator<str
   const tails = new WeakMap<Row, string[]>();
   for await (const { row, name, result } of rows) {
     let tail = tails.get(result);
-    if (!tail) tails.set(result, (tail = resultColumns.map((c) => cellText(c, result[c] ?? null))));
-    yield [String(row), name ?? "", ...tail];
+    if (!tail) tails.set(result, (tail = resultColumns.map((c) => sheetCell(c, result[c] ?? null))));
+    yield [String(row), spreadsheetSafe(name ?? ""), ...tail];
   }
 }
 
