@@ -4,11 +4,11 @@
  * committed catalogs were built from). The refreshed files must reproduce the committed prices of the
  * covered rows; every fault must leave the previous catalog byte-for-byte intact.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CatalogPriceFile } from "../../src/catalog/types.js";
+import { copyCatalogs, snapshot } from "../support/catalog-copy.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
 import { type ReplayResponse, type ReplayServer, startReplayServer } from "../support/replay-server.js";
 import { diskItem, pageResponses, parseFilter, vmItem } from "./fixtures/azure/retail.js";
@@ -22,26 +22,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function copyCatalogs(): string {
-  const dir = mkdtempSync(join(tmpdir(), "cc-plan-refresh-cli-"));
-  cpSync(join(repoRoot, "catalogs"), dir, { recursive: true });
-  return dir;
-}
-
-/** Every file under dir → its bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(p, readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** Linux rows for every committed eastus offering, at the committed price (= the reference CSV row). */
 function eastusItems(): Record<string, unknown>[] {

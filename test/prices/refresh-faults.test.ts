@@ -9,14 +9,15 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { catalogLock, realFs, recoverInterrupted, type TransactionFs, writeCatalogTransaction } from "../../src/adapters/prices/transaction.js";
 import { RefreshError } from "../../src/adapters/prices/types.js";
 import { readCurrentCatalog, refreshedFiles } from "../../src/adapters/prices/write.js";
 import type { CatalogMachinesFile, CatalogPriceFile } from "../../src/catalog/types.js";
+import { copyCatalogs, snapshot } from "../support/catalog-copy.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
 import { type ReplayResponse, type ReplayServer, startReplayServer } from "../support/replay-server.js";
 import { diskItem, pageResponses, parseFilter, vmItem } from "./fixtures/azure/retail.js";
@@ -31,26 +32,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-function copyCatalogs(): string {
-  const dir = mkdtempSync(join(tmpdir(), "cc-plan-faults-"));
-  cpSync(join(repoRoot, "catalogs"), dir, { recursive: true });
-  return dir;
-}
-
-/** Every file under dir (relative path) → its bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** No temporary, staging, backup or lock file anywhere under dir. */
 function leftovers(dir: string): string[] {
