@@ -39,6 +39,7 @@ cli
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   })
   .then((code) => {

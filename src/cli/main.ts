@@ -17,7 +17,7 @@ import { runNode } from "./commands/node.js";
 import { runPlan } from "./commands/plan.js";
 import { runRefresh } from "./commands/refresh.js";
 import type { Args, CommandContext } from "./context.js";
-import { type CliIo, todayOf, UsageError } from "./io.js";
+import { type CliIo, terminalStyle, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
 
 export const cliVersion = "0.1.0";
@@ -237,8 +237,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
       return needSpecs ? withSpecs(priced, dir ? { dir } : {}) : priced;
     };
-    const color = io.isTTY && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== "0";
-    const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
+    const { color, cursor } = terminalStyle(io);
+    const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color, cursor };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
