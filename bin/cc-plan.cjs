@@ -39,9 +39,9 @@ cli
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stdin: () => process.stdin,
-    stderrIsTTY: Boolean(process.stderr.isTTY),
     // Pipes are written synchronously on Linux, but not everywhere: wait for 'drain' when Node buffered the output.
     stdoutDrained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once("drain", resolve)) : Promise.resolve()),
   })

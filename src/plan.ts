@@ -9,6 +9,7 @@ import { planWithFiles } from "./adapters/plan-with-files.js";
 import { providers } from "./core/constants.js";
 import type { PlanDocument } from "./core/planner/document.js";
 import { type RawRequest, resolveRequest } from "./core/planner/request.js";
+import { checkRawInput, describeValue } from "./core/raw-check.js";
 import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
 import { InputRejectedError } from "./core/resolved.js";
 
@@ -31,19 +32,24 @@ export interface PlanCallOptions {
 }
 
 /**
- * Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Throws {@link PlanInputError} on
- * bad input, with the message the CLI prints for it (exit 2) — also for a reservation expression that
- * fails on a machine type while planning.
+ * Plan from raw input, e.g. `await plan({ peak: 60, env: "4cpu16g" })`. Every field's type is checked
+ * first (see {@link RawRequest}): a wrong type, an unknown field or a bad value rejects with
+ * {@link PlanInputError} (its `field` and a one-line message naming the accepted forms), never a TypeError.
+ * A reservation expression that fails on a machine type while planning also rejects with PlanInputError,
+ * with the message the CLI prints for it (exit 2).
  */
 export async function plan(input: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
-  // The flags' list options accept one string too in a library call (`provider: "gcp"`).
-  const lists = ["provider", "machine", "region", "zones", "storageClass", "clusterTier"] as const;
-  const raw: RawRequest = { ...input };
-  for (const k of lists) {
-    const v = (input as Record<string, unknown>)[k];
-    if (typeof v === "string") (raw as Record<string, unknown>)[k] = [v];
-    else if (v !== undefined && !Array.isArray(v)) throw new PlanInputError(k, `${k}: expected a string or a list of strings, e.g. ${k}: ["gcp"]`);
-  }
+  const checked = checkRawInput(input);
+  if (!checked.ok) throw toError(checked.error);
+  if (typeof options !== "object" || options === null) throw new PlanInputError("options", `options: expected an object such as { catalogDir: "./catalogs" }`);
+  if (options.catalogDir !== undefined && typeof options.catalogDir !== "string")
+    throw new PlanInputError("catalogDir", `catalogDir: expected the path of a catalog folder (a string), got ${describeValue(options.catalogDir)}`);
+  if (options.compile !== undefined && typeof options.compile !== "function")
+    throw new PlanInputError(
+      "compile",
+      `compile: expected a function such as compileExpression from "cc-plan/expression", got ${describeValue(options.compile)}`,
+    );
+  const raw: RawRequest = { ...checked.value };
   // How old the prices are is measured on `today` (YYYY-MM-DD): the caller's, else the clock (the core reads none).
   if (raw.today === undefined) (raw as Record<string, unknown>).today = new Date().toISOString().slice(0, 10);
   const dir = options.catalogDir;

@@ -23,5 +23,8 @@ export interface CommandContext {
   readonly withPrices: (regions: Partial<Record<Provider, RegionSelection>>) => Catalogs;
   readonly raw: RawPlanInput & RawMixOptions & RawPreferenceInput;
   readonly compile: ExpressionCompiler | undefined;
+  /** Bold and dim in the table (io.ts terminalStyle: NO_COLOR, FORCE_COLOR, TERM, the terminal). */
   readonly color: boolean;
+  /** Progress lines may be rewritten in place on stderr (`\r`, erase-line): stderr is a terminal, TERM is not dumb. */
+  readonly cursor: boolean;
 }

@@ -3,19 +3,37 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Whether stdout is a terminal (colour on unless NO_COLOR). */
+  /** Whether stdout is a terminal (colour on unless the environment says otherwise: {@link terminalStyle}). */
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal (progress lines rewritten in place; `cc-plan batch` shows its progress only then, and not with TERM=dumb); undefined = as stdout. */
+  readonly stderrIsTTY?: boolean | undefined;
   /** Terminal width when stdout is a terminal; tables fit it (100 otherwise). */
   readonly columns?: number | undefined;
   /** Standard input, for `cc-plan batch -` (absent: `-` is a usage error); a function so that only a command reading it opens it. */
   readonly stdin?: (() => NodeJS.ReadableStream) | undefined;
-  /** Whether stderr is a terminal: `cc-plan batch` shows its progress line only then (and not with TERM=dumb). */
-  readonly stderrIsTTY?: boolean | undefined;
   /**
    * Resolves when what was written to stdout has been taken by the reader (a pipe's buffer drained), so a
    * long stream (`cc-plan batch`) waits for a slow reader instead of buffering its whole output. Absent: no wait.
    */
   readonly stdoutDrained?: (() => Promise<void>) | undefined;
+}
+
+/**
+ * What the CLI may write besides plain text (README "Usage", colour and the terminal):
+ * - `color` (bold and dim in the table, on stdout), first match wins: `NO_COLOR` set and not empty → off;
+ *   `FORCE_COLOR` `0`/`false` → off; `FORCE_COLOR` `1`/`2`/`3`/`true`/empty → on, even into a pipe (an
+ *   explicit request beats the terminal type); `TERM=dumb` → off; else on when stdout is a terminal.
+ *   Other `FORCE_COLOR` values are ignored.
+ * - `cursor` (a progress line rewritten in place with `\r` and erase-line, on stderr): stderr is a terminal
+ *   and `TERM` is not `dumb`. Colour settings do not turn it on: a pipe or a log file never gets it.
+ */
+export function terminalStyle(io: Pick<CliIo, "env" | "isTTY" | "stderrIsTTY">): { color: boolean; cursor: boolean } {
+  const env = io.env;
+  const dumb = env.TERM === "dumb";
+  const force = env.FORCE_COLOR?.trim().toLowerCase();
+  const forced = force === undefined ? undefined : ["0", "false"].includes(force) ? false : ["", "1", "2", "3", "true"].includes(force) ? true : undefined;
+  const color = env.NO_COLOR !== undefined && env.NO_COLOR !== "" ? false : (forced ?? (!dumb && io.isTTY));
+  return { color, cursor: (io.stderrIsTTY ?? io.isTTY) && !dumb };
 }
 
 /** A usage or input error: one line, exit code 2. */

@@ -18,7 +18,7 @@ import { runRefresh } from "./commands/refresh.js";
 import { appsScriptOptions, runSheetAppsScript } from "./commands/sheet-apps-script.js";
 import { runSheetXlsx } from "./commands/sheet-xlsx.js";
 import type { Args, CommandContext } from "./context.js";
-import { type CliIo, OutputError, todayOf, UsageError } from "./io.js";
+import { type CliIo, OutputError, terminalStyle, todayOf, UsageError } from "./io.js";
 import { planOptions, reservationOptions } from "./options.js";
 import { rawPlanInput } from "./raw-input.js";
 
@@ -174,8 +174,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       );
       return needSpecs ? withSpecs(priced, dir ? { dir } : {}) : priced;
     };
-    const color = io.isTTY && io.env.NO_COLOR === undefined && io.env.FORCE_COLOR !== "0";
-    const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color };
+    const { color, cursor } = terminalStyle(io);
+    const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color, cursor };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
     // Imported when used: it brings the CSV parser and stringifier, which the headline command does not need.

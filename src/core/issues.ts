@@ -27,7 +27,8 @@ export type IssueCode =
   | "spot_preemption"
   | "capacity_estimated"
   | "prices_old"
-  | "os_disk_not_priced";
+  | "os_disk_not_priced"
+  | "min_nodes_above_peak";
 
 export interface PlanIssue {
   readonly code: IssueCode;

@@ -13,6 +13,7 @@ import type { PricingOption } from "./cost.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import type { ReservationOverrides } from "./node-model.js";
 import type { PlatformId } from "./overhead/types.js";
+import { checkRawInput } from "./raw-check.js";
 import type { ZoneSpec } from "./resolve-costing.js";
 import { type ExpressionCompiler, maxEnvs, planWide, type RawPlanInput, type Resolved, resolveCount, resolvePlanRequest } from "./resolve-request.js";
 import type { Bytes } from "./units/brands.js";
@@ -119,7 +120,10 @@ export function isMixInput(raw: RawPlanInput & RawMixOptions): boolean {
 }
 
 /** Resolve a mix against the catalogs. The plan-wide flags go through {@link resolvePlanRequest}. */
-export function resolveMixRequest(raw: RawPlanInput & RawMixOptions, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<MixRequest> {
+export function resolveMixRequest(input: RawPlanInput & RawMixOptions, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<MixRequest> {
+  const checked = checkRawInput(input);
+  if (!checked.ok) return checked;
+  const raw = checked.value;
   const envs = raw.envs ?? [];
   if (envs.length === 0) return fail("--env", `--env is required: ${mixEnvForms}`);
   if (envs.length > maxShapes) return fail("--env", `--env given ${envs.length} times; at most ${maxShapes} shapes per plan`);

@@ -10,6 +10,7 @@ import { providers as allProviders, clusterTierIds, defaultClusterTier, defaultS
 import { type PricingOption, pricingOptions } from "./cost.js";
 import type { Standby, Warmup, WeeklyProfile } from "./demand.js";
 import type { DaySet, RawDemandAndCostInput } from "./demand-types.js";
+import { checkRawInput } from "./raw-check.js";
 import type { Resolved } from "./resolved.js";
 import type { EnvShape } from "./units/env-shape.js";
 import { parseEnvShape } from "./units/env-shape.js";
@@ -94,7 +95,10 @@ function days(field: string, raw: DaySet | undefined): Resolved<DaySet> {
 }
 
 /** Validate issue-3 inputs. `env` is the plan's env shape (warm-ups must use it in this version). */
-export function resolveCosting(raw: RawDemandAndCostInput, providers: readonly Provider[], catalogs: Catalogs, env: EnvShape): Resolved<Costing> {
+export function resolveCosting(input: RawDemandAndCostInput, providers: readonly Provider[], catalogs: Catalogs, env: EnvShape): Resolved<Costing> {
+  const checked = checkRawInput(input);
+  if (!checked.ok) return checked;
+  const raw = checked.value;
   let profile: WeeklyProfile | undefined;
   if (raw.profile) {
     for (const key of ["weekday", "weekend"] as const) {

@@ -10,6 +10,7 @@ import type { RawDemandAndCostInput } from "./demand-types.js";
 import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
 import { type PlatformId, platformIds } from "./overhead/types.js";
 import { defaultPlatform, platforms } from "./platform.js";
+import { checkRawInput } from "./raw-check.js";
 import { expressionForms, looksLikeExpression, type ReservationField, type ReservationUnit, reservationFields, shownExpression } from "./reservation-rules.js";
 import { type Costing, resolveCosting } from "./resolve-costing.js";
 import type { Bytes, Millicores } from "./units/brands.js";
@@ -94,7 +95,7 @@ const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, e
 
 /** Parse a count of environments. */
 export function resolveCount(field: string, raw: string | number, min: number, max: number): Resolved<number> {
-  const text = typeof raw === "number" ? String(raw) : raw;
+  const text = typeof raw === "number" || typeof raw === "string" ? String(raw) : (JSON.stringify(raw) ?? String(raw));
   const r = parseCount(text);
   const expected = `expected a whole number from ${min} to ${max}, e.g. ${field} 60`;
   if (!r.ok) return fail(field, `${field} "${text}": ${expected}`);
@@ -105,7 +106,8 @@ export function resolveCount(field: string, raw: string | number, min: number, m
 /** `--daemonset-overhead cpu=400m,memory=700Mi,pods=9` (any subset; missing parts are 0) or `none`. */
 export function resolveDaemonSets(raw: string): Resolved<DaemonSetOverhead> {
   const forms = `expected cpu=<quantity>,memory=<quantity>,pods=<n> (any subset), e.g. cpu=400m,memory=700Mi,pods=9, or none`;
-  const bad = fail<DaemonSetOverhead>("--daemonset-overhead", `--daemonset-overhead "${raw}": ${forms}`);
+  const bad = fail<DaemonSetOverhead>("--daemonset-overhead", `--daemonset-overhead "${String(raw)}": ${forms}`);
+  if (typeof raw !== "string") return bad;
   const t = raw.trim();
   if (t === "none" || t === "0")
     return { ok: true, value: { cpuMillicores: 0 as Millicores, memoryBytes: 0 as Bytes, pods: 0, source: "given (--daemonset-overhead none)" } };
@@ -180,7 +182,10 @@ function machineNamed(catalogs: Catalogs, name: string): { provider: Provider; m
 }
 
 /** Resolve raw input against the loaded catalogs. */
-export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<PlanRequest> {
+export function resolvePlanRequest(input: RawPlanInput, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<PlanRequest> {
+  const checked = checkRawInput(input);
+  if (!checked.ok) return checked;
+  const raw = checked.value;
   if (raw.peak === undefined && raw.users === undefined && raw.profile === undefined)
     return fail(
       "--peak",
@@ -287,6 +292,12 @@ export function resolvePlanRequest(raw: RawPlanInput, catalogs: Catalogs, compil
     peakValue = Math.ceil(Number((costing.value.users * (costing.value.envsPerUser ?? 1) * concurrency).toPrecision(15)));
   } else peakValue = 0;
   if (peakValue < 1) return fail("--peak", `--peak: the demand gives a peak of ${peakValue} envs; expected at least 1`);
+  // issue 12: --users 1000000 --envs-per-user 1000 gave a peak of 10⁹ envs, and the plan never ended.
+  if (peakValue > maxEnvs)
+    return fail(
+      "--peak",
+      `--peak: the demand gives a peak of ${peakValue} envs (${raw.users !== undefined && series === undefined ? "--users × --envs-per-user × --concurrency" : "the profile's busiest hour"}); expected at most ${maxEnvs}`,
+    );
   let normalValue: number;
   if (raw.normal !== undefined) normalValue = Number(raw.normal);
   else if (costing.value.profile && series)

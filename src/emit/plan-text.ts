@@ -233,7 +233,14 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   return [...line(head), widths.map((w) => "-".repeat(w)).join(" ".repeat(sep)), ...rows.flatMap((r) => line(r))];
 }
 
-/** Word-wrap to `width`; continuation lines start with `indent`. Words longer than a line are cut. */
+/** Columns a string takes on the terminal: colour escapes (bold, dim) take none. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts an ANSI colour sequence
+const columnsOf = (s: string): number => s.replace(/\u001b\[[0-9;]*m/g, "").length;
+
+/**
+ * Word-wrap to `width` visible columns (styled text wraps where the plain text does); continuation lines
+ * start with `indent`. Words longer than a line are cut.
+ */
 export function wrap(text: string, width: number, indent: string): string[] {
   // Leading spaces are kept on the first line (and continuation lines are indented beyond them).
   const lead = /^ */.exec(text)?.[0] ?? "";
@@ -245,7 +252,7 @@ export function wrap(text: string, width: number, indent: string): string[] {
   let cur = "";
   for (const word of text.split(" ")) {
     let w = word;
-    while (w.length > width - indent.length && width - indent.length > 0) {
+    while (columnsOf(w) > width - indent.length && width - indent.length > 0) {
       if (cur) {
         out.push(cur);
         cur = "";
@@ -255,7 +262,7 @@ export function wrap(text: string, width: number, indent: string): string[] {
       w = w.slice(room);
     }
     const candidate = cur ? `${cur} ${w}` : (out.length > 0 ? indent : "") + w;
-    if (candidate.length > width && cur) {
+    if (columnsOf(candidate) > width && cur) {
       out.push(cur);
       cur = indent + w;
     } else cur = candidate;

@@ -106,7 +106,7 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(backoffMs === undefined ? {} : { backoffMs }),
   };
-  const progress = ctx.io.isTTY ? (m: string): void => ctx.io.stderr(`\r\x1b[2K${m}`) : undefined;
+  const progress = ctx.cursor ? (m: string): void => ctx.io.stderr(`\r\x1b[2K${m}`) : undefined;
   const base = {
     ...http,
     regions: regions.length > 0 ? regions : [...catalog.regions],

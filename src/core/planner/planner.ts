@@ -479,6 +479,21 @@ function planProvider(
           : demand.levels.length > 1
             ? "the bound lets every demand level choose its own machine types and leaves out the pools' autoscaler minimum, while a plan keeps one set of pools all week"
             : `the exact search did not close the gap${demand.shapes.length > 1 ? " (--time-limit raises it)" : ""}`;
+  // issue 12: `--min-nodes 100000` planned 100,000 nodes for 60 envs without a word. A floor above the
+  // nodes the recommended plan runs at peak keeps nodes that no demand level ever uses, billed all week.
+  const floor = costing.minNodesFloor;
+  if (floor !== undefined && floor > rec.nodes.peak) {
+    const count = (n: number): string => n.toLocaleString("en-US");
+    issues.push(
+      issue(
+        "min_nodes_above_peak",
+        "warning",
+        path,
+        `${kubernetesService[provider]}: --min-nodes ${floor} keeps ${count(rec.nodes.min)} nodes running while the peak needs ${count(rec.nodes.peak)}: ${count(rec.nodes.min - rec.nodes.peak)} of them are idle even at peak, billed all week; lower --min-nodes to ${rec.nodes.peak} or less, or leave it out`,
+        { provider, minNodes: floor, nodesAtMinimum: rec.nodes.min, nodesAtPeak: rec.nodes.peak },
+      ),
+    );
+  }
   const memoryCapacity = { observed: observedTypes, estimates: estimatesOf(planOptions, candidates) };
   const estimatedNote = capacityNote(provider, memoryCapacity.estimates, path);
   if (estimatedNote) issues.push(estimatedNote);

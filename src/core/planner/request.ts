@@ -7,6 +7,7 @@
 import type { Catalogs } from "../../catalog/lookup.js";
 import { defaultWithinPercent } from "../constants.js";
 import { isMixInput, type MixShapeRequest, type RawMixOptions, resolveMixRequest, resolveSearchOptions } from "../mix-request.js";
+import { checkRawInput } from "../raw-check.js";
 
 export { defaultWithinPercent };
 
@@ -35,6 +36,24 @@ export interface RawPreferenceInput {
   readonly today?: string;
 }
 
+/**
+ * Raw input of one plan: the CLI's flags as an object (`--max-pods` → `maxPods`), a scenario's `input`,
+ * or a library call's argument. Every field is optional (the resolver says which are needed) and its
+ * JavaScript type is checked before anything reads it (src/core/raw-check.ts), so a wrong type is one
+ * input error naming the field and the accepted forms (from `plan()`: a `PlanInputError`). The types below
+ * name the canonical forms; at run time (JavaScript, JSON) the check accepts:
+ * - numbers (`peak`, `normal`, `users`, `within`, `minNodes`, `timeLimit`, …): a finite number or a string;
+ * - text (`env`, `platform`, `pricing`, `disk`, reservations, `today`): a string;
+ * - lists (`provider`, `machine`, `region`, `storageClass`, `clusterTier`): a list of strings, **or one
+ *   string for a list of one** (`provider: "gcp"` is `provider: ["gcp"]`; items may hold several
+ *   comma-separated values, as the flags do);
+ * - `zones`: a zone count (`3` or `"3"`) or zone names (`"us-central1-a,us-central1-b"`, Azure `"1,2,3"`),
+ *   or a list of them;
+ * - `capacityMemory`: `"TYPE=QUANTITY"`, a list of them, or a map of machine type → quantity;
+ * - `perZone`: a boolean; `profile`, `standby`, `warmups`, `fixed`, `perNodeFees`, `envs`: their object
+ *   types (unknown fields inside them are errors too);
+ * - `undefined` means absent; `null`, an unknown field (e.g. `peaks`) or a wrong type is an error.
+ */
 export type RawRequest = RawPlanInput & RawMixOptions & RawPreferenceInput;
 
 export interface ClusterRequest extends PlanWideRequest {
@@ -56,7 +75,11 @@ export const maxEnvsPerNodeForms = "a whole number of envs from 1 to 1000, e.g. 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 
 /** Resolve raw input (flags, scenario, library) into the one request. */
-export function resolveRequest(raw: RawRequest, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<ClusterRequest> {
+export function resolveRequest(input: RawRequest, catalogs: Catalogs, compile?: ExpressionCompiler): Resolved<ClusterRequest> {
+  // A library call may pass anything: every field's type first (one input error, never a TypeError).
+  const checked = checkRawInput(input);
+  if (!checked.ok) return checked;
+  const raw = checked.value;
   let within = defaultWithinPercent / 100;
   if (raw.within !== undefined) {
     const text = String(raw.within).trim().replace(/%$/, "");

@@ -8,7 +8,7 @@
  * Each environment is one pod with one persistent volume (README, "One planner").
  */
 import { type Bytes, bytes, bytesInGiB, bytesInMiB, type Millicores } from "./brands.js";
-import { type ParseResult, parseCpu, parseMemory } from "./quantity.js";
+import { notText, type ParseResult, parseCpu, parseMemory } from "./quantity.js";
 
 /** Requests of one environment. */
 export interface EnvShape {
@@ -27,6 +27,7 @@ const shorthand = /^(\d+(?:\.\d+)?|\.\d+)(?:cpu|vcpu|c)(\d+(?:\.\d+)?|\.\d+)(g|g
 
 /** Parse an env shape. */
 export function parseEnvShape(text: string): ParseResult<EnvShape> {
+  if (typeof text !== "string") return notText(text, envShapeForms);
   const t = text.trim();
   const bad: ParseResult<EnvShape> = { ok: false, reason: `"${text}" is not ${envShapeForms}` };
   const s = shorthand.exec(t);

@@ -11,6 +11,8 @@
  * of the target unit rounds **up** (Kubernetes rounds sub-milli CPU and sub-byte memory up; requests
  * and reservations round up, "better to reserve more").
  */
+
+import { describeValue } from "../raw-check.js";
 import { type Bytes, bytes, type Millicores, millicores } from "./brands.js";
 
 const pattern = /^([+]?)(\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/;
@@ -39,12 +41,19 @@ export const quantityForms = "a Kubernetes quantity such as 500m, 2, 1.5, 16Gi, 
 /** Result of a parse: a value or a one-line reason (house style: user mistakes never throw). */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** The reason for a value that is not text at all (a library caller's number, list or object): parsers never throw on it. */
+export const notText = (v: unknown, forms: string): { ok: false; reason: string } => ({
+  ok: false,
+  reason: `${describeValue(v)} is not text; expected ${forms}`,
+});
+
 /**
  * Parse a quantity and scale it to an integer number of units, rounding up.
  * @param text - the quantity text
  * @param scale - units per 1 of the quantity (1000 for millicores, 1 for bytes)
  */
 function parseScaled(text: string, scale: bigint): ParseResult<number> {
+  if (typeof text !== "string") return notText(text, quantityForms);
   const m = pattern.exec(text.trim());
   if (!m) return { ok: false, reason: `"${text}" is not ${quantityForms}` };
   const [, , numberText = "", expText, suffix = ""] = m;
@@ -76,6 +85,7 @@ export function parseMemory(text: string): ParseResult<Bytes> {
 
 /** Parse a plain count (max pods, peak envs): a non-negative integer in plain decimal notation. */
 export function parseCount(text: string): ParseResult<number> {
+  if (typeof text !== "string") return notText(text, "a whole number");
   const t = text.trim();
   if (!/^\d+$/.test(t)) return { ok: false, reason: `"${text}" is not a whole number` };
   const n = Number(t);
