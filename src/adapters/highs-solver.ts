@@ -21,9 +21,18 @@ const guardSlackSeconds = 0.05;
 /** Loads HiGHS once per process (the WASM instance is reused; solves never overlap: they are synchronous). */
 let loading: Promise<Highs> | undefined;
 
-export async function loadHighsSolver(): Promise<LinearSolver> {
+/**
+ * What a caller may watch while the synchronous search runs: `tick` is called at every clock reading, after
+ * every LP and MIP, and from inside a MIP (HiGHS' interrupt callback), so a progress line can be redrawn
+ * without a timer (timers never fire during a synchronous solve). It must be cheap and must not throw.
+ */
+export interface SolverWatch {
+  readonly tick: () => void;
+}
+
+export async function loadHighsSolver(watch?: SolverWatch): Promise<LinearSolver> {
   loading ??= (createRequire(import.meta.url)("highs") as (o?: object) => Promise<Highs>)({});
-  return highsSolver(await loading);
+  return highsSolver(await loading, watch);
 }
 
 const seconds = (t0: number): number => (performance.now() - t0) / 1000;
@@ -46,12 +55,16 @@ function modelData(highs: Highs, m: LinearModel) {
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split("\n")[0]?.slice(0, 200) ?? "";
 
 /** A {@link LinearSolver} over a loaded HiGHS instance. */
-export function highsSolver(highs: Highs): LinearSolver {
+export function highsSolver(highs: Highs, watch?: SolverWatch): LinearSolver {
   const status = highs.constants.modelStatus;
+  const tick = watch?.tick ?? ((): void => undefined);
   const version = `${highs.version?.string ?? "HiGHS"}`;
   return {
     name: `HiGHS ${version.replace(/^HiGHS\s*/, "")} (highs npm 1.15.3, WebAssembly)`,
-    now: () => performance.now() / 1000,
+    now: () => {
+      tick();
+      return performance.now() / 1000;
+    },
     solveLp(model: LinearModel): LpAnswer {
       const t0 = performance.now();
       try {
@@ -84,6 +97,7 @@ export function highsSolver(highs: Highs): LinearSolver {
           let interrupted = false;
           h.run({
             [highs.constants.callbackType.mipInterrupt](event: { interrupt(): void }) {
+              tick();
               if (performance.now() > deadline) {
                 interrupted = true;
                 event.interrupt();

@@ -12,6 +12,12 @@ import type { PlanDocument } from "../core/planner/document.js";
 import { planCluster } from "../core/planner/planner.js";
 import type { ClusterRequest } from "../core/planner/request.js";
 import { loadFeeCatalog, loadStorageCatalog } from "./catalog-fs.js";
+import type { SolverWatch } from "./highs-solver.js";
+
+/** What a caller may watch while a plan with several env shapes searches (the CLI's progress line). */
+export interface PlanWatch extends SolverWatch {
+  readonly onProvider?: (provider: Provider, index: number, count: number) => void;
+}
 
 /** Storage catalogs (disk prices) of the planned providers; the planned region's prices are validated. */
 export function loadStorage(
@@ -29,17 +35,17 @@ export function loadStorage(
 }
 
 /** Plan `req` on the `priced` catalogs (offerings of the request's regions loaded). */
-export async function planWithFiles(req: ClusterRequest, priced: Catalogs, dir: string | undefined): Promise<PlanDocument> {
-  return planWithData(req, priced, { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) });
+export async function planWithFiles(req: ClusterRequest, priced: Catalogs, dir: string | undefined, watch?: PlanWatch): Promise<PlanDocument> {
+  return planWithData(req, priced, { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) }, watch);
 }
 
 /**
  * Plan `req` on the `priced` catalogs with storage and fee catalogs already read (`cc-plan batch` reads
  * them once for many rows: src/adapters/plan-session.ts).
  */
-export async function planWithData(req: ClusterRequest, priced: Catalogs, data: PricingData): Promise<PlanDocument> {
+export async function planWithData(req: ClusterRequest, priced: Catalogs, data: PricingData, watch?: PlanWatch): Promise<PlanDocument> {
   const priceBook = catalogPriceBook(priced, data);
   // Several env shapes need the LP/MIP solver (HiGHS, WebAssembly); one shape is solved without it.
-  const solver = req.shapes.length > 1 ? await (await import("./highs-solver.js")).loadHighsSolver() : undefined;
-  return planCluster(req, priced, { priceBook, ...(solver ? { solver } : {}) });
+  const solver = req.shapes.length > 1 ? await (await import("./highs-solver.js")).loadHighsSolver(watch) : undefined;
+  return planCluster(req, priced, { priceBook, ...(solver ? { solver } : {}), ...(watch?.onProvider ? { onProvider: watch.onProvider } : {}) });
 }

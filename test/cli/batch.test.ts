@@ -315,8 +315,13 @@ describe("cc-plan batch: the progress line", () => {
     const r = await cli(["batch", f], { stderrIsTTY: true, env: { TERM: "xterm-256color" } });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(plain.stdout);
-    expect(r.stderr.startsWith("\r\u001b[Kcc-plan batch: 1 row")).toBe(true);
-    expect(r.stderr.endsWith("\r\u001b[K")).toBe(true);
+    // ora (src/cli/progress.ts): the cursor is hidden, the line drawn after a carriage return, then erased
+    // (carriage return + erase to the end of the line) and the cursor shown again; never a new line.
+    expect(r.stderr.startsWith("\u001b[?25l")).toBe(true);
+    expect(r.stderr).toMatch(/\r[^\r]*cc-plan batch: 1 row planned/);
+    const afterLast = r.stderr.slice(r.stderr.lastIndexOf("planned"));
+    expect(afterLast).toContain("\r\u001b[0K");
+    expect(r.stderr.endsWith("\u001b[?25h")).toBe(true);
     expect(r.stderr).not.toContain("\n");
   });
 

@@ -91,7 +91,7 @@ describe("catalog refresh progress: cursor control only on a terminal that is no
     const code = await run(
       [
         ...["catalog", "refresh", "--provider", "azure", "--regions", "eastus", "--out", out],
-        ...["--azure-prices-endpoint", `${server.baseUrl}/api/retail/prices`, "--retries", "1", "--backoff-ms", "1", "--timeout-ms", "2000"],
+        ...["--azure-prices-endpoint", `${server.baseUrl}/api/retail/prices`, "--retries", "1", "--backoff-ms", "400", "--timeout-ms", "2000"],
       ],
       {
         stdout: () => undefined,
@@ -107,8 +107,10 @@ describe("catalog refresh progress: cursor control only on a terminal that is no
   it("a terminal: the progress line is rewritten in place", async () => {
     const r = await refresh({ TERM: "xterm" }, { stdout: true, stderr: true });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("\r\u001b[2K");
-    expect(r.stderr).toMatch(/retry 1\/1/);
+    // drawn by ora (src/cli/progress.ts): carriage return and erase-line, the provider named, then erased
+    expect(r.stderr).toContain("\r\u001b[0K");
+    expect(r.stderr).toMatch(/\r[^\r\n]*catalog refresh azure: .*retry 1\/1/);
+    expect(r.stderr).toMatch(/\u001b\[\?25h\n?cc-plan: catalog refresh azure: /);
   });
 
   it("TERM=dumb on a terminal: no \\r and no escape sequence", async () => {

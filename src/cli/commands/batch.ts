@@ -35,7 +35,7 @@ import { batchColumns, type Row, recommendedRows, sheetCell, spreadsheetSafe } f
 import { type BatchHeader, checkHeaderComplete, inputErrorText, type RowPlace, readHeader, rowArgs, rowPlace } from "../batch-input.js";
 import type { CommandContext } from "../context.js";
 import { type CliIo, OutputError, UsageError } from "../io.js";
-import { Progress } from "../progress.js";
+import { openProgress, type ProgressLine } from "../progress.js";
 import { rawPlanInput } from "../raw-input.js";
 
 const batchFormats = ["csv", "json"] as const;
@@ -51,7 +51,8 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
   const format = batchFormat(ctx.args.format);
   const target = outTarget(ctx.args.out);
   const input = openInput(file, ctx.io);
-  const progress = new Progress(ctx.io, "cc-plan batch");
+  const progress = await openProgress(ctx.io);
+  const started = Date.now();
   const planner = rowPlanner(ctx);
   const counts = { rows: 0, failed: 0 };
 
@@ -77,7 +78,9 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
             progress.line(`cc-plan batch: ${r.provider === null ? String(r.error) : `${rowPlace(at)}, ${r.provider}: ${String(r.error)}`}`);
       }
       yield* rows;
-      progress.tick(counts.rows);
+      const seconds = (Date.now() - started) / 1000;
+      const rate = seconds > 0.5 ? `, ${Math.round(counts.rows / seconds).toLocaleString("en-US")}/s` : "";
+      progress.update(`cc-plan batch: ${counts.rows.toLocaleString("en-US")} ${counts.rows === 1 ? "row" : "rows"} planned${rate}`);
     }
     if (!header) throw new UsageError(`${source} is empty: expected a header line naming the columns, e.g. name,peak,env`);
   }
@@ -113,7 +116,7 @@ export async function runBatch(ctx: CommandContext): Promise<number> {
     if (target !== undefined && isFileSystemError(e)) throw new OutputError(`cannot write ${target}: ${e.message}`);
     throw e;
   } finally {
-    progress.clear();
+    progress.stop();
   }
   if (counts.failed > 0)
     ctx.io.stderr(`cc-plan batch: ${counts.failed} of ${counts.rows} ${counts.rows === 1 ? "row" : "rows"} failed; the error column says why\n`);
@@ -241,7 +244,7 @@ function openInput(file: string, io: CliIo): NodeJS.ReadableStream {
  * stdout as a stream: text is gathered into 64 KiB writes (one write a row would be 100,000 system calls),
  * the progress line erased before each, and the next chunk waits until the reader has taken the last one.
  */
-function stdoutSink(io: CliIo, progress: Progress): Writable {
+function stdoutSink(io: CliIo, progress: ProgressLine): Writable {
   let pending = "";
   const flush = async (): Promise<void> => {
     if (pending === "") return;

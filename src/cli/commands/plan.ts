@@ -1,7 +1,8 @@
 /** `cc-plan plan` (the default command): one request → the one planner → table, JSON or settings. */
-import { planWithFiles } from "../../adapters/plan-with-files.js";
+import { type PlanWatch, planWithFiles } from "../../adapters/plan-with-files.js";
 import { findMachine } from "../../catalog/lookup.js";
 import { providers } from "../../core/constants.js";
+import type { PlanDocument } from "../../core/planner/document.js";
 import { planExitCode } from "../../core/planner/planner.js";
 import { type RawRequest, resolveRequest } from "../../core/planner/request.js";
 import { reservationFields } from "../../core/reservation-rules.js";
@@ -13,6 +14,7 @@ import type { SettingsKind } from "../../emit/settings-emit.js";
 import type { PlanTableFormat } from "../../emit/table-formats.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../io.js";
+import { openProgress, type ProgressLine, redrawMs } from "../progress.js";
 
 const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", "karpenter"];
 // The --format values, typed by the emitter's list (its module is imported only when --format is given: it loads csv-stringify).
@@ -64,7 +66,13 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const req = resolveRequest(raw, ctx.catalogs, compile);
   if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  const p = await planWithFiles(req.value, ctx.withPrices(regions), ctx.io.env.CC_PLAN_CATALOG_DIR);
+  const progress = req.value.shapes.length > 1 ? await searchProgress(ctx, req.value.shapes.length, req.value.timeLimitSeconds) : undefined;
+  let p: PlanDocument;
+  try {
+    p = await planWithFiles(req.value, ctx.withPrices(regions), ctx.io.env.CC_PLAN_CATALOG_DIR, progress?.watch);
+  } finally {
+    progress?.line.stop();
+  }
   const emitPlan = emit.length > 0 && !ctx.args.json ? (await import("../../emit/settings-emit.js")).emitPlanSettings : undefined;
   const renderEmit = (mode: "create" | "update" = "create"): string => {
     const r = (emitPlan as NonNullable<typeof emitPlan>)(p, emit as SettingsKind[], { mode });
@@ -87,6 +95,38 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const text = renderPlanText(p, { color: ctx.color, width: ctx.io.columns ?? 100, explain: ctx.args.explain === true });
   ctx.io.stdout(emitPlan ? `${text}\nSettings for the recommended pools (scenario emit: ${emit.join(", ")})\n\n${renderEmit()}` : text);
   return planExitCode(p);
+}
+
+/**
+ * The progress line of a mixed plan's search (issue 14): shown on a terminal's stderr once the search has
+ * run for a second (quick plans never flash it), never with --json or in a pipe (src/cli/progress.ts). The
+ * solver's tick comes at every clock reading, so it is throttled here before any text is built.
+ */
+async function searchProgress(ctx: CommandContext, shapes: number, limitSeconds: number): Promise<{ line: ProgressLine; watch: PlanWatch | undefined }> {
+  const line = await openProgress(ctx.io, { enabled: ctx.args.json !== true, delayMs: 1000 });
+  if (!line.enabled) return { line, watch: undefined };
+  const start = Date.now();
+  let last = 0;
+  let where = "";
+  const draw = (): void => {
+    const seconds = (Date.now() - start) / 1000;
+    line.update(`cc-plan: packing ${shapes} env shapes${where}: ${seconds.toFixed(1)} s of at most ${limitSeconds} s`);
+  };
+  return {
+    line,
+    watch: {
+      tick: () => {
+        const t = Date.now();
+        if (t - last < redrawMs) return;
+        last = t;
+        draw();
+      },
+      onProvider: (provider, index, count) => {
+        where = count > 1 ? ` on ${provider} (${index + 1} of ${count})` : ` on ${provider}`;
+        draw();
+      },
+    },
+  };
 }
 
 /**

@@ -27,6 +27,7 @@ import { readCurrentCatalog, refreshedFiles, renderSummary } from "../../adapter
 import type { Provider } from "../../catalog/types.js";
 import type { CommandContext } from "../context.js";
 import { nowOf, UsageError } from "../io.js";
+import { openProgress } from "../progress.js";
 
 const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v])
@@ -106,7 +107,10 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(backoffMs === undefined ? {} : { backoffMs }),
   };
-  const progress = ctx.cursor ? (m: string): void => ctx.io.stderr(`\r\x1b[2K${m}`) : undefined;
+  // Pages fetched (Azure: per region; GCP: the Compute Engine SKU listing, which is not per region) and
+  // retries, on one line rewritten in place on a terminal (src/cli/progress.ts); nothing in a pipe.
+  const line = await openProgress(ctx.io);
+  const progress = line.enabled ? (m: string): void => line.update(`catalog refresh ${provider}: ${m}`) : undefined;
   const base = {
     ...http,
     regions: regions.length > 0 ? regions : [...catalog.regions],
@@ -144,7 +148,7 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
         ...(subscriptionId ? { subscriptionId } : { skipResourceSkus: true }),
       });
     }
-    if (progress) ctx.io.stderr("\r\x1b[2K");
+    line.stop();
     if (fetched.currency !== "USD" && typeof a.out !== "string")
       throw new RefreshError(
         `the API answered in ${fetched.currency}; the committed catalogs are USD, so nothing was written. Write a ${fetched.currency} catalog elsewhere with --out <dir>`,
@@ -188,6 +192,7 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     // Partial data reaches here only with --allow-partial, which accepts it (the files mark what is missing).
     return 0;
   } catch (e) {
+    line.stop();
     if (e instanceof MissingSdkError) {
       ctx.io.stderr(`cc-plan: ${e.message}\n`);
       return 1;
@@ -205,6 +210,8 @@ export async function runRefresh(ctx: CommandContext): Promise<number> {
     }
     // Not a refresh failure the adapters know: still one line, without secrets (exit 70 stays an internal error).
     throw new Error(clean(e instanceof Error ? e.message : String(e)));
+  } finally {
+    line.stop();
   }
 }
 

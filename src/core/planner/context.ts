@@ -19,6 +19,12 @@ export interface PlannerOptions {
   readonly priceBook: PriceBook;
   /** LP/MIP solver for several env shapes (one shape needs none). */
   readonly solver?: LinearSolver;
+  /**
+   * Called as each provider's plan begins (`index` from 0, of `count` planned), so a caller can say what a
+   * long search is working on (the CLI's progress line, issue 14). The core reads no clock: how long the
+   * search has run is the solver adapter's to tell.
+   */
+  readonly onProvider?: (provider: Provider, index: number, count: number) => void;
 }
 
 export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

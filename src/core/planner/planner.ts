@@ -104,6 +104,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
     const catalog = catalogs[provider];
     if (!catalog) continue;
     const budget = clock?.split(1 / (planned.length - providers.length));
+    options.onProvider?.(provider, providers.length, planned.length);
     const p = planProvider(req, demand, provider, catalog.machineTypes, options, providers.length, budget);
     providers.push(p);
     issues.push(...p.issues);
