@@ -110,7 +110,7 @@ describe("catalog refresh progress: cursor control only on a terminal that is no
     // drawn by ora (src/cli/progress.ts): carriage return and erase-line, the provider named, then erased
     expect(r.stderr).toContain("\r\u001b[0K");
     expect(r.stderr).toMatch(/\r[^\r\n]*catalog refresh azure: .*retry 1\/1/);
-    expect(r.stderr).toMatch(/\u001b\[\?25h\n?cc-plan: catalog refresh azure: /);
+    expect(r.stderr).toMatch(new RegExp(`${String.fromCharCode(27)}\\[\\?25h\n?cc-plan: catalog refresh azure: `));
   });
 
   it("TERM=dumb on a terminal: no \\r and no escape sequence", async () => {
