@@ -11,13 +11,19 @@ export const gib = (b: number): string => (b / 1024 ** 3).toFixed(2);
 /** Bytes → whole Ki, as kubectl prints memory. */
 export const ki = (b: number): string => `${Math.floor(b / 1024)}Ki`;
 /** USD → "$1.55" (cents); below $0.10 keep 4 decimals so small prices stay visible (infracost formatPrice). */
-export const usd = (v: number | null): string => (v === null ? "n/a" : v < 0.1 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`);
+export const usd = (v: number | null): string => {
+  if (v === null) return "n/a";
+  if (!Number.isFinite(v)) throw new NotFiniteMoneyError(v);
+  return v < 0.1 && v > 0 ? `$${v.toFixed(4)}` : `$${v.toFixed(2)}`;
+};
 /** A value or a low–high range, formatted. */
 export const ranged = (v: MaybeRange, f: (x: number) => string): string =>
   typeof v === "number" ? f(v) : f(v.low) === f(v.high) ? f(v.high) : `${f(v.low)}–${f(v.high)}`;
 
 /** USD with cents and thousands separators, "$12,345.67" (defined with the core's messages). */
 export { money } from "../core/units/money.js";
+
+import { NotFiniteMoneyError } from "../core/units/money.js";
 
 /** cli-table3 borders in plain ASCII (for pipes and tests). */
 export const asciiChars = {
