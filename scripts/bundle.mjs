@@ -94,8 +94,9 @@ await build({
   target: "node20",
   // Loaded lazily and kept out of the bundle: mathjs (reservation expressions), the price SDKs
   // (`catalog refresh` only), exceljs (`sheet --out`, an optional peer) and the CSV parser and stringifier
-  // (`cc-plan batch` and `--format csv` only), which stay ordinary node_modules packages.
-  external: ["mathjs", "@google-cloud/*", "google-gax", "@azure/*", "highs", "exceljs", "csv-parse", "csv-stringify"],
+  // (`cc-plan batch` and `--format csv` only) and the chart library (`cc-plan report`: Observable Plot and
+  // linkedom, ES modules required through require(esm)), which stay ordinary node_modules packages.
+  external: ["mathjs", "@google-cloud/*", "google-gax", "@azure/*", "highs", "exceljs", "csv-parse", "csv-stringify", "@observablehq/plot", "linkedom"],
   // Full minification: ~30 % less source for V8 to parse at every start (stack traces are never shown).
   minify: true,
   legalComments: "none",

@@ -7,6 +7,9 @@
 export type { RegionSelection } from "./adapters/catalog-fs.js";
 export { CatalogError, defaultCatalogDir, loadCatalog, loadCatalogs, loadFeeCatalog, loadStorageCatalog, withSpecs } from "./adapters/catalog-fs.js";
 export { highsSolver, loadHighsSolver } from "./adapters/highs-solver.js";
+// Issue 14: charts of a plan (data from the plan document; SVG drawn by Observable Plot + linkedom, loaded lazily).
+export type { PlanChartData } from "./adapters/plan-charts.js";
+export { planChartData, planNodeModels } from "./adapters/plan-charts.js";
 export type { Scenario, ScenarioResult } from "./adapters/scenario-file.js";
 export { parseScenarioText, readScenarioFile } from "./adapters/scenario-file.js";
 export type { Catalogs } from "./catalog/lookup.js";
@@ -17,6 +20,8 @@ export { catalogPriceBook } from "./catalog/price-book.js";
 export { clusterFee, diskPrice, storageClassIds } from "./catalog/storage-lookup.js";
 export type { ClusterFee, DiskPriceResult, FeeCatalog, StorageCatalog } from "./catalog/storage-types.js";
 export type { Catalog, CatalogMachinesFile, CatalogMachineType, CatalogMeta, CatalogPriceFile, CatalogSource, Offering, Provider } from "./catalog/types.js";
+export type { PlanCharts } from "./charts.js";
+export { planCharts } from "./charts.js";
 export type { AutoscalerBounds, AutoscalerInput } from "./core/autoscaler.js";
 export { autoscalerBounds, defaultNodeStartMinutes, defaultScaleDownDelayMinutes, latencyWarmEnvsPerZone, placeholderPriority } from "./core/autoscaler.js";
 export type { BillOfMaterials, PoolUsage, PricedBill } from "./core/bill/bill.js";
@@ -24,6 +29,19 @@ export { defaultBootDisk, eksDefaultBootDisk, gkeDefaultBootDisk, objectiveRate,
 export type { PriceBook } from "./core/bill/price-book.js";
 export type { CapacityEstimate, CapacityModel } from "./core/capacity.js";
 export { capacityEstimate, capacityMemoryBytes, gceKernelReservedBytes } from "./core/capacity.js";
+export type {
+  CapacitySegment,
+  CostBreakdown,
+  CostBreakdownLine,
+  CostCurve,
+  CostCurvePoint,
+  CostCurveSeries,
+  NodeModelsByType,
+  PoolCapacity,
+} from "./core/charts/data.js";
+export { costBreakdown, costCurveMachineTypes, costCurvePoint, poolCapacity, recommendedOption, scaleShapes, sweepPeaks } from "./core/charts/data.js";
+export type { CostCurveOptions } from "./core/charts/sweep.js";
+export { costCurves } from "./core/charts/sweep.js";
 export type { ComputeCostInput, CostLine, CostSummary, PricingOption } from "./core/cost.js";
 export { azureDiscounts, computeCost, pricingOptions, sudFactor, sudRates, summarize } from "./core/cost.js";
 export type { DaemonSetOverhead } from "./core/daemonsets.js";
@@ -93,6 +111,8 @@ export type { EnvShape } from "./core/units/env-shape.js";
 export { envShapeForms, formatEnvShape, parseEnvShape } from "./core/units/env-shape.js";
 export type { ParseResult } from "./core/units/quantity.js";
 export { parseCount, parseCpu, parseMemory, quantityForms } from "./core/units/quantity.js";
+export type { ChartSvgOptions } from "./emit/charts/svg.js";
+export { chartColors, renderCapacitySvg, renderCostBreakdownSvg, renderCostCurveSvg, segmentColors } from "./emit/charts/svg.js";
 export type { MaybeRange } from "./emit/format.js";
 export { renderNodeJson, renderPlanDocumentJson } from "./emit/json.js";
 export type { TextOptions } from "./emit/plan-text.js";

@@ -6,9 +6,10 @@
  */
 import { loadCatalogs } from "./adapters/catalog-fs.js";
 import { planWithFiles } from "./adapters/plan-with-files.js";
+import type { Catalogs } from "./catalog/lookup.js";
 import { providers } from "./core/constants.js";
 import type { PlanDocument } from "./core/planner/document.js";
-import { type RawRequest, resolveRequest } from "./core/planner/request.js";
+import { type ClusterRequest, type RawRequest, resolveRequest } from "./core/planner/request.js";
 import { checkRawInput, describeValue } from "./core/raw-check.js";
 import type { ExpressionCompiler, InputError } from "./core/resolve-request.js";
 import { InputRejectedError } from "./core/resolved.js";
@@ -39,6 +40,16 @@ export interface PlanCallOptions {
  * with the message the CLI prints for it (exit 2).
  */
 export async function plan(input: RawRequest, options: PlanCallOptions = {}): Promise<PlanDocument> {
+  const { req, priced, dir } = prepare(input, options);
+  return planPrepared(req, priced, dir);
+}
+
+/**
+ * The steps of {@link plan} before planning: the checked input resolved into the request, and the
+ * catalogs of its regions loaded (also used by `planCharts`, src/charts.ts).
+ * @internal
+ */
+export function prepare(input: RawRequest, options: PlanCallOptions): { req: ClusterRequest; priced: Catalogs; dir: string | undefined } {
   const checked = checkRawInput(input);
   if (!checked.ok) throw toError(checked.error);
   if (typeof options !== "object" || options === null) throw new PlanInputError("options", `options: expected an object such as { catalogDir: "./catalogs" }`);
@@ -58,8 +69,13 @@ export async function plan(input: RawRequest, options: PlanCallOptions = {}): Pr
   const req = resolveRequest(raw, specs, options.compile);
   if (!req.ok) throw toError(req.error);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
+  return { req: req.value, priced: loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions }), dir };
+}
+
+/** Plan a prepared request; a reservation expression failing while planning is a PlanInputError. @internal */
+export async function planPrepared(req: ClusterRequest, priced: Catalogs, dir: string | undefined): Promise<PlanDocument> {
   try {
-    return await planWithFiles(req.value, loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions }), dir);
+    return await planWithFiles(req, priced, dir);
   } catch (e) {
     if (e instanceof InputRejectedError) throw new PlanInputError(e.field, e.message);
     throw e;

@@ -1,0 +1,63 @@
+/**
+ * The data of a plan's charts (issue 14) with what lives in files: the cost curves' points are planned by
+ * planWithFiles on the same priced catalogs as the plan document, and the node models that split a node's
+ * reservations are computed by the core's computeNodeModel with the planner's options (src/core/planner/
+ * planner.ts, `modelOpts`), then checked against the document (src/core/charts/data.ts poolCapacity).
+ */
+import { type Catalogs, findMachine } from "../catalog/lookup.js";
+import type { Provider } from "../catalog/types.js";
+import { type CostBreakdown, type CostCurve, costBreakdown, type NodeModelsByType, type PoolCapacity, poolCapacity } from "../core/charts/data.js";
+import { type CostCurveOptions, costCurves } from "../core/charts/sweep.js";
+import { computeNodeModel } from "../core/node-model.js";
+import type { PlanDocument } from "../core/planner/document.js";
+import type { ClusterRequest } from "../core/planner/request.js";
+import { loadFeeCatalog } from "./catalog-fs.js";
+import { loadStorage, planWithData } from "./plan-with-files.js";
+
+/** Everything the charts of one plan draw. */
+export interface PlanChartData {
+  /** Per provider: monthly cost against peak demand for the recommended type and the leading alternatives. */
+  readonly costCurves: readonly CostCurve[];
+  /** Per pool of each recommended plan: one node's CPU and memory in parts. */
+  readonly capacity: readonly PoolCapacity[];
+  /** Per provider: the recommended plan's monthly bill, line by line. */
+  readonly costBreakdown: readonly CostBreakdown[];
+}
+
+/**
+ * The node model of each machine type as the planner computed it for `req` (same platform, max pods,
+ * DaemonSets, reservation overrides and observed capacity memory).
+ */
+export function planNodeModels(req: ClusterRequest, catalogs: Catalogs): NodeModelsByType {
+  return (provider: Provider, machineType: string) => {
+    const found = findMachine(catalogs, machineType);
+    if (!found || found.provider !== provider) return undefined;
+    const observed = req.capacityMemory?.[found.machine.name];
+    return computeNodeModel(found.machine, {
+      provider,
+      platform: req.platforms[provider] ?? "gke",
+      ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
+      ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
+      ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
+      ...(observed === undefined ? {} : { capacityMemoryBytes: observed }),
+      bound: "high",
+    });
+  };
+}
+
+/** The chart data of `doc`, planned from `req` on the `priced` catalogs (catalog folder `dir`, default the package's). */
+export async function planChartData(
+  doc: PlanDocument,
+  req: ClusterRequest,
+  priced: Catalogs,
+  dir: string | undefined,
+  options: CostCurveOptions = {},
+): Promise<PlanChartData> {
+  // The storage and fee catalogs are read once for all the curves' plans (as planWithFiles reads them).
+  const data = { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) };
+  return {
+    costCurves: await costCurves(doc, req, (r) => planWithData(r, priced, data), options),
+    capacity: poolCapacity(doc, planNodeModels(req, priced)),
+    costBreakdown: costBreakdown(doc),
+  };
+}
