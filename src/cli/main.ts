@@ -43,6 +43,11 @@ function buildParser() {
     .command("emit <kind>", "print autoscaler settings for the recommended pools: gcloud, az, terraform, k8s, karpenter (= plan --emit <kind>)", (y) =>
       planOptions(y).positional("kind", { type: "string", describe: "gcloud | az | terraform | k8s | karpenter" }),
     )
+    .command(
+      "report",
+      "write the plan as one self-contained HTML file with charts (cost against peak, each pool's node, the bill) and the autoscaler settings: --html FILE.html",
+      (y) => planOptions(y).option("html", { type: "string", describe: "the HTML file to write (atomically), e.g. plan.html; it opens from disk, no network" }),
+    )
     .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
       reservationOptions(y)
         .positional("machine-type", { type: "string", describe: "e.g. n2-standard-4, Standard_D4s_v3, m5.xlarge" })
@@ -94,6 +99,7 @@ function buildParser() {
     .example("cc-plan --scenario scenarios/codecanvas-60-envs.yaml --emit gcloud", "autoscaler settings to paste")
     .example("cc-plan --env 40x4cpu16g --env 15x8cpu32g --env 5x16cpu64g", "several env shapes: the cheapest node pools, proven")
     .example("cc-plan batch demands.csv --out plans.csv", "plan every row of a CSV file (columns: name, peak, env, provider, …)")
+    .example("cc-plan report --html plan.html --peak 60 --env 4cpu16g", "the plan as one HTML file with charts, to open in a browser")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
     .example("cc-plan sheet --out sizing.xlsx --peak 60 --env 4cpu16g --machine n2-standard-16", "a workbook whose formulas are the model")
     .strict()
@@ -180,6 +186,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === "node") return runNode(ctx);
     // Imported when used: it brings the CSV parser and stringifier, which the headline command does not need.
     if (command === "batch") return await (await import("./commands/batch.js")).runBatch(ctx);
+    // Imported when used: it loads the chart library (Observable Plot, linkedom), which the plan table does not need.
+    if (command === "report") return await (await import("./commands/report.js")).runReport(ctx, cliVersion);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
     if (command === "sheet") return args["apps-script"] === true ? runSheetAppsScript(ctx, cliVersion) : await runSheetXlsx(ctx);
     if (command === "catalog") return runCatalog(ctx);

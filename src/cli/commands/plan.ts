@@ -21,10 +21,10 @@ const emitKinds: readonly SettingsKind[] = ["gcloud", "az", "terraform", "k8s", 
 const planTableFormats: readonly PlanTableFormat[] = ["csv", "tsv", "markdown"];
 
 /**
- * The scenario reader, the settings emitters and the LP/MIP solver (several shapes only) are imported
- * only when needed, so the headline command does not load them (npm run bench).
+ * The raw request of the plan flags: the command line's, over a --scenario file's values when one is given
+ * (also used by `cc-plan report`, src/cli/commands/report.ts, so both read the same plan flags).
  */
-export async function runPlan(ctx: CommandContext): Promise<number> {
+export async function planInput(ctx: CommandContext): Promise<{ raw: RawRequest; scenarioEmit: readonly string[] | undefined }> {
   let raw: RawRequest = ctx.raw;
   let scenarioEmit: readonly string[] | undefined;
   const scenarioPath = typeof ctx.args.scenario === "string" ? ctx.args.scenario : undefined;
@@ -49,6 +49,15 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
     if (only) raw = narrowToProviders(raw, ctx.raw, only, ctx);
     scenarioEmit = sc.value.emit;
   }
+  return { raw, scenarioEmit };
+}
+
+/**
+ * The scenario reader, the settings emitters and the LP/MIP solver (several shapes only) are imported
+ * only when needed, so the headline command does not load them (npm run bench).
+ */
+export async function runPlan(ctx: CommandContext): Promise<number> {
+  const { raw, scenarioEmit } = await planInput(ctx);
   // --emit on the command line prints only the settings (pasteable); a scenario's `emit:` list prints
   // them after the table, so `cc-plan --scenario file.yaml` still shows the plan and its cost.
   const flagEmit = Array.isArray(ctx.args.emit);

@@ -38,9 +38,9 @@ let loaded: Promise<ChartLib> | undefined;
 
 /** Observable Plot and a linkedom document, imported on first use. */
 function chartLib(): Promise<ChartLib> {
-  loaded ??= Promise.all([import("@observablehq/plot"), import("linkedom")]).then(([Plot, linkedom]) => ({
+  loaded ??= import("./plot-lib.js").then(({ Plot, parseHTML }) => ({
     Plot,
-    document: linkedom.parseHTML("<!DOCTYPE html><html><body></body></html>").document as unknown as PlotDocument,
+    document: parseHTML("<!DOCTYPE html><html><body></body></html>").document as unknown as PlotDocument,
   }));
   return loaded;
 }
