@@ -21,7 +21,7 @@ export interface PlanCharts extends PlanChartData {
  *   leading alternatives (`options.machineTypes`, default 3) for total peaks from 1 to 1.5 × the plan's
  *   peak (`options.points`, default 40 for one env shape, 12 for a mix, which keeps its proportions); each
  *   point is a whole plan with that type named (`--machine TYPE`), searched for at most
- *   `options.timeLimitSeconds` (default min(1, --time-limit)) when there are several shapes;
+ *   `options.timeLimitSeconds` when there are several shapes (default 0: the heuristic plan, deterministic);
  * - `capacity`: per pool of each recommended plan, one node's CPU (millicores) and memory (bytes) cut into
  *   kernel, kube + system reserved, eviction threshold, DaemonSets, envs and stranded;
  * - `costBreakdown`: per provider, the recommended plan's monthly bill, line by line.

@@ -45,6 +45,21 @@ export function planNodeModels(req: ClusterRequest, catalogs: Catalogs): NodeMod
   };
 }
 
+/**
+ * The catalogs with only the machine types `req` names: a cost curve's point is the plan of one type, so
+ * the planner searches that type alone (the named type's one-pool plan does not depend on the other types;
+ * searching all of them at every point made a 1,000-env mix's curves take a minute).
+ */
+export function onlyNamed(catalogs: Catalogs, req: ClusterRequest): Catalogs {
+  const out: Record<string, unknown> = {};
+  for (const [provider, cat] of Object.entries(catalogs)) {
+    if (!cat) continue;
+    const names = req.machines.filter((m) => m.provider === provider).map((m) => m.name);
+    out[provider] = { ...cat, machineTypes: cat.machineTypes.filter((m) => names.includes(m.name)) };
+  }
+  return out as Catalogs;
+}
+
 /** The chart data of `doc`, planned from `req` on the `priced` catalogs (catalog folder `dir`, default the package's). */
 export async function planChartData(
   doc: PlanDocument,
@@ -56,7 +71,7 @@ export async function planChartData(
   // The storage and fee catalogs are read once for all the curves' plans (as planWithFiles reads them).
   const data = { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) };
   return {
-    costCurves: await costCurves(doc, req, (r) => planWithData(r, priced, data), options),
+    costCurves: await costCurves(doc, req, (r) => planWithData(r, onlyNamed(priced, r), data), options),
     capacity: poolCapacity(doc, planNodeModels(req, priced)),
     costBreakdown: costBreakdown(doc),
   };

@@ -96,8 +96,8 @@ code,pre{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;fo
 .answer{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:10px 14px;margin:.6em 0}
 .answer .big{font-size:1.25rem;font-weight:600}
 .scroll{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;margin:.4em 0;font-size:.9rem}
-th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.4em 0;font-size:.9rem;overflow-wrap:normal}
+th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top;min-width:4.5em}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.rec td{font-weight:600}
 figure{margin:.8em 0}figure svg{display:block;max-width:100%;height:auto;color:var(--fg)}
@@ -199,7 +199,7 @@ async function providerSection(input: ReportInput, p: ProviderPlan, index: numbe
     parts.push(
       "<h3>Monthly cost against peak demand</h3>",
       `<figure>${await renderCostCurveSvg(curve, { id: `cost-${index}` })}<figcaption>Each point is a whole plan of the demand${
-        doc.inputs.shapes.length > 1 ? " (the mix scaled, keeping its proportions)" : ""
+        doc.inputs.shapes.length > 1 ? " (the mix scaled, keeping its proportions; the heuristic plan of each point, as --time-limit 0 plans it)" : ""
       } on one machine type; a step up is a node added. The dashed line is this plan's peak, ${curve.peak} envs.</figcaption></figure>`,
     );
   }

@@ -62,9 +62,11 @@ function commonNode(option: PlanOption, pool: Pool): { envs: Readonly<Record<str
     for (const run of group.nodes) {
       if (run.machineType !== pool.machineType) continue;
       const count = run.count * Math.max(1, group.zones.length);
-      if (!best || count > best.count || (count === best.count && sumEnvs(run.envs) > sumEnvs(best.envs))) best = { envs: run.envs, count };
+      // Shapes the node holds none of are left out.
+      const envs = Object.fromEntries(Object.entries(run.envs).filter(([, c]) => c > 0));
+      if (!best || count > best.count || (count === best.count && sumEnvs(envs) > sumEnvs(best.envs))) best = { envs, count };
     }
-  // No placement recorded (no nodes at peak): the node alone holds envsPerNode of the first shape.
+  // No placement recorded (no nodes at peak): an empty node.
   return best ?? { envs: {}, count: 0 };
 }
 
@@ -214,11 +216,12 @@ export function costCurveMachineTypes(doc: PlanDocument, provider: Provider, lim
 
 /**
  * Total peaks at which the cost curve is planned: every peak from 1 to 1.5 × the plan's peak when that is
- * at most `points`, else `points` evenly spaced peaks (rounded, distinct), always with the plan's peak.
+ * at most `points`, else 1 and `points` evenly spaced peaks up to it (rounded, distinct), always with the
+ * plan's peak.
  */
 export function sweepPeaks(peak: number, points = 40): number[] {
   const top = Math.max(2, Math.ceil(peak * 1.5));
-  const set = new Set<number>([peak]);
+  const set = new Set<number>([1, peak]);
   if (top <= points) for (let i = 1; i <= top; i++) set.add(i);
   else for (let i = 1; i <= points; i++) set.add(Math.max(1, Math.round((top * i) / points)));
   return [...set].filter((x) => x >= 1).sort((a, b) => a - b);

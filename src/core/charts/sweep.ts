@@ -14,7 +14,11 @@ export interface CostCurveOptions {
   readonly machineTypes?: number;
   /** Peaks planned per type (see sweepPeaks). @defaultValue 40 for one env shape, 12 for several */
   readonly points?: number;
-  /** Seconds of search for each point of a plan with several env shapes. @defaultValue min(1, the request's) */
+  /**
+   * Seconds of search for each point of a plan with several env shapes. @defaultValue 0: the heuristic plan
+   * (first-fit decreasing and the pattern heuristics, `--time-limit 0`), deterministic and quick; a search
+   * per point would cost the plan's time limit up to `points` × machine types × providers times.
+   */
   readonly timeLimitSeconds?: number;
 }
 
@@ -32,7 +36,7 @@ export async function costCurves(
 ): Promise<CostCurve[]> {
   const several = req.shapes.length > 1;
   const peaks = sweepPeaks(doc.demand.peak, options.points ?? (several ? 12 : 40));
-  const timeLimitSeconds = options.timeLimitSeconds ?? Math.min(1, req.timeLimitSeconds);
+  const timeLimitSeconds = options.timeLimitSeconds ?? 0;
   const out: CostCurve[] = [];
   for (const p of doc.providers) {
     const provider: Provider = p.provider;
