@@ -5,14 +5,17 @@
  * planner.ts, `modelOpts`), then checked against the document (src/core/charts/data.ts poolCapacity).
  */
 import { type Catalogs, findMachine } from "../catalog/lookup.js";
+import { catalogPriceBook } from "../catalog/price-book.js";
 import type { Provider } from "../catalog/types.js";
 import { type CostBreakdown, type CostCurve, costBreakdown, type NodeModelsByType, type PoolCapacity, poolCapacity } from "../core/charts/data.js";
 import { type CostCurveOptions, costCurves } from "../core/charts/sweep.js";
 import { computeNodeModel } from "../core/node-model.js";
 import type { PlanDocument } from "../core/planner/document.js";
+import { planCluster } from "../core/planner/planner.js";
 import type { ClusterRequest } from "../core/planner/request.js";
 import { loadFeeCatalog } from "./catalog-fs.js";
-import { loadStorage, planWithData } from "./plan-with-files.js";
+import { loadHighsSolver } from "./highs-solver.js";
+import { loadStorage } from "./plan-with-files.js";
 
 /** Everything the charts of one plan draw. */
 export interface PlanChartData {
@@ -68,10 +71,14 @@ export async function planChartData(
   dir: string | undefined,
   options: CostCurveOptions = {},
 ): Promise<PlanChartData> {
-  // The storage and fee catalogs are read once for all the curves' plans (as planWithFiles reads them).
-  const data = { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) };
+  // The storage and fee catalogs are read once for all the curves' plans (as planWithFiles reads them), and
+  // prices come from all the priced catalogs (a fixed line such as "4 × n2-standard-4" is priced by its type),
+  // while the planner searches only the named type.
+  const priceBook = catalogPriceBook(priced, { storage: loadStorage(req.providers, dir, req.regions), fees: loadFeeCatalog(dir ? { dir } : {}) });
+  const solver = req.shapes.length > 1 ? await loadHighsSolver() : undefined;
+  const run = async (r: ClusterRequest): Promise<PlanDocument> => planCluster(r, onlyNamed(priced, r), { priceBook, ...(solver ? { solver } : {}) });
   return {
-    costCurves: await costCurves(doc, req, (r) => planWithData(r, onlyNamed(priced, r), data), options),
+    costCurves: await costCurves(doc, req, run, options),
     capacity: poolCapacity(doc, planNodeModels(req, priced)),
     costBreakdown: costBreakdown(doc),
   };

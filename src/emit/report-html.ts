@@ -212,9 +212,11 @@ async function providerSection(input: ReportInput, p: ProviderPlan, index: numbe
     const binds = pool ? Object.entries(pool.node.binds).map(([k, v]) => `${k}: ${v}`) : [];
     parts.push(
       `<h3>Pool ${e(c.pool)}: one node of ${e(c.machineType)}</h3>`,
-      `<figure>${await renderCapacitySvg(c, { id: `node-${index}-${i}` })}<figcaption>The pool's most common node at peak (${c.nodesLikeThis} of ${c.nodesAtPeak} nodes)${
-        envs ? ` holds ${e(envs)}` : ""
-      }${binds.length > 0 ? `; what binds: ${e(binds.join(", "))}` : ""}.</figcaption></figure>`,
+      `<figure>${await renderCapacitySvg(c, { id: `node-${index}-${i}` })}<figcaption>${
+        c.nodesAtPeak === 0
+          ? "This pool has no node at peak (the plan uses it at other demand levels): the bar is an empty node"
+          : `The pool's most common node at peak (${c.nodesLikeThis} of ${c.nodesAtPeak} nodes)${envs ? ` holds ${e(envs)}` : ""}`
+      }${binds.length > 0 ? `; what binds alone: ${e(binds.join(", "))}` : ""}.</figcaption></figure>`,
       `<div class="scroll"><table><thead><tr><th>part of the node</th><th class="n">CPU (millicores)</th><th class="n">memory</th></tr></thead><tbody>${segmentRows(
         c.cpu,
         c.memory,

@@ -141,11 +141,18 @@ describe("package entry", () => {
     expect(out.cliOrSolverBeforeExpression).toBe(false);
   });
 
-  it("the CommonJS bundle does not contain mathjs, HiGHS or the price SDKs, and requires HiGHS only inside the solver loader", () => {
+  it("the CommonJS bundle does not contain mathjs, HiGHS or the price SDKs, requires HiGHS only inside the solver loader and the chart library only inside the chart module", () => {
     const bundle = readFileSync(join(repoRoot, "dist", "cjs", "index.js"), "utf8");
     // require calls of the code (not the ajv helpers' own source text, which the validator keeps as strings)
     const required = [...bundle.matchAll(/(?<!['"\w.])require\("([^"]+)"\)/g)].map((m) => m[1]).filter((n) => !n?.startsWith("node:"));
-    expect([...new Set(required)].sort()).toEqual(["chalk", "yaml"]);
+    expect([...new Set(required)].sort()).toEqual(["@observablehq/plot", "chalk", "linkedom", "yaml"]);
+    // The chart library is required only inside the lazily initialised chart module (esbuild's __esm wrapper
+    // of src/emit/charts/plot-lib.ts, run on the first chart: issue 14), never at load.
+    const charts = bundle.match(/"src\/emit\/charts\/plot-lib\.ts"\(\) \{[^}]*\}/)?.[0] ?? "";
+    expect(charts).toContain('require("@observablehq/plot")');
+    expect(charts).toContain('require("linkedom")');
+    expect(bundle.split('require("@observablehq/plot")').length).toBe(2);
+    expect(bundle.split('require("linkedom")').length).toBe(2);
     // esbuild marks each bundled module with a "// src/…" line: the expression compiler (mathjs) and the price adapters are not in.
     expect(bundle).toMatch(/^\/\/ src\/adapters\/highs-solver\.ts$/m);
     expect(bundle).not.toMatch(/^\/\/ src\/(core\/expression|adapters\/prices\/)/m);

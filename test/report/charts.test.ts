@@ -13,6 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readScenarioFile } from "../../src/adapters/scenario-file.js";
 import { poolCapacity, scaleShapes, sweepPeaks } from "../../src/core/charts/data.js";
 import type { PlanDocument } from "../../src/core/planner/document.js";
 import { planCharts, renderCapacitySvg, renderCostBreakdownSvg, renderCostCurveSvg, renderPlanDocumentJson } from "../../src/index.js";
@@ -126,6 +127,30 @@ describe("chart data of the headline plan (--peak 60 --env 4cpu16g)", () => {
     // The cost curve's text alternative states the recommended plan's figures.
     expect(svgs[0]).toContain("6 nodes, $9,014.80/month");
   });
+});
+
+describe("chart data of a scenario with fixed lines priced by machine type (scenarios/codecanvas-60-envs.yaml)", () => {
+  it("every curve point is priced, and where the plan has a one-pool option on a type, its point at the plan's peak is that option", async () => {
+    const sc = readScenarioFile(join(repoRoot, "scenarios", "codecanvas-60-envs.yaml"));
+    if (!sc.ok) throw new Error(sc.error.message);
+    const c = await planCharts({ ...sc.value.input, today: "2026-12-04" });
+    let compared = 0;
+    for (const curve of c.costCurves) {
+      const p = c.plan.providers.find((x) => x.provider === curve.provider);
+      for (const s of curve.series) {
+        // The fixed "application cluster" line is priced by its own machine type: a curve point's plan
+        // searches one type but prices with every type's price (a null here was a bug).
+        for (const pt of s.points) expect(pt.usdPerMonth).not.toBeNull();
+        const one = p?.options.find((o) => o.pools.length === 1 && o.pools[0]?.machineType === s.machineType);
+        if (!one) continue;
+        const at = s.points.find((x) => x.peak === c.plan.demand.peak);
+        expect(at?.nodes).toBe(one.nodes.peak);
+        expect(at?.usdPerMonth).toBeCloseTo(one.bill.autoscaled.totalUsdPerMonth as number, 6);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  }, 60_000);
 });
 
 describe("pure helpers", () => {

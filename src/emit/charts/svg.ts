@@ -142,6 +142,8 @@ export async function renderCostCurveSvg(curve: CostCurve, options: ChartSvgOpti
     color: { domain, range },
     marks,
   }) as unknown as SvgNode;
+  // With several pools, a type's curve is the whole demand on that type alone, not the recommended plan.
+  const tag = rec && rec.machineTypes.length > 1 ? " (a pool of the recommended plan)" : " (recommended)";
   const first = (s: CostCurve["series"][number]): string => {
     const at = s.points.find((p) => p.peak === curve.peak);
     return at ? `${at.nodes} nodes, ${money(at.usdPerMonth)}/month at ${curve.peak} envs` : `no plan at ${curve.peak} envs`;
@@ -149,10 +151,10 @@ export async function renderCostCurveSvg(curve: CostCurve, options: ChartSvgOpti
   const title = `${curve.provider}: monthly cost against peak demand (${curve.region}, ${curve.pricing})`;
   const desc =
     `Step lines of the autoscaled monthly bill for 1 to ${Math.max(...rows.map((r) => r.peak), curve.peak)} peak envs on ` +
-    curve.series.map((s) => `${s.machineType}${s.recommended ? " (recommended)" : ""}: ${first(s)}`).join("; ") +
+    curve.series.map((s) => `${s.machineType}${s.recommended ? tag : ""}: ${first(s)}`).join("; ") +
     (rec ? `. The recommended plan: ${rec.machineTypes.join(" + ")}, ${rec.nodes} nodes, ${money(rec.usdPerMonth)}/month.` : ".") +
     " Each step up is a node added.";
-  const legend = curve.series.map((s, i) => ({ color: range[i] as string, text: `${s.machineType}${s.recommended ? " (recommended)" : ""}` }));
+  const legend = curve.series.map((s, i) => ({ color: range[i] as string, text: `${s.machineType}${s.recommended ? tag : ""}` }));
   const ring = rec ? [{ color: "none", text: `○ recommended plan at ${curve.peak} envs: ${rec.nodes} nodes, ${money(rec.usdPerMonth)}/month` }] : [];
   return finish(svg, title, desc, [...legend, ...ring], id);
 }
@@ -194,7 +196,9 @@ export async function renderCapacitySvg(pool: PoolCapacity, options: ChartSvgOpt
   const list = (segs: readonly CapacitySegment[], f: (n: number) => string): string => segs.map((s) => `${s.label} ${f(s.amount)}`).join(", ");
   const title = `${pool.machineType} (${pool.pool}): one node's CPU and memory`;
   const desc =
-    `One node of ${pool.machineType}${envText ? ` holding ${envText}` : ""} (${pool.nodesLikeThis} of ${pool.nodesAtPeak} nodes at peak are like it). ` +
+    (pool.nodesAtPeak === 0
+      ? `An empty node of ${pool.machineType} (the pool has no node at peak). `
+      : `One node of ${pool.machineType}${envText ? ` holding ${envText}` : ""} (${pool.nodesLikeThis} of ${pool.nodesAtPeak} nodes at peak are like it). `) +
     `CPU ${cpuText(pool.cpuMillicores)}: ${list(pool.cpu, cpuText)}. Memory ${gibText(pool.memoryBytes)}: ${list(pool.memory, gibText)}.`;
   const legend = parts.map(([label, sid]) => {
     const c = pool.cpu.find((s) => s.id === sid);
