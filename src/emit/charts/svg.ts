@@ -208,11 +208,23 @@ export async function renderCapacitySvg(pool: PoolCapacity, options: ChartSvgOpt
   return finish(svg, title, desc, legend, id);
 }
 
-/** The monthly bill's lines as horizontal bars with their amounts; a line whose price is unknown says so. */
-export async function renderCostBreakdownSvg(b: CostBreakdown, options: ChartSvgOptions = {}): Promise<string> {
+/** One bar of {@link renderBillComparisonSvg}: a plan (or a bill line) and its monthly bill; null = a price is unknown. */
+export interface BillBar {
+  readonly label: string;
+  readonly usdPerMonth: number | null;
+}
+
+/** Several monthly bills side by side (e.g. `--max-pools 1, 2, 3`, or pricing options), for notebooks and reports. */
+export interface BillComparison {
+  /** The chart's title, e.g. "gcp: monthly bill against --max-pools". */
+  readonly title: string;
+  readonly bars: readonly BillBar[];
+}
+
+/** Horizontal bars with their amounts: each label above its bar, the amount after it ("price unknown" for null). */
+async function billBarsSvg(bars: readonly BillBar[], title: string, desc: string, options: ChartSvgOptions): Promise<string> {
   const { Plot, document } = await chartLib();
-  const id = options.id ?? "chart";
-  const rows = b.lines.map((l) => ({ label: l.label, usd: l.usdPerMonth ?? 0, text: l.usdPerMonth === null ? "price unknown" : money(l.usdPerMonth) }));
+  const rows = bars.map((l) => ({ label: l.label, usd: l.usdPerMonth ?? 0, text: l.usdPerMonth === null ? "price unknown" : money(l.usdPerMonth) }));
   const labels = rows.map((r) => r.label);
   // Each line's label above its bar (long labels such as "n2d-standard-48 boot disks (100 GiB pd-balanced,
   // GKE default)" fit a narrow screen), its amount after the bar.
@@ -231,9 +243,20 @@ export async function renderCostBreakdownSvg(b: CostBreakdown, options: ChartSvg
       Plot.text(rows, { x: "usd", y: "label", text: "text", textAnchor: "start", dx: 4, fill: "currentColor" }),
     ],
   }) as unknown as SvgNode;
+  return finish(svg, title, desc, [], options.id ?? "chart");
+}
+
+const barText = (bars: readonly BillBar[]): string =>
+  bars.map((l) => `${l.label}: ${l.usdPerMonth === null ? "price unknown" : `${money(l.usdPerMonth)}/month`}`).join("; ");
+
+/** The monthly bill's lines as horizontal bars with their amounts; a line whose price is unknown says so. */
+export async function renderCostBreakdownSvg(b: CostBreakdown, options: ChartSvgOptions = {}): Promise<string> {
   const title = `${b.provider}: monthly cost breakdown of the recommended plan (${b.region}, ${b.pricing})`;
-  const desc = `${b.lines.map((l) => `${l.label}: ${l.usdPerMonth === null ? "price unknown" : `${money(l.usdPerMonth)}/month`}`).join("; ")}. Total ${
-    b.totalUsdPerMonth === null ? "unknown (a price is missing)" : `${money(b.totalUsdPerMonth)}/month`
-  }.`;
-  return finish(svg, title, desc, [], id);
+  const desc = `${barText(b.lines)}. Total ${b.totalUsdPerMonth === null ? "unknown (a price is missing)" : `${money(b.totalUsdPerMonth)}/month`}.`;
+  return billBarsSvg(b.lines, title, desc, options);
+}
+
+/** Monthly bills compared as horizontal bars (the text alternative lists every bill). */
+export async function renderBillComparisonSvg(c: BillComparison, options: ChartSvgOptions = {}): Promise<string> {
+  return billBarsSvg(c.bars, c.title, `${barText(c.bars)}.`, options);
 }
