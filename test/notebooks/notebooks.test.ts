@@ -1,0 +1,154 @@
+/**
+ * Issue 14 §1: the notebooks in notebooks/ run headless and agree with the CLI. Each committed notebook
+ * is re-executed with Debian's `jupyter nbconvert --execute` on the tslab kernel (scripts/notebooks.mjs,
+ * which `npm run notebooks` also uses), and the test fails on:
+ * - nbconvert's exit status (a cell that throws, or a cell that does not type-check: tslab checks every
+ *   cell against dist/'s declarations) or an error output;
+ * - a missing chart: every notebook draws at least one SVG, each with a non-empty <title> and <desc>, and
+ *   as many as its committed outputs hold;
+ * - a figure that differs from the CLI's JSON: every figures output (application/json, written by the
+ *   notebook's `show`) carries the same request as CLI flags; `cc-plan <flags> --json` is run and its
+ *   recommended (or named kind of) plan per provider must have the same machine types, nodes at peak and
+ *   monthly bill;
+ * - committed outputs that are stale: the re-executed figures must equal the committed ones.
+ * Jupyter or tslab missing is a failure with the command to install them, never a skip.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain .mjs script without declarations
+import { execute, notebookFiles, notebooksDir, setup } from "../../scripts/notebooks.mjs";
+import { repoRoot } from "../support/cli.js";
+
+interface Output {
+  readonly output_type: string;
+  readonly name?: string;
+  readonly text?: string | string[];
+  readonly data?: Record<string, unknown>;
+  readonly ename?: string;
+  readonly evalue?: string;
+}
+interface Notebook {
+  readonly cells: readonly { readonly cell_type: string; readonly outputs?: readonly Output[] }[];
+}
+interface Figure {
+  readonly provider: string;
+  readonly kind: string | null;
+  readonly machineTypes: readonly string[];
+  readonly nodesAtPeak: number | null;
+  readonly usdPerMonth: number | null;
+}
+interface Figures {
+  readonly label: string;
+  readonly cli: readonly string[];
+  readonly kind?: string;
+  readonly figures: readonly Figure[];
+}
+
+const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "");
+const outputs = (nb: Notebook): Output[] => nb.cells.flatMap((c) => c.outputs ?? []);
+const svgs = (nb: Notebook): string[] =>
+  outputs(nb)
+    .map((o) => text(o.data?.["text/html"]))
+    .filter((h) => h.includes("<svg"));
+const figuresOf = (nb: Notebook): Figures[] =>
+  outputs(nb)
+    .map((o) => o.data?.["application/json"])
+    .filter((j): j is Figures => typeof j === "object" && j !== null && "figures" in j);
+
+/** The same numbers from a CLI plan document, as the notebooks' `figures` takes them. */
+interface CliPlan {
+  readonly providers: readonly {
+    readonly provider: string;
+    readonly recommended: number | null;
+    readonly options: readonly {
+      readonly kind: string;
+      readonly pools: readonly { readonly machineType: string }[];
+      readonly nodes: { readonly peak: number };
+      readonly bill: { readonly autoscaled: { readonly totalUsdPerMonth: number | null } };
+    }[];
+  }[];
+}
+function cliFigures(doc: CliPlan, kind: string | undefined): Figure[] {
+  return doc.providers.map((p) => {
+    const i = kind === undefined ? p.recommended : p.options.findIndex((o) => o.kind === kind);
+    const o = i === null || i < 0 ? undefined : p.options[i];
+    return {
+      provider: p.provider,
+      kind: o ? o.kind : null,
+      machineTypes: o ? o.pools.map((x) => x.machineType) : [],
+      nodesAtPeak: o ? o.nodes.peak : null,
+      usdPerMonth: o ? o.bill.autoscaled.totalUsdPerMonth : null,
+    };
+  });
+}
+
+const files: string[] = notebookFiles();
+const executed = new Map<string, { nb: Notebook; seconds: number }>();
+let env: NodeJS.ProcessEnv;
+
+beforeAll(() => {
+  // Throws (a failure of every test below) when Jupyter, tslab or dist/ is missing, naming what to install.
+  env = setup().env;
+});
+
+describe("notebooks/", () => {
+  it("holds the three notebooks of issue 14", () => {
+    expect(files).toEqual(["mix-what-if.ipynb", "price-sensitivity.ipynb", "size-a-cluster.ipynb"]);
+  });
+
+  for (const name of files)
+    describe(name, () => {
+      const committed = JSON.parse(readFileSync(join(notebooksDir, name), "utf8")) as Notebook;
+
+      it("executes headless with nbconvert on the tslab kernel, without a cell error", () => {
+        const out = join(mkdtempSync(join(tmpdir(), "cc-plan-nb-")), name);
+        const r = execute(name, out, env);
+        expect(r.stderr.includes("CellExecutionError") ? r.stderr.split("\n").slice(-20).join("\n") : "").toBe("");
+        expect(r.status).toBe(0);
+        expect(r.written).toBe(true);
+        const nb = JSON.parse(readFileSync(out, "utf8")) as Notebook;
+        expect(outputs(nb).filter((o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"))).toEqual([]);
+        executed.set(name, { nb, seconds: r.seconds });
+        console.log(`${name}: executed in ${r.seconds.toFixed(1)} s`);
+      }, 300_000);
+
+      it("draws its charts: SVG with a title and a text alternative, as many as committed", () => {
+        const run = executed.get(name);
+        expect(run, "the notebook did not execute").toBeDefined();
+        const drawn = svgs((run as { nb: Notebook }).nb);
+        expect(drawn.length).toBeGreaterThan(0);
+        expect(drawn.length).toBe(svgs(committed).length);
+        for (const svg of drawn) {
+          expect(svg).toMatch(/<title id="[^"]+">[^<]+<\/title>/);
+          expect(svg).toMatch(/<desc id="[^"]+">[^<]+<\/desc>/);
+          expect(svg).toContain('role="img"');
+        }
+      });
+
+      it("its figures equal the CLI's JSON for the same request, and the committed outputs are current", () => {
+        const run = executed.get(name);
+        expect(run, "the notebook did not execute").toBeDefined();
+        const figs = figuresOf((run as { nb: Notebook }).nb);
+        expect(figs.length).toBeGreaterThan(0);
+        for (const f of figs) {
+          const r = spawnSync(process.execPath, [join(repoRoot, "bin", "cc-plan.cjs"), ...f.cli, "--json"], {
+            cwd: repoRoot,
+            encoding: "utf8",
+            env: { ...process.env, NO_COLOR: "1" },
+          });
+          expect(r.stderr).toBe("");
+          const doc = JSON.parse(r.stdout) as CliPlan;
+          // The plan document's JSON carries non-integers to 12 significant digits (src/emit/json.ts); the
+          // notebook holds the library's unrounded numbers.
+          const asJson = f.figures.map((x) => ({ ...x, usdPerMonth: x.usdPerMonth === null ? null : Number(x.usdPerMonth.toPrecision(12)) }));
+          expect({ label: f.label, figures: asJson }).toEqual({ label: f.label, figures: cliFigures(doc, f.kind) });
+          for (const x of f.figures) expect(x.usdPerMonth === null || Number.isFinite(x.usdPerMonth)).toBe(true);
+        }
+        // The committed notebook shows what it computes today (npm run notebooks rewrites its outputs).
+        expect(figs).toEqual(figuresOf(committed));
+      }, 300_000);
+    });
+});
