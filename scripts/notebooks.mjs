@@ -6,7 +6,7 @@
 // a link to the repository that setup() makes) and Jupyter: apt-get install jupyter-nbconvert python3-nbclient
 // jupyter-client python3-ipykernel. The kernel is registered in the repository's .jupyter/ (ignored by git),
 // never in the user's home, because its kernel.json holds absolute paths.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -67,6 +67,27 @@ export function execute(name, outFile, env = setup().env) {
     { cwd: notebooksDir, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   return { status: r.status, seconds: (performance.now() - t0) / 1000, stderr: r.stderr ?? "", written: existsSync(outFile) };
+}
+
+/**
+ * {@link execute} without blocking the event loop (a test runner's worker must keep answering while a
+ * notebook runs for half a minute).
+ */
+export function executeAsync(name, outFile, env) {
+  const t0 = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn(
+      jupyter,
+      ["nbconvert", "--to", "notebook", "--execute", `--ExecutePreprocessor.timeout=${cellTimeoutSeconds}`, "--output", outFile, name],
+      { cwd: notebooksDir, env, stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (t) => {
+      stderr += t;
+    });
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, seconds: (performance.now() - t0) / 1000, stderr, written: existsSync(outFile) }));
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

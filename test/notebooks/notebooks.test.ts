@@ -13,13 +13,14 @@
  * - committed outputs that are stale: the re-executed figures must equal the committed ones.
  * Jupyter or tslab missing is a failure with the command to install them, never a skip.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs script without declarations
-import { execute, notebookFiles, notebooksDir, setup } from "../../scripts/notebooks.mjs";
+import { executeAsync, notebookFiles, notebooksDir, setup } from "../../scripts/notebooks.mjs";
 import { repoRoot } from "../support/cli.js";
 
 interface Output {
@@ -47,6 +48,7 @@ interface Figures {
   readonly figures: readonly Figure[];
 }
 
+const run = promisify(execFile);
 const text = (v: unknown): string => (Array.isArray(v) ? v.join("") : typeof v === "string" ? v : "");
 const outputs = (nb: Notebook): Output[] => nb.cells.flatMap((c) => c.outputs ?? []);
 const svgs = (nb: Notebook): string[] =>
@@ -103,9 +105,9 @@ describe("notebooks/", () => {
     describe(name, () => {
       const committed = JSON.parse(readFileSync(join(notebooksDir, name), "utf8")) as Notebook;
 
-      it("executes headless with nbconvert on the tslab kernel, without a cell error", () => {
+      it("executes headless with nbconvert on the tslab kernel, without a cell error", async () => {
         const out = join(mkdtempSync(join(tmpdir(), "cc-plan-nb-")), name);
-        const r = execute(name, out, env);
+        const r = (await executeAsync(name, out, env)) as { status: number | null; seconds: number; stderr: string; written: boolean };
         expect(r.stderr.includes("CellExecutionError") ? r.stderr.split("\n").slice(-20).join("\n") : "").toBe("");
         expect(r.status).toBe(0);
         expect(r.written).toBe(true);
@@ -128,16 +130,17 @@ describe("notebooks/", () => {
         }
       });
 
-      it("its figures equal the CLI's JSON for the same request, and the committed outputs are current", () => {
-        const run = executed.get(name);
-        expect(run, "the notebook did not execute").toBeDefined();
-        const figs = figuresOf((run as { nb: Notebook }).nb);
+      it("its figures equal the CLI's JSON for the same request, and the committed outputs are current", async () => {
+        const done = executed.get(name);
+        expect(done, "the notebook did not execute").toBeDefined();
+        const figs = figuresOf((done as { nb: Notebook }).nb);
         expect(figs.length).toBeGreaterThan(0);
         for (const f of figs) {
-          const r = spawnSync(process.execPath, [join(repoRoot, "bin", "cc-plan.cjs"), ...f.cli, "--json"], {
+          const r = await run(process.execPath, [join(repoRoot, "bin", "cc-plan.cjs"), ...f.cli, "--json"], {
             cwd: repoRoot,
             encoding: "utf8",
             env: { ...process.env, NO_COLOR: "1" },
+            maxBuffer: 64 * 1024 * 1024,
           });
           expect(r.stderr).toBe("");
           const doc = JSON.parse(r.stdout) as CliPlan;
