@@ -33,7 +33,7 @@ const envArb: fc.Arbitrary<EnvShape> = fc
     cpu: fc.constantFrom(250, 500, 1000, 2000, 4000, 8000, 16000),
     mem: fc.constantFrom(0.5, 1, 2, 4, 8, 16, 32, 64),
   })
-  .map(({ cpu, mem }) => ({ cpuMillicores: millicores(cpu), memoryBytes: bytes(mem * Gi), pods: 1, volumes: 1 }));
+  .map(({ cpu, mem }) => ({ cpuMillicores: millicores(cpu), memoryBytes: bytes(mem * Gi), pods: 1, volumes: 1, ephemeralStorageBytes: 0 }));
 
 const platformArb = fc.constantFrom<PlatformId>(...platformIds.filter((p) => p !== "custom"));
 const maxPodsArb = fc.option(fc.integer({ min: 8, max: 250 }), { nil: undefined });

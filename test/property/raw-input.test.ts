@@ -202,6 +202,9 @@ describe("property: random JSON in any field", () => {
     // The check knows every field of RawRequest (the compiler keeps this list complete).
     const every: Record<keyof RawRequest, true> = {
       fieldNames: true,
+      bootDisk: true,
+      ephemeralReserved: true,
+      ephemeralLocalSsd: true,
       peak: true,
       normal: true,
       env: true,

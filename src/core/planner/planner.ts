@@ -24,7 +24,7 @@
 import type { Catalogs } from "../../catalog/lookup.js";
 import type { CatalogMachineType, Provider } from "../../catalog/types.js";
 import { autoscalerBounds } from "../autoscaler.js";
-import { azureHasLocalTempDisk, defaultBootDisk, objectiveRate } from "../bill/bill.js";
+import { objectiveRate } from "../bill/bill.js";
 import { type CapacityEstimate, rangeText } from "../capacity.js";
 import { kubernetesService } from "../constants.js";
 import { envHoursPerMonth, hourlyPeaks, hoursPerMonth, seriesMax, weeklyDemand } from "../demand.js";
@@ -139,6 +139,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
         peak: peaks[i] ?? s.peak,
         normal: s.normal,
         diskBytes: s.diskBytes ?? null,
+        ...(s.env.ephemeralStorageBytes > 0 ? { ephemeralStorageBytes: s.env.ephemeralStorageBytes } : {}),
       })),
       providers: req.providers,
       regions: req.regions,
@@ -207,8 +208,7 @@ function planProvider(
   });
   const named = req.machines.filter((m) => m.provider === provider).map((m) => m.name);
   const book = options.priceBook;
-  const boot = defaultBootDisk(provider);
-  const bootMonthly = boot ? book.disk(provider, region, boot.class, boot.sizeGiB * 2 ** 30) : undefined;
+  const givenBoot = costing.bootDisks?.[provider];
   const perNodeMonthly = costing.perNodeFees.reduce((s, f) => s + f.usdPerNodeMonth, 0);
   const modelOpts = {
     provider,
@@ -216,6 +216,9 @@ function planProvider(
     ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
     ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
     ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
+    ...(givenBoot === undefined ? {} : { bootDisk: givenBoot }),
+    ...(costing.ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes: costing.ephemeralReservedBytes }),
+    ...(costing.ephemeralLocalSsd ? { ephemeralLocalSsd: true } : {}),
   };
   const candidates = new Map<string, Candidate>();
   /** Priced, eligible types on which no shape fits: only for naming the nearest one in an error. */
@@ -251,6 +254,9 @@ function planProvider(
     const observed = req.capacityMemory?.[m.name];
     const model = computeNodeModel(m, { ...modelOpts, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
     const capacity = ofNode(model.forEnvs);
+    // The node's boot disk (given, or the provider's default for this type; AKS: none when ephemeral), priced per node-hour.
+    const boot = model.bootDisk;
+    const bootMonthly = boot.billed ? book.disk(provider, region, boot.type, boot.sizeGiB * 2 ** 30) : undefined;
     const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
     const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
     if (!demand.shapes.some((s) => envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s) > 0)) {
@@ -498,21 +504,8 @@ function planProvider(
   const memoryCapacity = { observed: observedTypes, estimates: estimatesOf(planOptions, candidates) };
   const estimatedNote = capacityNote(provider, memoryCapacity.estimates, path);
   if (estimatedNote) issues.push(estimatedNote);
-  // AKS OS disks are not billed: the plan assumes ephemeral OS disks (on the VM's local disk, in the VM's
-  // price). A size without a local temp disk gets a managed OS disk instead, billed per node-month: say so.
-  if (provider === "azure") {
-    const managed = [...new Set(rec.pools.map((x) => x.machineType))].filter((t) => !azureHasLocalTempDisk(t)).sort(byName);
-    if (managed.length > 0)
-      issues.push(
-        issue(
-          "os_disk_not_priced",
-          "warning",
-          path,
-          `AKS OS disks are not in the bill: ${managed.join(", ")} ${managed.length === 1 ? "has" : "have"} no local temp disk, so each node gets a managed OS disk (billed per node-month) instead of an ephemeral one`,
-          { provider, machineTypes: managed.join(",") },
-        ),
-      );
-  }
+  // AKS OS disks: a size whose cache/temp disk cannot hold the OS disk gets a managed one, which the bill
+  // prices per node-month (../ephemeral.ts resolveBootDisk; issue 16 replaced the os_disk_not_priced warning).
   for (const o of planOptions)
     if (o.optimal === false && o.kind === "cheapest")
       issues.push(
