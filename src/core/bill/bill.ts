@@ -96,6 +96,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   };
   let applied: PricingOption = bom.pricing;
   const fallback = defaultBootDisk(bom.provider);
+  const unpricedOsDisks: string[] = [];
   const storageSource = book.storageSource(bom.provider);
   for (const pool of bom.pools) {
     const compute = computeCost({
@@ -118,7 +119,7 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     lines.push(...compute.lines);
     const nodeMonths = nodeHoursPerMonth(pool.nodes) / hoursPerMonth;
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
-    const boot = pool.bootDisk ?? (fallback ? { sizeGiB: fallback.sizeGiB, type: fallback.class, billed: true, label: fallback.label } : undefined);
+    const boot = pool.bootDisk ?? (fallback ? { sizeGiB: fallback.sizeGiB, type: fallback.class, billed: true, label: fallback.label, source: "default" } : undefined);
     if (boot?.billed) {
       const r = book.disk(bom.provider, bom.region, boot.type, boot.sizeGiB * 2 ** 30);
       if (r.ok)
@@ -133,7 +134,11 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
             r.asOf,
           ),
         );
-      else {
+      else if (bom.provider === "azure" && pool.bootDisk !== undefined && pool.bootDisk.source !== "given") {
+        // AKS's default managed OS disk without a published tier price here: left out of the bill with a
+        // warning naming the types (the default is a guess about the pool; a price unknown is never $0).
+        unpricedOsDisks.push(`${pool.machineType} (${pool.bootDisk.sizeGiB} GiB ${pool.bootDisk.type}: ${r.reason})`);
+      } else {
         unpricedDisks("boot disks", r.reason);
         lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
       }
@@ -238,6 +243,16 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
       );
     }
   }
+  if (unpricedOsDisks.length > 0)
+    issues.push(
+      issue(
+        "os_disk_not_priced",
+        "warning",
+        path,
+        `AKS OS disks are not in the bill: ${unpricedOsDisks.join("; ")} — each node gets a managed OS disk (billed per node-month), whose price is not published here; give --boot-disk with a priced type or size, or refresh the prices`,
+        { provider: bom.provider, machineTypes: unpricedOsDisks.map((x) => x.split(" ")[0]).join(",") },
+      ),
+    );
   const dedupe = new Map(issues.map((i) => [`${i.code}|${i.message}`, i]));
   return { lines, applied, issues: [...dedupe.values()] };
 }
