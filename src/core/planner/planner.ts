@@ -33,7 +33,7 @@ import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
-import { ofEnv, ofNode } from "../resources.js";
+import { ofEnv, ofNode, resources } from "../resources.js";
 import { money } from "../units/money.js";
 import { byName, type Candidate, type Demand, type Evaluated, isFlagged, type PlannerOptions, type ProviderContext, tolerance } from "./context.js";
 import { type CapacityEstimateDoc, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan, planVersion } from "./document.js";
@@ -220,6 +220,7 @@ function planProvider(
     ...(costing.ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes: costing.ephemeralReservedBytes }),
     ...(costing.ephemeralLocalSsd ? { ephemeralLocalSsd: true } : {}),
   };
+  const usesEphemeral = req.shapes.some((x) => x.env.ephemeralStorageBytes > 0);
   const candidates = new Map<string, Candidate>();
   /** Priced, eligible types on which no shape fits: only for naming the nearest one in an error. */
   const tooSmall: Candidate[] = [];
@@ -253,9 +254,14 @@ function planProvider(
     }
     const observed = req.capacityMemory?.[m.name];
     const model = computeNodeModel(m, { ...modelOpts, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
-    const capacity = ofNode(model.forEnvs);
+    // Ephemeral storage is a packing dimension only when some env requests it: otherwise it is 0 on every
+    // machine, so no machine dominates another by its disk alone and plans are exactly as before issue 16.
+    const full = ofNode(model.forEnvs);
+    const capacity = usesEphemeral ? full : resources(full[0], full[1], full[2], full[3], 0);
     // The node's boot disk (given, or the provider's default for this type; AKS: none when ephemeral), priced per node-hour.
     const boot = model.bootDisk;
+    // As the bill counts it: an AKS default OS disk whose tier has no published price here is left out of
+    // the bill (with a warning), so it is left out of the objective too (the bound must not exceed the bill).
     const bootMonthly = boot.billed ? book.disk(provider, region, boot.type, boot.sizeGiB * 2 ** 30) : undefined;
     const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
     const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
@@ -676,3 +682,4 @@ function withoutShapes(d: Demand, names: readonly string[], costing: ClusterRequ
 export function planExitCode(p: PlanDocument): 0 | 1 {
   return hasErrors(p.issues) ? 1 : 0;
 }
+
