@@ -629,6 +629,9 @@ function noFitIssue(
     ? [
         (near.capacity[0] ?? 0) < (r[0] ?? 0) ? `${(r[0] ?? 0) - (near.capacity[0] ?? 0)}m CPU` : "",
         (near.capacity[1] ?? 0) < (r[1] ?? 0) ? `${Math.ceil(((r[1] ?? 0) - (near.capacity[1] ?? 0)) / 1048576)} MiB memory` : "",
+        (near.capacity[4] ?? 0) < (r[4] ?? 0)
+          ? `${Math.ceil(((r[4] ?? 0) - (near.capacity[4] ?? 0)) / 2 ** 30)} GiB ephemeral storage (its ${near.model.bootDisk.sizeGiB} GiB boot disk leaves ${Math.floor((near.capacity[4] ?? 0) / 2 ** 30)} GiB; a larger --boot-disk raises it)`
+          : "",
       ]
         .filter(Boolean)
         .join(" and ")
