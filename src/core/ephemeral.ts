@@ -175,7 +175,7 @@ export function azureLocalDisksGiB(size: string, vcpus: number): { readonly cach
  * say SSD or HDD; give --boot-disk Standard_LRS:… to price HDD.
  */
 export function resolveBootDisk(provider: Provider, machine: Pick<CatalogMachineType, "name" | "vcpus">, given?: BootDiskInput): BootDisk {
-  const why = given ? "given (--boot-disk)" : "";
+  const why = given ? "given" : "";
   if (provider === "gcp") {
     const sizeGiB = given?.sizeGiB ?? gkeDefaultBootDisk.sizeGiB;
     const type = given?.type ?? gkeDefaultBootDisk.class;
