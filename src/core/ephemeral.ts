@@ -63,7 +63,8 @@ export const bootDiskTypes: Readonly<Record<Provider, readonly string[]>> = {
 };
 
 /** Accepted forms of --boot-disk, shown in every error about one. */
-export const bootDiskForms = "[<type>:]<size> or <type>, e.g. 512Gi, pd-ssd:512Gi, gp3:100Gi, Premium_LRS:256Gi, Ephemeral:128Gi (size in GiB; GB means GiB, as disk sizes do)";
+export const bootDiskForms =
+  "[<type>:]<size> or <type>, e.g. 512Gi, pd-ssd:512Gi, gp3:100Gi, Premium_LRS:256Gi, Ephemeral:128Gi (size in GiB; GB means GiB, as disk sizes do)";
 
 /** Parse one --boot-disk value; the type is checked against every provider's list. */
 export function parseBootDisk(text: string): { ok: true; value: BootDiskInput } | { ok: false; reason: string } {
@@ -140,7 +141,8 @@ export function azurePremiumCapable(size: string): boolean {
  * - Dsv3: temp 8 GiB/vCPU, cache 25 GiB/vCPU (D2s_v3: 16 / 50; D64s_v3: 512 / 1600 — also in the
  *   ResourceSkus fixture, `MaxResourceVolumeMB`, `CachedDiskBytes`);
  * - Dv3: temp 25 GiB/vCPU (D2_v3 50 GiB, `MaxResourceVolumeMB` 51200), no cache;
- * - Ddsv5: temp 37.5 GiB/vCPU (D2ds_v5 75 GiB … D96ds_v5 3600 GiB), no cache;
+ * - Ddsv5: temp 37.5 GiB/vCPU (D2ds_v5 75 GiB … D96ds_v5 3600 GiB); its cache is not counted (0 here:
+ *   the temp disk alone decides, which can only under-state where an ephemeral OS disk fits);
  * - B-series v1: temp B1s/B1ms 4, B2s 8, B2ms 16, B4ms 32, B8ms 64, B12ms 96, B16ms 128, B20ms 160 GiB;
  * - v4/v5 sizes without `d`, and B-series v2: none ("diskless", naming convention).
  * Unknown sizes: undefined (no claim; an ephemeral OS disk is then not assumed).
@@ -157,7 +159,7 @@ export function azureLocalDisksGiB(size: string, vcpus: number): { readonly cach
   }
   if ((v >= 4 || (series === "B" && v >= 2)) && !features.includes("d")) return { cacheGiB: 0, tempGiB: 0 };
   if (series === "D" && v === 3) return features.includes("s") ? { cacheGiB: 25 * vcpus, tempGiB: 8 * vcpus } : { cacheGiB: 0, tempGiB: 25 * vcpus };
-  if (series === "D" && v === 5 && features.includes("d")) return { cacheGiB: 0, tempGiB: 37.5 * vcpus };
+  if (series === "D" && v === 5 && features === "ds") return { cacheGiB: 0, tempGiB: 37.5 * vcpus };
   return undefined;
 }
 
@@ -179,19 +181,37 @@ export function resolveBootDisk(provider: Provider, machine: Pick<CatalogMachine
   if (provider === "gcp") {
     const sizeGiB = given?.sizeGiB ?? gkeDefaultBootDisk.sizeGiB;
     const type = given?.type ?? gkeDefaultBootDisk.class;
-    return { sizeGiB, type, billed: true, label: given ? why : gkeDefaultBootDisk.label, source: given ? "given" : "gcloud container node-pools create --disk-size/--disk-type defaults" };
+    return {
+      sizeGiB,
+      type,
+      billed: true,
+      label: given ? why : gkeDefaultBootDisk.label,
+      source: given ? "given" : "gcloud container node-pools create --disk-size/--disk-type defaults",
+    };
   }
   if (provider === "aws") {
     const sizeGiB = given?.sizeGiB ?? eksDefaultBootDisk.sizeGiB;
     const type = given?.type ?? eksDefaultBootDisk.class;
-    return { sizeGiB, type, billed: true, label: given ? why : eksDefaultBootDisk.label, source: given ? "given" : "EKS CreateNodegroup diskSize default (20 GiB), Karpenter DefaultEBS (gp3)" };
+    return {
+      sizeGiB,
+      type,
+      billed: true,
+      label: given ? why : eksDefaultBootDisk.label,
+      source: given ? "given" : "EKS CreateNodegroup diskSize default (20 GiB), Karpenter DefaultEBS (gp3)",
+    };
   }
   const local = azureLocalDisksGiB(machine.name, machine.vcpus);
   const premium = azurePremiumCapable(machine.name);
   const localGiB = local ? Math.max(local.cacheGiB, local.tempGiB) : 0;
   const osGiB = given?.sizeGiB ?? aksDefaultOsDiskGiB;
   if (given?.type === "Ephemeral")
-    return { sizeGiB: osGiB, type: "Ephemeral", billed: false, label: `${why}: ephemeral OS disk (on the VM's local storage, billed with the VM)`, source: "given" };
+    return {
+      sizeGiB: osGiB,
+      type: "Ephemeral",
+      billed: false,
+      label: `${why}: ephemeral OS disk (on the VM's local storage, billed with the VM)`,
+      source: "given",
+    };
   if (given?.type === undefined && premium && localGiB >= osGiB)
     return {
       sizeGiB: osGiB,
@@ -202,7 +222,14 @@ export function resolveBootDisk(provider: Provider, machine: Pick<CatalogMachine
     };
   const sizeGiB = given?.sizeGiB ?? aksDefaultManagedOsDiskGiB(machine.vcpus);
   const type = given?.type ?? (premium ? "Premium_LRS" : "StandardSSD_LRS");
-  const reason = local === undefined ? "local disks of this size unknown" : localGiB === 0 ? "no local temp disk" : !premium ? "no Premium storage, so no ephemeral OS disk" : `local disk ${localGiB} GiB < ${osGiB} GiB`;
+  const reason =
+    local === undefined
+      ? "local disks of this size unknown"
+      : localGiB === 0
+        ? "no local temp disk"
+        : !premium
+          ? "no Premium storage, so no ephemeral OS disk"
+          : `local disk ${localGiB} GiB < ${osGiB} GiB`;
   return {
     sizeGiB,
     type,

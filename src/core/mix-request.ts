@@ -171,7 +171,8 @@ export function resolveMixRequest(input: RawPlanInput & RawMixOptions, catalogs:
     const name = (e.name ?? e.env).trim();
     const same = shapes.find(
       (s) =>
-        s.name === name || (s.env.cpuMillicores === shape.value.cpuMillicores &&
+        s.name === name ||
+        (s.env.cpuMillicores === shape.value.cpuMillicores &&
           s.env.memoryBytes === shape.value.memoryBytes &&
           s.env.ephemeralStorageBytes === shape.value.ephemeralStorageBytes &&
           s.diskBytes === diskBytes),

@@ -10,12 +10,12 @@ import { providers as allProviders, clusterTierIds, defaultClusterTier, defaultS
 import { type PricingOption, pricingOptions } from "./cost.js";
 import type { Standby, Warmup, WeeklyProfile } from "./demand.js";
 import type { DaySet, RawDemandAndCostInput } from "./demand-types.js";
+import { type BootDisk, type BootDiskInput, bootDiskProvider, bootDiskTypes, parseBootDisk, resolveBootDisk } from "./ephemeral.js";
 import { checkRawInput } from "./raw-check.js";
 import type { Resolved } from "./resolved.js";
 import type { EnvShape } from "./units/env-shape.js";
 import { parseEnvShape } from "./units/env-shape.js";
 import { parseMemory, quantityForms } from "./units/quantity.js";
-import { type BootDisk, type BootDiskInput, bootDiskProvider, bootDiskTypes, parseBootDisk, resolveBootDisk } from "./ephemeral.js";
 
 export { clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, storageClassProviders };
 
@@ -272,7 +272,10 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
         if (!b.ok) return fail(`${field}.bootDisk`, `${field}.bootDisk ${b.reason}`);
         const owner = bootDiskProvider(b.value);
         if (owner !== undefined && owner !== found)
-          return fail(`${field}.bootDisk`, `${field}.bootDisk "${f.bootDisk}" is a ${owner} disk type but ${f.machineType} is a ${found} machine; expected one of ${bootDiskTypes[found].join(", ")}`);
+          return fail(
+            `${field}.bootDisk`,
+            `${field}.bootDisk "${f.bootDisk}" is a ${owner} disk type but ${f.machineType} is a ${found} machine; expected one of ${bootDiskTypes[found].join(", ")}`,
+          );
         const machine = catalogs[found]?.machineTypes.find((m) => m.name === f.machineType);
         if (machine) bootDisk = resolveBootDisk(found, machine, b.value);
       }

@@ -372,16 +372,13 @@ describe("solveMix laws (docs/packing.md §6)", () => {
       let storageBinds = 0;
       const ephCase: fc.Arbitrary<Case> = fc
         .tuple(machinesArb, fc.array(fc.constantFrom(20, 45, 90, 200, 400), { minLength: 4, maxLength: 4 }))
-        .map(([machines, disks]) =>
-          machines.map((m, i): PackMachine => ({ ...m, capacity: [...m.capacity.slice(0, 4), (disks[i] ?? 20) * GiB] })),
-        )
+        .map(([machines, disks]) => machines.map((m, i): PackMachine => ({ ...m, capacity: [...m.capacity.slice(0, 4), (disks[i] ?? 20) * GiB] })))
         .chain((machines) =>
           fc
-            .tuple(
-              fc.shuffledSubarray([...tshirts], { minLength: 1, maxLength: 3 }),
-              fc.array(fc.constantFrom(0, 10, 30, 60), { minLength: 3, maxLength: 3 }),
+            .tuple(fc.shuffledSubarray([...tshirts], { minLength: 1, maxLength: 3 }), fc.array(fc.constantFrom(0, 10, 30, 60), { minLength: 3, maxLength: 3 }))
+            .map(([shapes, eph]) =>
+              shapes.map((x, k): PackShape => ({ name: `${x.name}e${eph[k] ?? 0}`, request: [...x.request.slice(0, 4), (eph[k] ?? 0) * GiB] })),
             )
-            .map(([shapes, eph]) => shapes.map((x, k): PackShape => ({ name: `${x.name}e${eph[k] ?? 0}`, request: [...x.request.slice(0, 4), (eph[k] ?? 0) * GiB] })))
             .filter((shapes) => shapes.every((x) => machines.some((m) => fitsExactly([x], [1], m.capacity))))
             .chain((shapes) =>
               fc.record({ demand: demandArb(shapes.length, 8), maxPools: fc.constantFrom(1, 2) }).map(({ demand, maxPools }) => ({

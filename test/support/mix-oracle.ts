@@ -88,7 +88,8 @@ function checkInputs(shapes: readonly PackShape[], machines: readonly PackMachin
   const ints = [...shapes.flatMap((s) => s.request), ...machines.flatMap((m) => m.capacity), ...demands.flat()];
   for (const v of ints) if (!Number.isSafeInteger(v) || v < 0) throw new Error(`mix-oracle: ${v} is not a non-negative safe integer`);
   // 4 (cpu, memory, pods, volumes) or 5 (… and ephemeral storage, issue 16): a missing fifth is 0.
-  for (const s of shapes) if (s.request.length < 4 || s.request.length > oracleDims) throw new Error(`mix-oracle: shape ${s.name} needs 4 or 5 request dimensions`);
+  for (const s of shapes)
+    if (s.request.length < 4 || s.request.length > oracleDims) throw new Error(`mix-oracle: shape ${s.name} needs 4 or 5 request dimensions`);
   for (const m of machines)
     if (m.capacity.length < 4 || m.capacity.length > oracleDims) throw new Error(`mix-oracle: machine ${m.name} needs 4 or 5 capacity dimensions`);
 }

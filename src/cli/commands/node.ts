@@ -2,11 +2,11 @@
 import { findMachine } from "../../catalog/lookup.js";
 import type { Provider } from "../../catalog/types.js";
 import { bootDiskProvider, bootDiskTypes, parseBootDisk } from "../../core/ephemeral.js";
-import { parseMemory, quantityForms } from "../../core/units/quantity.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { type PlatformId, platformIds } from "../../core/overhead/types.js";
 import { defaultPlatform, platforms } from "../../core/platform.js";
 import { resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-request.js";
+import { parseMemory, quantityForms } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
 import type { CommandContext } from "../context.js";
@@ -54,7 +54,9 @@ function nodeStorageOptions(a: CommandContext["args"], provider: Provider): Part
     if (!b.ok) throw new UsageError(`--boot-disk ${b.reason}`);
     const owner = bootDiskProvider(b.value);
     if (owner !== undefined && owner !== provider)
-      throw new UsageError(`--boot-disk "${text}": ${b.value.type} is a ${owner} disk type, this node is ${provider}; expected one of ${bootDiskTypes[provider].join(", ")}`);
+      throw new UsageError(
+        `--boot-disk "${text}": ${b.value.type} is a ${owner} disk type, this node is ${provider}; expected one of ${bootDiskTypes[provider].join(", ")}`,
+      );
     out.bootDisk = { ...(out.bootDisk ?? {}), ...b.value };
   }
   const cap = a["capacity-ephemeral-storage"];
@@ -62,7 +64,9 @@ function nodeStorageOptions(a: CommandContext["args"], provider: Provider): Part
     if (Array.isArray(cap)) throw new UsageError(`--capacity-ephemeral-storage given ${cap.length} times; give it once`);
     const q = parseMemory(String(cap));
     if (!q.ok || q.value === 0)
-      throw new UsageError(`--capacity-ephemeral-storage "${String(cap)}": expected the node's status.capacity.ephemeral-storage, a size such as 98831908Ki (${quantityForms})`);
+      throw new UsageError(
+        `--capacity-ephemeral-storage "${String(cap)}": expected the node's status.capacity.ephemeral-storage, a size such as 98831908Ki (${quantityForms})`,
+      );
     out.capacityEphemeralStorageBytes = q.value;
   }
   const res = a["ephemeral-reserved"];

@@ -10,11 +10,10 @@
 import type { Offering, Provider } from "../../catalog/types.js";
 import { azureDiscounts, type CostLine, computeCost, type PricingOption, pricedLine, sudFactor, sudFamilies } from "../cost.js";
 import { hoursPerMonth, nodeHoursPerMonth, type Series } from "../demand.js";
+import { type BootDisk, eksDefaultBootDisk, gkeDefaultBootDisk } from "../ephemeral.js";
 import { issue, type PlanIssue } from "../issues.js";
 import type { FixedLine, PerNodeFee } from "../resolve-costing.js";
 import type { PriceBook } from "./price-book.js";
-
-import { type BootDisk, eksDefaultBootDisk, gkeDefaultBootDisk } from "../ephemeral.js";
 
 export { eksDefaultBootDisk, gkeDefaultBootDisk };
 
@@ -119,7 +118,8 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     lines.push(...compute.lines);
     const nodeMonths = nodeHoursPerMonth(pool.nodes) / hoursPerMonth;
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
-    const boot = pool.bootDisk ?? (fallback ? { sizeGiB: fallback.sizeGiB, type: fallback.class, billed: true, label: fallback.label, source: "default" } : undefined);
+    const boot =
+      pool.bootDisk ?? (fallback ? { sizeGiB: fallback.sizeGiB, type: fallback.class, billed: true, label: fallback.label, source: "default" } : undefined);
     if (boot?.billed) {
       const r = book.disk(bom.provider, bom.region, boot.type, boot.sizeGiB * 2 ** 30);
       if (r.ok)
@@ -218,7 +218,15 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
           const what = `${f.name} boot disks (${f.count ?? 1} × ${b.sizeGiB} GiB ${b.type})`;
           if (r.ok)
             lines.push(
-              pricedLine(`fixed-boot-disks:${f.name}`, what, f.count ?? 1, "disk-month", r.usdPerMonth, `${storageSource}: ${r.source}; as of ${r.asOf}`, r.asOf),
+              pricedLine(
+                `fixed-boot-disks:${f.name}`,
+                what,
+                f.count ?? 1,
+                "disk-month",
+                r.usdPerMonth,
+                `${storageSource}: ${r.source}; as of ${r.asOf}`,
+                r.asOf,
+              ),
             );
           else {
             unpricedDisks(what, r.reason);

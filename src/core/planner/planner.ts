@@ -685,4 +685,3 @@ function withoutShapes(d: Demand, names: readonly string[], costing: ClusterRequ
 export function planExitCode(p: PlanDocument): 0 | 1 {
   return hasErrors(p.issues) ? 1 : 0;
 }
-

@@ -84,8 +84,7 @@ export function parseEnvShape(text: string): ParseResult<EnvShape> {
   let ephemeralStorageBytes = 0;
   if (ephText !== undefined) {
     const e = parseMemory(ephText);
-    if (!e.ok || e.value === 0)
-      return { ok: false, reason: `"${text}": ephemeral storage "${ephText}" is not a size such as 30Gi; expected ${envShapeForms}` };
+    if (!e.ok || e.value === 0) return { ok: false, reason: `"${text}": ephemeral storage "${ephText}" is not a size such as 30Gi; expected ${envShapeForms}` };
     ephemeralStorageBytes = e.value;
   }
   return { ok: true, value: { cpuMillicores: cpu.value, memoryBytes: mem.value, pods: 1, volumes: 1, ephemeralStorageBytes } };
