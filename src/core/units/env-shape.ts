@@ -26,8 +26,10 @@ export interface EnvShape {
 }
 
 /** Accepted forms, shown in every error message about an env shape. */
-export const envShapeForms =
-  "<cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi, optionally with @eph=<size> (ephemeral storage, e.g. 4cpu16g@eph=30Gi)";
+export const envShapeForms = "<cpu>cpu<memory>g such as 4cpu16g, 4c16g, 0.5cpu2g, 2cpu8gi (g = GiB, or m = MiB), or cpu=4,memory=16Gi";
+
+/** The same, with the ephemeral-storage suffix (issue 16), for messages about that suffix. */
+export const envShapeFormsWithEphemeral = `${envShapeForms}, optionally followed by @eph=<size> (ephemeral storage, e.g. 4cpu16g@eph=30Gi)`;
 
 /** The ephemeral-storage suffix of an env shape: `@eph=30Gi` or `@ephemeral-storage=30Gi`. */
 const ephSuffix = /@(?:eph|ephemeral|ephemeral-storage)=([^@]*)$/i;
@@ -69,7 +71,7 @@ export function parseEnvShape(text: string): ParseResult<EnvShape> {
     const unknown = [...fields.keys()].filter((k) => k !== "cpu" && k !== "memory" && k !== "ephemeral-storage");
     if (unknown.length > 0 || !fields.has("cpu") || !fields.has("memory")) return bad;
     if (fields.has("ephemeral-storage")) {
-      if (ephText !== undefined) return { ok: false, reason: `"${text}" gives ephemeral-storage twice; expected ${envShapeForms}` };
+      if (ephText !== undefined) return { ok: false, reason: `"${text}" gives ephemeral-storage twice; expected ${envShapeFormsWithEphemeral}` };
       ephText = fields.get("ephemeral-storage");
     }
     cpu = parseCpu(fields.get("cpu") ?? "");
