@@ -7,10 +7,10 @@
 import type { Catalogs } from "../../catalog/lookup.js";
 import type { FeeCatalog, StorageCatalog } from "../../catalog/storage-types.js";
 import type { Provider } from "../../catalog/types.js";
+import { defaultBootDisk } from "../../core/bill/bill.js";
 import { capacityEstimate, capacityMemoryBytes, rangeText } from "../../core/capacity.js";
 import { defaultStorageClass, kubernetesService } from "../../core/constants.js";
 import { defaultDaemonSetOverhead } from "../../core/daemonsets.js";
-import { defaultBootDisk } from "../../core/bill/bill.js";
 import { resolveBootDisk } from "../../core/ephemeral.js";
 import { computeNodeModel } from "../../core/node-model.js";
 import type { PlatformId } from "../../core/overhead/types.js";

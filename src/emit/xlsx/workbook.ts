@@ -244,7 +244,12 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ],
     ["cluster tier (default)", data.clusterTier, ""],
     ["cluster management fee", data.clusterFeeUsdPerHour, "USD/hour", constantNames.clusterFee],
-    ["node boot disk class (GKE/EKS default; AKS: per type, Catalog)", data.bootDisk?.storageClass ?? "", data.bootDisk?.label ?? "none: AKS ephemeral OS disk", constantNames.bootDiskClass],
+    [
+      "node boot disk class (GKE/EKS default; AKS: per type, Catalog)",
+      data.bootDisk?.storageClass ?? "",
+      data.bootDisk?.label ?? "none: AKS ephemeral OS disk",
+      constantNames.bootDiskClass,
+    ],
     ["node boot disk size (GKE/EKS default; AKS: per type, Catalog)", data.bootDisk?.sizeGiB ?? 0, "GiB", constantNames.bootDiskGiB],
   ];
   constants.forEach(([label, value, unit, n], i) => {
