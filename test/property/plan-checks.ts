@@ -89,7 +89,12 @@ export function singleTypeOracle(h: Harness, doc: PlanDocument, p: ProviderPlan)
     if (k <= 0) return { type: m.name, envsPerNode: 0 };
     const nodes = perZone.reduce((s, n) => s + Math.ceil((n + defaultBufferPerZone) / k), 0);
     const od = m.offerings.find((o) => o.region === p.region)?.onDemandUsdPerHour ?? Number.NaN;
-    return { type: m.name, envsPerNode: k, nodes, usd: nodes * monthHours * od + nodes * (provider === "azure" ? aksOsDiskMonthly(h, p.region, m) : bootMonthly) + fixedUsd };
+    return {
+      type: m.name,
+      envsPerNode: k,
+      nodes,
+      usd: nodes * monthHours * od + nodes * (provider === "azure" ? aksOsDiskMonthly(h, p.region, m) : bootMonthly) + fixedUsd,
+    };
   });
 }
 
