@@ -55,6 +55,10 @@ function buildParser() {
           type: "string",
           describe: "observed status.capacity.memory of this type, e.g. 16380004Ki (or n2-standard-4=16380004Ki), instead of the estimate",
         })
+        .option("capacity-ephemeral-storage", {
+          type: "string",
+          describe: "observed status.capacity.ephemeral-storage of this type, e.g. 98831908Ki, instead of the estimate from the disk",
+        })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )
     .command(

@@ -21,7 +21,15 @@ export function reservationOptions<T>(y: Argv<T>): Argv<T> {
     })
     .option("system-reserved-cpu", { type: "string", describe: "system-reserved CPU (quantity or expression in millicores)" })
     .option("system-reserved-memory", { type: "string", describe: "system-reserved memory (quantity or expression in MiB)" })
-    .option("eviction-hard-memory", { type: "string", describe: "hard eviction memory.available threshold, e.g. 100Mi" });
+    .option("eviction-hard-memory", { type: "string", describe: "hard eviction memory.available threshold, e.g. 100Mi" })
+    .option("boot-disk", {
+      type: "string",
+      array: true,
+      describe:
+        "node boot disk, [<type>:]<size>, e.g. 512Gi or pd-ssd:512Gi (one per provider; default GKE 100 GiB pd-balanced, EKS 20 GiB gp3, AKS ephemeral OS disk where the size allows, else a managed one)",
+    })
+    .option("ephemeral-reserved", { type: "string", describe: "ephemeral storage images and system pods occupy on each node, e.g. 20Gi (default 0)" })
+    .option("ephemeral-local-ssd", { type: "boolean", describe: "GKE: local SSDs (c3 -lssd) back ephemeral storage, as --ephemeral-storage-local-ssd does" });
 }
 
 export function planOptions<T>(y: Argv<T>): Argv<T> {

@@ -35,6 +35,7 @@ const scalarFlags = [
   "max-envs-per-node",
   "today",
   "out",
+  "ephemeral-reserved",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {
@@ -75,6 +76,9 @@ export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPrefere
     within: s("within"),
     maxEnvsPerNode: s("max-envs-per-node"),
     today: s("today"),
+    bootDisk: arr("boot-disk"),
+    ephemeralReserved: s("ephemeral-reserved"),
+    ephemeralLocalSsd: a["ephemeral-local-ssd"] === true ? true : undefined,
   };
   for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
   return out as RawPlanInput & RawMixOptions & RawPreferenceInput;

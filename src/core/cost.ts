@@ -12,7 +12,7 @@ export type PricingOption = "on-demand" | "spot" | "sud" | "cud-1y" | "cud-3y" |
 export const pricingOptions: readonly PricingOption[] = ["on-demand", "spot", "sud", "cud-1y", "cud-3y", "ri-1y", "ri-3y", "savings-1y", "savings-3y"];
 
 export interface CostLine {
-  /** Stable id: compute, compute-committed, compute-above-commitment, env-disks, snapshots, boot-disks, cluster-fee, per-node:<name>, fixed:<name>. */
+  /** Stable id: compute, compute-committed, compute-above-commitment, env-disks, snapshots, boot-disks, cluster-fee, per-node:<name>, fixed:<name>, fixed-boot-disks:<name>. */
   readonly id: string;
   readonly label: string;
   readonly quantity: number;

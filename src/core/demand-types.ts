@@ -48,6 +48,8 @@ export interface RawFixedLine {
   readonly count?: number | string;
   /** Where the number comes from (required with usdPerMonth). */
   readonly source?: string;
+  /** With machineType: the machines' boot disk, priced per machine-month (`[<type>:]<size>`, e.g. "pd-ssd:100Gi"); none when absent. */
+  readonly bootDisk?: string;
 }
 
 /** A per-node add-on fee (agents, licences). */
@@ -88,4 +90,10 @@ export interface RawDemandAndCostInput {
   readonly clusterTier?: readonly string[];
   readonly fixed?: readonly RawFixedLine[];
   readonly perNodeFees?: readonly RawPerNodeFee[];
+  /** Boot disk of every planned pool (issue 16): `[<type>:]<size>` or `<type>`, one per provider at most (provider by type; a size alone applies to all), e.g. ["pd-ssd:512Gi"]. */
+  readonly bootDisk?: readonly string[];
+  /** What images and system pods occupy on each node's ephemeral storage (Kubernetes quantity, e.g. "20Gi"). @defaultValue 0 */
+  readonly ephemeralReserved?: string;
+  /** GKE: use the machine's local SSDs (c3 `-lssd`) as ephemeral storage, as `--ephemeral-storage-local-ssd` does. */
+  readonly ephemeralLocalSsd?: boolean;
 }

@@ -17,7 +17,7 @@ import { checkRawInput } from "./raw-check.js";
 import type { ZoneSpec } from "./resolve-costing.js";
 import { type ExpressionCompiler, maxEnvs, planWide, type RawPlanInput, type Resolved, resolveCount, resolvePlanRequest } from "./resolve-request.js";
 import type { Bytes } from "./units/brands.js";
-import { type EnvShape, envShapeForms, parseEnvShape } from "./units/env-shape.js";
+import { type EnvShape, envShapeForms, isEphemeralPart, parseEnvShape } from "./units/env-shape.js";
 import { parseMemory, quantityForms } from "./units/quantity.js";
 
 export { defaultTimeLimitSeconds, maxShapes };
@@ -76,7 +76,7 @@ export interface MixRequest {
 }
 
 /** Accepted forms of one --env in a mix, shown in every error about one. */
-export const mixEnvForms = `<peak>[/<normal>]x<shape>[@<disk>], e.g. 40x4cpu16g, 15/5x8cpu32g or 5x16cpu64g@200Gi, where <shape> is ${envShapeForms}`;
+export const mixEnvForms = `<peak>[/<normal>]x<shape>[@<disk>][@eph=<size>], e.g. 40x4cpu16g, 15/5x8cpu32g, 5x16cpu64g@200Gi or 30x4cpu16g@eph=30Gi, where <shape> is ${envShapeForms}`;
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
 
@@ -104,13 +104,17 @@ export function splitEnvFlag(text: string): RawEnvDemand {
   const t = text.trim();
   const m = /^(\d+)(?:\/(\d+))?x(.+)$/i.exec(t);
   const rest = m ? (m[3] ?? "") : t;
-  const at = rest.lastIndexOf("@");
-  const env = at >= 0 ? rest.slice(0, at) : rest;
+  // `@` parts after the shape: `eph=<size>` (ephemeral storage, issue 16) stays with the shape, which
+  // parses it; any other part is the persistent disk (`@200Gi`, the last one as before).
+  const [shape = "", ...parts] = rest.split("@");
+  const eph = parts.filter(isEphemeralPart);
+  const disks = parts.filter((p) => !isEphemeralPart(p));
+  const env = [shape, ...eph].join("@");
   return {
     env,
     ...(m ? { peak: m[1] ?? "" } : {}),
     ...(m?.[2] !== undefined ? { normal: m[2] } : {}),
-    ...(at >= 0 ? { disk: rest.slice(at + 1) } : {}),
+    ...(disks.length > 0 ? { disk: disks.join("@") } : {}),
   };
 }
 
@@ -167,7 +171,11 @@ export function resolveMixRequest(input: RawPlanInput & RawMixOptions, catalogs:
     const name = (e.name ?? e.env).trim();
     const same = shapes.find(
       (s) =>
-        s.name === name || (s.env.cpuMillicores === shape.value.cpuMillicores && s.env.memoryBytes === shape.value.memoryBytes && s.diskBytes === diskBytes),
+        s.name === name ||
+        (s.env.cpuMillicores === shape.value.cpuMillicores &&
+          s.env.memoryBytes === shape.value.memoryBytes &&
+          s.env.ephemeralStorageBytes === shape.value.ephemeralStorageBytes &&
+          s.diskBytes === diskBytes),
     );
     if (same)
       return fail(

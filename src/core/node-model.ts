@@ -6,6 +6,8 @@
  *   allocatable.memory = capacity.memory − kubeReserved.memory − systemReserved.memory − evictionHard.memory
  *   allocatable.pods   = maxPods;  allocatable.volumes = CSI attach limit
  *   forEnvs            = allocatable − DaemonSet/static-pod requests (CPU, memory, pod slots)
+ *   ephemeral storage  = the boot disk's (or local SSDs') filesystem − kube-reserved − nodefs.available
+ *                        eviction − what images and system pods occupy (./ephemeral.ts, issue 16)
  * (kubelet rule, https://kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources/ ;
  * docs/node-overhead.md §0). Reservations are computed from the nominal size, not from capacity.
  * Values that would go below zero are clamped to 0 and reported. A reservation expression that fails on
@@ -16,6 +18,7 @@
 import type { CatalogMachineType, Provider } from "../catalog/types.js";
 import { type CapacityEstimate, type CapacityModel, capacityEstimate, capacityMemoryBytes } from "./capacity.js";
 import { type DaemonSetOverhead, defaultDaemonSetOverhead } from "./daemonsets.js";
+import { type BootDisk, type BootDiskInput, type EphemeralStorageModel, ephemeralStorageModel, resolveBootDisk } from "./ephemeral.js";
 import { issue, type PlanIssue } from "./issues.js";
 import type { Bound, CpuMemory, PlatformId, Reservation } from "./overhead/types.js";
 import { platforms } from "./platform.js";
@@ -67,14 +70,24 @@ export interface NodeModelOptions {
   readonly overrides?: ReservationOverrides;
   /** End of a ranged model to compute. @defaultValue "high" (conservative) */
   readonly bound?: Bound;
+  /** The pool's boot disk (size and/or type). @defaultValue the provider's default (./ephemeral.ts resolveBootDisk) */
+  readonly bootDisk?: BootDiskInput;
+  /** Observed `status.capacity.ephemeral-storage` (bytes). @defaultValue estimated from the disk */
+  readonly capacityEphemeralStorageBytes?: number;
+  /** What images and system pods occupy on the node's ephemeral storage (bytes). @defaultValue 0 */
+  readonly ephemeralReservedBytes?: number;
+  /** GKE: local SSDs (c3 `-lssd`) back ephemeral storage (`--ephemeral-storage-local-ssd`). @defaultValue false */
+  readonly ephemeralLocalSsd?: boolean;
 }
 
-/** The four dimensions packing looks at. */
+/** The five dimensions packing looks at. */
 export interface NodeResources {
   readonly cpuMillicores: Millicores;
   readonly memoryBytes: Bytes;
   readonly pods: number;
   readonly volumes: number;
+  /** Local ephemeral storage, bytes (issue 16). */
+  readonly ephemeralStorageBytes: number;
 }
 
 /** A node's resources, from nominal size to what environments can request. */
@@ -102,6 +115,10 @@ export interface NodeModel {
   readonly forEnvs: NodeResources;
   /** Nominal − forEnvs: everything environments cannot use (kernel, reservations, eviction, system pods). */
   readonly overhead: CpuMemory;
+  /** The boot disk every node of the pool gets (given, or the provider's default). */
+  readonly bootDisk: BootDisk;
+  /** Ephemeral storage from the disk to what envs can request. */
+  readonly ephemeralStorage: EphemeralStorageModel;
   readonly issues: readonly PlanIssue[];
 }
 
@@ -170,11 +187,21 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
         ? "nominal VM memory (the guides' flat rule has no kernel share)"
         : `estimated: ${estimate?.label ?? ""}`;
   const volumes = machine.volumeAttachLimit;
+  const bootDisk = resolveBootDisk(options.provider, machine, options.bootDisk);
+  const eph = ephemeralStorageModel(machine.name, {
+    provider: options.provider,
+    platform: platform.id,
+    bootDisk,
+    ...(options.capacityEphemeralStorageBytes === undefined ? {} : { capacityBytes: options.capacityEphemeralStorageBytes }),
+    ...(options.ephemeralLocalSsd ? { localSsd: true } : {}),
+    ...(options.ephemeralReservedBytes === undefined ? {} : { reservedBytes: options.ephemeralReservedBytes }),
+  });
   const allocatable: NodeResources = {
     cpuMillicores: millicores(sub(nominal.cpuMillicores, kubeReserved.cpuMillicores, systemReserved.cpuMillicores)),
     memoryBytes: bytes(sub(capMemory, kubeReserved.memoryBytes, systemReserved.memoryBytes, evictionMemory)),
     pods: maxPods.value,
     volumes,
+    ephemeralStorageBytes: eph.allocatableBytes,
   };
   const daemonSets = options.daemonSets ?? defaultDaemonSetOverhead[platform.id];
   const forEnvs: NodeResources = {
@@ -182,6 +209,7 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
     memoryBytes: bytes(sub(allocatable.memoryBytes, daemonSets.memoryBytes)),
     pods: sub(allocatable.pods, daemonSets.pods),
     volumes,
+    ephemeralStorageBytes: eph.forEnvsBytes,
   };
   if (forEnvs.cpuMillicores === 0 || forEnvs.memoryBytes === 0 || forEnvs.pods === 0) {
     issues.push(
@@ -208,6 +236,7 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
       memoryBytes: capMemory,
       pods: maxPods.value,
       volumes,
+      ephemeralStorageBytes: eph.capacityBytes,
       memorySource,
       memoryKind,
       memoryEstimate: estimate,
@@ -224,6 +253,8 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
       cpuMillicores: millicores(sub(nominal.cpuMillicores, forEnvs.cpuMillicores)),
       memoryBytes: bytes(sub(nominal.memoryBytes, forEnvs.memoryBytes)),
     },
+    bootDisk,
+    ephemeralStorage: eph,
     issues,
   };
 }

@@ -144,6 +144,7 @@ const fields: Readonly<Record<string, FieldSpec>> = {
     machineType: text('"n2-standard-8"'),
     count: count("3"),
     source: text('"invoice 2026-11"'),
+    bootDisk: text('"pd-ssd:100Gi"'),
   }),
   perNodeFees: objects("per-node fee", {
     name: text('"agent"', true),
@@ -157,6 +158,9 @@ const fields: Readonly<Record<string, FieldSpec>> = {
     normal: count("25"),
     disk: text('"100Gi"'),
   }),
+  bootDisk: list('["pd-ssd:512Gi"]'),
+  ephemeralReserved: text('"20Gi"'),
+  ephemeralLocalSsd: { check: (v) => typeof v === "boolean", forms: "true or false" },
   maxPools: count("2"),
   perZone: { check: (v) => typeof v === "boolean", forms: "true or false" },
   timeLimit: count("10"),

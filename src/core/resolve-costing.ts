@@ -10,11 +10,12 @@ import { providers as allProviders, clusterTierIds, defaultClusterTier, defaultS
 import { type PricingOption, pricingOptions } from "./cost.js";
 import type { Standby, Warmup, WeeklyProfile } from "./demand.js";
 import type { DaySet, RawDemandAndCostInput } from "./demand-types.js";
+import { type BootDisk, type BootDiskInput, bootDiskProvider, bootDiskTypes, parseBootDisk, resolveBootDisk } from "./ephemeral.js";
 import { checkRawInput } from "./raw-check.js";
 import type { Resolved } from "./resolved.js";
 import type { EnvShape } from "./units/env-shape.js";
 import { parseEnvShape } from "./units/env-shape.js";
-import { parseMemory } from "./units/quantity.js";
+import { parseMemory, quantityForms } from "./units/quantity.js";
 
 export { clusterTierIds, defaultClusterTier, defaultStorageClass, defaultZoneCount, storageClassProviders };
 
@@ -31,6 +32,8 @@ export interface FixedLine {
   readonly provider?: Provider;
   readonly count?: number;
   readonly source?: string;
+  /** The machines' boot disk (issue 16), priced per machine-month; absent: no boot disk line (a fixed line is what it says). */
+  readonly bootDisk?: BootDisk;
 }
 
 export interface PerNodeFee {
@@ -60,6 +63,12 @@ export interface Costing {
   readonly clusterTiers: Readonly<Partial<Record<Provider, string>>>;
   readonly fixed: readonly FixedLine[];
   readonly perNodeFees: readonly PerNodeFee[];
+  /** Boot disk of every planned pool per provider, when given (--boot-disk; issue 16). Absent: each provider's default. */
+  readonly bootDisks?: Readonly<Partial<Record<Provider, BootDiskInput>>>;
+  /** What images and system pods occupy on each node's ephemeral storage, bytes (--ephemeral-reserved). Absent: 0. */
+  readonly ephemeralReservedBytes?: number;
+  /** GKE: local SSDs (c3 `-lssd`) back ephemeral storage (--ephemeral-local-ssd). Absent: the boot disk does. */
+  readonly ephemeralLocalSsd?: boolean;
 }
 
 const fail = <T>(field: string, message: string): Resolved<T> => ({ ok: false, error: { field, message } });
@@ -257,8 +266,46 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
         return fail(`${field}.machineType`, `${field}.machineType "${f.machineType}": unknown machine type; expected a name from \`cc-plan catalog list\``);
       const c = num(`${field}.count`, f.count ?? 1, { min: 1, max: 100_000, integer: true }, "4");
       if (!c.ok) return c;
-      fixed.push({ name: f.name, machineType: f.machineType, provider: found, count: c.value, ...(f.source ? { source: f.source } : {}) });
+      let bootDisk: BootDisk | undefined;
+      if (f.bootDisk !== undefined) {
+        const b = parseBootDisk(f.bootDisk);
+        if (!b.ok) return fail(`${field}.bootDisk`, `${field}.bootDisk ${b.reason}`);
+        const owner = bootDiskProvider(b.value);
+        if (owner !== undefined && owner !== found)
+          return fail(
+            `${field}.bootDisk`,
+            `${field}.bootDisk "${f.bootDisk}" is a ${owner} disk type but ${f.machineType} is a ${found} machine; expected one of ${bootDiskTypes[found].join(", ")}`,
+          );
+        const machine = catalogs[found]?.machineTypes.find((m) => m.name === f.machineType);
+        if (machine) bootDisk = resolveBootDisk(found, machine, b.value);
+      }
+      fixed.push({
+        name: f.name,
+        machineType: f.machineType,
+        provider: found,
+        count: c.value,
+        ...(f.source ? { source: f.source } : {}),
+        ...(bootDisk ? { bootDisk } : {}),
+      });
     } else return fail(field, `${field} "${f.name}": give usdPerMonth with a source, or machineType and count`);
+  }
+  const bootDisks: Partial<Record<Provider, BootDiskInput>> = {};
+  for (const t of (raw.bootDisk ?? []).map((x) => x.trim()).filter(Boolean)) {
+    const b = parseBootDisk(t);
+    if (!b.ok) return fail("--boot-disk", `--boot-disk ${b.reason}`);
+    const owner = bootDiskProvider(b.value);
+    for (const p of owner === undefined ? allProviders : [owner]) {
+      const had = bootDisks[p];
+      if (had !== undefined && owner !== undefined && had.type !== undefined)
+        return fail("--boot-disk", `--boot-disk "${t}": a boot disk for ${p} is given twice; give one per provider`);
+      bootDisks[p] = { ...(had ?? {}), ...b.value };
+    }
+  }
+  let ephemeralReservedBytes: number | undefined;
+  if (raw.ephemeralReserved !== undefined) {
+    const r = parseMemory(raw.ephemeralReserved);
+    if (!r.ok) return fail("--ephemeral-reserved", `--ephemeral-reserved "${raw.ephemeralReserved}": expected a size such as 20Gi (${quantityForms})`);
+    ephemeralReservedBytes = r.value;
   }
   const perNodeFees: PerNodeFee[] = [];
   for (const [i, f] of (raw.perNodeFees ?? []).entries()) {
@@ -288,6 +335,9 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
       clusterTiers,
       fixed,
       perNodeFees,
+      ...(Object.keys(bootDisks).length === 0 ? {} : { bootDisks }),
+      ...(ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes }),
+      ...(raw.ephemeralLocalSsd === true ? { ephemeralLocalSsd: true } : {}),
     },
   };
 }

@@ -17,8 +17,18 @@ export function nodeModelDocument(model: NodeModel, low?: NodeModel): Record<str
   return {
     ...rest,
     kubectl: {
-      capacity: { cpu: `${model.capacity.cpuMillicores}m`, memory: ki(model.capacity.memoryBytes), pods: String(model.capacity.pods) },
-      allocatable: { cpu: `${model.allocatable.cpuMillicores}m`, memory: ki(model.allocatable.memoryBytes), pods: String(model.allocatable.pods) },
+      capacity: {
+        cpu: `${model.capacity.cpuMillicores}m`,
+        memory: ki(model.capacity.memoryBytes),
+        pods: String(model.capacity.pods),
+        "ephemeral-storage": quantity(model.capacity.ephemeralStorageBytes),
+      },
+      allocatable: {
+        cpu: `${model.allocatable.cpuMillicores}m`,
+        memory: ki(model.allocatable.memoryBytes),
+        pods: String(model.allocatable.pods),
+        "ephemeral-storage": quantity(model.allocatable.ephemeralStorageBytes),
+      },
     },
     ...(low && low !== model ? { lowOverhead: { allocatable: low.allocatable, forEnvs: low.forEnvs, overhead: low.overhead } } : {}),
     issues,
@@ -27,4 +37,9 @@ export function nodeModelDocument(model: NodeModel, low?: NodeModel): Record<str
 
 export function renderNodeJson(model: NodeModel, low?: NodeModel): string {
   return `${JSON.stringify(nodeModelDocument(model, low), null, 2)}\n`;
+}
+
+/** Bytes as the kubelet's Quantity prints them: `<n>Ki` when a whole number of KiB, else plain bytes (e.g. 47060071478). */
+function quantity(bytes: number): string {
+  return bytes % 1024 === 0 ? `${bytes / 1024}Ki` : String(bytes);
 }

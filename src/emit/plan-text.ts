@@ -124,7 +124,11 @@ function providerBlock(plan: PlanDocument, p: ProviderPlan, c: InstanceType<type
     poolsText(o, false),
     `${o.nodes.min}–${o.nodes.max}`,
     String(o.blastRadius),
-    [...new Set(o.pools.flatMap((pl) => Object.values(pl.node.binds).map((b) => (b === "max-envs-per-node" ? "cap" : b))))].join(", "),
+    [
+      ...new Set(
+        o.pools.flatMap((pl) => Object.values(pl.node.binds).map((b) => (b === "max-envs-per-node" ? "cap" : b === "ephemeral-storage" ? "storage" : b))),
+      ),
+    ].join(", "),
     money(total(o.bill.autoscaled)),
     money(o.bill.autoscaled.perDeveloperUsdPerMonth),
     o.optimal ? "optimal" : o.gap === null ? "" : `+${(o.gap * 100).toFixed(1)} %`,

@@ -36,7 +36,9 @@ export const planColumns = ["name", "provider", "region", "option", "recommended
 const moneyColumns = new Set(["usd-per-month", "usd-per-developer"]);
 
 /** Cents, as the text table prints them (`toFixed(2)`, no rounding before). */
-const cents = (v: number | null): number | null => (v === null ? null : Number(v.toFixed(2)));
+// Cents of the value as the JSON prints it (12 significant digits: float noise such as 207.14500000000004
+// dropped), so a row and `--json` round a half cent the same way.
+const cents = (v: number | null): number | null => (v === null ? null : Number(Number(v.toPrecision(12)).toFixed(2)));
 
 /** A cell as text: empty for unknown, money with two decimals, yes/no for flags. */
 export function cellText(column: string, v: Cell): string {

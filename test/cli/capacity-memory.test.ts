@@ -31,7 +31,7 @@ describe("the plan says what is estimated", () => {
     const r = await runInProcess(headline);
     expect(r.code).toBe(0);
     const line = r.stdout.split("\n").find((l) => l.startsWith("Node memory"));
-    // GKE: n2d-standard-48 (192 GiB) is within the GKE checks (7.5–512 GiB); AKS: Standard_D48_v3 (192 GiB)
+    // GKE: n2d-standard-48 (192 GiB) is within the GKE checks (7.5–512 GiB); AKS: Standard_D48s_v3 (192 GiB)
     // is larger than every published AKS node (≤ 64 GiB), and the line says so.
     expect(line).toBe(
       `Node memory estimated: real − estimate GKE ${range(gceCapacityEstimate.observedMinusEstimateMiB)}, AKS ${range(aksCapacityEstimate.observedMinusEstimateMiB)} (≤64 GiB); --capacity-memory`,
@@ -89,8 +89,11 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
     const node = await nodeJson([type, "--capacity-memory", quantity]);
     expect(node.capacity.memoryBytes).toBe(Number.parseInt(quantity, 10) * 1024);
     expect(after.capacityMemory).toEqual({ bytes: node.capacity.memoryBytes, source: "observed", estimate: null });
-    expect(after.allocatable).toEqual(node.allocatable);
-    expect(after.forEnvs).toEqual(node.forEnvs);
+    // The plan shows ephemeral storage only when an env requests some (issue 16); `node` always does.
+    const { ephemeralStorageBytes: _a, ...allocatable } = node.allocatable;
+    const { ephemeralStorageBytes: _f, ...forEnvs } = node.forEnvs;
+    expect(after.allocatable).toEqual(allocatable);
+    expect(after.forEnvs).toEqual(forEnvs);
     // The estimate was different, and allocatable moved by exactly the capacity difference (reservations come from the nominal size).
     expect(before.capacityMemory.source).toBe("estimated");
     expect(after.allocatable.memoryBytes - before.allocatable.memoryBytes).toBe(after.capacityMemory.bytes - before.capacityMemory.bytes);
@@ -109,14 +112,14 @@ describe("--capacity-memory TYPE=QUANTITY in a plan: that type's allocatable is 
       "--capacity-memory",
       "n2d-standard-48=197000000Ki",
       "--capacity-memory",
-      "standard_d48_v3=197000000Ki",
+      "standard_d48s_v3=197000000Ki",
     ]);
-    const b = await runJson<PlanDocument>([...headline, "--capacity-memory", "n2d-standard-48=197000000Ki,Standard_D48_v3=197000000Ki"]);
-    expect(a.doc.inputs.capacityMemory).toEqual({ "n2d-standard-48": 197000000 * 1024, Standard_D48_v3: 197000000 * 1024 });
+    const b = await runJson<PlanDocument>([...headline, "--capacity-memory", "n2d-standard-48=197000000Ki,Standard_D48s_v3=197000000Ki"]);
+    expect(a.doc.inputs.capacityMemory).toEqual({ "n2d-standard-48": 197000000 * 1024, Standard_D48s_v3: 197000000 * 1024 });
     expect(b.doc).toEqual(a.doc);
-    const text = await runInProcess([...headline, "--capacity-memory", "n2d-standard-48=197000000Ki,Standard_D48_v3=197000000Ki"]);
+    const text = await runInProcess([...headline, "--capacity-memory", "n2d-standard-48=197000000Ki,Standard_D48s_v3=197000000Ki"]);
     // Both recommended pools now use the observed value: the line says so instead of giving a range.
-    expect(text.stdout).toContain("Node memory observed for n2d-standard-48, Standard_D48_v3 (--capacity-memory)");
+    expect(text.stdout).toContain("Node memory observed for n2d-standard-48, Standard_D48s_v3 (--capacity-memory)");
   });
 
   it("the library call takes a map of type → quantity, a list of TYPE=QUANTITY, or one such string, with the same result", async () => {

@@ -266,7 +266,9 @@ describe("cc-plan node", () => {
     const m = JSON.parse(r.stdout);
     expect(m.allocatable.cpuMillicores).toBe(3920);
     expect(m.allocatable.memoryBytes).toBe(13591652 * 1024); // 16380004Ki − 2623Mi kube-reserved − 100Mi eviction
-    expect(m.kubectl.allocatable).toEqual({ cpu: "3920m", memory: "13591652Ki", pods: "110" });
+    // ephemeral-storage: the default 100 GiB boot disk; its estimated capacity is GKE's worked example's
+    // 98831908Ki, so allocatable is that example's 47060071478 (src/core/ephemeral.ts; issue 16)
+    expect(m.kubectl.allocatable).toEqual({ cpu: "3920m", memory: "13591652Ki", pods: "110", "ephemeral-storage": "47060071478" });
     expect(m.allocatable.pods).toBe(110);
     expect(m.allocatable.volumes).toBe(127);
     expect(m.forEnvs.cpuMillicores).toBe(3920 - 384);

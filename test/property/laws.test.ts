@@ -32,8 +32,10 @@ const envArb: fc.Arbitrary<EnvShape> = fc
   .record({
     cpu: fc.constantFrom(250, 500, 1000, 2000, 4000, 8000, 16000),
     mem: fc.constantFrom(0.5, 1, 2, 4, 8, 16, 32, 64),
+    // ephemeral storage (issue 16): none in most draws (the dimension then never binds), else 1–60 GiB
+    eph: fc.constantFrom(0, 0, 0, 1, 10, 30, 60),
   })
-  .map(({ cpu, mem }) => ({ cpuMillicores: millicores(cpu), memoryBytes: bytes(mem * Gi), pods: 1, volumes: 1 }));
+  .map(({ cpu, mem, eph }) => ({ cpuMillicores: millicores(cpu), memoryBytes: bytes(mem * Gi), pods: 1, volumes: 1, ephemeralStorageBytes: eph * Gi }));
 
 const platformArb = fc.constantFrom<PlatformId>(...platformIds.filter((p) => p !== "custom"));
 const maxPodsArb = fc.option(fc.integer({ min: 8, max: 250 }), { nil: undefined });
@@ -49,7 +51,9 @@ function bruteForceEnvsPerNode(n: NodeModel, env: EnvShape): number {
     k * env.cpuMillicores + n.daemonSets.cpuMillicores <= n.allocatable.cpuMillicores &&
     k * env.memoryBytes + n.daemonSets.memoryBytes <= n.allocatable.memoryBytes &&
     k + n.daemonSets.pods <= n.allocatable.pods &&
-    k <= n.allocatable.volumes;
+    k <= n.allocatable.volumes &&
+    // ephemeral storage (issue 16): k requests within allocatable less what images and system pods occupy
+    k * env.ephemeralStorageBytes + n.ephemeralStorage.reservedBytes <= n.allocatable.ephemeralStorageBytes;
   let k = 0;
   while (fitsK(k + 1)) k++;
   return k;
@@ -107,7 +111,7 @@ describe("packing laws", () => {
       { ...params, numRuns: 2000 },
     );
     // not vacuous: every dimension was the binding one at least once
-    expect([...bindingSeen].sort()).toEqual(["cpu", "memory", "pods", "volumes"]);
+    expect([...bindingSeen].sort()).toEqual(["cpu", "ephemeral-storage", "memory", "pods", "volumes"]);
   });
 
   it("nodes = ⌈envs / envsPerNode⌉ is exact: N−1 nodes cannot hold the envs, N can", () => {

@@ -363,6 +363,50 @@ describe("solveMix laws (docs/packing.md §6)", () => {
   );
 
   it(
+    "a⁗. five dimensions (issue 16): with ephemeral-storage requests and node disks, best, one-pool and ≤ maxPools costs equal the DP oracle's; storage binds in some",
+    () => {
+      // Expected values: the DP oracle (checkAgainstOracle), which checks all five dimensions itself.
+      // Machines get a node-local disk (allocatable 20–400 GiB); shapes request 0–60 GiB of it, so
+      // storage is the binding dimension on some machines and slack on others.
+      const seen = newSeen();
+      let storageBinds = 0;
+      const ephCase: fc.Arbitrary<Case> = fc
+        .tuple(machinesArb, fc.array(fc.constantFrom(20, 45, 90, 200, 400), { minLength: 4, maxLength: 4 }))
+        .map(([machines, disks]) => machines.map((m, i): PackMachine => ({ ...m, capacity: [...m.capacity.slice(0, 4), (disks[i] ?? 20) * GiB] })))
+        .chain((machines) =>
+          fc
+            .tuple(fc.shuffledSubarray([...tshirts], { minLength: 1, maxLength: 3 }), fc.array(fc.constantFrom(0, 10, 30, 60), { minLength: 3, maxLength: 3 }))
+            .map(([shapes, eph]) =>
+              shapes.map((x, k): PackShape => ({ name: `${x.name}e${eph[k] ?? 0}`, request: [...x.request.slice(0, 4), (eph[k] ?? 0) * GiB] })),
+            )
+            .filter((shapes) => shapes.every((x) => machines.some((m) => fitsExactly([x], [1], m.capacity))))
+            .chain((shapes) =>
+              fc.record({ demand: demandArb(shapes.length, 8), maxPools: fc.constantFrom(1, 2) }).map(({ demand, maxPools }) => ({
+                instance: { shapes, machines, groups: [{ demand, multiplicity: 1, zones: [] }] },
+                maxPools,
+              })),
+            ),
+        );
+      fc.assert(
+        fc.property(ephCase, (c) => {
+          checkAgainstOracle(c, seen);
+          // storage binds for a (shape, machine) pair: it alone gives the fewest envs per node
+          for (const x of c.instance.shapes)
+            for (const m of c.instance.machines) {
+              const per = (d: number): number => ((x.request[d] ?? 0) > 0 ? Math.floor((m.capacity[d] ?? 0) / (x.request[d] ?? 1)) : Number.POSITIVE_INFINITY);
+              if (per(4) < Math.min(per(0), per(1), per(2), per(3))) storageBinds++;
+            }
+        }),
+        { seed, numRuns: runs(200) },
+      );
+      console.info("law a⁗ coverage", { ...seen, storageBinds });
+      expect(storageBinds).toBeGreaterThan(0);
+      expect(seen.multiPoolBest + seen.onePoolDearer).toBeGreaterThan(0);
+    },
+    timeout,
+  );
+
+  it(
     "a. best, one-pool and ≤ maxPools costs equal the DP oracle's, and every best plan is proven",
     () => {
       // Expected values: the DP oracle (see checkAgainstOracle).

@@ -12,7 +12,8 @@
  *   buffer = 2 envs per zone, the product guides' "spare capacity for at least two large environments per
  *   availability zone"), billed 730 node-hours a month at the catalog's on-demand price, plus on GKE one
  *   100 GiB pd-balanced boot disk per node (the gcloud default), on EKS one 20 GiB gp3 root volume per node
- *   (the EKS managed node group and Karpenter AL2023 default), plus the lines every plan pays (cluster
+ *   (the EKS managed node group and Karpenter AL2023 default), on AKS the managed OS disk of a size
+ *   without an ephemeral one (aksOsDiskMonthly), plus the lines every plan pays (cluster
  *   fee, …). k is the node model's envs per node (computeNodeModel + packOneShape, whose own laws are in
  *   laws.test.ts against a brute-force count). The planner's own `named` options are checked against it.
  * - L4–L6 compare the document with itself (bound vs bill, gap formula, cap vs placement, lines vs totals).
@@ -20,6 +21,7 @@
 import type { CatalogMachineType, Provider } from "../../src/catalog/types.js";
 import type { CostSummary } from "../../src/core/cost.js";
 import { hoursPerMonth } from "../../src/core/demand.js";
+import { resolveBootDisk } from "../../src/core/ephemeral.js";
 import { computeNodeModel } from "../../src/core/node-model.js";
 import { packOneShape } from "../../src/core/packing.js";
 import type { PlanDocument, PlanOption, ProviderPlan } from "../../src/core/planner/document.js";
@@ -87,8 +89,26 @@ export function singleTypeOracle(h: Harness, doc: PlanDocument, p: ProviderPlan)
     if (k <= 0) return { type: m.name, envsPerNode: 0 };
     const nodes = perZone.reduce((s, n) => s + Math.ceil((n + defaultBufferPerZone) / k), 0);
     const od = m.offerings.find((o) => o.region === p.region)?.onDemandUsdPerHour ?? Number.NaN;
-    return { type: m.name, envsPerNode: k, nodes, usd: nodes * monthHours * od + nodes * bootMonthly + fixedUsd };
+    return {
+      type: m.name,
+      envsPerNode: k,
+      nodes,
+      usd: nodes * monthHours * od + nodes * (provider === "azure" ? aksOsDiskMonthly(h, p.region, m) : bootMonthly) + fixedUsd,
+    };
   });
+}
+
+/**
+ * AKS (issue 16): no line with an ephemeral OS disk (Premium-capable size whose cache or temp disk holds the
+ * 128 GiB OS disk), else AKS's default managed OS disk for the vCPUs at its tier price — 0 when that tier has
+ * no published price in the region (the bill leaves it out with a warning). The rule and the local-disk table
+ * are resolveBootDisk's, checked against the AKS docs and the ResourceSkus fixture in test/unit/ephemeral.test.ts.
+ */
+function aksOsDiskMonthly(h: Harness, region: string, m: CatalogMachineType): number {
+  const b = resolveBootDisk("azure", m);
+  if (!b.billed) return 0;
+  const d = h.priceBook.disk("azure", region, b.type, b.sizeGiB * 2 ** 30);
+  return d.ok ? d.usdPerMonth : 0;
 }
 
 /** The oracle agrees with the planner's `named` options (one plan with every type named). */

@@ -155,6 +155,8 @@ const tokens = [
   ...["gcp", "azure", "aws", "gke", "aks", "flat", "4cpu16g", "2cpu8g", "1cpu4g", "100Gi", "1Gi", "500m", "spot", "sud", "cud-1y", "on-demand"],
   ...["pd-balanced", "Premium_LRS", "gke-standard", "aks-free", "none", "us-central1", "eastus", "us-central1-a,us-central1-b", "1,2", "3", "0"],
   ...["2026-12-04", "08:00", "18:00", "weekdays", "all", "n2-standard-8", "n2-standard-8=31Gi", "0.5", "2%", "", " ", "1e3", "-1"],
+  // node-local storage (issue 16): boot disks, an ephemeral request
+  ...["pd-ssd:512Gi", "512Gi", "Ephemeral:128Gi", "4cpu16g@eph=30Gi"],
 ];
 const token = fc.constantFrom(...tokens);
 const numberish: fc.Arbitrary<unknown> = fc.oneof(
@@ -167,14 +169,19 @@ const numberish: fc.Arbitrary<unknown> = fc.oneof(
 const counts = ["peak", "normal", "maxPods", "users", "envsPerUser", "concurrency", "minNodes", "scaleDownDelayMinutes", "nodeStartMinutes"];
 counts.push("warmEnvsPerZone", "startLatencyGoalSeconds", "arrivalsPerMinute", "maxPools", "timeLimit", "within", "maxEnvsPerNode");
 const lists = ["provider", "machine", "region", "storageClass", "clusterTier", "zones", "capacityMemory"];
+const bootDisks = fc.constantFrom("pd-ssd:512Gi", "512Gi", "gp3:100Gi", "Ephemeral:128Gi", "Premium_LRS:256Gi");
 const typed = (k: string): fc.Arbitrary<unknown> =>
-  counts.includes(k)
-    ? numberish
-    : lists.includes(k)
-      ? fc.oneof(token, fc.array(token, { maxLength: 2 }), fc.integer({ min: 0, max: 4 }))
-      : k === "perZone"
-        ? fc.boolean()
-        : token;
+  k === "bootDisk"
+    ? fc.oneof(bootDisks, fc.array(bootDisks, { maxLength: 2 }), token)
+    : k === "ephemeralReserved"
+      ? fc.oneof(fc.constantFrom("20Gi", "0", "1Gi"), token)
+      : counts.includes(k)
+        ? numberish
+        : lists.includes(k)
+          ? fc.oneof(token, fc.array(token, { maxLength: 2 }), fc.integer({ min: 0, max: 4 }))
+          : k === "perZone" || k === "ephemeralLocalSsd"
+            ? fc.boolean()
+            : token;
 const hours = fc.array(fc.integer({ min: 0, max: 80 }), { minLength: 24, maxLength: 24 });
 const fieldValue = (k: string): fc.Arbitrary<unknown> => {
   const keys = itemKeys[k];
@@ -202,6 +209,9 @@ describe("property: random JSON in any field", () => {
     // The check knows every field of RawRequest (the compiler keeps this list complete).
     const every: Record<keyof RawRequest, true> = {
       fieldNames: true,
+      bootDisk: true,
+      ephemeralReserved: true,
+      ephemeralLocalSsd: true,
       peak: true,
       normal: true,
       env: true,

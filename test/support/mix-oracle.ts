@@ -87,13 +87,19 @@ function checkInputs(shapes: readonly PackShape[], machines: readonly PackMachin
   if (machines.length > maxMachines) throw new Error(`mix-oracle: ${machines.length} machine types exceed the oracle's limit of ${maxMachines}`);
   const ints = [...shapes.flatMap((s) => s.request), ...machines.flatMap((m) => m.capacity), ...demands.flat()];
   for (const v of ints) if (!Number.isSafeInteger(v) || v < 0) throw new Error(`mix-oracle: ${v} is not a non-negative safe integer`);
-  for (const s of shapes) if (s.request.length !== 4) throw new Error(`mix-oracle: shape ${s.name} needs 4 request dimensions`);
-  for (const m of machines) if (m.capacity.length !== 4) throw new Error(`mix-oracle: machine ${m.name} needs 4 capacity dimensions`);
+  // 4 (cpu, memory, pods, volumes) or 5 (… and ephemeral storage, issue 16): a missing fifth is 0.
+  for (const s of shapes)
+    if (s.request.length < 4 || s.request.length > oracleDims) throw new Error(`mix-oracle: shape ${s.name} needs 4 or 5 request dimensions`);
+  for (const m of machines)
+    if (m.capacity.length < 4 || m.capacity.length > oracleDims) throw new Error(`mix-oracle: machine ${m.name} needs 4 or 5 capacity dimensions`);
 }
 
-/** Σ_k n_k r_kd ≤ a_d for every dimension, in BigInt. */
+/** Dimensions the oracle checks: cpu, memory, pods, volumes, ephemeral storage (written out here, not read from src/). */
+export const oracleDims = 5;
+
+/** Σ_k n_k r_kd ≤ a_d for every dimension, in BigInt (a dimension a vector lacks is 0). */
 export function fitsExactly(shapes: readonly PackShape[], n: readonly number[], capacity: readonly number[]): boolean {
-  for (let d = 0; d < 4; d++) {
+  for (let d = 0; d < oracleDims; d++) {
     let used = 0n;
     shapes.forEach((s, k) => {
       used += BigInt(n[k] ?? 0) * BigInt(s.request[d] ?? 0);

@@ -1,11 +1,13 @@
 /**
- * AKS OS disks: the bill assumes ephemeral OS disks (on the VM's local disk, in the VM's price); a size without
- * a local temp disk gets a managed OS disk, which the plan does not price yet and names in a warning.
+ * AKS OS disks: ephemeral (on the VM's local disk, in the VM's price) where the size allows, else a managed OS
+ * disk of AKS's default size, priced per node-month (issue 16; src/core/ephemeral.ts resolveBootDisk); a tier
+ * without a published price in the region is named in a warning.
  * Expected values: Azure's size naming convention ("Azure virtual machine sizes naming conventions":
  * `d` = a local temp disk is present, for newer sizes), as quoted in src/core/bill/bill.ts.
  */
 import { describe, expect, it } from "vitest";
 import { azureHasLocalTempDisk } from "../../src/core/bill/bill.js";
+import { azureLocalDisksGiB } from "../../src/core/ephemeral.js";
 import type { PlanDocument } from "../../src/core/planner/document.js";
 import { runJson } from "../support/cli.js";
 
@@ -25,27 +27,37 @@ describe("azureHasLocalTempDisk (naming convention)", () => {
   });
 });
 
-describe("the plan names the unpriced OS disks", () => {
-  it("AKS westeurope spot with --disk 100Gi: every line priced, and a warning for the managed OS disks of a size without a temp disk", async () => {
-    const argv = ["--peak", "60", "--env", "4cpu16g", "--provider", "azure", "--region", "westeurope", "--disk", "100Gi", "--pricing", "spot"];
-    const { code, doc } = await runJson<PlanDocument>(argv);
+describe("AKS OS disks in the bill (issue 16)", () => {
+  it("eastus, Standard_D48_v3 named: no Premium storage, so no ephemeral OS disk — AKS's default managed OS disk for 48 vCPUs (512 GiB) is a priced Standard SSD line", async () => {
+    const { code, doc } = await runJson<PlanDocument>(["--peak", "60", "--env", "4cpu16g", "--provider", "azure", "--machine", "Standard_D48_v3"]);
     expect(code).toBe(0);
-    const p = doc.providers[0];
-    const rec = p?.options[p.recommended ?? -1];
-    expect(rec?.bill.autoscaled.totalUsdPerMonth).toBeGreaterThan(0);
-    for (const l of rec?.bill.autoscaled.lines ?? []) expect(l.usdPerMonth, l.id).toBeGreaterThan(0);
-    const managed = (rec?.pools ?? []).map((x) => x.machineType).filter((t) => !azureHasLocalTempDisk(t));
-    // observed: the spot plan there is Standard_D48_v4 (no temp disk), so the warning must name it
-    expect(managed.length).toBeGreaterThan(0);
-    const warning = p?.issues.find((i) => i.code === "os_disk_not_priced");
-    for (const t of managed) expect(warning?.message).toContain(t);
+    const named = doc.providers[0]?.options.find((o) => o.kind === "named");
+    const boot = named?.bill.autoscaled.lines.find((l) => l.id === "boot-disks");
+    expect(boot?.label).toContain("Standard_D48_v3 boot disks (512 GiB StandardSSD_LRS, AKS default: managed OS disk");
+    // E20 (512 GiB) Standard SSD per disk-month × node-months: the line's own unit price × quantity
+    expect(boot?.usdPerMonth).toBeGreaterThan(0);
+    expect(boot?.usdPerMonth).toBeCloseTo((boot?.unitPriceUsd ?? 0) * (boot?.quantity ?? 0), 9);
   });
 
-  it("no warning when the recommended sizes have a temp disk (AKS eastus headline: Standard_D48_v3)", async () => {
+  it("eastus headline: the cheapest plan is on a size whose cache disk holds the 128 GiB OS disk (ephemeral, no line)", async () => {
     const { doc } = await runJson<PlanDocument>(["--peak", "60", "--env", "4cpu16g", "--provider", "azure"]);
     const p = doc.providers[0];
     const rec = p?.options[p.recommended ?? -1];
-    expect(rec?.pools.every((x) => azureHasLocalTempDisk(x.machineType))).toBe(true);
-    expect(p?.issues.some((i) => i.code === "os_disk_not_priced")).toBe(false);
+    for (const pool of rec?.pools ?? []) {
+      const local = azureLocalDisksGiB(pool.machineType, pool.node.vcpus);
+      expect(Math.max(local?.cacheGiB ?? 0, local?.tempGiB ?? 0), pool.machineType).toBeGreaterThanOrEqual(128);
+    }
+    expect(rec?.bill.autoscaled.lines.some((l) => l.id === "boot-disks")).toBe(false);
+  });
+
+  it("westeurope spot: every boot disk line the plan has is priced; a size without local disk has one", async () => {
+    const argv = ["--peak", "60", "--env", "4cpu16g", "--provider", "azure", "--region", "westeurope", "--machine", "Standard_D16s_v5", "--pricing", "spot"];
+    const { code, doc } = await runJson<PlanDocument>(argv);
+    expect(code).toBe(0);
+    const named = doc.providers[0]?.options.find((o) => o.kind === "named");
+    const boot = named?.bill.autoscaled.lines.find((l) => l.id === "boot-disks");
+    // 16 vCPUs → P20/512G (AKS "Default OS disk sizing"), Premium: Dsv5 is premium-capable
+    expect(boot?.label).toContain("512 GiB Premium_LRS");
+    expect(boot?.usdPerMonth).toBeGreaterThan(0);
   });
 });

@@ -94,6 +94,7 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
       envShape(e.env, ["envs", i, "env"]);
       normalAtMostPeak(e.peak, e.normal, ["envs", i, "normal"]);
       size(e.disk, ["envs", i, "disk"]);
+      size(e.ephemeralStorage, ["envs", i, "ephemeralStorage"]);
     }
     uniqueNames(doc.envs, ["envs"]);
 
@@ -164,6 +165,8 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
     }
 
     size(doc.storage?.disk, ["storage", "disk"]);
+    size(doc.ephemeralStorage, ["ephemeralStorage"]);
+    size(doc.node?.ephemeralReserved, ["node", "ephemeralReserved"]);
     onlyPlanned(doc.storage?.class, ["storage", "class"]);
     onlyPlanned(doc.cluster?.tier, ["cluster", "tier"]);
     uniqueNames(doc.fixed, ["fixed"]);

@@ -17,8 +17,13 @@ export function toScenario(doc: ScenarioDocument): Scenario {
   const planned = doc.providers as readonly Provider[] | undefined;
   if (planned) out.provider = [...planned];
 
-  if (doc.env !== undefined) out.env = doc.env.trim();
-  if (doc.envs !== undefined) out.envs = doc.envs.map((e) => trimmed({ ...e, env: e.env.trim(), ...(e.disk === undefined ? {} : { disk: e.disk.trim() }) }));
+  // `ephemeralStorage: 30Gi` is the env text's `@eph=30Gi` (issue 16), which the env parser reads.
+  const withEph = (env: string, eph: string | undefined): string => (eph === undefined ? env.trim() : `${env.trim()}@eph=${eph.trim()}`);
+  if (doc.env !== undefined) out.env = withEph(doc.env, doc.ephemeralStorage);
+  if (doc.envs !== undefined)
+    out.envs = doc.envs.map(({ ephemeralStorage, ...e }) =>
+      trimmed({ ...e, env: withEph(e.env, ephemeralStorage), ...(e.disk === undefined ? {} : { disk: e.disk.trim() }) }),
+    );
   if (doc.packing?.within !== undefined) out.within = doc.packing.within;
   if (doc.packing?.maxEnvsPerNode !== undefined) out.maxEnvsPerNode = doc.packing.maxEnvsPerNode;
   if (doc.packing?.maxPools !== undefined) out.maxPools = doc.packing.maxPools;
@@ -61,6 +66,11 @@ export function toScenario(doc: ScenarioDocument): Scenario {
   if (node?.evictionHardMemory !== undefined) out.evictionHardMemory = node.evictionHardMemory.trim();
   // The same TYPE=QUANTITY items the flag gives (the resolver checks the types against the catalogs).
   if (node?.capacityMemory !== undefined) out.capacityMemory = Object.entries(node.capacityMemory).map(([type, q]) => `${type.trim()}=${String(q).trim()}`);
+  // Node-local storage (issue 16): the same strings as --boot-disk, --ephemeral-reserved, --ephemeral-local-ssd.
+  if (node?.bootDisk !== undefined)
+    out.bootDisk = typeof node.bootDisk === "string" ? [node.bootDisk.trim()] : perProvider(node.bootDisk, planned).map(([, b]) => b.trim());
+  if (node?.ephemeralReserved !== undefined) out.ephemeralReserved = node.ephemeralReserved.trim();
+  if (node?.ephemeralLocalSsd === true) out.ephemeralLocalSsd = true;
 
   const demand = doc.demand;
   if (demand !== undefined) {
@@ -99,6 +109,7 @@ export function toScenario(doc: ScenarioDocument): Scenario {
             machineType: f.machineType.trim(),
             ...(f.count === undefined ? {} : { count: f.count }),
             ...(f.source === undefined ? {} : { source: f.source.trim() }),
+            ...(f.bootDisk === undefined ? {} : { bootDisk: f.bootDisk.trim() }),
           },
     );
   if (doc.perNodeFees !== undefined)

@@ -1,9 +1,12 @@
 /** `cc-plan node <machine-type>`: the node model (README "Usage": exit codes and contracts). */
 import { findMachine } from "../../catalog/lookup.js";
+import type { Provider } from "../../catalog/types.js";
+import { bootDiskProvider, bootDiskTypes, parseBootDisk } from "../../core/ephemeral.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { type PlatformId, platformIds } from "../../core/overhead/types.js";
 import { defaultPlatform, platforms } from "../../core/platform.js";
 import { resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-request.js";
+import { parseMemory, quantityForms } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
 import type { CommandContext } from "../context.js";
@@ -34,8 +37,44 @@ export function runNode(ctx: CommandContext): number {
   if (!capacity.ok) throw new UsageError(capacity.error.message);
   const observed = capacity.value?.[found.machine.name];
   if (observed !== undefined) opts.capacityMemoryBytes = observed;
+  // Node-local storage (issue 16): the boot disk, an observed ephemeral-storage capacity, what images occupy.
+  Object.assign(opts, nodeStorageOptions(a, found.provider));
   const high = computeNodeModel(found.machine, { ...opts, bound: "high" });
   const low = platforms[platform].ranged ? computeNodeModel(found.machine, { ...opts, bound: "low" }) : undefined;
   ctx.io.stdout(a.json ? renderNodeJson(high, low) : renderNodeText(high, low));
   return high.issues.some((i) => i.severity === "error") ? 1 : 0;
+}
+
+/** --boot-disk (this provider's), --capacity-ephemeral-storage, --ephemeral-reserved, --ephemeral-local-ssd. */
+function nodeStorageOptions(a: CommandContext["args"], provider: Provider): Partial<NodeModelOptions> {
+  const out: { -readonly [K in keyof NodeModelOptions]?: NodeModelOptions[K] } = {};
+  const disks = (Array.isArray(a["boot-disk"]) ? a["boot-disk"] : a["boot-disk"] === undefined ? [] : [a["boot-disk"]]).map(String);
+  for (const text of disks) {
+    const b = parseBootDisk(text);
+    if (!b.ok) throw new UsageError(`--boot-disk ${b.reason}`);
+    const owner = bootDiskProvider(b.value);
+    if (owner !== undefined && owner !== provider)
+      throw new UsageError(
+        `--boot-disk "${text}": ${b.value.type} is a ${owner} disk type, this node is ${provider}; expected one of ${bootDiskTypes[provider].join(", ")}`,
+      );
+    out.bootDisk = { ...(out.bootDisk ?? {}), ...b.value };
+  }
+  const cap = a["capacity-ephemeral-storage"];
+  if (cap !== undefined) {
+    if (Array.isArray(cap)) throw new UsageError(`--capacity-ephemeral-storage given ${cap.length} times; give it once`);
+    const q = parseMemory(String(cap));
+    if (!q.ok || q.value === 0)
+      throw new UsageError(
+        `--capacity-ephemeral-storage "${String(cap)}": expected the node's status.capacity.ephemeral-storage, a size such as 98831908Ki (${quantityForms})`,
+      );
+    out.capacityEphemeralStorageBytes = q.value;
+  }
+  const res = a["ephemeral-reserved"];
+  if (res !== undefined) {
+    const q = parseMemory(String(res));
+    if (!q.ok) throw new UsageError(`--ephemeral-reserved "${String(res)}": expected a size such as 20Gi (${quantityForms})`);
+    out.ephemeralReservedBytes = q.value;
+  }
+  if (a["ephemeral-local-ssd"] === true) out.ephemeralLocalSsd = true;
+  return out;
 }

@@ -10,26 +10,13 @@
 import type { Offering, Provider } from "../../catalog/types.js";
 import { azureDiscounts, type CostLine, computeCost, type PricingOption, pricedLine, sudFactor, sudFamilies } from "../cost.js";
 import { hoursPerMonth, nodeHoursPerMonth, type Series } from "../demand.js";
+import { type BootDisk, eksDefaultBootDisk, gkeDefaultBootDisk } from "../ephemeral.js";
 import { issue, type PlanIssue } from "../issues.js";
 import type { FixedLine, PerNodeFee } from "../resolve-costing.js";
 import type { PriceBook } from "./price-book.js";
 
-/** GKE node boot disk default: 100 GB pd-balanced (`gcloud container node-pools create` --disk-size/--disk-type defaults, GKE ≥ 1.24). */
-export const gkeDefaultBootDisk = { sizeGiB: 100, class: "pd-balanced", label: "GKE default" } as const;
+export { eksDefaultBootDisk, gkeDefaultBootDisk };
 
-/**
- * EKS node root volume default: 20 GiB gp3. EKS managed node groups default to a 20 GiB root disk for
- * Linux (CreateNodegroup `diskSize`: "The default disk size is 20 GiB for Linux and Bottlerocket"), and
- * Karpenter's EC2NodeClass gives AL2023 nodes one 20Gi gp3 volume (`DefaultEBS` in
- * aws/karpenter-provider-aws pkg/providers/amifamily/resolver.go @ 7f2a6b62: gp3, 20Gi, encrypted).
- */
-export const eksDefaultBootDisk = { sizeGiB: 20, class: "gp3", label: "EKS default" } as const;
-
-/**
- * Node boot disk a provider's pools get by default, billed per node-month (GKE and EKS: a persistent disk /
- * EBS volume per node). Undefined for AKS: its default OS disk is ephemeral (on the VM's local storage,
- * billed with the VM) where the size allows, so it is not a separate line.
- */
 /**
  * Whether an Azure VM size has a local temporary disk, which an AKS ephemeral OS disk needs (it lives on
  * the VM's cache or temp disk). From Azure's size naming convention ("Azure virtual machine sizes naming
@@ -48,6 +35,11 @@ export function azureHasLocalTempDisk(size: string): boolean {
   return !newer || features.includes("d");
 }
 
+/**
+ * Node boot disk a provider's pools get by default, billed per node-month (GKE and EKS: a persistent disk /
+ * EBS volume per node). Undefined for AKS: its default depends on the size (an ephemeral OS disk where the
+ * cache or temp disk holds it, else a managed disk): see `resolveBootDisk` in ../ephemeral.ts.
+ */
 export function defaultBootDisk(provider: Provider): { readonly sizeGiB: number; readonly class: string; readonly label: string } | undefined {
   return provider === "gcp" ? gkeDefaultBootDisk : provider === "aws" ? eksDefaultBootDisk : undefined;
 }
@@ -59,6 +51,8 @@ export interface PoolUsage {
   readonly nodes: Series;
   /** Nodes a commitment or reservation covers (the autoscaler minimum: always running). */
   readonly committedNodes: number;
+  /** The pool's boot disk (node model); absent: the provider's default of {@link defaultBootDisk}. */
+  readonly bootDisk?: BootDisk;
 }
 
 export interface BillOfMaterials {
@@ -100,7 +94,8 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     );
   };
   let applied: PricingOption = bom.pricing;
-  const boot = defaultBootDisk(bom.provider);
+  const fallback = defaultBootDisk(bom.provider);
+  const unpricedOsDisks: string[] = [];
   const storageSource = book.storageSource(bom.provider);
   for (const pool of bom.pools) {
     const compute = computeCost({
@@ -123,13 +118,15 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
     lines.push(...compute.lines);
     const nodeMonths = nodeHoursPerMonth(pool.nodes) / hoursPerMonth;
     // Node boot disks exist while nodes do: node-hours / 730 disk-months.
-    if (boot) {
-      const r = book.disk(bom.provider, bom.region, boot.class, boot.sizeGiB * 2 ** 30);
+    const boot =
+      pool.bootDisk ?? (fallback ? { sizeGiB: fallback.sizeGiB, type: fallback.class, billed: true, label: fallback.label, source: "default" } : undefined);
+    if (boot?.billed) {
+      const r = book.disk(bom.provider, bom.region, boot.type, boot.sizeGiB * 2 ** 30);
       if (r.ok)
         lines.push(
           pricedLine(
             "boot-disks",
-            `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.class}, ${boot.label})`,
+            `${pool.machineType} boot disks (${boot.sizeGiB} GiB ${boot.type}, ${boot.label})`,
             nodeMonths,
             "disk-month",
             r.usdPerMonth,
@@ -137,7 +134,11 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
             r.asOf,
           ),
         );
-      else {
+      else if (bom.provider === "azure" && pool.bootDisk !== undefined && pool.bootDisk.source !== "given") {
+        // AKS's default managed OS disk without a published tier price here: left out of the bill with a
+        // warning naming the types (the default is a guess about the pool; a price unknown is never $0).
+        unpricedOsDisks.push(`${pool.machineType} (${pool.bootDisk.sizeGiB} GiB ${pool.bootDisk.type}: ${r.reason})`);
+      } else {
         unpricedDisks("boot disks", r.reason);
         lines.push(pricedLine("boot-disks", `${pool.machineType} boot disks`, nodeMonths, "disk-month", null, r.reason));
       }
@@ -209,6 +210,30 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
   for (const f of bom.fixed) {
     if (f.usdPerMonth !== undefined) lines.push(pricedLine(`fixed:${f.name}`, f.name, 1, "month", f.usdPerMonth, f.source ?? "given"));
     else if (f.machineType && f.provider === bom.provider) {
+      // Its boot disks, when given (issue 16): one disk per machine, all month.
+      if (f.bootDisk) {
+        const b = f.bootDisk;
+        if (b.billed) {
+          const r = book.disk(bom.provider, bom.region, b.type, b.sizeGiB * 2 ** 30);
+          const what = `${f.name} boot disks (${f.count ?? 1} × ${b.sizeGiB} GiB ${b.type})`;
+          if (r.ok)
+            lines.push(
+              pricedLine(
+                `fixed-boot-disks:${f.name}`,
+                what,
+                f.count ?? 1,
+                "disk-month",
+                r.usdPerMonth,
+                `${storageSource}: ${r.source}; as of ${r.asOf}`,
+                r.asOf,
+              ),
+            );
+          else {
+            unpricedDisks(what, r.reason);
+            lines.push(pricedLine(`fixed-boot-disks:${f.name}`, what, f.count ?? 1, "disk-month", null, `${storageSource}: ${r.reason}`));
+          }
+        }
+      }
       const o = book.offering(bom.provider, f.machineType, bom.region);
       const price = o?.onDemandUsdPerHour;
       const asOf = o?.onDemandAsOf ?? book.machineAsOf(bom.provider, bom.region);
@@ -226,6 +251,16 @@ export function priceBill(bom: BillOfMaterials, book: PriceBook, path: string): 
       );
     }
   }
+  if (unpricedOsDisks.length > 0)
+    issues.push(
+      issue(
+        "os_disk_not_priced",
+        "warning",
+        path,
+        `AKS OS disks are not in the bill: ${unpricedOsDisks.join("; ")} — each node gets a managed OS disk (billed per node-month), whose price is not published here; give --boot-disk with a priced type or size, or refresh the prices`,
+        { provider: bom.provider, machineTypes: unpricedOsDisks.map((x) => x.split(" ")[0]).join(",") },
+      ),
+    );
   const dedupe = new Map(issues.map((i) => [`${i.code}|${i.message}`, i]));
   return { lines, applied, issues: [...dedupe.values()] };
 }

@@ -4,14 +4,14 @@
  * groups (one per zone, or one for the whole pool). Pure data; no catalog types, so the engine, the
  * property tests and the DP oracle all speak the same small language.
  *
- * Vectors are `[cpu millicores, memory bytes, pod slots, volume slots]`, integers (docs/packing.md §1.1:
+ * Vectors are `[cpu millicores, memory bytes, pod slots, volume slots, ephemeral-storage bytes]`, integers (docs/packing.md §1.1:
  * "use integers everywhere"). Sums stay below 2^53: a node holds at most a few thousand envs and a
  * request is below 2^40 bytes.
  */
 import { fits, type Resources, resourceDims, maxFit as resourceMaxFit } from "../resources.js";
 
 /**
- * `[cpuMillicores, memoryBytes, pods, volumes]`: a {@link Resources} vector; the engine's inner loops take
+ * `[cpuMillicores, memoryBytes, pods, volumes, ephemeralStorageBytes]`: a {@link Resources} vector; the engine's inner loops take
  * any readonly number array of that layout (its columns and residuals are built in place).
  */
 export type Vec = readonly number[];
@@ -49,7 +49,7 @@ export interface PackInstance {
 
 /** Whether `n` envs of each shape fit in `capacity` (every dimension): Σ_k n_k × request_k fits (resources.ts). */
 export function fitsCounts(capacity: Vec, shapes: readonly PackShape[], n: readonly number[]): boolean {
-  const used = [0, 0, 0, 0];
+  const used: number[] = new Array(dims).fill(0);
   for (let k = 0; k < shapes.length; k++) for (let d = 0; d < dims; d++) used[d] = (used[d] ?? 0) + (n[k] ?? 0) * (shapes[k]?.request[d] ?? 0);
   return fits(used, capacity);
 }

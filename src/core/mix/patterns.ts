@@ -21,12 +21,17 @@ function valueBound(
   let byDim = Number.POSITIVE_INFINITY;
   for (let d = 0; d < dims; d++) {
     let ratio = 0;
+    let used = false;
     for (let i = from; i < order.length; i++) {
       const k = order[i] as number;
       const r = (shapes[k] as PackShape).request[d] ?? 0;
-      if ((demand[k] ?? 0) > 0 && r > 0) ratio = Math.max(ratio, (duals[k] ?? 0) / r);
+      if ((demand[k] ?? 0) > 0 && r > 0) {
+        used = true;
+        ratio = Math.max(ratio, (duals[k] ?? 0) / r);
+      }
     }
-    byDim = Math.min(byDim, (residual[d] ?? 0) * ratio);
+    // A dimension no remaining shape requests (ephemeral storage when no env asks for it) limits nothing.
+    if (used) byDim = Math.min(byDim, (residual[d] ?? 0) * ratio);
   }
   let byCount = 0;
   for (let i = from; i < order.length; i++) {

@@ -26,6 +26,17 @@ export interface ShapeDoc {
   readonly normal: number;
   /** Persistent disk per env (bytes); null when none is priced. */
   readonly diskBytes: number | null;
+  /** The env's ephemeral-storage request (bytes); present only when it has one (issue 16). */
+  readonly ephemeralStorageBytes?: number;
+}
+
+/** CPU, memory, pod and volume slots of a node; ephemeral storage (bytes) when an env requests some. */
+export interface NodeResourcesDoc {
+  readonly cpuMillicores: number;
+  readonly memoryBytes: number;
+  readonly pods: number;
+  readonly volumes: number;
+  readonly ephemeralStorageBytes?: number;
 }
 
 /** What one node of a pool offers and holds. */
@@ -33,9 +44,21 @@ export interface PoolNode {
   readonly vcpus: number;
   readonly memoryMiB: number;
   readonly formulaVariant: string;
-  readonly allocatable: { readonly cpuMillicores: number; readonly memoryBytes: number; readonly pods: number; readonly volumes: number };
+  readonly allocatable: NodeResourcesDoc;
   /** Allocatable − DaemonSets (what envs can request). */
-  readonly forEnvs: { readonly cpuMillicores: number; readonly memoryBytes: number; readonly pods: number; readonly volumes: number };
+  readonly forEnvs: NodeResourcesDoc;
+  /** Boot disk and ephemeral storage of a node (issue 16); present when an env requests ephemeral storage. */
+  readonly ephemeralStorage?: {
+    readonly bootDisk: { readonly sizeGiB: number; readonly type: string; readonly billed: boolean; readonly label: string };
+    readonly backing: "boot-disk" | "local-ssd";
+    readonly capacityBytes: number;
+    readonly capacitySource: "observed" | "estimated";
+    readonly kubeReservedBytes: number;
+    readonly evictionHardBytes: number;
+    /** What images and system pods occupy (--ephemeral-reserved). */
+    readonly reservedBytes: number;
+    readonly rule: string;
+  };
   /** Nominal − forEnvs. */
   readonly overhead: { readonly cpuMillicores: number; readonly memoryBytes: number };
   /**

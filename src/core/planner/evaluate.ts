@@ -5,10 +5,11 @@ import { defaultStorageClass } from "../constants.js";
 import { summarize } from "../cost.js";
 import { autoscaledNodes, constantSeries, weeksPerMonth } from "../demand.js";
 import { issue } from "../issues.js";
+import type { NodeResources } from "../node-model.js";
 import { packOneShape as bindingOf, type Dimension } from "../packing.js";
 import { packCached } from "./cache.js";
 import { byName, type Candidate, type Evaluated, type ProviderContext, tolerance } from "./context.js";
-import type { NodeRun, OptionKind, PlanOption, Pool } from "./document.js";
+import type { NodeRun, OptionKind, PlanOption, Pool, PoolNode } from "./document.js";
 import type { LevelPacking } from "./pack.js";
 import { capped, envsPerNodeOf } from "./pack.js";
 import type { ClusterRequest } from "./request.js";
@@ -38,6 +39,7 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
   // The user's floor on nodes goes to the pool with the most nodes at peak.
   const floorPool = [...used].sort((a, b) => total(peakPack, b) - total(peakPack, a) || byName(a, b))[0];
   const pools: Pool[] = [];
+  const withEphemeral = ctx.req.shapes.some((x) => x.env.ephemeralStorageBytes > 0);
   const usage: PoolUsage[] = [];
   const staticUsage: PoolUsage[] = [];
   for (const m of used) {
@@ -56,8 +58,8 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
     const zMax = Math.ceil(maxNodes / ctx.zones);
     const needed = d.weekly.map((seg) => ({ ...seg, value: total(perLevel.get(seg.value) as LevelPacking, m) }));
     const auto = autoscaledNodes(needed, minNodes, costing.scaleDownDelayMinutes);
-    usage.push({ machineType: m, family: c.machine.family, nodes: auto, committedNodes: minNodes });
-    staticUsage.push({ machineType: m, family: c.machine.family, nodes: constantSeries(maxNodes), committedNodes: minNodes });
+    usage.push({ machineType: m, family: c.machine.family, nodes: auto, committedNodes: minNodes, bootDisk: c.model.bootDisk });
+    staticUsage.push({ machineType: m, family: c.machine.family, nodes: constantSeries(maxNodes), committedNodes: minNodes, bootDisk: c.model.bootDisk });
     const capv = capped(c.capacity, cap);
     const envsPerNode: Record<string, number> = {};
     const binds: Record<string, Dimension | "max-envs-per-node"> = {};
@@ -79,9 +81,25 @@ export function evaluate(ctx: ProviderContext, names: readonly string[], cap: nu
         vcpus: c.machine.vcpus,
         memoryMiB: c.machine.memoryMiB,
         formulaVariant: c.model.formulaVariant,
-        allocatable: { ...c.model.allocatable },
-        forEnvs: { ...c.model.forEnvs },
+        allocatable: nodeResourcesDoc(c.model.allocatable, withEphemeral),
+        forEnvs: nodeResourcesDoc(c.model.forEnvs, withEphemeral),
         overhead: { ...c.model.overhead },
+        // The boot disk and the ephemeral-storage derivation, when an env asks for ephemeral storage (else
+        // the plan document is as before issue 16; the boot disk is in the bill either way).
+        ...(withEphemeral
+          ? {
+              ephemeralStorage: {
+                bootDisk: { sizeGiB: c.model.bootDisk.sizeGiB, type: c.model.bootDisk.type, billed: c.model.bootDisk.billed, label: c.model.bootDisk.label },
+                backing: c.model.ephemeralStorage.backing,
+                capacityBytes: c.model.ephemeralStorage.capacityBytes,
+                capacitySource: c.model.ephemeralStorage.capacityKind,
+                kubeReservedBytes: c.model.ephemeralStorage.kubeReservedBytes,
+                evictionHardBytes: c.model.ephemeralStorage.evictionHardBytes,
+                reservedBytes: c.model.ephemeralStorage.reservedBytes,
+                rule: c.model.ephemeralStorage.rule,
+              },
+            }
+          : {}),
         capacityMemory: { bytes: c.model.capacity.memoryBytes, source: c.model.capacity.memoryKind, estimate: c.model.capacity.memoryEstimate?.id ?? null },
         envsPerNode,
         binds,
@@ -215,5 +233,16 @@ export function toOption(ctx: ProviderContext, kind: OptionKind, e: Evaluated, l
           ),
         ]
       : e.issues,
+  };
+}
+
+/** A node's resources as the plan document shows them: ephemeral storage only when an env requests some. */
+function nodeResourcesDoc(n: NodeResources, withEphemeral: boolean): PoolNode["forEnvs"] {
+  return {
+    cpuMillicores: n.cpuMillicores,
+    memoryBytes: n.memoryBytes,
+    pods: n.pods,
+    volumes: n.volumes,
+    ...(withEphemeral ? { ephemeralStorageBytes: n.ephemeralStorageBytes } : {}),
   };
 }

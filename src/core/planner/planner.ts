@@ -24,7 +24,7 @@
 import type { Catalogs } from "../../catalog/lookup.js";
 import type { CatalogMachineType, Provider } from "../../catalog/types.js";
 import { autoscalerBounds } from "../autoscaler.js";
-import { azureHasLocalTempDisk, defaultBootDisk, objectiveRate } from "../bill/bill.js";
+import { objectiveRate } from "../bill/bill.js";
 import { type CapacityEstimate, rangeText } from "../capacity.js";
 import { kubernetesService } from "../constants.js";
 import { envHoursPerMonth, hourlyPeaks, hoursPerMonth, seriesMax, weeklyDemand } from "../demand.js";
@@ -33,7 +33,7 @@ import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
-import { ofEnv, ofNode } from "../resources.js";
+import { ofEnv, ofNode, resources } from "../resources.js";
 import { money } from "../units/money.js";
 import { byName, type Candidate, type Demand, type Evaluated, isFlagged, type PlannerOptions, type ProviderContext, tolerance } from "./context.js";
 import { type CapacityEstimateDoc, type OptionKind, type PlanDocument, type PlanOption, type ProviderPlan, planVersion } from "./document.js";
@@ -139,6 +139,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
         peak: peaks[i] ?? s.peak,
         normal: s.normal,
         diskBytes: s.diskBytes ?? null,
+        ...(s.env.ephemeralStorageBytes > 0 ? { ephemeralStorageBytes: s.env.ephemeralStorageBytes } : {}),
       })),
       providers: req.providers,
       regions: req.regions,
@@ -207,8 +208,7 @@ function planProvider(
   });
   const named = req.machines.filter((m) => m.provider === provider).map((m) => m.name);
   const book = options.priceBook;
-  const boot = defaultBootDisk(provider);
-  const bootMonthly = boot ? book.disk(provider, region, boot.class, boot.sizeGiB * 2 ** 30) : undefined;
+  const givenBoot = costing.bootDisks?.[provider];
   const perNodeMonthly = costing.perNodeFees.reduce((s, f) => s + f.usdPerNodeMonth, 0);
   const modelOpts = {
     provider,
@@ -216,7 +216,11 @@ function planProvider(
     ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
     ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
     ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
+    ...(givenBoot === undefined ? {} : { bootDisk: givenBoot }),
+    ...(costing.ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes: costing.ephemeralReservedBytes }),
+    ...(costing.ephemeralLocalSsd ? { ephemeralLocalSsd: true } : {}),
   };
+  const usesEphemeral = req.shapes.some((x) => x.env.ephemeralStorageBytes > 0);
   const candidates = new Map<string, Candidate>();
   /** Priced, eligible types on which no shape fits: only for naming the nearest one in an error. */
   const tooSmall: Candidate[] = [];
@@ -250,7 +254,15 @@ function planProvider(
     }
     const observed = req.capacityMemory?.[m.name];
     const model = computeNodeModel(m, { ...modelOpts, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
-    const capacity = ofNode(model.forEnvs);
+    // Ephemeral storage is a packing dimension only when some env requests it: otherwise it is 0 on every
+    // machine, so no machine dominates another by its disk alone and plans are exactly as before issue 16.
+    const full = ofNode(model.forEnvs);
+    const capacity = usesEphemeral ? full : resources(full[0], full[1], full[2], full[3], 0);
+    // The node's boot disk (given, or the provider's default for this type; AKS: none when ephemeral), priced per node-hour.
+    const boot = model.bootDisk;
+    // As the bill counts it: an AKS default OS disk whose tier has no published price here is left out of
+    // the bill (with a warning), so it is left out of the objective too (the bound must not exceed the bill).
+    const bootMonthly = boot.billed ? book.disk(provider, region, boot.type, boot.sizeGiB * 2 ** 30) : undefined;
     const bootPerHour = bootMonthly?.ok ? bootMonthly.usdPerMonth / hoursPerMonth : 0;
     const candidate = { machine: m, model, capacity, costPerHour: rate + bootPerHour + perNodeMonthly / hoursPerMonth, named: isNamed, eligible };
     if (!demand.shapes.some((s) => envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s) > 0)) {
@@ -498,21 +510,8 @@ function planProvider(
   const memoryCapacity = { observed: observedTypes, estimates: estimatesOf(planOptions, candidates) };
   const estimatedNote = capacityNote(provider, memoryCapacity.estimates, path);
   if (estimatedNote) issues.push(estimatedNote);
-  // AKS OS disks are not billed: the plan assumes ephemeral OS disks (on the VM's local disk, in the VM's
-  // price). A size without a local temp disk gets a managed OS disk instead, billed per node-month: say so.
-  if (provider === "azure") {
-    const managed = [...new Set(rec.pools.map((x) => x.machineType))].filter((t) => !azureHasLocalTempDisk(t)).sort(byName);
-    if (managed.length > 0)
-      issues.push(
-        issue(
-          "os_disk_not_priced",
-          "warning",
-          path,
-          `AKS OS disks are not in the bill: ${managed.join(", ")} ${managed.length === 1 ? "has" : "have"} no local temp disk, so each node gets a managed OS disk (billed per node-month) instead of an ephemeral one`,
-          { provider, machineTypes: managed.join(",") },
-        ),
-      );
-  }
+  // AKS OS disks: a size whose cache/temp disk cannot hold the OS disk gets a managed one, which the bill
+  // prices per node-month (../ephemeral.ts resolveBootDisk; issue 16 replaced the os_disk_not_priced warning).
   for (const o of planOptions)
     if (o.optimal === false && o.kind === "cheapest")
       issues.push(
@@ -630,6 +629,9 @@ function noFitIssue(
     ? [
         (near.capacity[0] ?? 0) < (r[0] ?? 0) ? `${(r[0] ?? 0) - (near.capacity[0] ?? 0)}m CPU` : "",
         (near.capacity[1] ?? 0) < (r[1] ?? 0) ? `${Math.ceil(((r[1] ?? 0) - (near.capacity[1] ?? 0)) / 1048576)} MiB memory` : "",
+        (near.capacity[4] ?? 0) < (r[4] ?? 0)
+          ? `${Math.ceil(((r[4] ?? 0) - (near.capacity[4] ?? 0)) / 2 ** 30)} GiB ephemeral storage (its ${near.model.bootDisk.sizeGiB} GiB boot disk leaves ${Math.floor((near.capacity[4] ?? 0) / 2 ** 30)} GiB; a larger --boot-disk raises it)`
+          : "",
       ]
         .filter(Boolean)
         .join(" and ")

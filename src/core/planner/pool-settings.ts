@@ -9,6 +9,7 @@
  */
 import type { Provider } from "../../catalog/types.js";
 import { defaultBootDisk } from "../bill/bill.js";
+import { aksDefaultOsDiskGiB } from "../ephemeral.js";
 import type { PlatformId } from "../overhead/types.js";
 import type { PlanDocument, Pool, ProviderPlan } from "./document.js";
 import { largestShape } from "./levels.js";
@@ -77,7 +78,13 @@ export function poolSettings(plan: PlanDocument, p: ProviderPlan, pool: Pool, sp
   const shapes = plan.inputs.shapes.filter((x) => (pool.node.envsPerNode[x.name] ?? 0) > 0);
   const all = shapes.length > 0 ? shapes : plan.inputs.shapes;
   const big = all[largestShape(all)] as (typeof all)[number];
-  const boot = defaultBootDisk(p.provider);
+  // The boot disk the plan was priced with: given (--boot-disk / node.bootDisk) over the provider's default.
+  const given = plan.inputs.costing.bootDisks?.[p.provider];
+  const fallback = defaultBootDisk(p.provider);
+  const boot =
+    given === undefined
+      ? fallback
+      : { sizeGiB: given.sizeGiB ?? fallback?.sizeGiB ?? aksDefaultOsDiskGiB, class: given.type ?? fallback?.class ?? "", label: "given" };
   return {
     provider: p.provider,
     platform: p.platform,

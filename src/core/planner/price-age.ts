@@ -20,7 +20,7 @@ export interface PriceDate {
 const itemOf = (l: CostLine): PriceItem | undefined =>
   l.id.startsWith("compute") || l.id.startsWith("fixed:")
     ? "nodes"
-    : l.id === "env-disks" || l.id === "boot-disks" || l.id.startsWith("snapshots:")
+    : l.id === "env-disks" || l.id === "boot-disks" || l.id.startsWith("fixed-boot-disks:") || l.id.startsWith("snapshots:")
       ? "disks"
       : l.id === "cluster-fee"
         ? "fees"

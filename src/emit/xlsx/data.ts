@@ -11,6 +11,7 @@ import { defaultBootDisk } from "../../core/bill/bill.js";
 import { capacityEstimate, capacityMemoryBytes, rangeText } from "../../core/capacity.js";
 import { defaultStorageClass, kubernetesService } from "../../core/constants.js";
 import { defaultDaemonSetOverhead } from "../../core/daemonsets.js";
+import { resolveBootDisk } from "../../core/ephemeral.js";
 import { computeNodeModel } from "../../core/node-model.js";
 import type { PlatformId } from "../../core/overhead/types.js";
 import type { PlanDocument, PlanOption } from "../../core/planner/document.js";
@@ -97,6 +98,7 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
         onDemandUsdPerHour: o.onDemandUsdPerHour ?? null,
         spotUsdPerHour: o.spotUsdPerHour ?? null,
         notes,
+        ...bootOf(provider, m),
       },
     ];
   });
@@ -218,4 +220,13 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
     existingEnvs: plan.demand.existingEnvs,
   };
   return { data: { ...base, cached: cachedValues(base, lib) }, lib };
+}
+
+/**
+ * The boot disk the plan prices per node of a type (issue 16): the provider's default for it — GKE/EKS one
+ * disk for all; AKS none with an ephemeral OS disk, else the managed disk of its default size for the vCPUs.
+ */
+function bootOf(provider: Provider, m: { readonly name: string; readonly vcpus: number }): { bootDiskClass: string; bootDiskGiB: number } {
+  const b = resolveBootDisk(provider, m);
+  return b.billed ? { bootDiskClass: b.type, bootDiskGiB: b.sizeGiB } : { bootDiskClass: "", bootDiskGiB: 0 };
 }

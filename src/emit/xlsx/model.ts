@@ -179,6 +179,8 @@ export const tableNames = {
   attachLimit: "CatalogVolumeAttachLimit",
   onDemand: "CatalogOnDemandUsdPerHour",
   spot: "CatalogSpotUsdPerHour",
+  bootClass: "CatalogBootDiskClass",
+  bootGiB: "CatalogBootDiskGiB",
   platformId: "PlatformIds",
   platformMaxPods: "PlatformMaxPods",
   platformEviction: "PlatformEvictionHardMiB",
@@ -629,8 +631,17 @@ export const quantities: readonly Quantity[] = [
     id: "BootDiskUsdPerDiskMonth",
     label: "boot disk per node-month",
     unit: "USD/disk-month",
-    note: "GKE 100 GiB pd-balanced, EKS 20 GiB gp3, AKS none (ephemeral OS disk): ⌈GiB⌉ × USD per GiB-month",
-    formula: () => `IF(${C.bootDiskGiB}=0,0,ROUNDUP(${C.bootDiskGiB},0)*${priced(`INDEX(${T.storagePerGiB},MATCH(${C.bootDiskClass},${T.storageClass},0))`)})`,
+    note: "GKE 100 GiB pd-balanced, EKS 20 GiB gp3: ⌈GiB⌉ × USD per GiB-month; AKS: 0 with an ephemeral OS disk, else the managed disk's tier price (0 when not published: the plan leaves it out with a warning)",
+    formula: (r) => {
+      // The machine's row of the Catalog (its boot disk depends on the type on AKS: src/core/ephemeral.ts resolveBootDisk).
+      const cls = pick(r, T.bootClass);
+      const gib = pick(r, T.bootGiB);
+      // The first tier of the class whose size ≥ the disk (src/catalog/storage-lookup.ts diskPrice), as TierRow does for env disks.
+      const row = `IF(ISNA(MATCH(${cls},${T.tierClass},0)),0,MATCH(${cls},${T.tierClass},0)+SUMPRODUCT((${T.tierClass}=${cls})*(${T.tierSize}<${gib})))`;
+      const tiered = `IF(OR(${row}=0,${row}>ROWS(${T.tierClass})),0,IF(INDEX(${T.tierClass},${row})<>${cls},0,IFERROR(${priced(`INDEX(${T.tierPrice},${row})`)},0)))`;
+      const perGiB = `ROUNDUP(${gib},0)*${priced(`INDEX(${T.storagePerGiB},MATCH(${cls},${T.storageClass},0))`)}`;
+      return `IF(${gib}=0,0,IF(INDEX(${T.storageBilling},MATCH(${cls},${T.storageClass},0))="tiered",${tiered},${perGiB}))`;
+    },
     money: true,
   }),
   plan("Prices", {

@@ -26,7 +26,7 @@ export interface LibraryResults {
   readonly existingEnvs: number;
 }
 
-const dimensionIndex: Readonly<Record<Dimension, number>> = { cpu: 1, memory: 2, pods: 3, volumes: 4 };
+const dimensionIndex: Readonly<Record<Dimension, number>> = { cpu: 1, memory: 2, pods: 3, volumes: 4, "ephemeral-storage": 5 };
 
 /** Cached values by quantity id (and the display cells keyed by the quantity they show). */
 export function cachedValues(data: Omit<WorkbookData, "cached">, lib: LibraryResults): Record<string, number | string> {

@@ -48,6 +48,9 @@ export interface CatalogRowData {
   readonly onDemandUsdPerHour: number | null;
   readonly spotUsdPerHour: number | null;
   readonly notes: string;
+  /** The boot disk the plan prices per node (storage class, GiB); "" and 0 when none is billed (AKS ephemeral OS disk). */
+  readonly bootDiskClass: string;
+  readonly bootDiskGiB: number;
 }
 
 export interface StorageRowData {
@@ -241,8 +244,13 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ],
     ["cluster tier (default)", data.clusterTier, ""],
     ["cluster management fee", data.clusterFeeUsdPerHour, "USD/hour", constantNames.clusterFee],
-    ["node boot disk class", data.bootDisk?.storageClass ?? "", data.bootDisk?.label ?? "none: AKS ephemeral OS disk", constantNames.bootDiskClass],
-    ["node boot disk size", data.bootDisk?.sizeGiB ?? 0, "GiB", constantNames.bootDiskGiB],
+    [
+      "node boot disk class (GKE/EKS default; AKS: per type, Catalog)",
+      data.bootDisk?.storageClass ?? "",
+      data.bootDisk?.label ?? "none: AKS ephemeral OS disk",
+      constantNames.bootDiskClass,
+    ],
+    ["node boot disk size (GKE/EKS default; AKS: per type, Catalog)", data.bootDisk?.sizeGiB ?? 0, "GiB", constantNames.bootDiskGiB],
   ];
   constants.forEach(([label, value, unit, n], i) => {
     const row = 3 + i;
@@ -271,6 +279,9 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ["Spot USD/hour", tableNames.spot],
     ["USD/hour for Pricing", null],
     ["Notes", null],
+    // The boot disk the plan prices for the type (issue 16: AKS's depends on the size): blank class/0 GiB = none billed.
+    ["Boot disk class", tableNames.bootClass],
+    ["Boot disk (GiB)", tableNames.bootGiB],
   ];
   catalog.getCell(machineHeader - 1, 1).value = "Machine types (price columns: blank = not published)";
   catalog.getCell(machineHeader - 1, 1).font = boldFont;
@@ -307,13 +318,15 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
       date1904: false,
     };
     catalog.getCell(row, 14).value = m.notes;
+    catalog.getCell(row, 15).value = m.bootDiskClass;
+    catalog.getCell(row, 16).value = m.bootDiskGiB;
     catalog.getCell(row, 6).numFmt = "#,##0";
   });
   machineCols.forEach(([, n], c) => {
     if (n) name(absRange("Catalog", c + 1, first, last), n);
   });
   // Storage classes and tiers, to the right.
-  const sCol = 16;
+  const sCol = 18;
   catalog.getCell(2, sCol).value = `Storage classes in ${data.region}`;
   catalog.getCell(2, sCol).font = boldFont;
   header(catalog, 3, ["Storage class", "Billing", "USD per GiB-month", "Description", "Source"], sCol);
