@@ -150,7 +150,7 @@ function checkClean(o: Opened, file: string): void {
 describe("cc-plan report --html in headless Chromium", () => {
   it("the headline plan: the JSON plan's figures, accessible charts, no request, light/dark/print, a working copy button", async () => {
     const { doc, file, stdout } = await jsonAndReport(headline, "headline");
-    expect(stdout).toMatch(/^wrote .*headline\.html \(\d+ KB\): gcp 6 × n2d-standard-48; azure 6 × Standard_D48_v3\n$/);
+    expect(stdout).toMatch(/^wrote .*headline\.html \(\d+ KB\): gcp 6 × n2d-standard-48; azure 6 × Standard_D48s_v3\n$/);
     const o = await open(file, { width: 1000, height: 1400 });
     await checkAgainstJson(o.page, doc);
     // The README's picture: the top of the page (clip is page-relative with fullPage), before any click.
