@@ -172,10 +172,10 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
     }
     // What README says main.mjs prints (the headline's recommendations).
     const mjs = sh(process.execPath, [join(project, "main.mjs")], root).stdout;
-    expect(mjs).toBe("gcp us-central1: 6 × n2d-standard-48, $9014.80 per month\nazure eastus: 6 × Standard_D48_v3, $10164.52 per month\n");
+    expect(mjs).toBe("gcp us-central1: 6 × n2d-standard-48, $9014.80 per month\nazure eastus: 6 × Standard_D48s_v3, $10164.52 per month\n");
     const readme = readFileSync(join(repoRoot, "README.md"), "utf8").replace(/\s+/g, " ");
     expect(readme).toContain(
-      "It prints `gcp us-central1: 6 × n2d-standard-48, $9014.80 per month` and `azure eastus: 6 × Standard_D48_v3, $10164.52 per month`",
+      "It prints `gcp us-central1: 6 × n2d-standard-48, $9014.80 per month` and `azure eastus: 6 × Standard_D48s_v3, $10164.52 per month`",
     );
   });
 
