@@ -35,6 +35,7 @@ const scalarFlags = [
   "max-envs-per-node",
   "today",
   "out",
+  "calibration",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {

@@ -76,8 +76,11 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     }
   } else {
     out.push("", ...memoryLines);
+    // Which figures came from a calibration file (issue 15), and the calibrated types left unpriced.
+    const calibration = plan.issues.filter((i) => i.code === "calibration_applied" || i.code === "calibration_unpriced");
+    for (const i of calibration) out.push(...wrap(`${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}`, width, "  "));
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
-    const more = plan.issues.length - warnings.length + plan.notes.length;
+    const more = plan.issues.length - warnings.length - calibration.length + plan.notes.length;
     out.push(
       ...wrap(`--explain: costs, nodes, placement${more > 0 ? `, ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map(
         (l) => c.dim(l),

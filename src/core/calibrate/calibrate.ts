@@ -311,7 +311,7 @@ export function calibrate(input: CalibrateInput): Resolved<CalibrationResult> {
   if (input.daemonSets) {
     const reaching = new Set(pools.flatMap((p) => p.daemonSets?.names ?? []));
     const none = input.daemonSets.filter((d) => !reaching.has(`${d.namespace}/${d.name}`)).map((d) => `${d.namespace}/${d.name}`);
-    if (none.length > 0) notes.push(`${none.length} DaemonSet${none.length === 1 ? "" : "s"} reach none of these nodes (selectors or taints): ${none.join(", ")}`);
+    if (none.length > 0) notes.push(`${none.length} DaemonSet${none.length === 1 ? " reaches" : "s reach"} none of these nodes (selectors or taints): ${none.join(", ")}`);
   }
   // One machine type in several pools that disagree: the calibration file keeps one entry per type.
   const byType = new Map<string, PoolCalibration[]>();

@@ -699,6 +699,7 @@ function calibratedOptions(req: ClusterRequest, provider: Provider, name: string
     ...(c.capacityMemoryBytes === undefined ? {} : { capacityMemoryBytes: c.capacityMemoryBytes }),
     ...(c.daemonSets === undefined ? {} : { daemonSets: c.daemonSets }),
     ...(c.overrides === undefined ? {} : { overrides: c.overrides }),
+    givenSource: { capacityMemory: `observed (${req.calibration?.source})`, maxPods: `calibrated (${req.calibration?.source})` },
   };
 }
 
