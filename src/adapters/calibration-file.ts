@@ -37,7 +37,9 @@ export function readCalibrationFile(path: string): Resolved<Calibration> {
     return parseCalibrationText(readFileSync(path, "utf8"), path);
   } catch (e) {
     const code = (e as { code?: unknown } | null)?.code;
-    return fail(`${path}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : "cannot be read"}; expected a calibration file written by \`cc-plan calibrate --out\``);
+    return fail(
+      `${path}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : "cannot be read"}; expected a calibration file written by \`cc-plan calibrate --out\``,
+    );
   }
 }
 

@@ -39,7 +39,14 @@ export function loadCalibration(ctx: CommandContext, path: string): Calibrated {
 export function withoutFlagged(cal: Calibration, raw: RawRequest): Calibration {
   const capacityTypes = new Set<string>();
   const cm = raw.capacityMemory;
-  const items = cm === undefined ? [] : typeof cm === "string" ? cm.split(",") : Array.isArray(cm) ? (cm as readonly string[]).flatMap((x) => String(x).split(",")) : Object.keys(cm);
+  const items =
+    cm === undefined
+      ? []
+      : typeof cm === "string"
+        ? cm.split(",")
+        : Array.isArray(cm)
+          ? (cm as readonly string[]).flatMap((x) => String(x).split(","))
+          : Object.keys(cm);
   for (const it of items) capacityTypes.add((it.split("=")[0] ?? "").trim().toLowerCase());
   const reservation = reservationFields.some(({ key }) => raw[key] !== undefined) || raw.evictionHardMemory !== undefined;
   const types: Record<string, TypeCalibration> = {};
@@ -47,7 +54,9 @@ export function withoutFlagged(cal: Calibration, raw: RawRequest): Calibration {
     const { platform, overrides, maxPods, daemonSets, capacityMemoryBytes, ...rest } = t;
     types[name] = {
       ...rest,
-      ...(raw.platform !== undefined || reservation ? {} : { ...(platform === undefined ? {} : { platform }), ...(overrides === undefined ? {} : { overrides }) }),
+      ...(raw.platform !== undefined || reservation
+        ? {}
+        : { ...(platform === undefined ? {} : { platform }), ...(overrides === undefined ? {} : { overrides }) }),
       ...(raw.maxPods !== undefined || maxPods === undefined ? {} : { maxPods }),
       ...(raw.daemonsetOverhead !== undefined || daemonSets === undefined ? {} : { daemonSets }),
       ...(capacityTypes.has(name.toLowerCase()) || capacityMemoryBytes === undefined ? {} : { capacityMemoryBytes }),

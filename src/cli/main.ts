@@ -49,7 +49,10 @@ function buildParser() {
       (y) =>
         y
           .option("nodes", { type: "string", describe: "the output of `kubectl get nodes -o json` (a file, or - for stdin); required" })
-          .option("daemonsets", { type: "string", describe: "the output of `kubectl get daemonsets -A -o json`: their requests per node, where their selectors reach" })
+          .option("daemonsets", {
+            type: "string",
+            describe: "the output of `kubectl get daemonsets -A -o json`: their requests per node, where their selectors reach",
+          })
           .option("pods", { type: "string", describe: "the output of `kubectl get pods -A -o json`, with --env-selector: envs running per node" })
           .option("env-selector", { type: "string", describe: "labels of your env pods, e.g. app=devenv (k=v, k!=v or k, comma-separated)" })
           .option("out", { type: "string", describe: "write the calibration file (YAML, atomically) for cc-plan --calibration" })

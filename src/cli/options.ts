@@ -111,6 +111,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
 export function calibrationOption<T>(y: Argv<T>): Argv<T> {
   return y.option("calibration", {
     type: "string",
-    describe: "a calibration file from `cc-plan calibrate --out`: its machine types use the cluster's capacity memory, formula variant, max pods and DaemonSets",
+    describe:
+      "a calibration file from `cc-plan calibrate --out`: its machine types use the cluster's capacity memory, formula variant, max pods and DaemonSets",
   });
 }

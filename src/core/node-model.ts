@@ -143,7 +143,8 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
   const platform = platforms[options.platform];
   const bound = options.bound ?? "high";
   const issues: PlanIssue[] = [];
-  const maxPods = options.maxPods === undefined ? platform.defaultMaxPods(machine) : { value: options.maxPods, source: options.givenSource?.maxPods ?? "given (--max-pods)" };
+  const maxPods =
+    options.maxPods === undefined ? platform.defaultMaxPods(machine) : { value: options.maxPods, source: options.givenSource?.maxPods ?? "given (--max-pods)" };
   const base: Reservation = platform.reservation(machine, maxPods.value, bound);
   const vars: ExpressionVars = { vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, maxPods: maxPods.value };
   const o = options.overrides ?? {};

@@ -3,8 +3,8 @@
  * Pure. Every rejection names the field and the accepted forms in one line.
  */
 import type { Catalogs } from "../catalog/lookup.js";
-import type { Calibration } from "./calibrate/calibration-file.js";
 import type { CatalogMachineType, Provider } from "../catalog/types.js";
+import type { Calibration } from "./calibrate/calibration-file.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import { minutesPerWeek, seriesMax, seriesSum, weeklyDemand } from "./demand.js";
 import type { RawDemandAndCostInput } from "./demand-types.js";

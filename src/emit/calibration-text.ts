@@ -27,7 +27,13 @@ function dsText(p: PoolCalibration): string {
 export function renderCalibrationText(r: CalibrationResult, inputs: string, written: string | undefined): string {
   const envs = r.pools.some((p) => p.envsPerNode !== null);
   const out: string[] = [];
-  out.push(...wrap(`Calibration of ${r.nodeCount} node${r.nodeCount === 1 ? "" : "s"} in ${r.pools.length} pool${r.pools.length === 1 ? "" : "s"} (${r.provider}), from ${inputs}`, 100, "  "));
+  out.push(
+    ...wrap(
+      `Calibration of ${r.nodeCount} node${r.nodeCount === 1 ? "" : "s"} in ${r.pools.length} pool${r.pools.length === 1 ? "" : "s"} (${r.provider}), from ${inputs}`,
+      100,
+      "  ",
+    ),
+  );
   out.push("");
   const head = `${pad("pool", 14)} ${pad("machine type", 18)} ${lpad("nodes", 5)}  ${pad("variant", 10)} ${lpad("Δ MiB", 9)} ${lpad("Δ m", 5)}  ${lpad("cap/nom", 7)} ${lpad("pods", 4)}  ${pad("DaemonSets/node", 18)}${envs ? " envs/node" : ""}`;
   out.push(head.trimEnd());
@@ -43,15 +49,25 @@ export function renderCalibrationText(r: CalibrationResult, inputs: string, writ
   out.push("");
   out.push("Δ = observed − model allocatable (memory MiB, CPU millicores); 0 and 0: the formula is exact.");
   for (const p of r.pools) {
-    const others = p.variants.filter((v) => v.variant !== p.closest.variant).map((v: VariantDiff) => `${v.variant} ${mibDiff(v.memoryBytes)} MiB ${mDiff(v.cpuMillicores)} m`);
+    const others = p.variants
+      .filter((v) => v.variant !== p.closest.variant)
+      .map((v: VariantDiff) => `${v.variant} ${mibDiff(v.memoryBytes)} MiB ${mDiff(v.cpuMillicores)} m`);
     const cap = p.capacity.memoryBytes;
     const al = p.allocatable.memoryBytes;
     out.push(
-      ...wrap(`${p.pool}/${p.machineType}: capacity ${p.capacity.cpuMillicores}m, ${cap.min / 1024}${cap.max !== cap.min ? `–${cap.max / 1024}` : ""}Ki; allocatable ${al.min / 1024}${al.max !== al.min ? `–${al.max / 1024}` : ""}Ki${others.length > 0 ? `; other variants: ${others.join(", ")}` : ""}`, 100, "  "),
+      ...wrap(
+        `${p.pool}/${p.machineType}: capacity ${p.capacity.cpuMillicores}m, ${cap.min / 1024}${cap.max !== cap.min ? `–${cap.max / 1024}` : ""}Ki; allocatable ${al.min / 1024}${al.max !== al.min ? `–${al.max / 1024}` : ""}Ki${others.length > 0 ? `; other variants: ${others.join(", ")}` : ""}`,
+        100,
+        "  ",
+      ),
     );
     if (p.learned)
       out.push(
-        ...wrap(`  † not in the catalogs: learned ${p.machine.vcpus} vCPUs, ${p.machine.memoryMiB} MiB${p.nominalInferred ? " (* nominal inferred: next 256 MiB step the formula fits)" : ""}, ${p.maxPods} pods, ${p.volumes.value} volumes (${p.volumes.source}); planned unpriced`, 100, "    "),
+        ...wrap(
+          `  † not in the catalogs: learned ${p.machine.vcpus} vCPUs, ${p.machine.memoryMiB} MiB${p.nominalInferred ? " (* nominal inferred: next 256 MiB step the formula fits)" : ""}, ${p.maxPods} pods, ${p.volumes.value} volumes (${p.volumes.source}); planned unpriced`,
+          100,
+          "    ",
+        ),
       );
   }
   for (const n of r.notes) out.push(...wrap(`note: ${n}`, 100, "  "));

@@ -78,7 +78,8 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     out.push("", ...memoryLines);
     // Which figures came from a calibration file (issue 15), and the calibrated types left unpriced.
     const calibration = plan.issues.filter((i) => i.code === "calibration_applied" || i.code === "calibration_unpriced");
-    for (const i of calibration) out.push(...wrap(`${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}`, width, "  "));
+    for (const i of calibration)
+      out.push(...wrap(i.code === "calibration_applied" ? `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}` : i.message, width, "  "));
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
     const more = plan.issues.length - warnings.length - calibration.length + plan.notes.length;
     out.push(

@@ -42,7 +42,9 @@ async function readJson(ctx: CommandContext, flag: string, path: string, what: s
     } catch (e) {
       if (e instanceof UsageError) throw e;
       const code = (e as { code?: unknown } | null)?.code;
-      throw new UsageError(`--${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : "cannot be read"}; expected the output of \`kubectl get ${what} -o json\` (or - for stdin)`);
+      throw new UsageError(
+        `--${flag} ${path}: ${code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : "cannot be read"}; expected the output of \`kubectl get ${what} -o json\` (or - for stdin)`,
+      );
     }
   }
   try {
@@ -61,15 +63,19 @@ const ok = <T>(r: Resolved<T>): T => {
 export async function runCalibrate(ctx: CommandContext, version: string): Promise<number> {
   const nodesPath = flagText(ctx, "nodes");
   if (nodesPath === undefined || nodesPath === "")
-    throw new UsageError("calibrate: --nodes is required: the output of `kubectl get nodes -o json` (a file, or - for stdin), e.g. cc-plan calibrate --nodes nodes.json");
+    throw new UsageError(
+      "calibrate: --nodes is required: the output of `kubectl get nodes -o json` (a file, or - for stdin), e.g. cc-plan calibrate --nodes nodes.json",
+    );
   const dsPath = flagText(ctx, "daemonsets");
   const podsPath = flagText(ctx, "pods");
   const selText = flagText(ctx, "env-selector");
   const out = flagText(ctx, "out");
-  if ([nodesPath, dsPath, podsPath].filter((p) => p === "-").length > 1) throw new UsageError("calibrate: only one of --nodes, --daemonsets, --pods can read stdin (-)");
+  if ([nodesPath, dsPath, podsPath].filter((p) => p === "-").length > 1)
+    throw new UsageError("calibrate: only one of --nodes, --daemonsets, --pods can read stdin (-)");
   let selector: LabelSelector | undefined;
   if (selText !== undefined) {
-    if (podsPath === undefined) throw new UsageError("--env-selector needs --pods (the output of `kubectl get pods -A -o json`) to count the envs on each node");
+    if (podsPath === undefined)
+      throw new UsageError("--env-selector needs --pods (the output of `kubectl get pods -A -o json`) to count the envs on each node");
     selector = ok(parseLabelSelector(selText));
   }
   if (out !== undefined) {

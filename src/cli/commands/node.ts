@@ -32,7 +32,10 @@ export function runNode(ctx: CommandContext): number {
   if (node.value.daemonSets) opts.daemonSets = node.value.daemonSets;
   if (node.value.overrides) opts.overrides = node.value.overrides;
   // The same resolver as plans, with this node's type: a bare quantity or <type>=QUANTITY.
-  const capacity = resolveCapacityMemory(ctx.raw.capacityMemory, calibrated?.catalogs ?? ctx.catalogs, { providers: [found.provider], nodeType: found.machine.name });
+  const capacity = resolveCapacityMemory(ctx.raw.capacityMemory, calibrated?.catalogs ?? ctx.catalogs, {
+    providers: [found.provider],
+    nodeType: found.machine.name,
+  });
   if (!capacity.ok) throw new UsageError(capacity.error.message);
   const observed = capacity.value?.[found.machine.name];
   // The calibration's figures for this type, except those a flag gives (src/cli/calibration.ts).

@@ -79,7 +79,10 @@ export interface PoolCalibration {
   readonly kubeletVersions: readonly string[];
   /** Observed values, min and max over the pool's nodes. */
   readonly capacity: { readonly cpuMillicores: Millicores; readonly memoryBytes: { readonly min: Bytes; readonly max: Bytes }; readonly pods: number };
-  readonly allocatable: { readonly cpuMillicores: { readonly min: Millicores; readonly max: Millicores }; readonly memoryBytes: { readonly min: Bytes; readonly max: Bytes } };
+  readonly allocatable: {
+    readonly cpuMillicores: { readonly min: Millicores; readonly max: Millicores };
+    readonly memoryBytes: { readonly min: Bytes; readonly max: Bytes };
+  };
   /** Smallest capacity memory ÷ nominal memory. */
   readonly memoryRatio: number;
   /** The matching variant, or none. */
@@ -154,7 +157,12 @@ function variantDiffs(nodes: readonly KubeNode[], m: CatalogMachineType, provide
     let worst: VariantDiff | undefined;
     for (const n of nodes) {
       const d = diffOf(n, m, provider, v);
-      if (!worst || Math.abs(d.memoryBytes) > Math.abs(worst.memoryBytes) || (d.memoryBytes === worst.memoryBytes && Math.abs(d.cpuMillicores) > Math.abs(worst.cpuMillicores))) worst = d;
+      if (
+        !worst ||
+        Math.abs(d.memoryBytes) > Math.abs(worst.memoryBytes) ||
+        (d.memoryBytes === worst.memoryBytes && Math.abs(d.cpuMillicores) > Math.abs(worst.cpuMillicores))
+      )
+        worst = d;
     }
     return worst as VariantDiff;
   });
@@ -162,7 +170,8 @@ function variantDiffs(nodes: readonly KubeNode[], m: CatalogMachineType, provide
 
 const exact = (d: VariantDiff): boolean => d.memoryBytes === 0 && d.cpuMillicores === 0;
 const closer = (a: VariantDiff, b: VariantDiff): boolean =>
-  Math.abs(a.memoryBytes) < Math.abs(b.memoryBytes) || (Math.abs(a.memoryBytes) === Math.abs(b.memoryBytes) && Math.abs(a.cpuMillicores) < Math.abs(b.cpuMillicores));
+  Math.abs(a.memoryBytes) < Math.abs(b.memoryBytes) ||
+  (Math.abs(a.memoryBytes) === Math.abs(b.memoryBytes) && Math.abs(a.cpuMillicores) < Math.abs(b.cpuMillicores));
 
 /** The family of a learned type: the name up to the first "-" or "." (n1-standard-1 → n1, t2.large → t2, Standard_D2s_v3 → standard_d2s_v3). */
 const familyOf = (name: string): string => (name.split(/[-.]/)[0] ?? name).toLowerCase();
@@ -176,7 +185,10 @@ export function calibrate(input: CalibrateInput): Resolved<CalibrationResult> {
   for (const n of input.nodes) {
     const typeLabel = instanceTypeLabels.find((l) => n.labels[l] !== undefined && n.labels[l] !== "");
     if (!typeLabel)
-      return fail("--nodes", `${src}: node "${n.name}": metadata.labels has no node.kubernetes.io/instance-type (nor beta.kubernetes.io/instance-type); expected the labels of a GKE, AKS or EKS node`);
+      return fail(
+        "--nodes",
+        `${src}: node "${n.name}": metadata.labels has no node.kubernetes.io/instance-type (nor beta.kubernetes.io/instance-type); expected the labels of a GKE, AKS or EKS node`,
+      );
     const type = n.labels[typeLabel] as string;
     const found = machineNamed(input.catalogs, type);
     const pl = poolLabels.find((p) => n.labels[p.label] !== undefined);
@@ -187,7 +199,10 @@ export function calibrate(input: CalibrateInput): Resolved<CalibrationResult> {
         `${src}: node "${n.name}": no pool label (cloud.google.com/gke-nodepool, kubernetes.azure.com/agentpool, eks.amazonaws.com/nodegroup, karpenter.sh/nodepool), no gce://, azure:// or aws:// spec.providerID, and instance type "${type}" is in no catalog: cannot tell its provider`,
       );
     if (found && found.provider !== p)
-      return fail("--nodes", `${src}: node "${n.name}": instance type "${type}" is ${found.provider === "gcp" ? "a" : "an"} ${found.provider} type, but the node's labels say ${p}`);
+      return fail(
+        "--nodes",
+        `${src}: node "${n.name}": instance type "${type}" is ${found.provider === "gcp" ? "a" : "an"} ${found.provider} type, but the node's labels say ${p}`,
+      );
     if (provider && provider.p !== p)
       return fail(
         "--nodes",
@@ -208,7 +223,10 @@ export function calibrate(input: CalibrateInput): Resolved<CalibrationResult> {
     const maxOf = (f: (n: KubeNode) => number): number => Math.max(...g.nodes.map(f));
     const capCpu = minOf((n) => n.capacity.cpuMillicores);
     if (maxOf((n) => n.capacity.cpuMillicores) !== capCpu)
-      return fail("--nodes", `${src}: pool "${g.pool}", type ${g.type}: its nodes report different capacity CPU (${capCpu}m … ${maxOf((n) => n.capacity.cpuMillicores)}m); expected one machine type per pool and type`);
+      return fail(
+        "--nodes",
+        `${src}: pool "${g.pool}", type ${g.type}: its nodes report different capacity CPU (${capCpu}m … ${maxOf((n) => n.capacity.cpuMillicores)}m); expected one machine type per pool and type`,
+      );
     const capMemMin = minOf((n) => n.capacity.memoryBytes);
     const podsMin = minOf((n) => n.capacity.pods);
     let machine: CatalogMachineType;
@@ -272,7 +290,12 @@ export function calibrate(input: CalibrateInput): Resolved<CalibrationResult> {
           pods: on.length,
           names: on.map((d) => `${d.namespace}/${d.name}`),
         };
-        if (load.memoryBytes > worst.memoryBytes || (load.memoryBytes === worst.memoryBytes && load.cpuMillicores > worst.cpuMillicores) || worst.names.length === 0) worst = load;
+        if (
+          load.memoryBytes > worst.memoryBytes ||
+          (load.memoryBytes === worst.memoryBytes && load.cpuMillicores > worst.cpuMillicores) ||
+          worst.names.length === 0
+        )
+          worst = load;
       }
       daemonSets = worst;
     }
@@ -306,19 +329,23 @@ export function calibrate(input: CalibrateInput): Resolved<CalibrationResult> {
       daemonSets,
       envsPerNode,
     });
-    if (maxOf((n) => n.capacity.pods) !== podsMin) notes.push(`pool "${g.pool}": its ${g.type} nodes have different max pods; the smallest (${podsMin}) is kept`);
+    if (maxOf((n) => n.capacity.pods) !== podsMin)
+      notes.push(`pool "${g.pool}": its ${g.type} nodes have different max pods; the smallest (${podsMin}) is kept`);
   }
   if (input.daemonSets) {
     const reaching = new Set(pools.flatMap((p) => p.daemonSets?.names ?? []));
     const none = input.daemonSets.filter((d) => !reaching.has(`${d.namespace}/${d.name}`)).map((d) => `${d.namespace}/${d.name}`);
-    if (none.length > 0) notes.push(`${none.length} DaemonSet${none.length === 1 ? " reaches" : "s reach"} none of these nodes (selectors or taints): ${none.join(", ")}`);
+    if (none.length > 0)
+      notes.push(`${none.length} DaemonSet${none.length === 1 ? " reaches" : "s reach"} none of these nodes (selectors or taints): ${none.join(", ")}`);
   }
   // One machine type in several pools that disagree: the calibration file keeps one entry per type.
   const byType = new Map<string, PoolCalibration[]>();
   for (const p of pools) byType.set(p.machineType, [...(byType.get(p.machineType) ?? []), p]);
   for (const [t, ps] of byType)
     if (ps.length > 1 && new Set(ps.map((p) => `${p.variant}|${p.maxPods}`)).size > 1)
-      notes.push(`${t} is in pools ${ps.map((p) => `"${p.pool}"`).join(", ")} with different variants or max pods; the calibration file keeps the pool with the most nodes ("${keptPool(ps).pool}")`);
+      notes.push(
+        `${t} is in pools ${ps.map((p) => `"${p.pool}"`).join(", ")} with different variants or max pods; the calibration file keeps the pool with the most nodes ("${keptPool(ps).pool}")`,
+      );
   return { ok: true, value: { provider: (provider as { p: Provider }).p, nodeCount: input.nodes.length, pools, notes } };
 }
 

@@ -91,21 +91,31 @@ export function calibrationDocument(r: CalibrationResult, meta: { generatedBy: s
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const providersList: readonly Provider[] = ["gcp", "azure", "aws"];
-const platformsOf: Readonly<Record<Provider, readonly PlatformId[]>> = { gcp: ["gke", "custom"], azure: ["aks", "aks-legacy", "custom"], aws: ["eks", "custom"] };
+const platformsOf: Readonly<Record<Provider, readonly PlatformId[]>> = {
+  gcp: ["gke", "custom"],
+  azure: ["aks", "aks-legacy", "custom"],
+  aws: ["eks", "custom"],
+};
 
 /**
  * Validate a parsed calibration file. Every problem is one line naming the file and the key, e.g.
  * `cal.yaml: machineTypes.n2-standard-4.maxPods: expected a whole number from 1 to 1000, got "many"`.
  */
 export function parseCalibration(doc: unknown, source: string): Resolved<Calibration> {
-  const bad = (key: string, msg: string): Resolved<Calibration> => ({ ok: false, error: { field: "--calibration", message: `${source}: ${key}${key ? ": " : ""}${msg}` } });
-  const shown = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : String(v));
+  const bad = (key: string, msg: string): Resolved<Calibration> => ({
+    ok: false,
+    error: { field: "--calibration", message: `${source}: ${key}${key ? ": " : ""}${msg}` },
+  });
+  const shown = (v: unknown): string =>
+    typeof v === "string" ? JSON.stringify(v) : v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : String(v);
   if (!isObject(doc)) return bad("", `expected a calibration file written by \`cc-plan calibrate --out\` (a YAML mapping with version: 1), got ${shown(doc)}`);
   if (doc.version !== calibrationVersion) return bad("version", `expected 1 (the only calibration format so far), got ${shown(doc.version)}`);
   if (doc.kind !== calibrationKind) return bad("kind", `expected ${calibrationKind}, got ${shown(doc.kind)}`);
   for (const k of Object.keys(doc))
-    if (!["version", "kind", "generatedBy", "inputs", "machineTypes"].includes(k)) return bad(k, "unknown key; expected version, kind, generatedBy, inputs, machineTypes");
-  if (!isObject(doc.machineTypes) || Object.keys(doc.machineTypes).length === 0) return bad("machineTypes", "expected a mapping of machine type → calibration with at least one type");
+    if (!["version", "kind", "generatedBy", "inputs", "machineTypes"].includes(k))
+      return bad(k, "unknown key; expected version, kind, generatedBy, inputs, machineTypes");
+  if (!isObject(doc.machineTypes) || Object.keys(doc.machineTypes).length === 0)
+    return bad("machineTypes", "expected a mapping of machine type → calibration with at least one type");
   const types: Record<string, TypeCalibration> = {};
   for (const [name, e] of Object.entries(doc.machineTypes)) {
     const at = `machineTypes.${name}`;
@@ -117,9 +127,11 @@ export function parseCalibration(doc: unknown, source: string): Resolved<Calibra
     const provider = e.provider as Provider;
     if (!providersList.includes(provider)) return bad(`${at}.provider`, `expected gcp, azure or aws, got ${shown(e.provider)}`);
     const platform = e.platform as PlatformId;
-    if (!platformsOf[provider].includes(platform)) return bad(`${at}.platform`, `expected ${platformsOf[provider].join(", ")} for ${provider}, got ${shown(e.platform)}`);
+    if (!platformsOf[provider].includes(platform))
+      return bad(`${at}.platform`, `expected ${platformsOf[provider].join(", ")} for ${provider}, got ${shown(e.platform)}`);
     const cap = typeof e.capacityMemory === "string" ? parseMemory(e.capacityMemory) : undefined;
-    if (!cap?.ok || cap.value === 0) return bad(`${at}.capacityMemory`, `expected a memory quantity above 0 such as 16380004Ki, got ${shown(e.capacityMemory)}`);
+    if (!cap?.ok || cap.value === 0)
+      return bad(`${at}.capacityMemory`, `expected a memory quantity above 0 such as 16380004Ki, got ${shown(e.capacityMemory)}`);
     const pods = typeof e.maxPods === "number" ? parseCount(String(e.maxPods)) : undefined;
     if (!pods?.ok || pods.value < 1 || pods.value > 1000) return bad(`${at}.maxPods`, `expected a whole number from 1 to 1000, got ${shown(e.maxPods)}`);
     let daemonSets: DaemonSetOverhead | undefined;
@@ -137,7 +149,8 @@ export function parseCalibration(doc: unknown, source: string): Resolved<Calibra
       const r = e.reserved;
       const cpu = isObject(r) && typeof r.cpu === "string" ? parseCpu(r.cpu) : undefined;
       const mem = isObject(r) && typeof r.memory === "string" ? parseMemory(r.memory) : undefined;
-      if (!cpu?.ok || !mem?.ok) return bad(`${at}.reserved`, "platform custom needs reserved: { cpu: <quantity>, memory: <quantity> } (capacity − allocatable of the node)");
+      if (!cpu?.ok || !mem?.ok)
+        return bad(`${at}.reserved`, "platform custom needs reserved: { cpu: <quantity>, memory: <quantity> } (capacity − allocatable of the node)");
       overrides = {
         kubeReservedCpu: { kind: "fixed", value: millicores(cpu.value) as Millicores },
         kubeReservedMemory: { kind: "fixed", value: bytes(mem.value) },
@@ -155,7 +168,8 @@ export function parseCalibration(doc: unknown, source: string): Resolved<Calibra
       if (vcpus === undefined) return bad(`${at}.learned.vcpus`, `expected a whole number from 1 to 1024, got ${shown(l.vcpus)}`);
       if (memoryMiB === undefined) return bad(`${at}.learned.memoryMiB`, `expected a whole number of MiB above 0, got ${shown(l.memoryMiB)}`);
       if (vol === undefined) return bad(`${at}.learned.volumeAttachLimit`, `expected a whole number from 1 to 10000, got ${shown(l.volumeAttachLimit)}`);
-      if (cap.value >= memoryMiB * bytesInMiB) return bad(`${at}.capacityMemory`, `${String(e.capacityMemory)} is not below learned.memoryMiB ${memoryMiB} MiB`);
+      if (cap.value >= memoryMiB * bytesInMiB)
+        return bad(`${at}.capacityMemory`, `${String(e.capacityMemory)} is not below learned.memoryMiB ${memoryMiB} MiB`);
       learned = {
         name,
         family: (name.split(/[-.]/)[0] ?? name).toLowerCase(),

@@ -100,15 +100,22 @@ class Bad extends Error {
 function itemsOf(doc: unknown, source: string, kind: string, what: string): Record<string, unknown>[] {
   const flag = source;
   if (!isObject(doc))
-    throw new Bad({ field: flag, message: `${source}: expected the JSON object of \`kubectl get ${what} -o json\` (a List or one ${kind}), got ${typeName(doc)}` });
+    throw new Bad({
+      field: flag,
+      message: `${source}: expected the JSON object of \`kubectl get ${what} -o json\` (a List or one ${kind}), got ${typeName(doc)}`,
+    });
   const k = doc.kind;
   if (k === "List" || k === `${kind}List` || (k === undefined && Array.isArray(doc.items))) {
-    if (!Array.isArray(doc.items)) throw new Bad({ field: flag, message: `${source}: a ${String(k)} without an items list; expected \`kubectl get ${what} -o json\`` });
+    if (!Array.isArray(doc.items))
+      throw new Bad({ field: flag, message: `${source}: a ${String(k)} without an items list; expected \`kubectl get ${what} -o json\`` });
     return doc.items.map((item, i) => {
       if (!isObject(item)) throw new Bad({ field: flag, message: `${source}: items[${i}] is ${typeName(item)}, not a ${kind} object` });
       if (item.kind !== undefined && item.kind !== kind) {
         const name = isObject(item.metadata) && typeof item.metadata.name === "string" ? ` "${item.metadata.name}"` : "";
-        throw new Bad({ field: flag, message: `${source}: items[${i}]${name} is a ${String(item.kind)}, not a ${kind}; expected \`kubectl get ${what} -o json\`` });
+        throw new Bad({
+          field: flag,
+          message: `${source}: items[${i}]${name} is a ${String(item.kind)}, not a ${kind}; expected \`kubectl get ${what} -o json\``,
+        });
       }
       return item;
     });
@@ -200,7 +207,8 @@ function guard<T>(field: string, f: () => T): Resolved<T> {
 export function readNodes(doc: unknown, source: string): Resolved<KubeNode[]> {
   return guard("--nodes", () => {
     const items = itemsOf(doc, source, "Node", "nodes");
-    if (items.length === 0) throw new Bad({ field: "--nodes", message: `${source}: the list has no nodes; expected \`kubectl get nodes -o json\` of a cluster` });
+    if (items.length === 0)
+      throw new Bad({ field: "--nodes", message: `${source}: the list has no nodes; expected \`kubectl get nodes -o json\` of a cluster` });
     const seen = new Set<string>();
     return items.map((item, i) => {
       const name = nameOf(item, i, source, "Node");
@@ -238,7 +246,11 @@ function containerRequest(c: unknown, where: () => string): { cpu: number; memor
   // A request defaults to the limit when only the limit is set (https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
   const lim = isObject(res.limits) ? res.limits : {};
   const pick = (k: "cpu" | "memory"): number =>
-    req[k] !== undefined ? quantity(req[k], () => `${where()}.resources.requests.${k}`, k) : lim[k] !== undefined ? quantity(lim[k], () => `${where()}.resources.limits.${k}`, k) : 0;
+    req[k] !== undefined
+      ? quantity(req[k], () => `${where()}.resources.requests.${k}`, k)
+      : lim[k] !== undefined
+        ? quantity(lim[k], () => `${where()}.resources.limits.${k}`, k)
+        : 0;
   return { cpu: pick("cpu"), memory: pick("memory"), sidecar: c.restartPolicy === "Always" };
 }
 
@@ -296,13 +308,21 @@ export function readDaemonSets(doc: unknown, source: string): Resolved<KubeDaemo
         ? list(required.nodeSelectorTerms, () => `${w}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`).map((t, j) => {
             const tw = (): string => `${w}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${j}]`;
             if (!isObject(t)) throw new Bad({ field: "", message: `${tw()}: expected an object` });
-            return { matchExpressions: requirements(t.matchExpressions, () => `${tw()}.matchExpressions`), matchFields: requirements(t.matchFields, () => `${tw()}.matchFields`) };
+            return {
+              matchExpressions: requirements(t.matchExpressions, () => `${tw()}.matchExpressions`),
+              matchFields: requirements(t.matchFields, () => `${tw()}.matchFields`),
+            };
           })
         : undefined;
       const tolerations = list(pod.tolerations, () => `${w}.tolerations`).map((t, j) => {
         const tw = (): string => `${w}.tolerations[${j}]`;
         if (!isObject(t)) throw new Bad({ field: "", message: `${tw()}: expected an object` });
-        return { key: str(t.key, () => `${tw()}.key`), operator: str(t.operator, () => `${tw()}.operator`, "Equal"), value: str(t.value, () => `${tw()}.value`), effect: str(t.effect, () => `${tw()}.effect`) };
+        return {
+          key: str(t.key, () => `${tw()}.key`),
+          operator: str(t.operator, () => `${tw()}.operator`, "Equal"),
+          value: str(t.value, () => `${tw()}.value`),
+          effect: str(t.effect, () => `${tw()}.effect`),
+        };
       });
       return {
         namespace,
@@ -379,14 +399,14 @@ export function daemonSetReaches(ds: KubeDaemonSet, node: KubeNode): boolean {
     );
     if (!any) return false;
   }
-  const auto = ["not-ready", "unreachable", "disk-pressure", "memory-pressure", "pid-pressure", "unschedulable", "network-unavailable"].map((s) => `node.kubernetes.io/${s}`);
+  const auto = ["not-ready", "unreachable", "disk-pressure", "memory-pressure", "pid-pressure", "unschedulable", "network-unavailable"].map(
+    (s) => `node.kubernetes.io/${s}`,
+  );
   for (const t of node.taints) {
     if (t.effect !== "NoSchedule" && t.effect !== "NoExecute") continue;
     if (auto.includes(t.key)) continue;
     const tolerated = ds.tolerations.some(
-      (o) =>
-        (o.effect === "" || o.effect === t.effect) &&
-        (o.operator === "Exists" ? o.key === "" || o.key === t.key : o.key === t.key && o.value === t.value),
+      (o) => (o.effect === "" || o.effect === t.effect) && (o.operator === "Exists" ? o.key === "" || o.key === t.key : o.key === t.key && o.value === t.value),
     );
     if (!tolerated) return false;
   }
