@@ -184,7 +184,8 @@ function memoryLine(plan: PlanDocument): string | undefined {
     estimated.push(`${providerTitle[p.provider]} ${signed(min)}…${signed(max)} MiB${beyond ? ` (≤${checkedTo / 1024} GiB)` : ""}`);
   }
   const obs = observed.size > 0 ? `observed for ${[...observed].join(", ")}` : "";
-  if (estimated.length === 0) return obs ? `Node memory ${obs} (--capacity-memory)` : undefined;
+  const how = plan.issues.some((i) => i.code === "calibration_applied") ? "--capacity-memory or --calibration" : "--capacity-memory";
+  if (estimated.length === 0) return obs ? `Node memory ${obs} (${how})` : undefined;
   return `Node memory estimated: real − estimate ${estimated.join(", ")}${obs ? `; ${obs}` : ""}; --capacity-memory`;
 }
 
