@@ -19,7 +19,7 @@ import { appsScriptOptions, runSheetAppsScript } from "./commands/sheet-apps-scr
 import { runSheetXlsx } from "./commands/sheet-xlsx.js";
 import type { Args, CommandContext } from "./context.js";
 import { type CliIo, OutputError, terminalStyle, todayOf, UsageError } from "./io.js";
-import { planOptions, reservationOptions } from "./options.js";
+import { calibrationOption, planOptions, reservationOptions } from "./options.js";
 import { rawPlanInput } from "./raw-input.js";
 
 export const cliVersion = "0.1.0";
@@ -29,7 +29,7 @@ function buildParser() {
     .scriptName("cc-plan")
     .usage("cc-plan [plan] --peak <n> --env <shape> [options]\n\nPlan Kubernetes node pools for cloud dev environments on GKE, AKS and EKS.")
     .command(["plan", "$0"], "plan node pools for a peak of environments (the default command)", (y) =>
-      planOptions(y).option("format", {
+      calibrationOption(planOptions(y)).option("format", {
         type: "string",
         describe: "print every plan of every provider as rows instead of the table: csv, tsv or markdown (a GitHub table)",
       }),
@@ -41,7 +41,22 @@ function buildParser() {
         .option("out", { type: "string", describe: "write the output to this file (atomically: all of it or nothing) instead of stdout" }),
     )
     .command("emit <kind>", "print autoscaler settings for the recommended pools: gcloud, az, terraform, k8s, karpenter (= plan --emit <kind>)", (y) =>
-      planOptions(y).positional("kind", { type: "string", describe: "gcloud | az | terraform | k8s | karpenter" }),
+      calibrationOption(planOptions(y)).positional("kind", { type: "string", describe: "gcloud | az | terraform | k8s | karpenter" }),
+    )
+    .command(
+      "calibrate",
+      "compare real nodes (kubectl get nodes -o json) with the node model per pool; --out writes a calibration file for --calibration",
+      (y) =>
+        y
+          .option("nodes", { type: "string", describe: "the output of `kubectl get nodes -o json` (a file, or - for stdin); required" })
+          .option("daemonsets", {
+            type: "string",
+            describe: "the output of `kubectl get daemonsets -A -o json`: their requests per node, where their selectors reach",
+          })
+          .option("pods", { type: "string", describe: "the output of `kubectl get pods -A -o json`, with --env-selector: envs running per node" })
+          .option("env-selector", { type: "string", describe: "labels of your env pods, e.g. app=devenv (k=v, k!=v or k, comma-separated)" })
+          .option("out", { type: "string", describe: "write the calibration file (YAML, atomically) for cc-plan --calibration" })
+          .option("json", { type: "boolean", describe: "print JSON" }),
     )
     .command(
       "report",
@@ -49,7 +64,7 @@ function buildParser() {
       (y) => planOptions(y).option("html", { type: "string", describe: "the HTML file to write (atomically), e.g. plan.html; it opens from disk, no network" }),
     )
     .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
-      reservationOptions(y)
+      calibrationOption(reservationOptions(y))
         .positional("machine-type", { type: "string", describe: "e.g. n2-standard-4, Standard_D4s_v3, m5.xlarge" })
         .option("capacity-memory", {
           type: "string",
@@ -105,6 +120,7 @@ function buildParser() {
     .example("cc-plan batch demands.csv --out plans.csv", "plan every row of a CSV file (columns: name, peak, env, provider, …)")
     .example("cc-plan report --html plan.html --peak 60 --env 4cpu16g", "the plan as one HTML file with charts, to open in a browser")
     .example("cc-plan node n2-standard-4 --platform gke --capacity-memory 16380004Ki --json", "node model")
+    .example("cc-plan calibrate --nodes nodes.json --daemonsets ds.json --out cal.yaml", "real nodes against the model; a calibration file")
     .example("cc-plan sheet --out sizing.xlsx --peak 60 --env 4cpu16g --machine n2-standard-16", "a workbook whose formulas are the model")
     .strict()
     .exitProcess(false)
@@ -127,8 +143,8 @@ function dashValues(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === "--out" && argv[i + 1] === "-") {
-      out.push("--out=-");
+    if (["--out", "--nodes", "--daemonsets", "--pods"].includes(a) && argv[i + 1] === "-") {
+      out.push(`${a}=-`);
       i++;
     } else out.push(a);
   }
@@ -188,6 +204,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const ctx: CommandContext = { args, io, catalogs, withPrices, raw, compile, color, cursor };
     const command = String(args._[0] ?? "plan");
     if (command === "node") return runNode(ctx);
+    if (command === "calibrate") return await (await import("./commands/calibrate.js")).runCalibrate(ctx, cliVersion);
     // Imported when used: it brings the CSV parser and stringifier, which the headline command does not need.
     if (command === "batch") return await (await import("./commands/batch.js")).runBatch(ctx);
     // Imported when used: it loads the chart library (Observable Plot, linkedom), which the plan table does not need.

@@ -114,3 +114,12 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
       }),
   ).option("json", { type: "boolean", describe: "print the plan document as JSON (nothing else on stdout)" });
 }
+
+/** `--calibration FILE` (plan, emit, node): a file written by `cc-plan calibrate --out`. */
+export function calibrationOption<T>(y: Argv<T>): Argv<T> {
+  return y.option("calibration", {
+    type: "string",
+    describe:
+      "a calibration file from `cc-plan calibrate --out`: its machine types use the cluster's capacity memory, formula variant, max pods and DaemonSets",
+  });
+}

@@ -36,6 +36,7 @@ const scalarFlags = [
   "today",
   "out",
   "ephemeral-reserved",
+  "calibration",
 ];
 
 export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPreferenceInput {

@@ -28,7 +28,9 @@ export type IssueCode =
   | "capacity_estimated"
   | "prices_old"
   | "os_disk_not_priced"
-  | "min_nodes_above_peak";
+  | "min_nodes_above_peak"
+  | "calibration_applied"
+  | "calibration_unpriced";
 
 export interface PlanIssue {
   readonly code: IssueCode;

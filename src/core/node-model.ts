@@ -65,6 +65,8 @@ export interface NodeModelOptions {
   readonly maxPods?: number;
   /** Observed `status.capacity.memory`. @defaultValue the provider's capacity estimate */
   readonly capacityMemoryBytes?: Bytes;
+  /** Where the observed capacity memory and the max pods come from, in words. @defaultValue the flags (--capacity-memory, --max-pods) */
+  readonly givenSource?: { readonly capacityMemory?: string; readonly maxPods?: string };
   /** @defaultValue the platform's documented profile */
   readonly daemonSets?: DaemonSetOverhead;
   readonly overrides?: ReservationOverrides;
@@ -158,7 +160,8 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
   const platform = platforms[options.platform];
   const bound = options.bound ?? "high";
   const issues: PlanIssue[] = [];
-  const maxPods = options.maxPods === undefined ? platform.defaultMaxPods(machine) : { value: options.maxPods, source: "given (--max-pods)" };
+  const maxPods =
+    options.maxPods === undefined ? platform.defaultMaxPods(machine) : { value: options.maxPods, source: options.givenSource?.maxPods ?? "given (--max-pods)" };
   const base: Reservation = platform.reservation(machine, maxPods.value, bound);
   const vars: ExpressionVars = { vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, maxPods: maxPods.value };
   const o = options.overrides ?? {};
@@ -182,7 +185,7 @@ export function computeNodeModel(machine: CatalogMachineType, options: NodeModel
   const capMemory = capacityMemoryBytes(nominal.memoryBytes, capModel);
   const memorySource =
     memoryKind === "observed"
-      ? "observed (--capacity-memory)"
+      ? (options.givenSource?.capacityMemory ?? "observed (--capacity-memory)")
       : memoryKind === "nominal"
         ? "nominal VM memory (the guides' flat rule has no kernel share)"
         : `estimated: ${estimate?.label ?? ""}`;

@@ -4,6 +4,7 @@
  */
 import type { Catalogs } from "../catalog/lookup.js";
 import type { CatalogMachineType, Provider } from "../catalog/types.js";
+import type { Calibration } from "./calibrate/calibration-file.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import { minutesPerWeek, seriesMax, seriesSum, weeklyDemand } from "./demand.js";
 import type { RawDemandAndCostInput } from "./demand-types.js";
@@ -58,6 +59,12 @@ export interface PlanWideRequest {
   readonly overrides?: ReservationOverrides;
   /** Observed capacity memory (bytes) by machine type name (as the catalog spells it): used instead of the estimate. */
   readonly capacityMemory?: Readonly<Record<string, Bytes>>;
+  /**
+   * Per machine type figures from a calibration file (`--calibration`, src/core/calibrate/): capacity memory,
+   * platform variant, max pods, DaemonSet overhead. They replace the plan-wide defaults for that type; the
+   * CLI drops those a flag gives explicitly.
+   */
+  readonly calibration?: Calibration;
 }
 
 /** The plan-wide fields of a resolved request, copied without undefined keys. */
@@ -70,6 +77,7 @@ export const planWide = (v: PlanWideRequest): PlanWideRequest => ({
   ...(v.daemonSets === undefined ? {} : { daemonSets: v.daemonSets }),
   ...(v.overrides === undefined ? {} : { overrides: v.overrides }),
   ...(v.capacityMemory === undefined ? {} : { capacityMemory: v.capacityMemory }),
+  ...(v.calibration === undefined ? {} : { calibration: v.calibration }),
 });
 
 /** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */

@@ -76,8 +76,12 @@ export function renderPlanText(plan: PlanDocument, options: TextOptions): string
     }
   } else {
     out.push("", ...memoryLines);
+    // Which figures came from a calibration file (issue 15), and the calibrated types left unpriced.
+    const calibration = plan.issues.filter((i) => i.code === "calibration_applied" || i.code === "calibration_unpriced");
+    for (const i of calibration)
+      out.push(...wrap(i.code === "calibration_applied" ? `${i.message.charAt(0).toUpperCase()}${i.message.slice(1)}` : i.message, width, "  "));
     for (const i of warnings) out.push(...wrap(`${i.severity}: ${i.message}`, width, "  "));
-    const more = plan.issues.length - warnings.length + plan.notes.length;
+    const more = plan.issues.length - warnings.length - calibration.length + plan.notes.length;
     out.push(
       ...wrap(`--explain: costs, nodes, placement${more > 0 ? `, ${more} notes` : ""} · --json · --emit terraform|gcloud|az|k8s|karpenter`, width, "  ").map(
         (l) => c.dim(l),
@@ -184,7 +188,8 @@ function memoryLine(plan: PlanDocument): string | undefined {
     estimated.push(`${providerTitle[p.provider]} ${signed(min)}…${signed(max)} MiB${beyond ? ` (≤${checkedTo / 1024} GiB)` : ""}`);
   }
   const obs = observed.size > 0 ? `observed for ${[...observed].join(", ")}` : "";
-  if (estimated.length === 0) return obs ? `Node memory ${obs} (--capacity-memory)` : undefined;
+  const how = plan.issues.some((i) => i.code === "calibration_applied") ? "--capacity-memory or --calibration" : "--capacity-memory";
+  if (estimated.length === 0) return obs ? `Node memory ${obs} (${how})` : undefined;
   return `Node memory estimated: real − estimate ${estimated.join(", ")}${obs ? `; ${obs}` : ""}; --capacity-memory`;
 }
 

@@ -120,5 +120,6 @@ export function toScenario(doc: ScenarioDocument): Scenario {
     ...(doc.description === undefined ? {} : { description: doc.description.trim() }),
     input: out as ScenarioInput,
     ...(doc.emit === undefined ? {} : { emit: [...doc.emit] }),
+    ...(doc.calibration === undefined ? {} : { calibration: doc.calibration.trim() }),
   };
 }

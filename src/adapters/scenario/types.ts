@@ -40,6 +40,8 @@ export interface Scenario {
   readonly input: ScenarioInput;
   /** Settings to print (`--emit`), when the file asks for any. */
   readonly emit?: readonly ScenarioEmitTarget[];
+  /** A calibration file (`calibration:`), as written in the scenario (relative to it). */
+  readonly calibration?: string;
 }
 
 /** Why a scenario was rejected: the YAML path (`""` for the file as a whole) and one line for the user. */

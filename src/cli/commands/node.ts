@@ -9,13 +9,15 @@ import { resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-req
 import { parseMemory, quantityForms } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
+import { loadCalibration, withoutFlagged } from "../calibration.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../io.js";
 
 export function runNode(ctx: CommandContext): number {
   const a = ctx.args;
   const name = String(a["machine-type"] ?? "");
-  const found = findMachine(ctx.catalogs, name);
+  const calibrated = typeof a.calibration === "string" ? loadCalibration(ctx, a.calibration) : undefined;
+  const found = findMachine(calibrated?.catalogs ?? ctx.catalogs, name);
   if (!found) throw new UsageError(`machine type "${name}": unknown; expected a name from \`cc-plan catalog list\`, e.g. n2-standard-4 or Standard_D4s_v3`);
   const platformText = typeof a.platform === "string" ? a.platform : defaultPlatform[found.provider];
   if (!(platformIds as readonly string[]).includes(platformText))
@@ -33,9 +35,23 @@ export function runNode(ctx: CommandContext): number {
   if (node.value.daemonSets) opts.daemonSets = node.value.daemonSets;
   if (node.value.overrides) opts.overrides = node.value.overrides;
   // The same resolver as plans, with this node's type: a bare quantity or <type>=QUANTITY.
-  const capacity = resolveCapacityMemory(ctx.raw.capacityMemory, ctx.catalogs, { providers: [found.provider], nodeType: found.machine.name });
+  const capacity = resolveCapacityMemory(ctx.raw.capacityMemory, calibrated?.catalogs ?? ctx.catalogs, {
+    providers: [found.provider],
+    nodeType: found.machine.name,
+  });
   if (!capacity.ok) throw new UsageError(capacity.error.message);
   const observed = capacity.value?.[found.machine.name];
+  // The calibration's figures for this type, except those a flag gives (src/cli/calibration.ts).
+  const cal = calibrated ? withoutFlagged(calibrated.calibration, ctx.raw).types[found.machine.name] : undefined;
+  if (cal && cal.provider === found.provider) {
+    if (cal.platform !== undefined) opts.platform = cal.platform;
+    if (cal.maxPods !== undefined) opts.maxPods = cal.maxPods;
+    if (cal.daemonSets !== undefined) opts.daemonSets = cal.daemonSets;
+    if (cal.overrides !== undefined) opts.overrides = cal.overrides;
+    if (cal.capacityMemoryBytes !== undefined) opts.capacityMemoryBytes = cal.capacityMemoryBytes;
+    const src = calibrated?.calibration.source;
+    opts.givenSource = { capacityMemory: `observed (${src})`, maxPods: `calibrated (${src})` };
+  }
   if (observed !== undefined) opts.capacityMemoryBytes = observed;
   // Node-local storage (issue 16): the boot disk, an observed ephemeral-storage capacity, what images occupy.
   Object.assign(opts, nodeStorageOptions(a, found.provider));

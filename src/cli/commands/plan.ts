@@ -1,4 +1,5 @@
 /** `cc-plan plan` (the default command): one request → the one planner → table, JSON or settings. */
+import { dirname, isAbsolute, join } from "node:path";
 import { type PlanWatch, planWithFiles } from "../../adapters/plan-with-files.js";
 import { findMachine } from "../../catalog/lookup.js";
 import { providers } from "../../core/constants.js";
@@ -12,6 +13,7 @@ import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
 import type { PlanTableFormat } from "../../emit/table-formats.js";
+import { calibrationProviders, loadCalibration, withoutFlagged } from "../calibration.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../io.js";
 import { openProgress, type ProgressLine, redrawMs } from "../progress.js";
@@ -24,9 +26,12 @@ const planTableFormats: readonly PlanTableFormat[] = ["csv", "tsv", "markdown"];
  * The raw request of the plan flags: the command line's, over a --scenario file's values when one is given
  * (also used by `cc-plan report`, src/cli/commands/report.ts, so both read the same plan flags).
  */
-export async function planInput(ctx: CommandContext): Promise<{ raw: RawRequest; scenarioEmit: readonly string[] | undefined }> {
+export async function planInput(
+  ctx: CommandContext,
+): Promise<{ raw: RawRequest; scenarioEmit: readonly string[] | undefined; calibrated: ReturnType<typeof loadCalibration> | undefined }> {
   let raw: RawRequest = ctx.raw;
   let scenarioEmit: readonly string[] | undefined;
+  let calibrationPath: string | undefined;
   const scenarioPath = typeof ctx.args.scenario === "string" ? ctx.args.scenario : undefined;
   if (scenarioPath !== undefined) {
     const { readScenarioFile } = await import("../../adapters/scenario-file.js");
@@ -48,8 +53,16 @@ export async function planInput(ctx: CommandContext): Promise<{ raw: RawRequest;
     const only = ctx.raw.provider?.flatMap((p) => p.split(",")).map((p) => p.trim());
     if (only) raw = narrowToProviders(raw, ctx.raw, only, ctx);
     scenarioEmit = sc.value.emit;
+    // A scenario's calibration file is relative to the scenario; a --calibration flag replaces it.
+    if (sc.value.calibration !== undefined && typeof ctx.args.calibration !== "string")
+      calibrationPath = isAbsolute(sc.value.calibration) ? sc.value.calibration : join(dirname(scenarioPath), sc.value.calibration);
   }
-  return { raw, scenarioEmit };
+  if (typeof ctx.args.calibration === "string") calibrationPath = ctx.args.calibration;
+  const calibrated = calibrationPath === undefined ? undefined : loadCalibration(ctx, calibrationPath);
+  // The calibrated cluster's providers, unless the request names providers, a platform or machines.
+  if (calibrated && raw.provider === undefined && raw.platform === undefined && raw.machine === undefined)
+    raw = { ...raw, provider: calibrationProviders(calibrated.calibration) };
+  return { raw, scenarioEmit, calibrated };
 }
 
 /**
@@ -57,7 +70,7 @@ export async function planInput(ctx: CommandContext): Promise<{ raw: RawRequest;
  * only when needed, so the headline command does not load them (npm run bench).
  */
 export async function runPlan(ctx: CommandContext): Promise<number> {
-  const { raw, scenarioEmit } = await planInput(ctx);
+  const { raw, scenarioEmit, calibrated } = await planInput(ctx);
   // --emit on the command line prints only the settings (pasteable); a scenario's `emit:` list prints
   // them after the table, so `cc-plan --scenario file.yaml` still shows the plan and its cost.
   const flagEmit = Array.isArray(ctx.args.emit);
@@ -72,13 +85,14 @@ export async function runPlan(ctx: CommandContext): Promise<number> {
   const format = tableFormat(ctx, flagEmit);
   // mathjs loads only when a reservation (a flag's, or the scenario's) holds an expression.
   const compile = ctx.compile ?? (needsExpressionCompiler(raw) ? (await import("../../core/expression.js")).compileExpression : undefined);
-  const req = resolveRequest(raw, ctx.catalogs, compile);
-  if (!req.ok) throw new UsageError(req.error.message);
+  const resolved = resolveRequest(raw, calibrated?.catalogs ?? ctx.catalogs, compile);
+  if (!resolved.ok) throw new UsageError(resolved.error.message);
+  const req = calibrated ? { ...resolved, value: { ...resolved.value, calibration: withoutFlagged(calibrated.calibration, raw) } } : resolved;
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
   const progress = req.value.shapes.length > 1 ? await searchProgress(ctx, req.value.shapes.length, req.value.timeLimitSeconds) : undefined;
   let p: PlanDocument;
   try {
-    p = await planWithFiles(req.value, ctx.withPrices(regions), ctx.io.env.CC_PLAN_CATALOG_DIR, progress?.watch);
+    p = await planWithFiles(req.value, (calibrated?.withPrices ?? ctx.withPrices)(regions), ctx.io.env.CC_PLAN_CATALOG_DIR, progress?.watch);
   } finally {
     progress?.line.stop();
   }

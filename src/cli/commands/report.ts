@@ -16,6 +16,7 @@ import type { PlanDocument } from "../../core/planner/document.js";
 import { planExitCode } from "../../core/planner/planner.js";
 import { resolveRequest } from "../../core/planner/request.js";
 import { needsExpressionCompiler } from "../../core/resolve-request.js";
+import { withoutFlagged } from "../calibration.js";
 import type { CommandContext } from "../context.js";
 import { OutputError, UsageError } from "../io.js";
 import { planInput } from "./plan.js";
@@ -46,12 +47,14 @@ export async function runReport(ctx: CommandContext, version: string): Promise<n
   // Before any planning: a folder, or a file in a folder that does not exist, is bad input.
   const problem = outputFolderProblem(out);
   if (problem) throw new UsageError(`report --html "${out}": ${problem}`);
-  const { raw } = await planInput(ctx);
+  const { raw, calibrated } = await planInput(ctx);
   const compile = ctx.compile ?? (needsExpressionCompiler(raw) ? (await import("../../core/expression.js")).compileExpression : undefined);
-  const req = resolveRequest(raw, ctx.catalogs, compile);
+  // A calibration file (--calibration or the scenario's) applies as in `cc-plan` (src/cli/commands/plan.ts).
+  const resolved = resolveRequest(raw, calibrated?.catalogs ?? ctx.catalogs, compile);
+  const req = calibrated && resolved.ok ? { ...resolved, value: { ...resolved.value, calibration: withoutFlagged(calibrated.calibration, raw) } } : resolved;
   if (!req.ok) throw new UsageError(req.error.message);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  const priced = ctx.withPrices(regions);
+  const priced = (calibrated?.withPrices ?? ctx.withPrices)(regions);
   const dir = ctx.io.env.CC_PLAN_CATALOG_DIR;
   const plan: PlanDocument = await planWithFiles(req.value, priced, dir);
   if (plan.providers.every((p) => p.recommended === null && p.cheapest === null)) {

@@ -31,7 +31,7 @@ import { envHoursPerMonth, hourlyPeaks, hoursPerMonth, seriesMax, weeklyDemand }
 import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
-import { computeNodeModel } from "../node-model.js";
+import { computeNodeModel, type NodeModelOptions } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
 import { ofEnv, ofNode, resources } from "../resources.js";
 import { money } from "../units/money.js";
@@ -226,6 +226,8 @@ function planProvider(
   const tooSmall: Candidate[] = [];
   let unpriced = 0;
   let flagged = 0;
+  /** Calibrated types without a price here (learned from the nodes, specs-only, or not sold in the region). */
+  const unpricedCalibrated: CatalogMachineType[] = [];
   for (const m of [...machineTypes].sort((a, b) => byName(a.name, b.name))) {
     const isNamed = named.includes(m.name);
     const o = book.offering(provider, m.name, region);
@@ -248,12 +250,14 @@ function planProvider(
     const rate = objectiveRate(provider, m.family, o, costing.pricing);
     if (rate === undefined || !(rate > 0)) {
       if (o !== undefined) unpriced++;
+      if (req.calibration?.types[m.name]?.provider === provider) unpricedCalibrated.push(m);
       if (isNamed)
         issues.push(issue("price_not_found", "error", path, `no ${costing.pricing} price for ${m.name} in ${region}`, { machineType: m.name, region }));
       continue;
     }
     const observed = req.capacityMemory?.[m.name];
-    const model = computeNodeModel(m, { ...modelOpts, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
+    const cal = calibratedOptions(req, provider, m.name);
+    const model = computeNodeModel(m, { ...modelOpts, ...cal, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
     // Ephemeral storage is a packing dimension only when some env requests it: otherwise it is 0 on every
     // machine, so no machine dominates another by its disk alone and plans are exactly as before issue 16.
     const full = ofNode(model.forEnvs);
@@ -275,6 +279,7 @@ function planProvider(
     }
     candidates.set(m.name, candidate);
   }
+  issues.push(...calibrationIssues(req, provider, platform, path, demand, unpricedCalibrated, modelOpts, region));
   if (unpriced > 0 && costing.pricing !== "on-demand")
     issues.push(
       issue("price_not_found", "info", path, `${unpriced} ${provider} machine types have no ${costing.pricing} price in ${region} and were left out`, {
@@ -684,4 +689,74 @@ function withoutShapes(d: Demand, names: readonly string[], costing: ClusterRequ
 /** Exit status a plan asks for: 1 when it has error-severity issues (product contract). */
 export function planExitCode(p: PlanDocument): 0 | 1 {
   return hasErrors(p.issues) ? 1 : 0;
+}
+
+/** A calibrated type's node-model options (src/core/calibrate/calibration-file.ts), or none. */
+function calibratedOptions(req: ClusterRequest, provider: Provider, name: string): Partial<NodeModelOptions> {
+  const c = req.calibration?.types[name];
+  if (!c || c.provider !== provider) return {};
+  return {
+    ...(c.platform === undefined ? {} : { platform: c.platform }),
+    ...(c.maxPods === undefined ? {} : { maxPods: c.maxPods }),
+    ...(c.capacityMemoryBytes === undefined ? {} : { capacityMemoryBytes: c.capacityMemoryBytes }),
+    ...(c.daemonSets === undefined ? {} : { daemonSets: c.daemonSets }),
+    ...(c.overrides === undefined ? {} : { overrides: c.overrides }),
+    givenSource: { capacityMemory: `observed (${req.calibration?.source})`, maxPods: `calibrated (${req.calibration?.source})` },
+  };
+}
+
+/**
+ * What a plan says about its calibration (issue 15): which figures of which types came from the file
+ * (`calibration_applied`), and each calibrated type it could not price (`calibration_unpriced`: learned
+ * from the nodes or specs-only), with how many envs of each shape one node holds and the nodes the peak
+ * would need on it alone — never a price of 0.
+ */
+function calibrationIssues(
+  req: ClusterRequest,
+  provider: Provider,
+  platform: PlatformId,
+  path: string,
+  demand: Demand,
+  unpriced: readonly CatalogMachineType[],
+  modelOpts: NodeModelOptions,
+  region: string,
+): PlanIssue[] {
+  const cal = req.calibration;
+  if (!cal) return [];
+  const mine = Object.entries(cal.types).filter(([, c]) => c.provider === provider);
+  if (mine.length === 0) return [];
+  const out: PlanIssue[] = [];
+  const what = (c: (typeof mine)[number][1]): string =>
+    [c.platform, c.capacityMemoryBytes === undefined ? "" : "capacity", c.maxPods === undefined ? "" : `${c.maxPods} pods`, c.daemonSets ? "DaemonSets" : ""]
+      .filter(Boolean)
+      .join(", ");
+  out.push(
+    issue(
+      "calibration_applied",
+      "info",
+      path,
+      `calibrated from ${cal.source}: ${mine.map(([n, c]) => `${n} (${what(c)})`).join("; ")}; other ${provider} types use the ${platform} model`,
+      { provider, types: mine.length, source: cal.source },
+    ),
+  );
+  for (const m of unpriced) {
+    const model = computeNodeModel(m, { ...modelOpts, ...calibratedOptions(req, provider, m.name), bound: "high" });
+    const capacity = ofNode(model.forEnvs);
+    const fits = demand.shapes.map((s, i) => {
+      const per = envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s);
+      const peak = demand.peaks[i] ?? 0;
+      return per > 0 ? `${per} ${s.name} per node (${Math.ceil(peak / per)} nodes for ${peak})` : `no ${s.name} fits`;
+    });
+    const learned = cal.types[m.name]?.learned ? "learned from the nodes" : "in no price list";
+    out.push(
+      issue(
+        "calibration_unpriced",
+        "info",
+        path,
+        `${m.name} (${learned}) has no price in ${region}: left out of the cost search, unpriced; it holds ${fits.join(", ")}`,
+        { machineType: m.name, provider },
+      ),
+    );
+  }
+  return out;
 }
