@@ -61,3 +61,22 @@ export function openAtomicFile(target: string): AtomicFile {
     },
   };
 }
+
+/** Write the whole of `text` into an opened atomic file and commit it; on any error the file is aborted (target untouched) and the error rethrown. */
+export async function writeWhole(file: AtomicFile, text: string): Promise<void> {
+  try {
+    await new Promise<void>((done, failed) => {
+      file.stream.once("error", failed);
+      file.stream.end(text, () => done());
+    });
+    await file.commit();
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+}
+
+/** Write `text` to `target` atomically: appears whole or not at all ({@link openAtomicFile}, {@link writeWhole}). */
+export async function writeFileAtomically(target: string, text: string): Promise<void> {
+  await writeWhole(openAtomicFile(target), text);
+}

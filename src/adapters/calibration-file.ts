@@ -9,7 +9,6 @@ import { parse, stringify } from "yaml";
 import type { Catalogs } from "../catalog/lookup.js";
 import { type Calibration, parseCalibration } from "../core/calibrate/calibration-file.js";
 import type { Resolved } from "../core/resolved.js";
-import { openAtomicFile } from "./atomic-file.js";
 
 /** Largest calibration file read; one entry per machine type is a few hundred bytes. */
 export const maxCalibrationBytes = 1024 * 1024;
@@ -46,21 +45,6 @@ export function readCalibrationFile(path: string): Resolved<Calibration> {
 /** The YAML text of a calibration document, with a header saying what it is. */
 export function calibrationYaml(doc: Record<string, unknown>): string {
   return `# cc-plan calibration file (format version 1): figures of real nodes per machine type.\n# Use: cc-plan --calibration <this file> …, cc-plan node <type> --calibration <this file>.\n${stringify(doc, { lineWidth: 0 })}`;
-}
-
-/** Write `text` to `path` atomically (a temporary file in the same folder, renamed over the target when complete). */
-export async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const f = openAtomicFile(path);
-  try {
-    await new Promise<void>((done, failed) => {
-      f.stream.once("error", failed);
-      f.stream.end(text, () => done());
-    });
-    await f.commit();
-  } catch (e) {
-    await f.abort();
-    throw e;
-  }
 }
 
 /** The catalogs plus the machine types a calibration learned (types the catalogs lack; no offerings: unpriced). */

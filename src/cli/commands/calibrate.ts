@@ -5,8 +5,8 @@
  * written; the file is written atomically (all of it or nothing). README "Calibrate from a real cluster".
  */
 import { readFileSync, statSync } from "node:fs";
-import { outputFolderProblem } from "../../adapters/atomic-file.js";
-import { calibrationYaml, writeFileAtomically } from "../../adapters/calibration-file.js";
+import { outputFolderProblem, writeFileAtomically } from "../../adapters/atomic-file.js";
+import { calibrationYaml } from "../../adapters/calibration-file.js";
 import { withSpecs } from "../../adapters/catalog-fs.js";
 import { calibrate } from "../../core/calibrate/calibrate.js";
 import { calibrationDocument } from "../../core/calibrate/calibration-file.js";

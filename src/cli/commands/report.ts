@@ -9,7 +9,7 @@
  * a plan; 2 for bad input (flags, an --html that is missing, not .html, a folder or in a missing folder);
  * 74 when the file cannot be written.
  */
-import { openAtomicFile, outputFolderProblem } from "../../adapters/atomic-file.js";
+import { openAtomicFile, outputFolderProblem, writeWhole } from "../../adapters/atomic-file.js";
 import { planChartData } from "../../adapters/plan-charts.js";
 import { planWithFiles } from "../../adapters/plan-with-files.js";
 import type { PlanDocument } from "../../core/planner/document.js";
@@ -72,13 +72,8 @@ export async function runReport(ctx: CommandContext, version: string): Promise<n
     throw new UsageError(`report --html "${out}": cannot write it (${e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e)})`);
   }
   try {
-    await new Promise<void>((done, fail) => {
-      file.stream.once("error", fail);
-      file.stream.end(html, () => done());
-    });
-    await file.commit();
+    await writeWhole(file, html);
   } catch (e) {
-    await file.abort();
     const message = e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e);
     throw new OutputError(`report --html "${out}": cannot write it (${message})`);
   }
