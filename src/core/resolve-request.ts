@@ -59,6 +59,8 @@ export interface PlanWideRequest {
   readonly overrides?: ReservationOverrides;
   /** Observed capacity memory (bytes) by machine type name (as the catalog spells it): used instead of the estimate. */
   readonly capacityMemory?: Readonly<Record<string, Bytes>>;
+  /** Observed capacity ephemeral-storage (bytes) by machine type (--capacity-ephemeral-storage TYPE=QUANTITY). */
+  readonly capacityEphemeralStorage?: Readonly<Record<string, Bytes>>;
   /**
    * Per machine type figures from a calibration file (`--calibration`, src/core/calibrate/): capacity memory,
    * platform variant, max pods, DaemonSet overhead. They replace the plan-wide defaults for that type; the

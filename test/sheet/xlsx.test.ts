@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type * as ExcelJS from "exceljs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalogs, loadFeeCatalog } from "../../src/adapters/catalog-fs.js";
@@ -25,14 +26,15 @@ import { excelJsVersion, loadExcelJs } from "../../src/adapters/load-exceljs.js"
 import { loadStorage, planWithFiles } from "../../src/adapters/plan-with-files.js";
 import type { Catalogs } from "../../src/catalog/lookup.js";
 import type { Provider } from "../../src/catalog/types.js";
+import { bootDiskTypes, ephemeralCapacityLossKiB, ephemeralStorageModel, gkeBootDiskReservedBytes, parseBootDisk } from "../../src/core/ephemeral.js";
 import { computeNodeModel } from "../../src/core/node-model.js";
 import type { PlatformId } from "../../src/core/overhead/types.js";
 import type { PlanDocument, PlanOption } from "../../src/core/planner/document.js";
 import { type RawRequest, resolveRequest } from "../../src/core/planner/request.js";
 import { bytesInMiB } from "../../src/core/units/brands.js";
 import { providerPlatforms, workbookData } from "../../src/emit/xlsx/data.js";
-import { type InputName, inputNames, outputNames } from "../../src/emit/xlsx/model.js";
-import { buildWorkbook, type CellValue, modelLayout } from "../../src/emit/xlsx/workbook.js";
+import { evictionSteps, gkeBootDiskReserved, type InputName, inputNames, outputNames } from "../../src/emit/xlsx/model.js";
+import { buildWorkbook, type CellValue, columnLetter, modelLayout } from "../../src/emit/xlsx/workbook.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
 import { cellAt, isErrorText, recalculate, type SheetCsv, sofficePath } from "./soffice.js";
 
@@ -80,14 +82,24 @@ interface Case {
   readonly maxPods: number;
   readonly cap: number;
   readonly minNodes: number;
+  /** Issue 16: the env's ephemeral-storage request (GiB, 0 = none), the boot disk given (0 / "" = the default), images, local SSDs. */
+  readonly ephemeralGiB: number;
+  readonly bootDiskGiB: number;
+  readonly bootDiskType: string;
+  readonly ephemeralReservedGiB: number;
+  readonly localSsd: boolean;
 }
+
+/** The --boot-disk flag of a case, or undefined for the default. */
+const bootFlag = (c: Case): string | undefined =>
+  c.bootDiskGiB > 0 ? `${c.bootDiskType === "" ? "" : `${c.bootDiskType}:`}${c.bootDiskGiB}Gi` : c.bootDiskType === "" ? undefined : c.bootDiskType;
 
 /** The raw request (as flags give it) for a case, with `--machine`. */
 function rawOf(c: Case): RawRequest {
   return {
     peak: String(c.peak),
     normal: String(c.normal),
-    env: `cpu=${c.cpuMillicores}m,memory=${c.memoryMiB}Mi`,
+    env: `cpu=${c.cpuMillicores}m,memory=${c.memoryMiB}Mi${c.ephemeralGiB > 0 ? `@eph=${c.ephemeralGiB}Gi` : ""}`,
     provider: [c.provider],
     region: [c.region],
     machine: [c.machine],
@@ -102,6 +114,9 @@ function rawOf(c: Case): RawRequest {
     ...(c.maxPods > 0 ? { maxPods: String(c.maxPods) } : {}),
     ...(c.cap > 0 ? { maxEnvsPerNode: String(c.cap) } : {}),
     ...(c.minNodes > 0 ? { minNodes: String(c.minNodes) } : {}),
+    ...(bootFlag(c) === undefined ? {} : { bootDisk: [bootFlag(c) as string] }),
+    ...(c.ephemeralReservedGiB > 0 ? { ephemeralReserved: `${c.ephemeralReservedGiB}Gi` } : {}),
+    ...(c.localSsd ? { ephemeralLocalSsd: true } : {}),
   };
 }
 
@@ -124,6 +139,11 @@ function inputsOf(c: Case): Record<InputName, CellValue> {
     MaxPods: c.maxPods > 0 ? c.maxPods : null,
     MaxEnvsPerNode: c.cap > 0 ? c.cap : null,
     MinNodesFloor: c.minNodes > 0 ? c.minNodes : null,
+    EnvEphemeralStorageGiB: c.ephemeralGiB,
+    BootDiskSizeGiB: c.bootDiskGiB > 0 ? c.bootDiskGiB : null,
+    BootDiskType: c.bootDiskType,
+    EphemeralReservedGiB: c.ephemeralReservedGiB,
+    EphemeralLocalSsd: c.localSsd ? 1 : 0,
   };
 }
 
@@ -162,6 +182,8 @@ function compareWithLibrary(get: (id: string) => string | undefined, option: Pla
     ForEnvsMemoryBytes: pool.node.forEnvs.memoryBytes,
     ForEnvsPods: pool.node.forEnvs.pods,
     ExistingEnvs: plan.demand.existingEnvs,
+    // Issue 16: ephemeral storage for envs, when the env requests some (the plan shows it then only).
+    ...(pool.node.forEnvs.ephemeralStorageBytes === undefined ? {} : { ForEnvsEphemeralBytes: pool.node.forEnvs.ephemeralStorageBytes }),
   };
   const bad: string[] = [];
   for (const [id, want] of Object.entries(exact)) {
@@ -240,6 +262,12 @@ function randomCases(count: number): Case[] {
     maxPods: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 8, max: 250 })),
     cap: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 40 })),
     minNodes: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 60 })),
+    // Issue 16: a third of the sets request ephemeral storage, half give a boot disk.
+    ephemeral: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 120 })),
+    bootSize: fc.oneof(fc.constant(0), fc.integer({ min: 10, max: 2048 })),
+    bootType: fc.oneof(fc.constant(-1), fc.nat()),
+    ephemeralReserved: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 40 })),
+    localSsd: fc.boolean(),
   });
   return fc.sample(arb, { seed: 20261204, numRuns: count }).map((r) => {
     const { provider, region } = regions[r.where] as (typeof regions)[number];
@@ -268,6 +296,11 @@ function randomCases(count: number): Case[] {
       maxPods: r.maxPods,
       cap: r.cap,
       minNodes: r.minNodes,
+      ephemeralGiB: r.ephemeral,
+      bootDiskGiB: r.bootSize,
+      bootDiskType: r.bootType < 0 ? "" : (bootDiskTypes[provider][r.bootType % bootDiskTypes[provider].length] as string),
+      ephemeralReservedGiB: r.ephemeralReserved,
+      localSsd: provider === "gcp" && r.localSsd,
     };
   });
 }
@@ -296,6 +329,11 @@ async function prepareParity(): Promise<ParityBooks> {
             machine: m.name,
             platform,
             maxPods: i % 3 === 0 ? 30 + i : 0,
+            // Boot disks: the default, or a size (and on odd rows a type) that varies with the row; local SSDs on odd GKE rows.
+            bootDiskGiB: i % 4 === 0 ? 0 : 10 + ((i * 397) % 4000),
+            bootDiskType: i % 2 === 1 ? (bootDiskTypes[provider][i % bootDiskTypes[provider].length] as string) : "",
+            ephemeralReservedGiB: i % 5,
+            localSsd: provider === "gcp" && i % 2 === 1,
           })),
         ),
     );
@@ -371,6 +409,11 @@ const cliRuns: string[][] = [
     "--storage-class",
     "pd-ssd",
   ],
+  // Issue 16: ephemeral storage binds (a 20 GiB request on the default 100 GiB boot disk, ≈ 43.8 GiB allocatable: 2 envs, CPU allows 3).
+  ["--peak", "30", "--env", "4cpu16g@eph=20Gi", "--machine", "n2-standard-16"],
+  ["--peak", "40", "--env", "2cpu8g@eph=50Gi", "--machine", "Standard_D8s_v3", "--boot-disk", "Premium_LRS:128Gi", "--ephemeral-reserved", "10Gi"],
+  ["--peak", "25", "--env", "2cpu4g@eph=5Gi", "--provider", "aws", "--boot-disk", "gp3:50Gi"],
+  ["--peak", "20", "--env", "4cpu16g@eph=100Gi", "--machine", "c3-standard-22-lssd", "--ephemeral-local-ssd"],
 ];
 
 async function prepareCli(): Promise<string[]> {
@@ -412,6 +455,11 @@ const edits: [string[], Partial<Record<InputName, CellValue>>, RawRequest][] = [
     { MachineType: "m5.4xlarge", EnvMemoryGiB: 8, BufferEnvsPerZone: 4, MinNodesFloor: 10, MaxEnvsPerNode: 5, Normal: 12 },
     { peak: "33", normal: "12", env: "1cpu8g", machine: ["m5.4xlarge"], warmEnvsPerZone: 4, minNodes: "10", maxEnvsPerNode: "5" },
   ],
+  [
+    ["--peak", "60", "--env", "4cpu16g", "--machine", "n2-standard-16"],
+    { EnvEphemeralStorageGiB: 30, BootDiskSizeGiB: 200, BootDiskType: "pd-ssd", EphemeralReservedGiB: 12 },
+    { peak: "60", env: "4cpu16g@eph=30Gi", machine: ["n2-standard-16"], bootDisk: ["pd-ssd:200Gi"], ephemeralReserved: "12Gi" },
+  ],
 ];
 
 async function prepareEdits(): Promise<string[]> {
@@ -439,6 +487,73 @@ async function prepareEdits(): Promise<string[]> {
   return files;
 }
 
+/**
+ * Issue 16: the two roundings of the ephemeral-storage formulas, row by row in LibreOffice against the
+ * library (src/core/ephemeral.ts, which does what the kubelet and GKE do):
+ * - Sweep sheet, every boot disk from 10 GiB to 64 TiB: GKE's reservation min(⌈50 %⌉, 6 GiB + ⌈35 %⌉, 100 GiB)
+ *   of the disk, and the eviction ⌊capacity × float32(0.1)⌋ of its estimated GKE capacity;
+ * - Probes sheet, capacities chosen where rounding bites: exact products k + (2^27 − j) / 2^27 for j = 1…40
+ *   (the float64 product rounds to k + 1 at large capacities: the kubelet then says k + 1), KiB multiples with
+ *   a fraction 1 − j/2^17 up to 64 TiB, products whose double lies within 10^-4 of the next integer (INT of
+ *   one product would round them up), the GKE worked example's 98831908Ki, and 500 random capacities < 2^46.
+ */
+const roundingFile = (): string => join(dir, "rounding.xlsx");
+const probeCapacities = (): number[] => {
+  const M = 134217728n;
+  const F = 13421773n; // float32(0.1) = 13421773 / 2^27
+  // F⁻¹ mod 2^27 (F is odd), by Newton's iteration x ← x(2 − F·x), 5 steps from 1 double the bits to 32.
+  let inv = 1n;
+  for (let i = 0; i < 5; i++) inv = (inv * (2n - F * inv)) % M;
+  inv = (inv + M) % M;
+  const out: bigint[] = [];
+  for (const base of [10n ** 9n, 10n ** 11n, 10n ** 12n, 5n * 10n ** 12n, 10n ** 13n, 7n * 10n ** 13n])
+    for (let j = 1n; j <= 40n; j++) out.push(base - (base % M) + (((M - j) * inv) % M));
+  // KiB multiples: m·F ≡ −j (mod 2^17)
+  const M17 = 131072n;
+  const inv17 = inv % M17;
+  for (const base of [10n ** 8n, 10n ** 9n, 10n ** 10n, 6n * 10n ** 10n])
+    for (let j = 1n; j <= 8n; j++) out.push((base - (base % M17) + (((M17 - j) * inv17) % M17)) * 1024n);
+  // Products whose double is within 10^-4 of the next whole number (one INT of the product would round them up).
+  const f = Math.fround(0.1);
+  for (let c = 100_000_000_000, found = 0; found < 20; c++) {
+    const x = c * f;
+    if (Math.ceil(x) - x < 1e-4 && Math.ceil(x) !== x) {
+      out.push(BigInt(c));
+      found++;
+    }
+  }
+  out.push(98831908n * 1024n);
+  const random = fc.sample(fc.bigInt({ min: 1n << 30n, max: (1n << 46n) - 1n }), { seed: 16, numRuns: 500 });
+  return [...out, ...random].map(Number);
+};
+
+async function prepareRounding(): Promise<void> {
+  const wb = new excel.Workbook();
+  const steps = (ws: ExcelJS.Worksheet, row: number, col: number, c: string): void => {
+    const at = (k: number): string => `${columnLetter(col + k)}${row}`;
+    ws.getCell(at(0)).value = { formula: evictionSteps.a(c), date1904: false };
+    ws.getCell(at(1)).value = { formula: evictionSteps.u(c, at(0)), date1904: false };
+    ws.getCell(at(2)).value = { formula: evictionSteps.g(at(1)), date1904: false };
+    ws.getCell(at(3)).value = { formula: evictionSteps.exact(c, at(0), at(1), at(2)), date1904: false };
+    ws.getCell(at(4)).value = { formula: evictionSteps.kubelet(c, at(3)), date1904: false };
+  };
+  const sweep = wb.addWorksheet("Sweep");
+  for (let n = 10; n <= 65536; n++) {
+    const row = n - 8;
+    sweep.getCell(row, 1).value = n;
+    sweep.getCell(row, 2).value = { formula: gkeBootDiskReserved(`A${row}*1073741824`), date1904: false };
+    // The estimated GKE capacity of an n GiB disk: (n·2^20 − loss KiB) · 1024 (src/core/ephemeral.ts).
+    sweep.getCell(row, 3).value = { formula: `(A${row}*1048576-${ephemeralCapacityLossKiB.gcp})*1024`, date1904: false };
+    steps(sweep, row, 4, `C${row}`);
+  }
+  const probes = wb.addWorksheet("Probes");
+  probeCapacities().forEach((c, i) => {
+    probes.getCell(i + 1, 1).value = c;
+    steps(probes, i + 1, 2, `A${i + 1}`);
+  });
+  await wb.xlsx.writeFile(roundingFile());
+}
+
 let parity: ParityBooks;
 let cliFiles: string[] = [];
 let editedFiles: string[] = [];
@@ -451,10 +566,12 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
     parity = await prepareParity();
     cliFiles = await prepareCli();
     editedFiles = await prepareEdits();
+    await prepareRounding();
     const started = Date.now();
     recalculated = recalculate([
       ...parity.books.map((b) => ({ file: b.file, sheets: [...sheets, "Cases"] })),
       ...[...cliFiles, ...editedFiles].map((file) => ({ file, sheets })),
+      { file: roundingFile(), sheets: ["Sweep", "Probes"] },
     ]);
     recalcSeconds = (Date.now() - started) / 1000;
   }, 300_000);
@@ -465,6 +582,9 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
     let compared = 0;
     let noPlan = 0;
     let swept = 0;
+    // Issue 16: compared sets where ephemeral storage binds, and where a boot disk was given.
+    let storageBinds = 0;
+    let givenBoot = 0;
     for (const { file, random, sweep: own } of books) {
       const rows = casesRows(recalculated.get(file) as SheetCsv);
       random.forEach((caseIndex, k) => {
@@ -474,6 +594,8 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
         const where = `case ${caseIndex} ${JSON.stringify(rawOf(c))}`;
         if (lib.option) {
           compared++;
+          if (Object.values(lib.option.pools[0]?.node.binds ?? {}).includes("ephemeral-storage")) storageBinds++;
+          if (bootFlag(c) !== undefined) givenBoot++;
           for (const m of compareWithLibrary((id) => row[id], lib.option, lib.plan)) mismatches.push(`${where}: ${m}`);
         } else {
           // No plan on that type: the env fits no node (the sheet holds 0 envs per node and no node count),
@@ -490,7 +612,18 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
         const row = rows[random.length + k] as Record<string, string>;
         const m = priced(c.provider, c.region)[c.provider]?.machineTypes.find((x) => x.name === c.machine);
         if (!m) throw new Error(c.machine);
-        const model = computeNodeModel(m, { provider: c.provider, platform: c.platform, bound: "high", ...(c.maxPods > 0 ? { maxPods: c.maxPods } : {}) });
+        const given = bootFlag(c);
+        const parsed = given === undefined ? undefined : parseBootDisk(given);
+        if (parsed && !parsed.ok) throw new Error(parsed.reason);
+        const model = computeNodeModel(m, {
+          provider: c.provider,
+          platform: c.platform,
+          bound: "high",
+          ...(c.maxPods > 0 ? { maxPods: c.maxPods } : {}),
+          ...(parsed?.ok ? { bootDisk: parsed.value } : {}),
+          ephemeralReservedBytes: c.ephemeralReservedGiB * 2 ** 30,
+          ...(c.localSsd ? { ephemeralLocalSsd: true } : {}),
+        });
         swept++;
         const want: Record<string, number> = {
           CapacityMemoryBytes: model.capacity.memoryBytes,
@@ -504,17 +637,74 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
           ForEnvsMemoryBytes: model.forEnvs.memoryBytes,
           ForEnvsPods: model.forEnvs.pods,
           ForEnvsVolumes: model.forEnvs.volumes,
+          NodeBootDiskGiB: model.bootDisk.sizeGiB,
+          EphemeralDiskBytes: model.ephemeralStorage.diskBytes,
+          CapacityEphemeralBytes: model.ephemeralStorage.capacityBytes,
+          EphemeralKubeReservedBytes: model.ephemeralStorage.kubeReservedBytes,
+          EphemeralEvictionHardBytes: model.ephemeralStorage.evictionHardBytes,
+          AllocatableEphemeralBytes: model.ephemeralStorage.allocatableBytes,
+          ForEnvsEphemeralBytes: model.ephemeralStorage.forEnvsBytes,
         };
+        if (row.NodeBootDiskClass !== model.bootDisk.type)
+          mismatches.push(
+            `node model ${c.machine} (boot disk ${given ?? "default"}): NodeBootDiskClass sheet ${row.NodeBootDiskClass}, library ${model.bootDisk.type}`,
+          );
         for (const [id, v] of Object.entries(want))
           if (Number(row[id]) !== v)
             mismatches.push(`node model ${c.machine} on ${c.platform} (max pods ${c.maxPods || "default"}): ${id} sheet ${row[id]}, library ${v}`);
       });
     }
     console.log(
-      `xlsx parity: ${compared} random input sets compared with the library's plan, ${noPlan} without a plan on the type checked for errors, ${swept} machine type × platform node models; ${recalculated.size} workbooks recalculated in one soffice run in ${recalcSeconds.toFixed(1)} s`,
+      `xlsx parity: ${compared} random input sets compared with the library's plan (ephemeral storage binds in ${storageBinds}, a boot disk given in ${givenBoot}), ${noPlan} without a plan on the type checked for errors, ${swept} machine type × platform node models; ${recalculated.size} workbooks recalculated in one soffice run in ${recalcSeconds.toFixed(1)} s`,
     );
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(compared).toBeGreaterThanOrEqual(200);
+    expect(storageBinds).toBeGreaterThanOrEqual(10);
+    expect(givenBoot).toBeGreaterThanOrEqual(50);
+  });
+
+  it("ephemeral storage: GKE's reservation for every boot disk of 10 GiB to 64 TiB, and the kubelet's float32 eviction at every capacity where rounding bites, equal the library in LibreOffice", () => {
+    const book = recalculated.get(roundingFile()) as SheetCsv;
+    const bad: string[] = [];
+    const sweep = book.Sweep ?? [];
+    for (let n = 10; n <= 65536; n++) {
+      const row = sweep[n - 9] ?? [];
+      const disk = n * 2 ** 30;
+      const capacity = (n * 1048576 - ephemeralCapacityLossKiB.gcp) * 1024;
+      if (Number(row[1]) !== gkeBootDiskReservedBytes(disk)) bad.push(`${n} GiB: reserved sheet ${row[1]}, library ${gkeBootDiskReservedBytes(disk)}`);
+      const want = ephemeralStorageModel("n2-standard-4", {
+        provider: "gcp",
+        platform: "gke",
+        bootDisk: { sizeGiB: n, type: "pd-balanced", billed: true, label: "", source: "given" },
+      });
+      if (Number(row[2]) !== capacity || want.capacityBytes !== capacity) bad.push(`${n} GiB: capacity sheet ${row[2]}, library ${want.capacityBytes}`);
+      if (Number(row[7]) !== want.evictionHardBytes) bad.push(`${n} GiB: eviction sheet ${row[7]}, library ${want.evictionHardBytes}`);
+    }
+    const probes = book.Probes ?? [];
+    const capacities = probeCapacities();
+    let roundedUp = 0;
+    capacities.forEach((c, i) => {
+      const row = probes[i] ?? [];
+      // The kubelet: int64(float64(capacity) × float64(float32(0.1))), as the library computes it.
+      const want = ephemeralStorageModel("x", {
+        provider: "aws",
+        platform: "eks",
+        bootDisk: { sizeGiB: 20, type: "gp3", billed: true, label: "", source: "given" },
+        capacityBytes: c,
+      }).evictionHardBytes;
+      if (want !== Math.floor(c * Math.fround(0.1))) bad.push(`${c}: library ${want} is not the float64 product's floor`);
+      const exact = Number((BigInt(c) * 13421773n) / 134217728n);
+      if (want !== exact) roundedUp++;
+      if (Number(row[4]) !== exact) bad.push(`${c}: exact step sheet ${row[4]}, BigInt ${exact}`);
+      if (Number(row[5]) !== want) bad.push(`${c}: eviction sheet ${row[5]}, library ${want}`);
+    });
+    expect(bad.slice(0, 10)).toEqual([]);
+    expect(sweep.length).toBeGreaterThanOrEqual(65536 - 9);
+    // The probes do reach the float64 round-up (else the last step would go untested).
+    expect(roundedUp).toBeGreaterThan(20);
+    console.log(
+      `ephemeral rounding: ${65536 - 9} boot disk sizes, ${capacities.length} capacity probes (${roundedUp} where the float64 product rounds up) equal in LibreOffice`,
+    );
   });
 
   it("the CLI's workbook: every formula cell recalculated equals its cached value, and the named outputs are the plan's (cc-plan --json --machine TYPE)", async () => {

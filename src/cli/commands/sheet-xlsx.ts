@@ -40,9 +40,6 @@ export function unsupported(raw: RawRequest, args: Readonly<Record<string, unkno
   if (raw.platform === "custom" || reservations.some((v) => v !== undefined))
     return "the workbook models the platforms' published formulas; custom reservations are not supported";
   if (raw.daemonsetOverhead !== undefined) return "the workbook models the platforms' documented DaemonSet requests; --daemonset-overhead is not supported";
-  // Node-local storage (issue 16) is not in the workbook's model yet: refuse rather than differ from the plan.
-  if (raw.bootDisk !== undefined || raw.ephemeralReserved !== undefined || raw.ephemeralLocalSsd !== undefined || /@\s*(eph|ephemeral)/i.test(raw.env ?? ""))
-    return "the workbook models each provider's default boot disk and no ephemeral storage; --boot-disk, --ephemeral-reserved, --ephemeral-local-ssd and @eph= are not supported (plan them with cc-plan)";
   if (raw.pricing !== undefined && raw.pricing !== "on-demand" && raw.pricing !== "spot")
     return `--pricing ${raw.pricing}: the workbook models flat hourly rates (on-demand, spot); sustained-use discounts and commitments are not supported`;
   return undefined;

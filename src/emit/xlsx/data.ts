@@ -11,7 +11,14 @@ import { defaultBootDisk } from "../../core/bill/bill.js";
 import { capacityEstimate, capacityMemoryBytes, rangeText } from "../../core/capacity.js";
 import { defaultStorageClass, kubernetesService } from "../../core/constants.js";
 import { defaultDaemonSetOverhead } from "../../core/daemonsets.js";
-import { resolveBootDisk } from "../../core/ephemeral.js";
+import {
+  aksDefaultOsDiskGiB,
+  azureLocalDisksGiB,
+  azurePremiumCapable,
+  ephemeralCapacityLossKiB,
+  gceLocalSsdCount,
+  resolveBootDisk,
+} from "../../core/ephemeral.js";
 import { computeNodeModel } from "../../core/node-model.js";
 import type { PlatformId } from "../../core/overhead/types.js";
 import type { PlanDocument, PlanOption } from "../../core/planner/document.js";
@@ -71,6 +78,7 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
   const machine = catalog.machineTypes.find((m) => m.name === pool.machineType);
   if (!machine) return { error: `internal: ${pool.machineType} is not in the ${provider} catalog` };
   const observed = req.capacityMemory ?? {};
+  const observedEphemeral = req.capacityEphemeralStorage ?? {};
   const rows: CatalogRowData[] = catalog.machineTypes.flatMap((m) => {
     const o = m.offerings.find((x) => x.region === region);
     if (!o) return [];
@@ -99,6 +107,8 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
         spotUsdPerHour: o.spotUsdPerHour ?? null,
         notes,
         ...bootOf(provider, m),
+        ...localDisksOf(provider, m),
+        capacityEphemeralBytes: observedEphemeral[m.name] ?? null,
       },
     ];
   });
@@ -135,6 +145,7 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
   const fee = src.fees.clusterFees.find((f) => f.id === tier);
   const boot = defaultBootDisk(provider);
   const costing = req.costing;
+  const givenBoot = costing.bootDisks?.[provider];
   const inputs: Record<InputName, CellValue> = {
     Peak: plan.demand.peak,
     Normal: plan.demand.normal,
@@ -152,6 +163,11 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
     MaxPods: req.maxPods ?? null,
     MaxEnvsPerNode: req.maxEnvsPerNode ?? null,
     MinNodesFloor: costing.minNodesFloor ?? null,
+    EnvEphemeralStorageGiB: shape.env.ephemeralStorageBytes / bytesInGiB,
+    BootDiskSizeGiB: givenBoot?.sizeGiB ?? null,
+    BootDiskType: givenBoot?.type ?? "",
+    EphemeralReservedGiB: (costing.ephemeralReservedBytes ?? 0) / bytesInGiB,
+    EphemeralLocalSsd: costing.ephemeralLocalSsd ? 1 : 0,
   };
   const pricesAsOf = catalog.priceFilesAsOf?.[region] ?? catalog._meta.asOf;
   const ds = defaultDaemonSetOverhead[platform];
@@ -168,8 +184,14 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
     {
       what: "node boot disk",
       source: boot
-        ? `${boot.sizeGiB} GiB ${boot.class} per node, billed per node-month = node-hours / 730 (${boot.label}; src/core/bill/bill.ts)`
-        : "none: AKS nodes get an ephemeral OS disk on the VM's local disk, in the VM's price (src/core/bill/bill.ts)",
+        ? `${boot.sizeGiB} GiB ${boot.class} per node unless BootDiskSizeGiB/BootDiskType say otherwise, billed per node-month = node-hours / 730 (${boot.label}: gcloud container node-pools create defaults, EKS CreateNodegroup diskSize; src/core/ephemeral.ts)`
+        : "AKS: an ephemeral OS disk (128 GiB, on the VM's cache or temp disk, in the VM's price) where the size takes Premium SSD and its local disk holds it, else a managed OS disk of 128/256/512/1024 GiB by vCPUs (AKS 'Cluster configuration': Ephemeral OS, Default OS disk sizing; src/core/ephemeral.ts)",
+      asOf: "",
+    },
+    {
+      what: "ephemeral storage",
+      source:
+        "capacity = the disk less the filesystem loss of a published node (or the observed --capacity-ephemeral-storage); allocatable = capacity − kube-reserved (GKE: min(50%, 6 GiB + 35%, 100 GiB) of the boot disk, or 50/75/100 GiB with 1/2/3+ local SSDs, 'Plan GKE Standard node sizes'; EKS 1 GiB, amazon-eks-ami; AKS 0, 'Node resource reservations') − ⌊capacity × float32(0.1)⌋ (nodefs.available<10%, kubelet)",
       asOf: "",
     },
     { what: "a month", source: "730 hours = 730/168 typical weeks (the providers' calculators and catalogs; src/core/demand.ts)", asOf: "" },
@@ -200,7 +222,10 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
     tiers,
     clusterTier: tier,
     clusterFeeUsdPerHour: fee?.usdPerClusterHour ?? 0,
-    bootDisk: boot ? { storageClass: boot.class, sizeGiB: boot.sizeGiB, label: boot.label } : null,
+    bootDisk: boot
+      ? { storageClass: boot.class, sizeGiB: boot.sizeGiB, label: boot.label }
+      : { storageClass: "", sizeGiB: aksDefaultOsDiskGiB, label: "AKS: per type (ephemeral OS disk where it fits, else managed)" },
+    ephemeralLossKiB: ephemeralCapacityLossKiB[provider],
     inputs,
     sources,
   };
@@ -210,6 +235,11 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
     bound: "high",
     ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
     ...(observed[machine.name] === undefined ? {} : { capacityMemoryBytes: observed[machine.name] as NonNullable<(typeof observed)[string]> }),
+    // The planner's options (src/core/planner/planner.ts): the boot disk given, images, local SSDs, an observed capacity.
+    ...(givenBoot === undefined ? {} : { bootDisk: givenBoot }),
+    ...(costing.ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes: costing.ephemeralReservedBytes }),
+    ...(costing.ephemeralLocalSsd ? { ephemeralLocalSsd: true } : {}),
+    ...(observedEphemeral[machine.name] === undefined ? {} : { capacityEphemeralStorageBytes: observedEphemeral[machine.name] as number }),
   });
   const lib: LibraryResults = {
     env: shape.env,
@@ -228,5 +258,15 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
  */
 function bootOf(provider: Provider, m: { readonly name: string; readonly vcpus: number }): { bootDiskClass: string; bootDiskGiB: number } {
   const b = resolveBootDisk(provider, m);
-  return b.billed ? { bootDiskClass: b.type, bootDiskGiB: b.sizeGiB } : { bootDiskClass: "", bootDiskGiB: 0 };
+  return { bootDiskClass: b.type, bootDiskGiB: b.sizeGiB };
+}
+
+/** What the boot disk and ephemeral-storage formulas read per type: Azure's Premium storage and local disks, GCE's local SSDs. */
+function localDisksOf(
+  provider: Provider,
+  m: { readonly name: string; readonly vcpus: number },
+): { premiumStorage: number | null; localDiskGiB: number | null; localSsds: number } {
+  if (provider !== "azure") return { premiumStorage: null, localDiskGiB: null, localSsds: provider === "gcp" ? gceLocalSsdCount(m.name) : 0 };
+  const local = azureLocalDisksGiB(m.name, m.vcpus);
+  return { premiumStorage: azurePremiumCapable(m.name) ? 1 : 0, localDiskGiB: local ? Math.max(local.cacheGiB, local.tempGiB) : null, localSsds: 0 };
 }

@@ -23,6 +23,15 @@
  *   exact while the products stay below 2^53 (an env of 32 vCPUs and 128 GiB gives 4.4 × 10^15);
  * - disks: ROUNDUP of the size in GiB (bytes / 2^30, exact in binary) to whole GiB; a size within 15
  *   digits of a whole GiB (10^6 GiB + 1 byte) would round differently from the library's Math.ceil.
+ * - ephemeral storage (issue 16): the kubelet's int64(float64(capacity) × float32(0.1)) would lose its last
+ *   digits in one INT (a quotient near 10^10 keeps only 4 decimals, and INT rounds x.99998 up), so it is
+ *   taken in integer steps (EvictionStep*, each quotient with at most 8 integer digits and a fraction that is
+ *   a multiple of 2^-27 or coarser) to the exact floor k, then k + 1 where the float64 product itself
+ *   reaches k + 1 (product − k ≥ 1: a difference of close doubles, exact). Exact for capacities below 2^46
+ *   bytes (64 TiB). GKE's ⌈35 % of the disk⌉ uses CEILING(x, 1), not ROUNDUP: LibreOffice's ROUNDUP drops
+ *   the fraction of numbers from about 10^11 on (LibreOffice 7.4: ROUNDUP(123456789012.2; 0) = 123456789012,
+ *   found by the tests at a 268 GiB disk). The disk is whole GiB and the double product of 0.35 never lies
+ *   above the true one, so CEILING and Math.ceil agree (every size from 10 GiB to 64 TiB is checked in the tests).
  */
 import { aksCpuBrackets, aksLegacyMemoryBracketsGiB } from "../../core/overhead/aks.js";
 import type { Bracket } from "../../core/overhead/brackets.js";
@@ -47,6 +56,11 @@ export const inputNames = [
   "MaxPods",
   "MaxEnvsPerNode",
   "MinNodesFloor",
+  "EnvEphemeralStorageGiB",
+  "BootDiskSizeGiB",
+  "BootDiskType",
+  "EphemeralReservedGiB",
+  "EphemeralLocalSsd",
 ] as const;
 export type InputName = (typeof inputNames)[number];
 
@@ -163,8 +177,14 @@ export const constantNames = {
   hoursPerWeek: "HoursPerWeek",
   weeksPerMonth: "WeeksPerMonth",
   clusterFee: "ClusterFeeUsdPerHour",
+  /** The workbook's provider (gcp, azure, aws): the boot disk and ephemeral-storage rules depend on it. */
+  provider: "CatalogProvider",
+  /** The provider's default boot disk: GKE 100 GiB, EKS 20 GiB, AKS 128 GiB (its OS disk size when ephemeral). */
   bootDiskGiB: "BootDiskGiB",
+  /** The provider's default boot disk class: pd-balanced, gp3; "" on AKS (chosen per type). */
   bootDiskClass: "BootDiskClass",
+  /** Boot disk size − status.capacity.ephemeral-storage on a published node of the provider (KiB; src/core/ephemeral.ts). */
+  ephemeralLossKiB: "EphemeralCapacityLossKiB",
 } as const;
 
 /** Defined names of the tables (Catalog sheet: machines, storage, tiers; Node model sheet: platforms). */
@@ -181,6 +201,10 @@ export const tableNames = {
   spot: "CatalogSpotUsdPerHour",
   bootClass: "CatalogBootDiskClass",
   bootGiB: "CatalogBootDiskGiB",
+  premium: "CatalogPremiumStorage",
+  localDiskGiB: "CatalogLocalDiskGiB",
+  localSsds: "CatalogLocalSsds",
+  capacityEphemeral: "CatalogCapacityEphemeralStorageBytes",
   platformId: "PlatformIds",
   platformMaxPods: "PlatformMaxPods",
   platformEviction: "PlatformEvictionHardMiB",
@@ -203,6 +227,29 @@ const GiB = 1073741824;
 const pick = (r: Ref, table: string): string => `INDEX(${table},${r("CatalogRow")})`;
 /** A price cell that may be blank (not published): #N/A then, never 0. */
 const priced = (cell: string): string => `IF(${cell}="",NA(),${cell})`;
+
+/**
+ * ⌊c × float32(0.1)⌋ = ⌊c × 13421773 / 2^27⌋ in exact spreadsheet steps (see the header): a = ⌊c / 2^27⌋,
+ * u = ⌊(c − a·2^27) / 2^14⌋, g = ⌊u × 13421773 / 2^13⌋, then a × 13421773 + g + ⌊(h·2^14 + v × 13421773) / 2^27⌋
+ * with v = c − a·2^27 − u·2^14 and h = u × 13421773 − g·2^13. Each takes references (cells or expressions).
+ */
+export const evictionSteps = {
+  a: (c: string): string => `INT(${c}/134217728)`,
+  u: (c: string, a: string): string => `INT((${c}-${a}*134217728)/16384)`,
+  g: (u: string): string => `INT(${u}*13421773/8192)`,
+  exact: (c: string, a: string, u: string, g: string): string =>
+    `${a}*13421773+${g}+INT(((${u}*13421773-${g}*8192)*16384+(${c}-${a}*134217728-${u}*16384)*13421773)/134217728)`,
+  /**
+   * The kubelet's value from the exact floor k: it multiplies in float64, which rounds the product to the
+   * nearest double and can round k + 0.99999… up to k + 1 (from about 1.25 TiB on). The spreadsheet's own
+   * product is the same IEEE double; product − k is then a difference of two close doubles (exact) compared
+   * with 1, which no 15-digit rounding can blur.
+   */
+  kubelet: (c: string, k: string): string => `${k}+IF(${c}*(13421773/134217728)-${k}>=1,1,0)`,
+};
+
+/** GKE's boot-disk ephemeral-storage reservation of a disk of `d` bytes: min(⌈50 %⌉, 6 GiB + ⌈35 %⌉, 100 GiB). */
+export const gkeBootDiskReserved = (d: string): string => `MIN(CEILING(${d}*0.5,1),6*${GiB}+CEILING(${d}*0.35,1),100*${GiB})`;
 
 const node = (section: string, q: Omit<Quantity, "sheet" | "section">): Quantity => ({ sheet: "Node model", section, ...q });
 const plan = (section: string, q: Omit<Quantity, "sheet" | "section">): Quantity => ({ sheet: "Plan", section, ...q });
@@ -460,6 +507,139 @@ export const quantities: readonly Quantity[] = [
     note: "= the attach limit",
     formula: (r) => r("VolumeAttachLimit"),
   }),
+  // ---- Node model: boot disk (issue 16; src/core/ephemeral.ts resolveBootDisk)
+  node("Boot disk (given, or the provider's default for the type)", {
+    id: "PremiumStorage",
+    label: "takes Premium SSD (AKS; 1 = yes)",
+    unit: "",
+    note: "Azure naming convention: 's' = Premium Storage capable (Catalog)",
+    formula: (r) => `N(${pick(r, T.premium)})`,
+  }),
+  node("Boot disk (given, or the provider's default for the type)", {
+    id: "LocalDiskGiB",
+    label: "largest local disk, cache or temp (AKS)",
+    unit: "GiB",
+    note: "the Azure size pages (Catalog); blank = unknown, counted as none",
+    formula: (r) => `N(${pick(r, T.localDiskGiB)})`,
+  }),
+  node("Boot disk (given, or the provider's default for the type)", {
+    id: "EphemeralOsDisk",
+    label: "AKS ephemeral OS disk (1 = yes)",
+    unit: "",
+    note: "AKS: BootDiskType Ephemeral, or no type given on a Premium-capable size whose cache or temp disk holds the OS disk (given size, else 128 GiB) — AKS 'Cluster configuration', Ephemeral OS",
+    formula: (r) =>
+      `IF(${C.provider}<>"azure",0,IF(${r("BootDiskType")}="Ephemeral",1,IF(AND(${r("BootDiskType")}="",${r("PremiumStorage")}=1,${r("LocalDiskGiB")}>=IF(N(${r("BootDiskSizeGiB")})>0,${r("BootDiskSizeGiB")},${C.bootDiskGiB})),1,0)))`,
+  }),
+  node("Boot disk (given, or the provider's default for the type)", {
+    id: "NodeBootDiskGiB",
+    label: "boot disk size",
+    unit: "GiB",
+    note: "BootDiskSizeGiB when given; else GKE 100, EKS 20, AKS 128 when ephemeral, else AKS's default managed OS disk by vCPUs: 128 (1–7), 256 (8–15), 512 (16–63), 1024 (64+) — AKS 'Cluster configuration', Default OS disk sizing",
+    formula: (r) =>
+      `IF(N(${r("BootDiskSizeGiB")})>0,${r("BootDiskSizeGiB")},IF(AND(${C.provider}="azure",${r("EphemeralOsDisk")}=0),IF(${r("Vcpus")}>=64,1024,IF(${r("Vcpus")}>=16,512,IF(${r("Vcpus")}>=8,256,128))),${C.bootDiskGiB}))`,
+  }),
+  node("Boot disk (given, or the provider's default for the type)", {
+    id: "NodeBootDiskClass",
+    label: "boot disk type (storage class it is billed as)",
+    unit: "",
+    note: "BootDiskType when given; else GKE pd-balanced, EKS gp3; AKS Ephemeral (billed with the VM), else Premium_LRS on Premium-capable sizes, StandardSSD_LRS on the others",
+    formula: (r) =>
+      `IF(${r("EphemeralOsDisk")}=1,"Ephemeral",IF(${r("BootDiskType")}<>"",${r("BootDiskType")},IF(${C.provider}="azure",IF(${r("PremiumStorage")}=1,"Premium_LRS","StandardSSD_LRS"),${C.bootDiskClass})))`,
+    text: true,
+  }),
+  // ---- Node model: ephemeral storage (src/core/ephemeral.ts ephemeralStorageModel)
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "LocalSsds",
+    label: "local SSDs of the type (GKE -lssd types)",
+    unit: "disks",
+    note: "Compute Engine C3 machine series table (Catalog); 375 GiB each",
+    formula: (r) => `N(${pick(r, T.localSsds)})`,
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EphemeralDiskBytes",
+    label: "disk behind it: the local SSDs (EphemeralLocalSsd = 1 on GKE) or the boot disk",
+    unit: "bytes",
+    note: "local SSDs × 375 GiB, else boot disk GiB × 2^30",
+    formula: (r) => `IF(AND(${C.provider}="gcp",${r("EphemeralLocalSsd")}=1,${r("LocalSsds")}>0),${r("LocalSsds")}*375*${GiB},${r("NodeBootDiskGiB")}*${GiB})`,
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "CapacityEphemeralBytes",
+    label: "capacity ephemeral-storage",
+    unit: "bytes",
+    note: "the Catalog's observed value (--capacity-ephemeral-storage), else the disk less the filesystem loss of a published node: (⌊disk / 1024⌋ − loss KiB) × 1024",
+    formula: (r) =>
+      `IF(N(${pick(r, T.capacityEphemeral)})>0,${pick(r, T.capacityEphemeral)},MAX(0,INT(${r("EphemeralDiskBytes")}/1024)-${C.ephemeralLossKiB})*1024)`,
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EphemeralKubeReservedBytes",
+    label: "kube-reserved ephemeral-storage",
+    unit: "bytes",
+    note: "gke: local SSDs 50/75/100 GiB for 1/2/≥3, else min(⌈50% disk⌉, 6 GiB + ⌈35% disk⌉, 100 GiB) ('Plan GKE Standard node sizes'); eks: 1 GiB (amazon-eks-ami nodeadm); aks, flat: 0",
+    formula: (r) => {
+      const d = r("EphemeralDiskBytes");
+      const ssd = `AND(${C.provider}="gcp",${r("EphemeralLocalSsd")}=1,${r("LocalSsds")}>0)`;
+      return `IF(${r("Platform")}="gke",IF(${ssd},IF(${r("LocalSsds")}<=1,50,IF(${r("LocalSsds")}=2,75,100))*${GiB},${gkeBootDiskReserved(d)}),IF(${r("Platform")}="eks",${GiB},0))`;
+    },
+  }),
+  // floor(c × float32(0.1)) = floor(c × 13421773 / 2^27), in steps whose quotients stay far from 15
+  // significant digits (a spreadsheet rounds to 15 digits before INT): c = a·2^27 + T, T = u·2^14 + v,
+  // u × 13421773 = g·2^13 + h; then floor = a × 13421773 + g + ⌊(h·2^14 + v × 13421773) / 2^27⌋. Exact for c < 2^46 (64 TiB).
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EvictionStepA",
+    label: "eviction, exact step 1: a = ⌊capacity / 2^27⌋",
+    unit: "",
+    note: "the kubelet keeps 10% as a float32, 13421773 / 2^27, and takes ⌊capacity × it⌋ (kubelet eviction helpers, GetThresholdQuantity); these steps compute it exactly",
+    formula: (r) => evictionSteps.a(r("CapacityEphemeralBytes")),
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EvictionStepU",
+    label: "step 2: u = ⌊(capacity − a·2^27) / 2^14⌋",
+    unit: "",
+    note: "",
+    formula: (r) => evictionSteps.u(r("CapacityEphemeralBytes"), r("EvictionStepA")),
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EvictionStepG",
+    label: "step 3: g = ⌊u × 13421773 / 2^13⌋",
+    unit: "",
+    note: "",
+    formula: (r) => evictionSteps.g(r("EvictionStepU")),
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EvictionExactBytes",
+    label: "step 4: ⌊capacity × 13421773 / 2^27⌋ exactly",
+    unit: "bytes",
+    note: "a × 13421773 + g + ⌊(h·2^14 + v × 13421773) / 2^27⌋ with v = capacity − a·2^27 − u·2^14, h = u × 13421773 − g·2^13",
+    formula: (r) => evictionSteps.exact(r("CapacityEphemeralBytes"), r("EvictionStepA"), r("EvictionStepU"), r("EvictionStepG")),
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EphemeralEvictionHardBytes",
+    label: "hard eviction nodefs.available<10% = ⌊capacity × float32(0.1)⌋ as the kubelet computes it",
+    unit: "bytes",
+    note: "int64(float64(capacity) × float64(float32(0.1))): step 4, plus 1 where the float64 product rounds up to the next whole byte",
+    formula: (r) => evictionSteps.kubelet(r("CapacityEphemeralBytes"), r("EvictionExactBytes")),
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "AllocatableEphemeralBytes",
+    label: "allocatable ephemeral-storage",
+    unit: "bytes",
+    note: "max(0, capacity − kube-reserved − eviction)",
+    formula: (r) => `MAX(0,${r("CapacityEphemeralBytes")}-${r("EphemeralKubeReservedBytes")}-${r("EphemeralEvictionHardBytes")})`,
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "EphemeralImagesBytes",
+    label: "images and system pods (EphemeralReservedGiB)",
+    unit: "bytes",
+    note: "an input, default 0: the scheduler counts requests only (--ephemeral-reserved)",
+    formula: (r) => `ROUND(N(${r("EphemeralReservedGiB")})*${GiB},0)`,
+  }),
+  node("Ephemeral storage (capacity − kube-reserved − nodefs.available eviction − images)", {
+    id: "ForEnvsEphemeralBytes",
+    label: "ephemeral storage for envs",
+    unit: "bytes",
+    note: "max(0, allocatable − images and system pods)",
+    formula: (r) => `MAX(0,${r("AllocatableEphemeralBytes")}-${r("EphemeralImagesBytes")})`,
+  }),
   // ---- Plan: env request and envs per node
   plan("Env request", {
     id: "EnvCpuMillicores",
@@ -474,6 +654,13 @@ export const quantities: readonly Quantity[] = [
     unit: "bytes",
     note: "EnvMemoryGiB × 2^30; each env is also one pod and one volume",
     formula: (r) => `ROUND(${r("EnvMemoryGiB")}*${GiB},0)`,
+  }),
+  plan("Env request", {
+    id: "EnvEphemeralBytes",
+    label: "env ephemeral-storage request",
+    unit: "bytes",
+    note: "EnvEphemeralStorageGiB × 2^30 (@eph= of --env); 0 = none, and storage is then no packing dimension",
+    formula: (r) => `ROUND(N(${r("EnvEphemeralStorageGiB")})*${GiB},0)`,
   }),
   plan("Envs per node, per dimension", {
     id: "FitCpu",
@@ -504,11 +691,19 @@ export const quantities: readonly Quantity[] = [
     formula: (r) => r("ForEnvsVolumes"),
   }),
   plan("Envs per node, per dimension", {
+    id: "FitStorage",
+    label: "by ephemeral storage, ⌊storage for envs / env request⌋",
+    unit: "envs",
+    note: "only when the env requests ephemeral storage (src/core/packing.ts)",
+    formula: (r) => `IF(${r("EnvEphemeralBytes")}>0,INT(${r("ForEnvsEphemeralBytes")}/${r("EnvEphemeralBytes")}),"no request")`,
+  }),
+  plan("Envs per node, per dimension", {
     id: "EnvsPerNode",
     label: "envs per node = the smallest",
     unit: "envs",
-    note: "min over the four dimensions (docs/packing.md §1.2)",
-    formula: (r) => `MIN(${r("FitCpu")},${r("FitMemory")},${r("FitPods")},${r("FitVolumes")})`,
+    note: "min over the dimensions the env requests (src/core/packing.ts packOneShape)",
+    formula: (r) =>
+      `MIN(${r("FitCpu")},${r("FitMemory")},${r("FitPods")},${r("FitVolumes")},IF(${r("EnvEphemeralBytes")}>0,${r("FitStorage")},${r("FitCpu")}))`,
   }),
   plan("What binds", {
     id: "RemainderCpu",
@@ -523,6 +718,13 @@ export const quantities: readonly Quantity[] = [
     unit: "bytes",
     note: "",
     formula: (r) => `${r("ForEnvsMemoryBytes")}-${r("FitMemory")}*${r("EnvMemoryBytes")}`,
+  }),
+  plan("What binds", {
+    id: "RemainderStorage",
+    label: "ephemeral storage left on a node after ⌊…⌋ envs",
+    unit: "bytes",
+    note: "0 when the env requests none",
+    formula: (r) => `IF(${r("EnvEphemeralBytes")}>0,${r("ForEnvsEphemeralBytes")}-${r("FitStorage")}*${r("EnvEphemeralBytes")},0)`,
   }),
   plan("What binds", {
     id: "BindsAfterMemory",
@@ -557,12 +759,25 @@ export const quantities: readonly Quantity[] = [
     },
   }),
   plan("What binds", {
+    id: "BindsAfterStorage",
+    label: "binding: 1 cpu, 2 memory, 3 pods, 4 volumes, 5 ephemeral storage",
+    unit: "",
+    note: "storage binds if it fits fewer envs, or as many with a smaller exact ratio; never when the env requests none (exact while the products stay below 2^53; else a tie within 15 digits keeps the earlier dimension — the label only, never the count)",
+    formula: (r) => {
+      const b = r("BindsAfterVolumes");
+      const fit = `CHOOSE(${b},${r("FitCpu")},${r("FitMemory")},${r("ForEnvsPods")},${r("FitVolumes")})`;
+      const rem = `CHOOSE(${b},${r("RemainderCpu")},${r("RemainderMemory")},0,0)`;
+      const req = `CHOOSE(${b},${r("EnvCpuMillicores")},${r("EnvMemoryBytes")},1,1)`;
+      return `IF(${r("EnvEphemeralBytes")}<=0,${b},IF(OR(${r("FitStorage")}<${fit},AND(${r("FitStorage")}=${fit},${r("RemainderStorage")}*${req}<${rem}*${r("EnvEphemeralBytes")})),5,${b}))`;
+    },
+  }),
+  plan("What binds", {
     id: "Binds",
     label: "what binds",
     unit: "",
     note: "max-envs-per-node when the cap is below what the node holds uncapped (src/core/planner/evaluate.ts)",
     formula: (r) =>
-      `IF(AND(${r("MaxEnvsPerNode")}>0,MIN(${r("FitCpu")},${r("FitMemory")},${r("ForEnvsPods")},${r("FitVolumes")})>${r("MaxEnvsPerNode")}),"max-envs-per-node",CHOOSE(${r("BindsAfterVolumes")},"cpu","memory","pods","volumes"))`,
+      `IF(AND(${r("MaxEnvsPerNode")}>0,MIN(${r("FitCpu")},${r("FitMemory")},${r("ForEnvsPods")},${r("FitVolumes")},IF(${r("EnvEphemeralBytes")}>0,${r("FitStorage")},${r("FitCpu")}))>${r("MaxEnvsPerNode")}),"max-envs-per-node",CHOOSE(${r("BindsAfterStorage")},"cpu","memory","pods","volumes","ephemeral-storage"))`,
     text: true,
   }),
   ...levelQuantities("Peak", "NodesPeak"),
@@ -631,16 +846,19 @@ export const quantities: readonly Quantity[] = [
     id: "BootDiskUsdPerDiskMonth",
     label: "boot disk per node-month",
     unit: "USD/disk-month",
-    note: "GKE 100 GiB pd-balanced, EKS 20 GiB gp3: ⌈GiB⌉ × USD per GiB-month; AKS: 0 with an ephemeral OS disk, else the managed disk's tier price (0 when not published: the plan leaves it out with a warning)",
+    note: "the node's boot disk (Node model): per-GiB classes ⌈GiB⌉ × USD per GiB-month; tiered (Azure) the first tier ≥ its size; 0 for an AKS ephemeral OS disk (billed with the VM); not published: #N/A, except AKS's default OS disk, which the plan leaves out with a warning (0 here)",
     formula: (r) => {
-      // The machine's row of the Catalog (its boot disk depends on the type on AKS: src/core/ephemeral.ts resolveBootDisk).
-      const cls = pick(r, T.bootClass);
-      const gib = pick(r, T.bootGiB);
+      // src/core/ephemeral.ts resolveBootDisk chose it (Node model); src/core/bill/bill.ts prices it.
+      const cls = r("NodeBootDiskClass");
+      const gib = r("NodeBootDiskGiB");
+      const given = `OR(N(${r("BootDiskSizeGiB")})>0,${r("BootDiskType")}<>"")`;
+      const missing = `IF(AND(${C.provider}="azure",NOT(${given})),0,NA())`;
       // The first tier of the class whose size ≥ the disk (src/catalog/storage-lookup.ts diskPrice), as TierRow does for env disks.
       const row = `IF(ISNA(MATCH(${cls},${T.tierClass},0)),0,MATCH(${cls},${T.tierClass},0)+SUMPRODUCT((${T.tierClass}=${cls})*(${T.tierSize}<${gib})))`;
-      const tiered = `IF(OR(${row}=0,${row}>ROWS(${T.tierClass})),0,IF(INDEX(${T.tierClass},${row})<>${cls},0,IFERROR(${priced(`INDEX(${T.tierPrice},${row})`)},0)))`;
+      const price = `INDEX(${T.tierPrice},${row})`;
+      const tiered = `IF(OR(${row}=0,${row}>ROWS(${T.tierClass})),${missing},IF(INDEX(${T.tierClass},${row})<>${cls},${missing},IF(${price}="",${missing},${price})))`;
       const perGiB = `ROUNDUP(${gib},0)*${priced(`INDEX(${T.storagePerGiB},MATCH(${cls},${T.storageClass},0))`)}`;
-      return `IF(${gib}=0,0,IF(INDEX(${T.storageBilling},MATCH(${cls},${T.storageClass},0))="tiered",${tiered},${perGiB}))`;
+      return `IF(${cls}="Ephemeral",0,IF(INDEX(${T.storageBilling},MATCH(${cls},${T.storageClass},0))="tiered",${tiered},${perGiB}))`;
     },
     money: true,
   }),

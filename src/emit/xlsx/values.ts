@@ -44,19 +44,30 @@ export function cachedValues(data: Omit<WorkbookData, "cached">, lib: LibraryRes
   const fitPods = cap > 0 ? Math.min(model.forEnvs.pods, cap) : model.forEnvs.pods;
   const remCpu = model.forEnvs.cpuMillicores - fit.perDimension.cpu * env.cpuMillicores;
   const remMemory = model.forEnvs.memoryBytes - fit.perDimension.memory * env.memoryBytes;
-  // The tie rule's steps (src/core/packing.ts): cpu, then memory, pods, volumes challenge the binding one.
-  const fits = [fit.perDimension.cpu, fit.perDimension.memory, model.forEnvs.pods, model.forEnvs.volumes];
-  const rems = [remCpu, remMemory, 0, 0];
-  const reqs = [env.cpuMillicores, env.memoryBytes, 1, 1];
+  // Ephemeral storage is a dimension only when the env requests some (src/core/planner/planner.ts usesEphemeral).
+  const wantsStorage = env.ephemeralStorageBytes > 0;
+  const eph = model.ephemeralStorage;
+  const fitStorage = wantsStorage ? Math.floor(eph.forEnvsBytes / env.ephemeralStorageBytes) : 0;
+  const remStorage = wantsStorage ? eph.forEnvsBytes - fitStorage * env.ephemeralStorageBytes : 0;
+  // The tie rule's steps (src/core/packing.ts): cpu, then memory, pods, volumes, storage challenge the binding one.
+  const fits = [fit.perDimension.cpu, fit.perDimension.memory, model.forEnvs.pods, model.forEnvs.volumes, fitStorage];
+  const rems = [remCpu, remMemory, 0, 0, remStorage];
+  const reqs = [env.cpuMillicores, env.memoryBytes, 1, 1, env.ephemeralStorageBytes];
   const steps: number[] = [];
   let b = 0;
-  for (let d = 1; d < 4; d++) {
+  for (let d = 1; d < (wantsStorage ? 5 : 4); d++) {
     const at = (a: readonly number[], i: number): number => a[i] ?? 0;
     const [fd, fb, rd, rb, qd, qb] = [at(fits, d), at(fits, b), at(rems, d), at(rems, b), at(reqs, d), at(reqs, b)];
     if (fd < fb || (fd === fb && BigInt(rd) * BigInt(qb) < BigInt(rb) * BigInt(qd))) b = d;
     steps.push(b + 1);
   }
-  if (steps[2] !== dimensionIndex[fit.bindingConstraint]) throw new Error("internal: the tie rule's steps disagree with packOneShape");
+  if (!wantsStorage) steps.push(steps[2] as number);
+  if (steps[3] !== dimensionIndex[fit.bindingConstraint]) throw new Error("internal: the tie rule's steps disagree with packOneShape");
+  // ⌊capacity × float32(0.1)⌋ in the sheet's integer steps (./model.ts evictionSteps).
+  const c = eph.capacityBytes;
+  const stepA = Math.floor(c / 2 ** 27);
+  const stepU = Math.floor((c - stepA * 2 ** 27) / 2 ** 14);
+  const stepG = Number((BigInt(stepU) * 13421773n) / 8192n);
   const zones = num("Zones");
   const buffer = num("BufferEnvsPerZone");
   const level = (d: number, prefix: "Peak" | "Normal"): Record<string, number> => ({
@@ -103,18 +114,39 @@ export function cachedValues(data: Omit<WorkbookData, "cached">, lib: LibraryRes
     ForEnvsMemoryBytes: pool.node.forEnvs.memoryBytes,
     ForEnvsPods: pool.node.forEnvs.pods,
     ForEnvsVolumes: pool.node.forEnvs.volumes,
+    PremiumStorage: m.premiumStorage ?? 0,
+    LocalDiskGiB: m.localDiskGiB ?? 0,
+    EphemeralOsDisk: model.bootDisk.type === "Ephemeral" ? 1 : 0,
+    NodeBootDiskGiB: model.bootDisk.sizeGiB,
+    NodeBootDiskClass: model.bootDisk.type,
+    LocalSsds: m.localSsds,
+    EphemeralDiskBytes: eph.diskBytes,
+    CapacityEphemeralBytes: eph.capacityBytes,
+    EphemeralKubeReservedBytes: eph.kubeReservedBytes,
+    EvictionStepA: stepA,
+    EvictionStepU: stepU,
+    EvictionStepG: stepG,
+    EvictionExactBytes: Number((BigInt(c) * 13421773n) / 134217728n),
+    EphemeralEvictionHardBytes: eph.evictionHardBytes,
+    AllocatableEphemeralBytes: eph.allocatableBytes,
+    EphemeralImagesBytes: eph.reservedBytes,
+    ForEnvsEphemeralBytes: eph.forEnvsBytes,
     EnvCpuMillicores: env.cpuMillicores,
     EnvMemoryBytes: env.memoryBytes,
+    EnvEphemeralBytes: env.ephemeralStorageBytes,
     FitCpu: fit.perDimension.cpu,
     FitMemory: fit.perDimension.memory,
     FitPods: fitPods,
     FitVolumes: fit.perDimension.volumes,
+    FitStorage: wantsStorage ? fitStorage : "no request",
     EnvsPerNode: k,
     RemainderCpu: remCpu,
     RemainderMemory: remMemory,
+    RemainderStorage: remStorage,
     BindsAfterMemory: steps[0] as number,
     BindsAfterPods: steps[1] as number,
     BindsAfterVolumes: steps[2] as number,
+    BindsAfterStorage: steps[3] as number,
     Binds: pool.node.binds[shape] ?? "",
     ...level(num("Peak"), "Peak"),
     NodesPeak: pool.nodes.peak,

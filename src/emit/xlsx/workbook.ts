@@ -10,6 +10,7 @@
 import type * as ExcelJS from "exceljs";
 import type { Provider } from "../../catalog/types.js";
 import { defaultDaemonSetOverhead } from "../../core/daemonsets.js";
+import { bootDiskTypes } from "../../core/ephemeral.js";
 import { flatCpuMillicores, flatMemoryGiB } from "../../core/overhead/flat.js";
 import { gkeSharedCoreCpuMillicores, gkeSmallMachineMemoryMiB } from "../../core/overhead/gke.js";
 import type { PlatformId } from "../../core/overhead/types.js";
@@ -48,9 +49,17 @@ export interface CatalogRowData {
   readonly onDemandUsdPerHour: number | null;
   readonly spotUsdPerHour: number | null;
   readonly notes: string;
-  /** The boot disk the plan prices per node (storage class, GiB); "" and 0 when none is billed (AKS ephemeral OS disk). */
+  /** The type's default boot disk (storage class, GiB; "Ephemeral" for an AKS ephemeral OS disk, billed with the VM). Shown; the formulas derive the disk in use (Node model). */
   readonly bootDiskClass: string;
   readonly bootDiskGiB: number;
+  /** Azure: takes Premium SSD (1/0); null elsewhere. */
+  readonly premiumStorage: number | null;
+  /** Azure: the larger of the cache and temp disks (GiB); null when unknown or not Azure. */
+  readonly localDiskGiB: number | null;
+  /** GCE: bundled local SSDs (c3 `-lssd`); 0 elsewhere. */
+  readonly localSsds: number;
+  /** Observed status.capacity.ephemeral-storage (--capacity-ephemeral-storage TYPE=…); null = estimated from the disk. */
+  readonly capacityEphemeralBytes: number | null;
 }
 
 export interface StorageRowData {
@@ -90,7 +99,10 @@ export interface WorkbookData {
   readonly tiers: readonly TierRowData[];
   readonly clusterTier: string;
   readonly clusterFeeUsdPerHour: number;
-  readonly bootDisk: { readonly storageClass: string; readonly sizeGiB: number; readonly label: string } | null;
+  /** The provider's default boot disk: class ("" on AKS: chosen per type), size (AKS: the OS disk's 128 GiB), and its source. */
+  readonly bootDisk: { readonly storageClass: string; readonly sizeGiB: number; readonly label: string };
+  /** Boot disk size − capacity ephemeral-storage on a published node of the provider, KiB (src/core/ephemeral.ts). */
+  readonly ephemeralLossKiB: number;
   readonly inputs: Readonly<Record<InputName, CellValue>>;
   /** Cached result of every quantity and display formula, by id (the library's values). */
   readonly cached?: Readonly<Record<string, number | string>>;
@@ -128,6 +140,19 @@ export const inputInfo: Readonly<Record<InputName, { label: string; unit: string
   MaxPods: { label: "max pods per node", unit: "pods", note: "--max-pods; blank or 0 = the platform's default" },
   MaxEnvsPerNode: { label: "cap on envs per node", unit: "envs", note: "--max-envs-per-node; blank or 0 = none" },
   MinNodesFloor: { label: "floor on min nodes", unit: "nodes", note: "--min-nodes; blank or 0 = none" },
+  EnvEphemeralStorageGiB: {
+    label: "env ephemeral-storage request",
+    unit: "GiB",
+    note: "--env …@eph=30Gi; 0 = none (ephemeral storage is then no packing dimension)",
+  },
+  BootDiskSizeGiB: { label: "node boot disk size", unit: "GiB", note: "--boot-disk SIZE; blank or 0 = the provider's default for the type (Node model)" },
+  BootDiskType: {
+    label: "node boot disk type",
+    unit: "",
+    note: "--boot-disk TYPE:SIZE; blank = the default (GKE pd-balanced, EKS gp3, AKS ephemeral OS disk where it fits, else Premium_LRS or StandardSSD_LRS)",
+  },
+  EphemeralReservedGiB: { label: "ephemeral storage images and system pods take", unit: "GiB", note: "--ephemeral-reserved; default 0" },
+  EphemeralLocalSsd: { label: "local SSDs hold ephemeral storage (1 = yes)", unit: "", note: "--ephemeral-local-ssd (GKE c3 -lssd types)" },
 };
 
 const boldFont = { bold: true };
@@ -204,7 +229,7 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     name(`Inputs!${abs(2, row)}`, n);
     cell.dataValidation = validationOf(n, data);
   }
-  const resultsTop = inputRow("MinNodesFloor") + 2;
+  const resultsTop = inputRow(inputNames[inputNames.length - 1] as InputName) + 2;
   inputs.getCell(resultsTop, 1).value = "Results";
   inputs.getCell(resultsTop, 1).font = boldFont;
   header(inputs, resultsTop + 1, ["Output", "Value", "Unit", "Defined name", "Where"]);
@@ -231,7 +256,7 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
   catalog.getCell("A1").value = `Catalog: ${data.provider} machine types in ${data.region}`;
   catalog.getCell("A1").font = titleFont;
   const constants: [string, CellValue | { f: string; result: number }, string, string?][] = [
-    ["provider", data.provider, ""],
+    ["provider", data.provider, "", constantNames.provider],
     ["region", data.region, ""],
     ["prices as of", data.pricesAsOf, ""],
     ["hours per month", 730, "h", constantNames.hoursPerMonth],
@@ -244,13 +269,9 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ],
     ["cluster tier (default)", data.clusterTier, ""],
     ["cluster management fee", data.clusterFeeUsdPerHour, "USD/hour", constantNames.clusterFee],
-    [
-      "node boot disk class (GKE/EKS default; AKS: per type, Catalog)",
-      data.bootDisk?.storageClass ?? "",
-      data.bootDisk?.label ?? "none: AKS ephemeral OS disk",
-      constantNames.bootDiskClass,
-    ],
-    ["node boot disk size (GKE/EKS default; AKS: per type, Catalog)", data.bootDisk?.sizeGiB ?? 0, "GiB", constantNames.bootDiskGiB],
+    ["node boot disk class, default (AKS: per type, Node model)", data.bootDisk.storageClass, data.bootDisk.label, constantNames.bootDiskClass],
+    ["node boot disk size, default (AKS: the OS disk when ephemeral)", data.bootDisk.sizeGiB, "GiB", constantNames.bootDiskGiB],
+    ["filesystem loss: boot disk − capacity ephemeral-storage", data.ephemeralLossKiB, "KiB", constantNames.ephemeralLossKiB],
   ];
   constants.forEach(([label, value, unit, n], i) => {
     const row = 3 + i;
@@ -280,8 +301,12 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ["USD/hour for Pricing", null],
     ["Notes", null],
     // The boot disk the plan prices for the type (issue 16: AKS's depends on the size): blank class/0 GiB = none billed.
-    ["Boot disk class", tableNames.bootClass],
-    ["Boot disk (GiB)", tableNames.bootGiB],
+    ["Default boot disk class", tableNames.bootClass],
+    ["Default boot disk (GiB)", tableNames.bootGiB],
+    ["Premium storage (AKS; 1 = yes)", tableNames.premium],
+    ["Local cache/temp disk (GiB; AKS)", tableNames.localDiskGiB],
+    ["Local SSDs (GKE)", tableNames.localSsds],
+    ["Capacity ephemeral storage (bytes; blank = estimated)", tableNames.capacityEphemeral],
   ];
   catalog.getCell(machineHeader - 1, 1).value = "Machine types (price columns: blank = not published)";
   catalog.getCell(machineHeader - 1, 1).font = boldFont;
@@ -320,13 +345,18 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     catalog.getCell(row, 14).value = m.notes;
     catalog.getCell(row, 15).value = m.bootDiskClass;
     catalog.getCell(row, 16).value = m.bootDiskGiB;
+    catalog.getCell(row, 17).value = m.premiumStorage;
+    catalog.getCell(row, 18).value = m.localDiskGiB;
+    catalog.getCell(row, 19).value = m.localSsds;
+    catalog.getCell(row, 20).value = m.capacityEphemeralBytes;
+    catalog.getCell(row, 20).numFmt = "#,##0";
     catalog.getCell(row, 6).numFmt = "#,##0";
   });
   machineCols.forEach(([, n], c) => {
     if (n) name(absRange("Catalog", c + 1, first, last), n);
   });
   // Storage classes and tiers, to the right.
-  const sCol = 18;
+  const sCol = 22;
   catalog.getCell(2, sCol).value = `Storage classes in ${data.region}`;
   catalog.getCell(2, sCol).font = boldFont;
   header(catalog, 3, ["Storage class", "Billing", "USD per GiB-month", "Description", "Source"], sCol);
@@ -361,7 +391,7 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     catalog.getCell(pTop + i, sCol).value = p;
   });
   name(absRange("Catalog", sCol, pTop, pTop + Math.max(1, data.providerPlatforms.length) - 1), tableNames.providerPlatforms);
-  widths(catalog, [24, 10, 8, 12, 10, 18, 12, 60, 10, 10, 12, 12, 12, 40, 2, 18, 14, 12, 34, 60]);
+  widths(catalog, [24, 10, 8, 12, 10, 18, 12, 60, 10, 10, 12, 12, 12, 40, 16, 12, 12, 12, 10, 20, 2, 18, 14, 12, 34, 60]);
 
   // ---- Node model and Plan: the quantities, and the tables beside them
   const ref =
@@ -637,5 +667,23 @@ function validationOf(n: InputName, data: WorkbookData): ExcelJS.DataValidation 
       return whole(0, 1000, true);
     case "MinNodesFloor":
       return whole(0, 100_000, true);
+    case "EnvEphemeralStorageGiB":
+    case "EphemeralReservedGiB":
+      return {
+        type: "decimal",
+        operator: "greaterThanOrEqual",
+        allowBlank: true,
+        formulae: [0],
+        showErrorMessage: true,
+        errorTitle: n,
+        error: `${n}: a number ≥ 0 (GiB)`,
+      };
+    case "BootDiskSizeGiB":
+      // 10 to 65536 GiB, as --boot-disk (src/core/ephemeral.ts parseBootDisk); 0 or blank = the default.
+      return { ...whole(0, 65536, true), error: `${n}: 0 (the default) or a whole number of GiB from 10 to 65536` };
+    case "BootDiskType":
+      return { ...list(`"${bootDiskTypes[data.provider].join(",")}"`), allowBlank: true };
+    case "EphemeralLocalSsd":
+      return whole(0, 1, true);
   }
 }
