@@ -13,6 +13,7 @@ import { computeNodeModel } from "../core/node-model.js";
 import type { PlanDocument } from "../core/planner/document.js";
 import { planCluster } from "../core/planner/planner.js";
 import type { ClusterRequest } from "../core/planner/request.js";
+import { observedOptions } from "../core/resolve-request.js";
 import { loadFeeCatalog } from "./catalog-fs.js";
 import { loadHighsSolver } from "./highs-solver.js";
 import { loadStorage } from "./plan-with-files.js";
@@ -29,20 +30,19 @@ export interface PlanChartData {
 
 /**
  * The node model of each machine type as the planner computed it for `req` (same platform, max pods,
- * DaemonSets, reservation overrides and observed capacity memory).
+ * DaemonSets, reservation overrides and observed capacity memory and ephemeral storage).
  */
 export function planNodeModels(req: ClusterRequest, catalogs: Catalogs): NodeModelsByType {
   return (provider: Provider, machineType: string) => {
     const found = findMachine(catalogs, machineType);
     if (!found || found.provider !== provider) return undefined;
-    const observed = req.capacityMemory?.[found.machine.name];
     return computeNodeModel(found.machine, {
       provider,
       platform: req.platforms[provider] ?? "gke",
       ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
       ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
       ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
-      ...(observed === undefined ? {} : { capacityMemoryBytes: observed }),
+      ...observedOptions(req, found.machine.name),
       bound: "high",
     });
   };

@@ -72,7 +72,8 @@ function buildParser() {
         })
         .option("capacity-ephemeral-storage", {
           type: "string",
-          describe: "observed status.capacity.ephemeral-storage of this type, e.g. 98831908Ki, instead of the estimate from the disk",
+          describe:
+            "observed status.capacity.ephemeral-storage of this type, e.g. 98831908Ki (or n2-standard-4=98831908Ki), instead of the estimate from the disk",
         })
         .option("json", { type: "boolean", describe: "print JSON" }),
     )

@@ -107,6 +107,12 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
         describe:
           "a real node's status.capacity.memory for its machine type, TYPE=QUANTITY, e.g. n2-standard-16=65851908Ki (repeatable); other types use the estimate",
       })
+      .option("capacity-ephemeral-storage", {
+        type: "string",
+        array: true,
+        describe:
+          "a real node's status.capacity.ephemeral-storage for its machine type, TYPE=QUANTITY, e.g. n2-standard-8=98831908Ki (repeatable); other types use the estimate from the boot disk",
+      })
       .option("region", {
         type: "string",
         array: true,

@@ -61,8 +61,11 @@ export function rawPlanInput(a: Args): RawPlanInput & RawMixOptions & RawPrefere
     systemReservedCpu: s("system-reserved-cpu"),
     systemReservedMemory: s("system-reserved-memory"),
     evictionHardMemory: s("eviction-hard-memory"),
-    // `--capacity-memory` repeats in a plan (one TYPE=QUANTITY each); `cc-plan node` takes it once.
+    // `--capacity-memory` and `--capacity-ephemeral-storage` repeat in a plan (one TYPE=QUANTITY each);
+    // `cc-plan node` takes each once (its resolver says so when one type is given twice).
     capacityMemory: arr("capacity-memory") ?? (s("capacity-memory") === undefined ? undefined : [s("capacity-memory") as string]),
+    capacityEphemeralStorage:
+      arr("capacity-ephemeral-storage") ?? (s("capacity-ephemeral-storage") === undefined ? undefined : [s("capacity-ephemeral-storage") as string]),
     users: s("users"),
     envsPerUser: s("envs-per-user"),
     concurrency: s("concurrency"),

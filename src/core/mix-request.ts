@@ -62,7 +62,7 @@ export interface MixRequest {
   readonly overrides?: ReservationOverrides;
   /** Observed capacity memory (bytes) by machine type (--capacity-memory TYPE=QUANTITY). */
   readonly capacityMemory?: Readonly<Record<string, Bytes>>;
-  /** Observed capacity ephemeral-storage (bytes) by machine type (--capacity-ephemeral-storage TYPE=QUANTITY). */
+  /** Observed capacity ephemeral storage (bytes) by machine type (--capacity-ephemeral-storage TYPE=QUANTITY). */
   readonly capacityEphemeralStorage?: Readonly<Record<string, Bytes>>;
   /** Machine types named with --machine: the mix is planned on these only (per provider that has any). */
   readonly machines: readonly { readonly provider: Provider; readonly name: string }[];

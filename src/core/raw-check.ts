@@ -11,7 +11,7 @@
  * - lists (`provider`, `machine`, `region`, `storageClass`, `clusterTier`): a list of strings, or one
  *   string meaning a list of one (`provider: "gcp"` is `["gcp"]`; commas separate items, as in the flags);
  * - `zones`: a zone count (number or string) or zone names, or a list of them;
- * - `capacityMemory`: a string, a list of strings, or a map of machine type → quantity;
+ * - `capacityMemory`, `capacityEphemeralStorage`: a string, a list of strings, or a map of machine type → quantity;
  * - `perZone`: a boolean; `profile`, `standby`, `warmups`, `fixed`, `perNodeFees`, `envs`: the objects
  *   of their types, each field checked the same way;
  * - a field left `undefined` is absent; `null` is a wrong type; an unknown field is an error (a typo such
@@ -73,6 +73,16 @@ const objects = (what: string, items: Record<string, FieldSpec>): FieldSpec => (
   items,
 });
 
+/** An observed quantity per machine type (`capacityMemory`, `capacityEphemeralStorage`): "TYPE=QUANTITY", a list of them, or a map. */
+const perType = (example: string): FieldSpec => ({
+  check: (v) =>
+    typeof v === "string" ||
+    (Array.isArray(v) && v.every(isString)) ||
+    (isPlainObject(v) && Object.values(v).every((q) => typeof q === "string" || (typeof q === "number" && Number.isFinite(q)))),
+  forms: `"TYPE=QUANTITY", a list of them, or a map of machine type to quantity, e.g. ${example}`,
+  normalize: (v) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v).map(([k, q]) => [k, String(q)])) : v),
+});
+
 const dayForms = `one of "weekdays", "weekends", "all"`;
 
 /** Every field of the raw request (RawPlanInput, RawDemandAndCostInput, RawMixOptions, RawPreferenceInput). */
@@ -91,14 +101,8 @@ const fields: Readonly<Record<string, FieldSpec>> = {
   systemReservedCpu: text('"100m"'),
   systemReservedMemory: text('"100Mi"'),
   evictionHardMemory: text('"100Mi"'),
-  capacityMemory: {
-    check: (v) =>
-      typeof v === "string" ||
-      (Array.isArray(v) && v.every(isString)) ||
-      (isPlainObject(v) && Object.values(v).every((q) => typeof q === "string" || (typeof q === "number" && Number.isFinite(q)))),
-    forms: `"TYPE=QUANTITY", a list of them, or a map of machine type to quantity, e.g. { "n2-standard-16": "65851908Ki" }`,
-    normalize: (v) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v).map(([k, q]) => [k, String(q)])) : v),
-  },
+  capacityMemory: perType('{ "n2-standard-16": "65851908Ki" }'),
+  capacityEphemeralStorage: perType('{ "n2-standard-8": "98831908Ki" }'),
   users: count("20"),
   envsPerUser: count("3"),
   concurrency: count("0.8"),

@@ -8,7 +8,7 @@ import type { Calibration } from "./calibrate/calibration-file.js";
 import type { DaemonSetOverhead } from "./daemonsets.js";
 import { minutesPerWeek, seriesMax, seriesSum, weeklyDemand } from "./demand.js";
 import type { RawDemandAndCostInput } from "./demand-types.js";
-import type { Amount, ExpressionVars, ReservationOverrides } from "./node-model.js";
+import type { Amount, ExpressionVars, NodeModelOptions, ReservationOverrides } from "./node-model.js";
 import { type PlatformId, platformIds } from "./overhead/types.js";
 import { defaultPlatform, platforms } from "./platform.js";
 import { checkRawInput } from "./raw-check.js";
@@ -41,6 +41,11 @@ export interface RawPlanInput extends RawDemandAndCostInput {
    */
   readonly capacityMemory?: string | readonly string[] | Readonly<Record<string, string>>;
   /**
+   * Observed `status.capacity.ephemeral-storage` per machine type (issue 16), in the same forms as
+   * `capacityMemory`: `TYPE=QUANTITY` items, one such string, or a map of type → quantity.
+   */
+  readonly capacityEphemeralStorage?: string | readonly string[] | Readonly<Record<string, string>>;
+  /**
    * What messages call the reservation fields, when not their flags: a scenario's input names its keys
    * (`scenario team.yaml line 9: node.kubeReserved.cpu`). @defaultValue the flags, e.g. --kube-reserved-cpu
    */
@@ -59,7 +64,7 @@ export interface PlanWideRequest {
   readonly overrides?: ReservationOverrides;
   /** Observed capacity memory (bytes) by machine type name (as the catalog spells it): used instead of the estimate. */
   readonly capacityMemory?: Readonly<Record<string, Bytes>>;
-  /** Observed capacity ephemeral-storage (bytes) by machine type (--capacity-ephemeral-storage TYPE=QUANTITY). */
+  /** Observed capacity ephemeral storage (bytes) by machine type name: used instead of the estimate from the disk. */
   readonly capacityEphemeralStorage?: Readonly<Record<string, Bytes>>;
   /**
    * Per machine type figures from a calibration file (`--calibration`, src/core/calibrate/): capacity memory,
@@ -79,8 +84,26 @@ export const planWide = (v: PlanWideRequest): PlanWideRequest => ({
   ...(v.daemonSets === undefined ? {} : { daemonSets: v.daemonSets }),
   ...(v.overrides === undefined ? {} : { overrides: v.overrides }),
   ...(v.capacityMemory === undefined ? {} : { capacityMemory: v.capacityMemory }),
+  ...(v.capacityEphemeralStorage === undefined ? {} : { capacityEphemeralStorage: v.capacityEphemeralStorage }),
   ...(v.calibration === undefined ? {} : { calibration: v.calibration }),
 });
+
+/**
+ * The node-model options a request's observed values give one machine type: its `status.capacity.memory`
+ * (--capacity-memory) and `status.capacity.ephemeral-storage` (--capacity-ephemeral-storage), each only
+ * when given for that type. Every place that models a node of the plan uses this, so they agree.
+ */
+export function observedOptions(
+  req: Pick<PlanWideRequest, "capacityMemory" | "capacityEphemeralStorage">,
+  machineType: string,
+): Pick<NodeModelOptions, "capacityMemoryBytes" | "capacityEphemeralStorageBytes"> {
+  const memory = req.capacityMemory?.[machineType];
+  const ephemeral = req.capacityEphemeralStorage?.[machineType];
+  return {
+    ...(memory === undefined ? {} : { capacityMemoryBytes: memory }),
+    ...(ephemeral === undefined ? {} : { capacityEphemeralStorageBytes: ephemeral }),
+  };
+}
 
 /** One env shape's request as resolved from flags (the planner's request is built from it: planner/request.ts). */
 export interface PlanRequest extends PlanWideRequest {
@@ -279,6 +302,8 @@ export function resolvePlanRequest(input: RawPlanInput, catalogs: Catalogs, comp
   const { maxPods, daemonSets } = node.value;
   const capacity = resolveCapacityMemory(raw.capacityMemory, catalogs, { providers: chosen });
   if (!capacity.ok) return capacity;
+  const ephemeralCapacity = resolveCapacityEphemeralStorage(raw.capacityEphemeralStorage, catalogs, { providers: chosen });
+  if (!ephemeralCapacity.ok) return ephemeralCapacity;
   const overrides = { value: node.value.overrides };
   const costing = resolveCosting(raw, chosen, catalogs, env.value);
   if (!costing.ok) return costing;
@@ -330,6 +355,7 @@ export function resolvePlanRequest(input: RawPlanInput, catalogs: Catalogs, comp
       ...(daemonSets === undefined ? {} : { daemonSets }),
       ...(overrides.value === undefined ? {} : { overrides: overrides.value }),
       ...(capacity.value === undefined ? {} : { capacityMemory: capacity.value }),
+      ...(ephemeralCapacity.value === undefined ? {} : { capacityEphemeralStorage: ephemeralCapacity.value }),
     },
   };
 }
@@ -337,6 +363,46 @@ export function resolvePlanRequest(input: RawPlanInput, catalogs: Catalogs, comp
 /** Accepted forms of `--capacity-memory`, shown in every error about it. */
 export const capacityMemoryForms =
   "TYPE=QUANTITY with the status.capacity.memory of a real node of that type, e.g. --capacity-memory n2-standard-16=65851908Ki (repeat it, or separate items with commas)";
+
+/** Accepted forms of `--capacity-ephemeral-storage` in a plan, shown in every error about it. */
+export const capacityEphemeralStorageForms =
+  "TYPE=QUANTITY with the status.capacity.ephemeral-storage of a real node of that type, e.g. --capacity-ephemeral-storage n2-standard-8=98831908Ki (repeat it, or separate items with commas)";
+
+/** A node status field observed per machine type: its flag, its wording, and the values it accepts. */
+interface ObservedCapacityField {
+  /** The flag, as messages name it: `--capacity-memory`. */
+  readonly field: string;
+  /** The `status.capacity` key it is, for messages: `status.capacity.memory`. */
+  readonly status: string;
+  /** Forms in a plan (every machine type searched, so TYPE=QUANTITY only). */
+  readonly planForms: string;
+  /** An example value for `cc-plan node <type>`: `16380004Ki`. */
+  readonly nodeExample: string;
+  /** Why a parsed value is refused for this type (beyond a bad quantity), or undefined when it is accepted. */
+  readonly refuse: (bytes: number, quantity: string, machine: CatalogMachineType) => string | undefined;
+}
+
+const capacityMemoryField: ObservedCapacityField = {
+  field: "--capacity-memory",
+  status: "status.capacity.memory",
+  planForms: capacityMemoryForms,
+  nodeExample: "16380004Ki",
+  // Above 0 and below the type's nominal memory: the kernel always keeps some (docs/node-overhead.md §1.1).
+  refuse: (bytes, quantity, m) =>
+    bytes === 0 || bytes >= m.memoryMiB * 1024 * 1024
+      ? `${quantity} is not above 0 and below ${m.name}'s nominal ${m.memoryMiB / 1024} GiB (a node's status.capacity.memory is a little below the VM size)`
+      : undefined,
+};
+
+const capacityEphemeralStorageField: ObservedCapacityField = {
+  field: "--capacity-ephemeral-storage",
+  status: "status.capacity.ephemeral-storage",
+  planForms: capacityEphemeralStorageForms,
+  nodeExample: "98831908Ki",
+  // Above 0 only: the filesystem's size depends on the disk each pool is given (--boot-disk), not on the type,
+  // so there is no per-type upper bound to check here (src/core/ephemeral.ts).
+  refuse: (bytes, quantity) => (bytes === 0 ? `${quantity} is not above 0 (the size of the node's filesystem for pods' local storage)` : undefined),
+};
 
 /**
  * Observed capacity memory per machine type (`--capacity-memory TYPE=QUANTITY`, repeatable). A bare
@@ -350,6 +416,31 @@ export function resolveCapacityMemory(
   catalogs: Catalogs,
   scope: { readonly providers: readonly Provider[]; readonly nodeType?: string },
 ): Resolved<Readonly<Record<string, Bytes>> | undefined> {
+  return resolveObservedCapacity(raw, catalogs, scope, capacityMemoryField);
+}
+
+/**
+ * Observed capacity ephemeral storage per machine type (`--capacity-ephemeral-storage TYPE=QUANTITY`,
+ * repeatable; issue 16): the same forms and rules as {@link resolveCapacityMemory}, with a value above 0.
+ * It replaces the estimate from the disk (src/core/ephemeral.ts); the reservations still follow the pool's
+ * boot disk, so give --boot-disk with the size the observed node had when it is not the default.
+ * @returns bytes by machine type as the catalog spells it; undefined when none is given
+ */
+export function resolveCapacityEphemeralStorage(
+  raw: RawPlanInput["capacityEphemeralStorage"],
+  catalogs: Catalogs,
+  scope: { readonly providers: readonly Provider[]; readonly nodeType?: string },
+): Resolved<Readonly<Record<string, Bytes>> | undefined> {
+  return resolveObservedCapacity(raw, catalogs, scope, capacityEphemeralStorageField);
+}
+
+/** One observed node status field per machine type: `TYPE=QUANTITY` items (see {@link resolveCapacityMemory}). */
+function resolveObservedCapacity(
+  raw: string | readonly string[] | Readonly<Record<string, string>> | undefined,
+  catalogs: Catalogs,
+  scope: { readonly providers: readonly Provider[]; readonly nodeType?: string },
+  spec: ObservedCapacityField,
+): Resolved<Readonly<Record<string, Bytes>> | undefined> {
   if (raw === undefined) return { ok: true, value: undefined };
   // Flags give a list; a library call may give one string or a map of type → quantity.
   const items =
@@ -358,17 +449,17 @@ export function resolveCapacityMemory(
       : Array.isArray(raw)
         ? (raw as readonly string[]).flatMap((x) => String(x).split(","))
         : Object.entries(raw as Readonly<Record<string, string>>).map(([k, v]) => `${k}=${String(v)}`);
-  const field = "--capacity-memory";
+  const { field } = spec;
   const forms =
     scope.nodeType === undefined
-      ? capacityMemoryForms
-      : `a quantity or ${scope.nodeType}=QUANTITY: the status.capacity.memory of a real ${scope.nodeType} node, e.g. 16380004Ki`;
+      ? spec.planForms
+      : `a quantity or ${scope.nodeType}=QUANTITY: the ${spec.status} of a real ${scope.nodeType} node, e.g. ${spec.nodeExample}`;
   const out: Record<string, Bytes> = {};
   const given: Record<string, string> = {};
   for (const item of items.map((x) => x.trim()).filter(Boolean)) {
     const eq = item.indexOf("=");
     if (eq < 0 && scope.nodeType === undefined)
-      return fail(field, `${field} "${item}": a plan searches every machine type, so name the one this node was: expected ${capacityMemoryForms}`);
+      return fail(field, `${field} "${item}": a plan searches every machine type, so name the one this node was: expected ${spec.planForms}`);
     const name = eq < 0 ? (scope.nodeType as string) : item.slice(0, eq).trim();
     const quantity = eq < 0 ? item : item.slice(eq + 1).trim();
     const found = machineNamed(catalogs, name);
@@ -383,12 +474,8 @@ export function resolveCapacityMemory(
       );
     const q = parseMemory(quantity);
     if (!q.ok) return fail(field, `${field} "${item}": ${q.reason}; expected ${forms}`);
-    const nominalBytes = found.machine.memoryMiB * 1024 * 1024;
-    if (q.value === 0 || q.value >= nominalBytes)
-      return fail(
-        field,
-        `${field} "${item}": ${quantity} is not above 0 and below ${type}'s nominal ${found.machine.memoryMiB / 1024} GiB (a node's status.capacity.memory is a little below the VM size); expected ${forms}`,
-      );
+    const refused = spec.refuse(q.value, quantity, found.machine);
+    if (refused !== undefined) return fail(field, `${field} "${item}": ${refused}; expected ${forms}`);
     if (given[type] !== undefined) return fail(field, `${field}: ${type} given twice (${given[type]}, ${quantity}); give one value per machine type`);
     given[type] = quantity;
     out[type] = q.value;

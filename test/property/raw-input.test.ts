@@ -168,7 +168,7 @@ const numberish: fc.Arbitrary<unknown> = fc.oneof(
 /** Of the right JavaScript type for the field, mostly (a value the resolvers then judge). */
 const counts = ["peak", "normal", "maxPods", "users", "envsPerUser", "concurrency", "minNodes", "scaleDownDelayMinutes", "nodeStartMinutes"];
 counts.push("warmEnvsPerZone", "startLatencyGoalSeconds", "arrivalsPerMinute", "maxPools", "timeLimit", "within", "maxEnvsPerNode");
-const lists = ["provider", "machine", "region", "storageClass", "clusterTier", "zones", "capacityMemory"];
+const lists = ["provider", "machine", "region", "storageClass", "clusterTier", "zones", "capacityMemory", "capacityEphemeralStorage"];
 const bootDisks = fc.constantFrom("pd-ssd:512Gi", "512Gi", "gp3:100Gi", "Ephemeral:128Gi", "Premium_LRS:256Gi");
 const typed = (k: string): fc.Arbitrary<unknown> =>
   k === "bootDisk"
@@ -227,6 +227,7 @@ describe("property: random JSON in any field", () => {
       systemReservedMemory: true,
       evictionHardMemory: true,
       capacityMemory: true,
+      capacityEphemeralStorage: true,
       users: true,
       envsPerUser: true,
       concurrency: true,

@@ -155,6 +155,12 @@ describe("example scenarios", () => {
     expect(r.value.input.capacityMemory).toEqual(["n2-standard-16=65851908Ki", "Standard_D8s_v3=32863976Ki"]);
   });
 
+  it("node.capacityEphemeralStorage maps onto the --capacity-ephemeral-storage items (TYPE=QUANTITY), in the file's order", () => {
+    const r = parseScenarioText(`${base}node:\n  capacityEphemeralStorage:\n    n2-standard-8: 98831908Ki\n    Standard_D8s_v3: " 129886128Ki "\n`, "t.yaml");
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.input.capacityEphemeralStorage).toEqual(["n2-standard-8=98831908Ki", "Standard_D8s_v3=129886128Ki"]);
+  });
+
   it("the other files map their demand sections as written", () => {
     const team = readScenarioFile(join(scenarioDir, "team-20x3.yaml"));
     const sun = readScenarioFile(join(scenarioDir, "follow-the-sun.yaml"));
@@ -527,6 +533,20 @@ const schemaCases: BadCase[] = [
   ],
   ["observed capacity as a list", `${base}node: { capacityMemory: [65851908Ki] }\n`, "node.capacityMemory", 6, "node.capacityMemory: expected a mapping"],
   [
+    "observed ephemeral storage without unit",
+    `${base}node: { capacityEphemeralStorage: { n2-standard-8: lots } }\n`,
+    "node.capacityEphemeralStorage.n2-standard-8",
+    6,
+    '"lots" is not a Kubernetes quantity',
+  ],
+  [
+    "observed ephemeral storage as a list",
+    `${base}node: { capacityEphemeralStorage: [98831908Ki] }\n`,
+    "node.capacityEphemeralStorage",
+    6,
+    "node.capacityEphemeralStorage: expected a mapping",
+  ],
+  [
     "system pods as a word",
     `${base}node: { daemonsetOverhead: some }\n`,
     "node.daemonsetOverhead",
@@ -652,6 +672,13 @@ const codeCases: BadCase[] = [
     "zero observed capacity",
     `${base}node: { capacityMemory: { n2-standard-16: 0Ki } }\n`,
     "node.capacityMemory.n2-standard-16",
+    6,
+    'expected a size greater than 0, got "0Ki"',
+  ],
+  [
+    "zero observed ephemeral storage",
+    `${base}node: { capacityEphemeralStorage: { n2-standard-8: 0Ki } }\n`,
+    "node.capacityEphemeralStorage.n2-standard-8",
     6,
     'expected a size greater than 0, got "0Ki"',
   ],

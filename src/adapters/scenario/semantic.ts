@@ -140,6 +140,7 @@ export function checkSemantics(doc: ScenarioDocument, lines: Lines): Problem | u
       }
       size(node.evictionHardMemory, ["node", "evictionHardMemory"]);
       for (const [type, q] of Object.entries(node.capacityMemory ?? {})) size(String(q), ["node", "capacityMemory", type]);
+      for (const [type, q] of Object.entries(node.capacityEphemeralStorage ?? {})) size(String(q), ["node", "capacityEphemeralStorage", type]);
     }
 
     const demand = doc.demand;

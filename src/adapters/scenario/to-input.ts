@@ -65,7 +65,9 @@ export function toScenario(doc: ScenarioDocument): Scenario {
   }
   if (node?.evictionHardMemory !== undefined) out.evictionHardMemory = node.evictionHardMemory.trim();
   // The same TYPE=QUANTITY items the flag gives (the resolver checks the types against the catalogs).
-  if (node?.capacityMemory !== undefined) out.capacityMemory = Object.entries(node.capacityMemory).map(([type, q]) => `${type.trim()}=${String(q).trim()}`);
+  const items = (m: Readonly<Record<string, string>>): string[] => Object.entries(m).map(([type, q]) => `${type.trim()}=${String(q).trim()}`);
+  if (node?.capacityMemory !== undefined) out.capacityMemory = items(node.capacityMemory);
+  if (node?.capacityEphemeralStorage !== undefined) out.capacityEphemeralStorage = items(node.capacityEphemeralStorage);
   // Node-local storage (issue 16): the same strings as --boot-disk, --ephemeral-reserved, --ephemeral-local-ssd.
   if (node?.bootDisk !== undefined)
     out.bootDisk = typeof node.bootDisk === "string" ? [node.bootDisk.trim()] : perProvider(node.bootDisk, planned).map(([, b]) => b.trim());

@@ -5,7 +5,7 @@ import { bootDiskProvider, bootDiskTypes, parseBootDisk } from "../../core/ephem
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { type PlatformId, platformIds } from "../../core/overhead/types.js";
 import { defaultPlatform, platforms } from "../../core/platform.js";
-import { resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-request.js";
+import { resolveCapacityEphemeralStorage, resolveCapacityMemory, resolveNodeInputs } from "../../core/resolve-request.js";
 import { parseMemory, quantityForms } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
@@ -55,13 +55,21 @@ export function runNode(ctx: CommandContext): number {
   if (observed !== undefined) opts.capacityMemoryBytes = observed;
   // Node-local storage (issue 16): the boot disk, an observed ephemeral-storage capacity, what images occupy.
   Object.assign(opts, nodeStorageOptions(a, found.provider));
+  // The plans' resolver again, with this node's type: a bare quantity or <type>=QUANTITY.
+  const ephemeral = resolveCapacityEphemeralStorage(ctx.raw.capacityEphemeralStorage, calibrated?.catalogs ?? ctx.catalogs, {
+    providers: [found.provider],
+    nodeType: found.machine.name,
+  });
+  if (!ephemeral.ok) throw new UsageError(ephemeral.error.message);
+  const observedEphemeral = ephemeral.value?.[found.machine.name];
+  if (observedEphemeral !== undefined) opts.capacityEphemeralStorageBytes = observedEphemeral;
   const high = computeNodeModel(found.machine, { ...opts, bound: "high" });
   const low = platforms[platform].ranged ? computeNodeModel(found.machine, { ...opts, bound: "low" }) : undefined;
   ctx.io.stdout(a.json ? renderNodeJson(high, low) : renderNodeText(high, low));
   return high.issues.some((i) => i.severity === "error") ? 1 : 0;
 }
 
-/** --boot-disk (this provider's), --capacity-ephemeral-storage, --ephemeral-reserved, --ephemeral-local-ssd. */
+/** --boot-disk (this provider's), --ephemeral-reserved, --ephemeral-local-ssd. */
 function nodeStorageOptions(a: CommandContext["args"], provider: Provider): Partial<NodeModelOptions> {
   const out: { -readonly [K in keyof NodeModelOptions]?: NodeModelOptions[K] } = {};
   const disks = (Array.isArray(a["boot-disk"]) ? a["boot-disk"] : a["boot-disk"] === undefined ? [] : [a["boot-disk"]]).map(String);
@@ -74,16 +82,6 @@ function nodeStorageOptions(a: CommandContext["args"], provider: Provider): Part
         `--boot-disk "${text}": ${b.value.type} is a ${owner} disk type, this node is ${provider}; expected one of ${bootDiskTypes[provider].join(", ")}`,
       );
     out.bootDisk = { ...(out.bootDisk ?? {}), ...b.value };
-  }
-  const cap = a["capacity-ephemeral-storage"];
-  if (cap !== undefined) {
-    if (Array.isArray(cap)) throw new UsageError(`--capacity-ephemeral-storage given ${cap.length} times; give it once`);
-    const q = parseMemory(String(cap));
-    if (!q.ok || q.value === 0)
-      throw new UsageError(
-        `--capacity-ephemeral-storage "${String(cap)}": expected the node's status.capacity.ephemeral-storage, a size such as 98831908Ki (${quantityForms})`,
-      );
-    out.capacityEphemeralStorageBytes = q.value;
   }
   const res = a["ephemeral-reserved"];
   if (res !== undefined) {

@@ -175,6 +175,8 @@ function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly 
   const regionOwner = (r: string): string | undefined => providers.find((p) => ctx.catalogs[p]?.regions.includes(r));
   const tierOwner = (t: string): string | undefined => (({ gke: "gcp", aks: "azure", eks: "aws" }) as Record<string, string>)[t.split("-")[0] ?? ""];
   const zoneOwner = (z: string): string | undefined => (/^\d+$/.test(z) ? undefined : /^[1-9](,[1-9])*$/.test(z) ? "azure" : "gcp");
+  // A scenario's TYPE=QUANTITY items (node.capacityMemory, node.capacityEphemeralStorage) of the kept providers' types.
+  const typeKept = (item: string): boolean => keep(findMachine(ctx.catalogs, item.split("=")[0]?.trim() ?? "")?.provider);
   return {
     ...raw,
     ...(flags.machine === undefined && raw.machine ? { machine: raw.machine.filter((m) => keep(findMachine(ctx.catalogs, m)?.provider)) } : {}),
@@ -182,12 +184,9 @@ function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly 
     ...(flags.storageClass === undefined && raw.storageClass ? { storageClass: raw.storageClass.filter((c) => keep(storageClassProviders[c])) } : {}),
     ...(raw.clusterTier ? { clusterTier: raw.clusterTier.filter((t) => keep(tierOwner(t))) } : {}),
     ...(flags.zones === undefined && raw.zones ? { zones: raw.zones.filter((z) => keep(zoneOwner(z))) } : {}),
-    ...(flags.capacityMemory === undefined && Array.isArray(raw.capacityMemory)
-      ? {
-          capacityMemory: (raw.capacityMemory as readonly string[]).filter((item) =>
-            keep(findMachine(ctx.catalogs, item.split("=")[0]?.trim() ?? "")?.provider),
-          ),
-        }
+    ...(flags.capacityMemory === undefined && Array.isArray(raw.capacityMemory) ? { capacityMemory: raw.capacityMemory.filter(typeKept) } : {}),
+    ...(flags.capacityEphemeralStorage === undefined && Array.isArray(raw.capacityEphemeralStorage)
+      ? { capacityEphemeralStorage: raw.capacityEphemeralStorage.filter(typeKept) }
       : {}),
   };
 }

@@ -198,6 +198,11 @@ export interface PlanDocument {
     readonly maxPods: number | null;
     /** Observed capacity memory (bytes) by machine type, from --capacity-memory; empty when none. */
     readonly capacityMemory: Readonly<Record<string, number>>;
+    /**
+     * Observed capacity ephemeral storage (bytes) by machine type, from --capacity-ephemeral-storage; absent
+     * when none (so plans without it are the same documents as before issue 16).
+     */
+    readonly capacityEphemeralStorage?: Readonly<Record<string, number>>;
     /** Among plans within this fraction of the cheapest bill, the one with the smallest blast radius is recommended. */
     readonly within: number;
     readonly maxEnvsPerNode: number | null;

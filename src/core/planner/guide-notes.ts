@@ -10,6 +10,7 @@ import type { Provider } from "../../catalog/types.js";
 import { issue, type PlanIssue } from "../issues.js";
 import { computeNodeModel } from "../node-model.js";
 import { packOneShape } from "../packing.js";
+import { observedOptions } from "../resolve-request.js";
 import type { EnvShape } from "../units/env-shape.js";
 import type { ProviderPlan } from "./document.js";
 import type { ClusterRequest } from "./request.js";
@@ -82,7 +83,7 @@ export function guideNotes(req: ClusterRequest, providers: readonly ProviderPlan
       ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
       ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
       ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
-      ...(req.capacityMemory?.[m.name] === undefined ? {} : { capacityMemoryBytes: req.capacityMemory[m.name] }),
+      ...observedOptions(req, m.name),
       bound: "low",
     });
     const fits = packOneShape(model.forEnvs, shape.env).envsPerNode >= 1;

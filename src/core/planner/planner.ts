@@ -33,6 +33,7 @@ import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
 import { computeNodeModel, type NodeModelOptions } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
+import { observedOptions } from "../resolve-request.js";
 import { ofEnv, ofNode, resources } from "../resources.js";
 import { money } from "../units/money.js";
 import { byName, type Candidate, type Demand, type Evaluated, isFlagged, type PlannerOptions, type ProviderContext, tolerance } from "./context.js";
@@ -147,6 +148,7 @@ export function planCluster(req: ClusterRequest, catalogs: Catalogs, options: Pl
       machines: req.machines.map((m) => m.name),
       maxPods: req.maxPods ?? null,
       capacityMemory: { ...(req.capacityMemory ?? {}) },
+      ...(req.capacityEphemeralStorage === undefined ? {} : { capacityEphemeralStorage: { ...req.capacityEphemeralStorage } }),
       within: req.within,
       maxEnvsPerNode: req.maxEnvsPerNode ?? null,
       maxPools: req.maxPools ?? null,
@@ -255,9 +257,8 @@ function planProvider(
         issues.push(issue("price_not_found", "error", path, `no ${costing.pricing} price for ${m.name} in ${region}`, { machineType: m.name, region }));
       continue;
     }
-    const observed = req.capacityMemory?.[m.name];
     const cal = calibratedOptions(req, provider, m.name);
-    const model = computeNodeModel(m, { ...modelOpts, ...cal, ...(observed === undefined ? {} : { capacityMemoryBytes: observed }), bound: "high" });
+    const model = computeNodeModel(m, { ...modelOpts, ...cal, ...observedOptions(req, m.name), bound: "high" });
     // Ephemeral storage is a packing dimension only when some env requests it: otherwise it is 0 on every
     // machine, so no machine dominates another by its disk alone and plans are exactly as before issue 16.
     const full = ofNode(model.forEnvs);
@@ -740,7 +741,7 @@ function calibrationIssues(
     ),
   );
   for (const m of unpriced) {
-    const model = computeNodeModel(m, { ...modelOpts, ...calibratedOptions(req, provider, m.name), bound: "high" });
+    const model = computeNodeModel(m, { ...modelOpts, ...calibratedOptions(req, provider, m.name), ...observedOptions(req, m.name), bound: "high" });
     const capacity = ofNode(model.forEnvs);
     const fits = demand.shapes.map((s, i) => {
       const per = envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s);

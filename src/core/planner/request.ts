@@ -49,7 +49,8 @@ export interface RawPreferenceInput {
  *   comma-separated values, as the flags do);
  * - `zones`: a zone count (`3` or `"3"`) or zone names (`"us-central1-a,us-central1-b"`, Azure `"1,2,3"`),
  *   or a list of them;
- * - `capacityMemory`: `"TYPE=QUANTITY"`, a list of them, or a map of machine type → quantity;
+ * - `capacityMemory`, `capacityEphemeralStorage`: `"TYPE=QUANTITY"`, a list of them, or a map of machine
+ *   type → quantity (a real node's `status.capacity.memory` / `status.capacity.ephemeral-storage`);
  * - `perZone`: a boolean; `profile`, `standby`, `warmups`, `fixed`, `perNodeFees`, `envs`: their object
  *   types (unknown fields inside them are errors too);
  * - `undefined` means absent; `null`, an unknown field (e.g. `peaks`) or a wrong type is an error.
