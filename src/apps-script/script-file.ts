@@ -38,7 +38,12 @@ const platformDoc = (d: SheetData): string =>
 
 function wrappers(d: SheetData): Wrapper[] {
   const where = `${d.provider} ${d.region}`;
-  const env = ["env", "string", "The environment shape, e.g. 4cpu16g, 0.5cpu2g or cpu=4,memory=16Gi."] as const;
+  const env = ["env", "string", "The environment shape, e.g. 4cpu16g, 0.5cpu2g or cpu=4,memory=16Gi; @eph=30Gi adds an ephemeral-storage request."] as const;
+  const bootDisk = [
+    "bootDisk",
+    "string",
+    `Optional: every node's boot disk, [type:]size, e.g. ${{ gcp: "pd-ssd:512Gi", azure: "Premium_LRS:256Gi", aws: "gp3:100Gi" }[d.provider]} (default: ${{ gcp: "100 GiB pd-balanced", azure: "AKS's: an ephemeral OS disk where it fits, else a managed one", aws: "20 GiB gp3" }[d.provider]}).`,
+  ] as const;
   const peak = ["peak", "number", "Peak concurrent environments (a whole number), or a column of them."] as const;
   const machine = ["machineType", "string", `A machine type of the ${d.provider} catalog, e.g. ${exampleType(d)}.`] as const;
   const platform = ["platform", "string", platformDoc(d)] as const;
@@ -51,7 +56,7 @@ function wrappers(d: SheetData): Wrapper[] {
         `Environments of one shape that one node of the machine type holds, after kubelet reservations and system pods`,
         `(the node model cc-plan plans with; for the flat platform, the high end of its range).`,
       ],
-      params: [machine, env, platform],
+      params: [machine, env, platform, bootDisk],
       returns: "Envs per node (0 when none fits).",
     },
     {
@@ -60,7 +65,7 @@ function wrappers(d: SheetData): Wrapper[] {
         `Nodes at peak of the one-pool plan on the machine type in ${where}: the pool's autoscaler maximum, warm buffer included`,
         `(cc-plan --peak P --env E --machine T, the row of T), with normal = peak and 3 zones.`,
       ],
-      params: [peak, env, machine, platform],
+      params: [peak, env, machine, platform, bootDisk],
       returns: "Nodes (the pool's max nodes).",
     },
     {
@@ -69,7 +74,7 @@ function wrappers(d: SheetData): Wrapper[] {
         `Monthly bill in USD of the one-pool plan on the machine type in ${where}, autoscaled between normal and peak`,
         `(cc-plan --peak P --normal N --env E --machine T, the row of T): nodes, boot disks and the cluster fee, on-demand prices.`,
       ],
-      params: [peak, normal, env, machine, platform, zones],
+      params: [peak, normal, env, machine, platform, zones, bootDisk],
       returns: "USD per month (unrounded).",
     },
     {
@@ -78,7 +83,7 @@ function wrappers(d: SheetData): Wrapper[] {
         `The plan cc-plan recommends in ${where}, as one row per peak: machine type, envs per node, min nodes, max nodes, USD per month`,
         `(several pools: machine types and envs per node joined with " + "; nodes are totals).`,
       ],
-      params: [peak, env, normal, platform, zones],
+      params: [peak, env, normal, platform, zones, bootDisk],
       returns: "A row of 5 cells per peak.",
     },
   ];

@@ -136,53 +136,68 @@ function monthly(o: PlanOption): number {
 }
 
 /** The request fields an argument sets, when it is given ("" or omitted: the default). */
-const opt = (k: keyof RawRequest, v: string | undefined): Partial<RawRequest> => (v === undefined || v === "" ? {} : { [k]: k === "zones" ? [v] : v });
+const opt = (k: keyof RawRequest, v: string | undefined): Partial<RawRequest> =>
+  v === undefined || v === "" ? {} : { [k]: k === "zones" || k === "bootDisk" ? [v] : v };
 
 export const functions: Readonly<Record<string, Fn>> = {
   CCPLAN_ENVS_PER_NODE: {
     name: "CCPLAN_ENVS_PER_NODE",
-    params: ["machineType", "env", "platform"],
-    optional: ["platform"],
+    params: ["machineType", "env", "platform", "bootDisk"],
+    optional: ["platform", "bootDisk"],
     width: 1,
-    one: (s, [type = "", env = "", platform]) => {
+    one: (s, [type = "", env = "", platform, bootDisk]) => {
       const name = s.machine(type);
-      // The same resolver as a plan (env and platform checked, default platform per provider).
-      const req = s.request({ peak: 1, env, machine: [name], ...opt("platform", platform) });
+      // The same resolver as a plan (env, platform and boot disk checked, default platform per provider).
+      const req = s.request({ peak: 1, env, machine: [name], ...opt("platform", platform), ...opt("bootDisk", bootDisk) });
       const machine = s.data.catalog.machineTypes.find((m) => m.name === name);
       const shape = req.shapes[0];
       if (!machine || !shape) throw new SheetError(`machineType "${type}": not found`);
-      const model = computeNodeModel(machine, { provider: s.data.provider, platform: req.platforms[s.data.provider] ?? "gke", bound: "high" });
+      const given = req.costing.bootDisks?.[s.data.provider];
+      const model = computeNodeModel(machine, {
+        provider: s.data.provider,
+        platform: req.platforms[s.data.provider] ?? "gke",
+        bound: "high",
+        ...(given === undefined ? {} : { bootDisk: given }),
+      });
       return [envsPerNodeOf({ name, capacity: ofNode(model.forEnvs), costPerHour: 1 }, { name: shape.name, request: ofEnv(shape.env) })];
     },
   },
   CCPLAN_NODES: {
     name: "CCPLAN_NODES",
-    params: ["peak", "env", "machineType", "platform"],
-    optional: ["platform"],
+    params: ["peak", "env", "machineType", "platform", "bootDisk"],
+    optional: ["platform", "bootDisk"],
     width: 1,
-    one: (s, [peak, env, type = "", platform]) => {
+    one: (s, [peak, env, type = "", platform, bootDisk]) => {
       const name = s.machine(type);
-      return [namedOption(s.plan({ peak, env, machine: [name], ...opt("platform", platform) }), name).nodes.max];
+      return [namedOption(s.plan({ peak, env, machine: [name], ...opt("platform", platform), ...opt("bootDisk", bootDisk) }), name).nodes.max];
     },
   },
   CCPLAN_MONTHLY_COST: {
     name: "CCPLAN_MONTHLY_COST",
-    params: ["peak", "normal", "env", "machineType", "platform", "zones"],
-    optional: ["normal", "platform", "zones"],
+    params: ["peak", "normal", "env", "machineType", "platform", "zones", "bootDisk"],
+    optional: ["normal", "platform", "zones", "bootDisk"],
     width: 1,
-    one: (s, [peak, normal, env, type = "", platform, zones]) => {
+    one: (s, [peak, normal, env, type = "", platform, zones, bootDisk]) => {
       const name = s.machine(type);
-      const p = s.plan({ peak, env, machine: [name], ...opt("normal", normal), ...opt("platform", platform), ...opt("zones", zones) });
+      const p = s.plan({
+        peak,
+        env,
+        machine: [name],
+        ...opt("normal", normal),
+        ...opt("platform", platform),
+        ...opt("zones", zones),
+        ...opt("bootDisk", bootDisk),
+      });
       return [monthly(namedOption(p, name))];
     },
   },
   CCPLAN_RECOMMEND: {
     name: "CCPLAN_RECOMMEND",
-    params: ["peak", "env", "normal", "platform", "zones"],
-    optional: ["normal", "platform", "zones"],
+    params: ["peak", "env", "normal", "platform", "zones", "bootDisk"],
+    optional: ["normal", "platform", "zones", "bootDisk"],
     width: recommendColumns.length,
-    one: (s, [peak, env, normal, platform, zones]) => {
-      const p = s.plan({ peak, env, ...opt("normal", normal), ...opt("platform", platform), ...opt("zones", zones) });
+    one: (s, [peak, env, normal, platform, zones, bootDisk]) => {
+      const p = s.plan({ peak, env, ...opt("normal", normal), ...opt("platform", platform), ...opt("zones", zones), ...opt("bootDisk", bootDisk) });
       const o = p.recommended === null ? undefined : p.options[p.recommended];
       if (!o) throw new SheetError(firstError(p) ?? `no ${s.data.provider} plan`);
       const shape = Object.keys(o.pools[0]?.node.envsPerNode ?? {})[0] ?? "";
@@ -200,7 +215,10 @@ export const functions: Readonly<Record<string, Fn>> = {
 
 /** Flag names in the resolver's messages → the functions' argument names. */
 function sheetWords(message: string): string {
-  return message.replace(/--machine\b/g, "machineType").replace(/--(peak|normal|env|platform|zones)\b/g, "$1");
+  return message
+    .replace(/--machine\b/g, "machineType")
+    .replace(/--boot-disk\b/g, "bootDisk")
+    .replace(/--(peak|normal|env|platform|zones)\b/g, "$1");
 }
 
 const oneLine = (e: unknown): string => {

@@ -274,7 +274,7 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
         if (owner !== undefined && owner !== found)
           return fail(
             `${field}.bootDisk`,
-            `${field}.bootDisk "${f.bootDisk}" is a ${owner} disk type but ${f.machineType} is a ${found} machine; expected one of ${bootDiskTypes[found].join(", ")}`,
+            `${field}.bootDisk "${f.bootDisk}" is a disk type of ${owner} but ${f.machineType} is a machine of ${found}; expected one of ${bootDiskTypes[found].join(", ")}`,
           );
         const machine = catalogs[found]?.machineTypes.find((m) => m.name === f.machineType);
         if (machine) bootDisk = resolveBootDisk(found, machine, b.value);
@@ -290,10 +290,17 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
     } else return fail(field, `${field} "${f.name}": give usdPerMonth with a source, or machineType and count`);
   }
   const bootDisks: Partial<Record<Provider, BootDiskInput>> = {};
-  for (const t of (raw.bootDisk ?? []).map((x) => x.trim()).filter(Boolean)) {
+  const bootTexts = (raw.bootDisk ?? []).map((x) => x.trim()).filter(Boolean);
+  for (const t of bootTexts) {
     const b = parseBootDisk(t);
     if (!b.ok) return fail("--boot-disk", `--boot-disk ${b.reason}`);
     const owner = bootDiskProvider(b.value);
+    // A list may hold one disk per provider (a scenario for several); a disk of no planned provider, alone, is a mistake.
+    if (owner !== undefined && !providers.includes(owner) && bootTexts.length === 1)
+      return fail(
+        "--boot-disk",
+        `--boot-disk "${t}": ${b.value.type} is a disk type of ${owner}, and this plan is for ${providers.join(", ")}; expected one of ${providers.flatMap((p) => bootDiskTypes[p]).join(", ")}`,
+      );
     for (const p of owner === undefined ? allProviders : [owner]) {
       const had = bootDisks[p];
       if (had !== undefined && owner !== undefined && had.type !== undefined)

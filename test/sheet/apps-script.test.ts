@@ -25,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/adapters/catalog-fs.js";
 import type { CatalogMachineType, Provider } from "../../src/catalog/types.js";
 import { defaultRegion } from "../../src/core/constants.js";
+import { bootDiskTypes, parseBootDisk } from "../../src/core/ephemeral.js";
 import { computeNodeModel } from "../../src/core/node-model.js";
 import type { PlatformId } from "../../src/core/overhead/types.js";
 import { packOneShape } from "../../src/core/packing.js";
@@ -145,6 +146,12 @@ describe("in a bare node:vm context", () => {
     expect(call("gcp", "CCPLAN_ENVS_PER_NODE", "n2-standard-8", "4cpu16g")).toBe(1);
     expect(call("gcp", "CCPLAN_ENVS_PER_NODE", "n2-standard-32", "4cpu16g")).toBe(7);
     expect(call("gcp", "CCPLAN_NODES", 60, "4cpu16g", "n2-standard-8")).toBe(66);
+    // Issue 16: a 20 GiB ephemeral request. The default 100 GiB boot disk gives 47060071478 bytes allocatable
+    // (GKE's worked example: capacity 98831908Ki − 41 GiB reserved − ⌊capacity × float32(0.1)⌋) = 43.8 GiB: 2 envs,
+    // where CPU allows 3. A 200 GiB disk: 208578056192 − 81604378624 (6 GiB + ⌈35 %⌉) − 20857805930 = 98.8 GiB: CPU binds, 3.
+    expect(call("gcp", "CCPLAN_ENVS_PER_NODE", "n2-standard-16", "4cpu16g")).toBe(3);
+    expect(call("gcp", "CCPLAN_ENVS_PER_NODE", "n2-standard-16", "4cpu16g@eph=20Gi")).toBe(2);
+    expect(call("gcp", "CCPLAN_ENVS_PER_NODE", "n2-standard-16", "4cpu16g@eph=20Gi", "", "pd-ssd:200Gi")).toBe(3);
     const row = call("gcp", "CCPLAN_RECOMMEND", 60, "4cpu16g") as unknown[][];
     expect(row).toHaveLength(1);
     expect(row[0]).toHaveLength(5);
@@ -173,6 +180,8 @@ interface Case {
   readonly env: string;
   readonly platform: string | undefined;
   readonly zones: number | "" | undefined;
+  /** Issue 16: a boot disk (`[type:]size`), or undefined / "" for the default. */
+  readonly bootDisk: string | undefined;
 }
 
 const caseArb: fc.Arbitrary<Case> = fc
@@ -187,6 +196,10 @@ const caseArb: fc.Arbitrary<Case> = fc
     kubernetesStyle: fc.boolean(),
     platformIndex: fc.nat(),
     zones: fc.constantFrom(undefined, "", 1, 2, 3),
+    // Issue 16: an ephemeral-storage request in a third of the cases, a boot disk in half.
+    eph: fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 150 })),
+    bootSize: fc.oneof(fc.constant(undefined), fc.constant(""), fc.integer({ min: 10, max: 1024 })),
+    bootType: fc.oneof(fc.constant(-1), fc.nat()),
   })
   .map((r) => {
     const types = priced.get(r.provider) ?? [];
@@ -196,9 +209,13 @@ const caseArb: fc.Arbitrary<Case> = fc
       machine: types[r.machineIndex % types.length]?.name ?? "",
       peak: r.peak,
       normal: r.normalShare === undefined ? (r.blankNormal ? "" : undefined) : Math.floor(r.normalShare * r.peak),
-      env: r.kubernetesStyle ? `cpu=${r.cpu},memory=${r.memory}Gi` : `${r.cpu}cpu${r.memory}g`,
+      env: `${r.kubernetesStyle ? `cpu=${r.cpu},memory=${r.memory}Gi` : `${r.cpu}cpu${r.memory}g`}${r.eph > 0 ? `@eph=${r.eph}Gi` : ""}`,
       platform: platforms[r.platformIndex % platforms.length],
       zones: r.zones,
+      bootDisk:
+        typeof r.bootSize === "number"
+          ? `${r.bootType < 0 ? "" : `${bootDiskTypes[r.provider][r.bootType % bootDiskTypes[r.provider].length]}:`}${r.bootSize}Gi`
+          : r.bootSize,
     } as Case;
   });
 
@@ -218,7 +235,10 @@ function libraryPlan(p: Provider, input: RawRequest): Promise<PlanDocument | Pla
 }
 
 const given = (v: string | number | undefined): v is string | number => v !== undefined && v !== "";
-const platformInput = (c: Case): Partial<RawRequest> => (given(c.platform) ? { platform: c.platform } : {});
+const platformInput = (c: Case): Partial<RawRequest> => ({
+  ...(given(c.platform) ? { platform: c.platform } : {}),
+  ...(given(c.bootDisk) ? { bootDisk: [c.bootDisk] } : {}),
+});
 
 /** What a cell should show: the library's number, or (no answer) a "cc-plan:" line. */
 function expectAnswer(got: unknown, want: number | undefined, what: string): void {
@@ -233,6 +253,7 @@ describe("answers equal the library's on random requests", () => {
   it("CCPLAN_ENVS_PER_NODE, CCPLAN_NODES, CCPLAN_MONTHLY_COST and CCPLAN_RECOMMEND (≥ 100 cases)", async () => {
     let cases = 0;
     let answered = 0;
+    let storageBinds = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         cases++;
@@ -250,14 +271,18 @@ describe("answers equal the library's on random requests", () => {
         const env = parseEnvShape(c.env);
         if (!env.ok) throw new Error(env.reason);
         const platform = (given(c.platform) ? c.platform : defaultPlatform[p]) as PlatformId;
-        const model = computeNodeModel(machine, { provider: p, platform, bound: "high" });
-        expect(call(p, "CCPLAN_ENVS_PER_NODE", ...args(c.machine, c.env, c.platform)), what).toBe(packOneShape(model.forEnvs, env.value).envsPerNode);
+        const boot = given(c.bootDisk) ? parseBootDisk(c.bootDisk) : undefined;
+        if (boot && !boot.ok) throw new Error(boot.reason);
+        const model = computeNodeModel(machine, { provider: p, platform, bound: "high", ...(boot?.ok ? { bootDisk: boot.value } : {}) });
+        const envsPerNode = call(p, "CCPLAN_ENVS_PER_NODE", ...args(c.machine, c.env, c.platform, c.bootDisk));
+        expect(envsPerNode, what).toBe(packOneShape(model.forEnvs, env.value).envsPerNode);
+        if (env.value.ephemeralStorageBytes > 0 && packOneShape(model.forEnvs, env.value).bindingConstraint === "ephemeral-storage") storageBinds++;
 
         // Nodes: the one-pool plan on the type (`--machine`), its max nodes.
         const a = await libraryPlan(p, { peak: c.peak, env: c.env, machine: [c.machine], ...platformInput(c) });
         const named = (d: PlanDocument | PlanInputError) =>
           d instanceof PlanInputError ? undefined : d.providers[0]?.options.find((o) => o.kind === "named" && o.pools[0]?.machineType === c.machine);
-        expectAnswer(call(p, "CCPLAN_NODES", ...args(c.peak, c.env, c.machine, c.platform)), named(a)?.nodes.max, `NODES ${what}`);
+        expectAnswer(call(p, "CCPLAN_NODES", ...args(c.peak, c.env, c.machine, c.platform, c.bootDisk)), named(a)?.nodes.max, `NODES ${what}`);
         if (named(a)) answered++;
 
         // Monthly cost: the same plan with normal and zones, its autoscaled bill.
@@ -268,14 +293,14 @@ describe("answers equal the library's on random requests", () => {
         };
         const b = await libraryPlan(p, { peak: c.peak, env: c.env, machine: [c.machine], ...costing });
         expectAnswer(
-          call(p, "CCPLAN_MONTHLY_COST", ...args(c.peak, c.normal ?? "", c.env, c.machine, c.platform, c.zones)),
+          call(p, "CCPLAN_MONTHLY_COST", ...args(c.peak, c.normal ?? "", c.env, c.machine, c.platform, c.zones, c.bootDisk)),
           named(b)?.bill.autoscaled.totalUsdPerMonth ?? undefined,
           `MONTHLY_COST ${what}`,
         );
 
         // Recommend: the recommended option's row.
         const r = await libraryPlan(p, { peak: c.peak, env: c.env, ...costing });
-        const got = call(p, "CCPLAN_RECOMMEND", ...args(c.peak, c.env, c.normal, c.platform, c.zones)) as unknown[][];
+        const got = call(p, "CCPLAN_RECOMMEND", ...args(c.peak, c.env, c.normal, c.platform, c.zones, c.bootDisk)) as unknown[][];
         expect(got, what).toHaveLength(1);
         const pp = r instanceof PlanInputError ? undefined : r.providers[0];
         const o = pp?.recommended === null || pp?.recommended === undefined ? undefined : pp.options[pp.recommended];
@@ -298,6 +323,8 @@ describe("answers equal the library's on random requests", () => {
     expect(cases).toBeGreaterThanOrEqual(100);
     // Most random cases are answered with numbers (not all errors).
     expect(answered).toBeGreaterThan(cases / 2);
+    // Issue 16: ephemeral storage binds in some of them (the fifth dimension is exercised).
+    expect(storageBinds).toBeGreaterThanOrEqual(5);
   }, 240_000);
 });
 
@@ -344,13 +371,15 @@ describe("bad input gives a one-line cc-plan: string and never throws", () => {
   it("names the argument and the accepted forms", () => {
     expect(call("gcp", "CCPLAN_ENVS_PER_NODE", "n2-standard-8", "4cpuX")).toMatch(/^cc-plan: env "4cpuX" is not <cpu>cpu<memory>g such as 4cpu16g/);
     expect(call("gcp", "CCPLAN_NODES", 60, "4cpu16g")).toBe(
-      "cc-plan: CCPLAN_NODES: machineType is missing; expected =CCPLAN_NODES(peak, env, machineType, [platform])",
+      "cc-plan: CCPLAN_NODES: machineType is missing; expected =CCPLAN_NODES(peak, env, machineType, [platform], [bootDisk])",
     );
     expect(call("gcp", "CCPLAN_NODES", 60, "4cpu16g", "Standard_D4s_v3")).toMatch(/^cc-plan: machineType "Standard_D4s_v3": not a gcp machine type/);
     expect(call("gcp", "CCPLAN_NODES", 60, "4cpu16g", "n2-standard-8", "aks")).toBe(
       "cc-plan: platform aks runs on azure, not gcp; for gcp use gke, flat or custom",
     );
     expect(call("gcp", "CCPLAN_NODES", 60, "64cpu512g", "n2-standard-8")).toMatch(/^cc-plan: no env shape fits on n2-standard-8/);
+    expect(call("gcp", "CCPLAN_NODES", 60, "4cpu16g", "n2-standard-8", "", "Premium_LRS:100Gi")).toMatch(/^cc-plan: bootDisk "Premium_LRS:100Gi": .*gcp/);
+    expect(call("gcp", "CCPLAN_NODES", 60, "4cpu16g", "n2-standard-8", "", "5Gi")).toMatch(/^cc-plan: bootDisk "5Gi".*10 to 65536 GiB/);
     expect(call("gcp", "CCPLAN_MONTHLY_COST", 60, 70, "4cpu16g", "n2-standard-8")).toMatch(/^cc-plan: normal 70 exceeds peak 60/);
     expect(call("gcp", "CCPLAN_NODES", 60.5, "4cpu16g", "n2-standard-8")).toMatch(/^cc-plan: peak "60.5": expected a whole number/);
     expect(call("gcp", "CCPLAN_NODES", vm.runInContext("new Date(0)", contexts.get("gcp") as vm.Context), "4cpu16g", "n2-standard-8")).toMatch(

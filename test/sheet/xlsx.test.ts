@@ -414,6 +414,8 @@ const cliRuns: string[][] = [
   ["--peak", "40", "--env", "2cpu8g@eph=50Gi", "--machine", "Standard_D8s_v3", "--boot-disk", "Premium_LRS:128Gi", "--ephemeral-reserved", "10Gi"],
   ["--peak", "25", "--env", "2cpu4g@eph=5Gi", "--provider", "aws", "--boot-disk", "gp3:50Gi"],
   ["--peak", "20", "--env", "4cpu16g@eph=100Gi", "--machine", "c3-standard-22-lssd", "--ephemeral-local-ssd"],
+  // An observed capacity (the Catalog's column) instead of the estimate from the disk.
+  ["--peak", "30", "--env", "4cpu16g@eph=20Gi", "--machine", "n2-standard-16", "--capacity-ephemeral-storage", "n2-standard-16=120000000Ki"],
 ];
 
 async function prepareCli(): Promise<string[]> {

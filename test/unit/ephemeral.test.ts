@@ -165,6 +165,17 @@ describe("--env with ephemeral storage: every existing form still parses", () =>
     expect(r.stderr).toContain("@eph=");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
+
+  it("a boot disk type of a provider the plan leaves out is a one-line usage error (exit 2), not silently ignored", async () => {
+    const r = await runInProcess(["--peak", "3", "--env", "4cpu16g", "--provider", "gcp", "--boot-disk", "Premium_LRS:100Gi"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'cc-plan: --boot-disk "Premium_LRS:100Gi": Premium_LRS is a disk type of azure, and this plan is for gcp; expected one of pd-balanced, pd-ssd, pd-standard\n',
+    );
+    // One disk per provider in a list (a scenario for several providers) stays accepted.
+    const both = await runInProcess(["--peak", "3", "--env", "4cpu16g", "--provider", "gcp", "--boot-disk", "pd-ssd:200Gi", "--boot-disk", "Premium_LRS:256Gi"]);
+    expect(both.code).toBe(0);
+  });
 });
 
 describe("ephemeral storage binds", () => {

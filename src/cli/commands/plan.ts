@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join } from "node:path";
 import { type PlanWatch, planWithFiles } from "../../adapters/plan-with-files.js";
 import { findMachine } from "../../catalog/lookup.js";
 import { providers } from "../../core/constants.js";
+import { bootDiskProvider, parseBootDisk } from "../../core/ephemeral.js";
 import type { PlanDocument } from "../../core/planner/document.js";
 import { planExitCode } from "../../core/planner/planner.js";
 import { type RawRequest, resolveRequest } from "../../core/planner/request.js";
@@ -185,6 +186,15 @@ function narrowToProviders(raw: RawRequest, flags: RawPlanInput, only: readonly 
     ...(raw.clusterTier ? { clusterTier: raw.clusterTier.filter((t) => keep(tierOwner(t))) } : {}),
     ...(flags.zones === undefined && raw.zones ? { zones: raw.zones.filter((z) => keep(zoneOwner(z))) } : {}),
     ...(flags.capacityMemory === undefined && Array.isArray(raw.capacityMemory) ? { capacityMemory: raw.capacityMemory.filter(typeKept) } : {}),
+    // node.bootDisk: typed disks of the kept providers (a size alone applies to every provider).
+    ...(flags.bootDisk === undefined && raw.bootDisk
+      ? {
+          bootDisk: raw.bootDisk.filter((b) => {
+            const d = parseBootDisk(b);
+            return !d.ok || keep(bootDiskProvider(d.value));
+          }),
+        }
+      : {}),
     ...(flags.capacityEphemeralStorage === undefined && Array.isArray(raw.capacityEphemeralStorage)
       ? { capacityEphemeralStorage: raw.capacityEphemeralStorage.filter(typeKept) }
       : {}),
