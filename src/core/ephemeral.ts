@@ -178,26 +178,19 @@ export function azureLocalDisksGiB(size: string, vcpus: number): { readonly cach
  */
 export function resolveBootDisk(provider: Provider, machine: Pick<CatalogMachineType, "name" | "vcpus">, given?: BootDiskInput): BootDisk {
   const why = given ? "given" : "";
-  if (provider === "gcp") {
-    const sizeGiB = given?.sizeGiB ?? gkeDefaultBootDisk.sizeGiB;
-    const type = given?.type ?? gkeDefaultBootDisk.class;
+  if (provider !== "azure") {
+    // GKE and EKS: one default disk for every type.
+    const d = provider === "gcp" ? gkeDefaultBootDisk : eksDefaultBootDisk;
     return {
-      sizeGiB,
-      type,
+      sizeGiB: given?.sizeGiB ?? d.sizeGiB,
+      type: given?.type ?? d.class,
       billed: true,
-      label: given ? why : gkeDefaultBootDisk.label,
-      source: given ? "given" : "gcloud container node-pools create --disk-size/--disk-type defaults",
-    };
-  }
-  if (provider === "aws") {
-    const sizeGiB = given?.sizeGiB ?? eksDefaultBootDisk.sizeGiB;
-    const type = given?.type ?? eksDefaultBootDisk.class;
-    return {
-      sizeGiB,
-      type,
-      billed: true,
-      label: given ? why : eksDefaultBootDisk.label,
-      source: given ? "given" : "EKS CreateNodegroup diskSize default (20 GiB), Karpenter DefaultEBS (gp3)",
+      label: given ? why : d.label,
+      source: given
+        ? "given"
+        : provider === "gcp"
+          ? "gcloud container node-pools create --disk-size/--disk-type defaults"
+          : "EKS CreateNodegroup diskSize default (20 GiB), Karpenter DefaultEBS (gp3)",
     };
   }
   const local = azureLocalDisksGiB(machine.name, machine.vcpus);
