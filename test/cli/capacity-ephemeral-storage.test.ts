@@ -27,7 +27,7 @@ import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import type { PlanDocument, PlanOption, Pool, ProviderPlan } from "../../src/core/planner/document.js";
 import { PlanInputError, plan } from "../../src/plan.js";
-import { repoRoot, runChildAsync, runInProcess, runJson } from "../support/cli.js";
+import { expectOneLineUsageError, repoRoot, runChildAsync, runInProcess, runJson } from "../support/cli.js";
 
 const Ki = 1024;
 const Gi = 2 ** 30;
@@ -197,12 +197,7 @@ describe("bad --capacity-ephemeral-storage: one line naming the flag and the acc
       `--capacity-ephemeral-storage "m5.xlarge=20959212Ki": m5.xlarge is an aws type but the plan covers gcp; add --provider aws or leave it out`,
     ],
   ])("%s", async (_what, extra, message) => {
-    const r = await runInProcess([...headline, ...extra]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
-    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`cc-plan: ${message}`);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expectOneLineUsageError(await runInProcess([...headline, ...extra]), message);
   });
 
   it("cc-plan node: another type's value, or two values", async () => {

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { aksCapacityEstimate, eksM5R5CapacityEstimate, gceCapacityEstimate } from "../../src/core/capacity.js";
 import type { PlanDocument, PlanOption, Pool, ProviderPlan } from "../../src/core/planner/document.js";
 import { plan } from "../../src/plan.js";
-import { runChild, runInProcess, runJson } from "../support/cli.js";
+import { expectOneLineUsageError, runChild, runInProcess, runJson } from "../support/cli.js";
 
 const headline = ["--peak", "60", "--env", "4cpu16g"];
 const signed = (v: number): string => (v < 0 ? `−${-v}` : `+${v}`);
@@ -207,12 +207,7 @@ describe("bad --capacity-memory: one line naming the flag and the accepted forms
       `--capacity-memory "m5.xlarge=15888000Ki": m5.xlarge is an aws type but the plan covers gcp; add --provider aws or leave it out`,
     ],
   ])("%s", async (_what, extra, message) => {
-    const r = await runInProcess([...headline, ...extra]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe("");
-    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-    expect(r.stderr).toContain(`cc-plan: ${message}`);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expectOneLineUsageError(await runInProcess([...headline, ...extra]), message);
   });
 
   it("cc-plan node: another type's value, or two values", async () => {

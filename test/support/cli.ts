@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import { run } from "../../src/cli/main.js";
 
 export interface CliResult {
@@ -60,6 +61,15 @@ export function runChildAsync(argv: string[], env: Record<string, string> = {}, 
 }
 
 /** `--json` run in-process: stderr must be empty; returns the exit code and the parsed document. */
+/** A usage error as every command gives it: exit 2, nothing on stdout, one line on stderr with `message`, no stack. */
+export function expectOneLineUsageError(r: CliResult, message: string): void {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(r.stderr).toContain(`cc-plan: ${message}`);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
 export async function runJson<T = any>(argv: string[]): Promise<{ code: number; doc: T }> {
   const r = await runInProcess([...argv, "--json"]);
   if (r.stderr !== "") throw new Error(`stderr: ${r.stderr}`);
