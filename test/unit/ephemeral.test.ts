@@ -173,7 +173,18 @@ describe("--env with ephemeral storage: every existing form still parses", () =>
       'cc-plan: --boot-disk "Premium_LRS:100Gi": Premium_LRS is a disk type of azure, and this plan is for gcp; expected one of pd-balanced, pd-ssd, pd-standard\n',
     );
     // One disk per provider in a list (a scenario for several providers) stays accepted.
-    const both = await runInProcess(["--peak", "3", "--env", "4cpu16g", "--provider", "gcp", "--boot-disk", "pd-ssd:200Gi", "--boot-disk", "Premium_LRS:256Gi"]);
+    const both = await runInProcess([
+      "--peak",
+      "3",
+      "--env",
+      "4cpu16g",
+      "--provider",
+      "gcp",
+      "--boot-disk",
+      "pd-ssd:200Gi",
+      "--boot-disk",
+      "Premium_LRS:256Gi",
+    ]);
     expect(both.code).toBe(0);
   });
 });
