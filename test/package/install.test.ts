@@ -148,7 +148,7 @@ describe("npm i cc-plan (the packed tarball in an empty project)", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("cc-plan 0.1.0: Google Sheets custom functions for aws us-east-1");
-    expect(r.stdout).toMatch(/^function CCPLAN_RECOMMEND\(peak, env, normal, platform, zones\) \{$/m);
+    expect(r.stdout).toMatch(/^function CCPLAN_RECOMMEND\(peak, env, normal, platform, zones, bootDisk\) \{$/m);
   });
 
   it("the README's library snippets (import and require) print each provider's recommended type and a monthly total > 0, from any working directory", () => {
