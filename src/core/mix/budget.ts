@@ -10,6 +10,8 @@ import type { LinearModel, LinearSolver, LpAnswer, MipAnswer } from "./solver.js
 /** Counters shared by a budget and all its children. */
 interface Counters {
   limitHit: boolean;
+  /** How many times a limit stopped something (a caller compares two readings: did this step hit one?). */
+  limitHits: number;
   mipRuns: number;
   lpRuns: number;
 }
@@ -23,7 +25,7 @@ export class Budget {
     counters?: Counters,
   ) {
     this.start = solver.now();
-    this.counters = counters ?? { limitHit: false, mipRuns: 0, lpRuns: 0 };
+    this.counters = counters ?? { limitHit: false, limitHits: 0, mipRuns: 0, lpRuns: 0 };
   }
 
   /** Seconds left (never negative). */
@@ -39,6 +41,11 @@ export class Budget {
   }
   markLimit(): void {
     this.counters.limitHit = true;
+    this.counters.limitHits++;
+  }
+  /** Times a limit stopped a MIP or a search so far (this budget and its children). */
+  get limitHits(): number {
+    return this.counters.limitHits;
   }
   get mipRuns(): number {
     return this.counters.mipRuns;
@@ -66,7 +73,7 @@ export class Budget {
   mip(model: LinearModel, start: Float64Array | undefined, share = 1): MipAnswer {
     this.counters.mipRuns++;
     const a = this.solver.solveMip(model, { ...(start ? { start } : {}), timeLimitSeconds: this.left * share });
-    if (a.status === "limit") this.counters.limitHit = true;
+    if (a.status === "limit") this.markLimit();
     return a;
   }
 }

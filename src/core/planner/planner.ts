@@ -416,18 +416,14 @@ function planProvider(
     let lo = 1;
     let hi = cheapestAtAnyRadius.blastRadius; // the cheapest plan qualifies at its own blast radius
     let best = cheapestAtAnyRadius;
+    // A search the time limit cut short may miss the cap's cheapest plan and send the bisection the wrong
+    // way; like running out of time between searches, it leaves the recommendation unproven (issue 14's finding:
+    // a mix whose recommendation changed with machine speed, without a word).
+    const hitsBefore = ctx.budget?.limitHits ?? 0;
+    let stopped = false;
     while (lo < hi) {
       if (ctx.budget?.spent) {
-        if (req.within > 0)
-          issues.push(
-            issue(
-              "optimum_not_proven",
-              "warning",
-              path,
-              `the --within search for a smaller blast radius stopped at the ${req.timeLimitSeconds} s time limit: the recommendation may lose more envs with one node than necessary (--time-limit raises it)`,
-              { within: req.within },
-            ),
-          );
+        stopped = true;
         break;
       }
       const mid = Math.floor((lo + hi) / 2);
@@ -439,6 +435,16 @@ function planProvider(
         hi = Math.min(mid, r.best.blastRadius);
       } else lo = mid + 1;
     }
+    if (req.within > 0 && (stopped || (ctx.budget?.limitHits ?? 0) > hitsBefore))
+      issues.push(
+        issue(
+          "optimum_not_proven",
+          "warning",
+          path,
+          `the --within search for a smaller blast radius ${stopped ? "stopped at" : "was cut short by"} the ${req.timeLimitSeconds} s time limit: the recommendation may lose more envs with one node than necessary (--time-limit raises it)`,
+          { within: req.within },
+        ),
+      );
     // A plan as cheap as the cheapest (within rounding) with a smaller blast radius is the cheapest.
     preferred = best;
   }
