@@ -295,11 +295,17 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
     const b = parseBootDisk(t);
     if (!b.ok) return fail("--boot-disk", `--boot-disk ${b.reason}`);
     const owner = bootDiskProvider(b.value);
-    // A list may hold one disk per provider (a scenario for several); a disk of no planned provider, alone, is a mistake.
-    if (owner !== undefined && !providers.includes(owner) && bootTexts.length === 1)
+    // A list may hold one disk per provider (a scenario for several); a list none of which reaches a planned
+    // provider is a mistake, not something to drop without a word.
+    const reaches = (text: string): boolean => {
+      const d = parseBootDisk(text);
+      const p = d.ok ? bootDiskProvider(d.value) : undefined;
+      return p === undefined || providers.includes(p);
+    };
+    if (owner !== undefined && !providers.includes(owner) && !bootTexts.some(reaches))
       return fail(
         "--boot-disk",
-        `--boot-disk "${t}": ${b.value.type} is a disk type of ${owner}, and this plan is for ${providers.join(", ")}; expected one of ${providers.flatMap((p) => bootDiskTypes[p]).join(", ")}`,
+        `--boot-disk "${t}": ${b.value.type} is a disk type of ${owner}, but this plan is for ${providers.join(", ")}; expected [<type>:]<size> with a type of ${providers.map((p) => `${p} (${bootDiskTypes[p].join(", ")})`).join(" or ")}, or a size alone`,
       );
     for (const p of owner === undefined ? allProviders : [owner]) {
       const had = bootDisks[p];

@@ -399,9 +399,15 @@ const capacityEphemeralStorageField: ObservedCapacityField = {
   status: "status.capacity.ephemeral-storage",
   planForms: capacityEphemeralStorageForms,
   nodeExample: "98831908Ki",
-  // Above 0 only: the filesystem's size depends on the disk each pool is given (--boot-disk), not on the type,
-  // so there is no per-type upper bound to check here (src/core/ephemeral.ts).
-  refuse: (bytes, quantity) => (bytes === 0 ? `${quantity} is not above 0 (the size of the node's filesystem for pods' local storage)` : undefined),
+  // The filesystem's size depends on the disk each pool is given (--boot-disk), not on the type, so there is no
+  // per-type bound; 64 TiB is the largest boot disk (65536 GiB, src/core/ephemeral.ts parseBootDisk), and the
+  // sizing workbook's eviction steps are exact below it (src/emit/xlsx/model.ts evictionSteps).
+  refuse: (bytes, quantity) =>
+    bytes === 0
+      ? `${quantity} must be above 0 (the size of the node's filesystem for pods' local storage)`
+      : bytes >= 2 ** 46
+        ? `${quantity} must be below 64 TiB, the largest boot disk`
+        : undefined,
 };
 
 /**

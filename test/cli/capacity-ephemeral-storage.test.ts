@@ -185,7 +185,12 @@ describe("bad --capacity-ephemeral-storage: one line naming the flag and the acc
       ["--capacity-ephemeral-storage", "n2-standard-8=100GB"],
       `--capacity-ephemeral-storage "n2-standard-8=100GB": "100GB" is not a Kubernetes quantity`,
     ],
-    ["zero", ["--capacity-ephemeral-storage", "n2-standard-8=0Ki"], `--capacity-ephemeral-storage "n2-standard-8=0Ki": 0Ki is not above 0`],
+    ["zero", ["--capacity-ephemeral-storage", "n2-standard-8=0Ki"], `--capacity-ephemeral-storage "n2-standard-8=0Ki": 0Ki must be above 0`],
+    [
+      "64 TiB or more (the largest boot disk)",
+      ["--capacity-ephemeral-storage", "n2-standard-8=64Ti"],
+      `--capacity-ephemeral-storage "n2-standard-8=64Ti": 64Ti must be below 64 TiB, the largest boot disk`,
+    ],
     [
       "a type given twice",
       ["--capacity-ephemeral-storage", "n2-standard-8=70Gi", "--capacity-ephemeral-storage", "N2-STANDARD-8=71Gi"],

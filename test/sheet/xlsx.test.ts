@@ -33,7 +33,7 @@ import type { PlanDocument, PlanOption } from "../../src/core/planner/document.j
 import { type RawRequest, resolveRequest } from "../../src/core/planner/request.js";
 import { bytesInMiB } from "../../src/core/units/brands.js";
 import { providerPlatforms, workbookData } from "../../src/emit/xlsx/data.js";
-import { evictionSteps, gkeBootDiskReserved, type InputName, inputNames, outputNames } from "../../src/emit/xlsx/model.js";
+import { evictionSteps, gkeBootDiskReserved, type InputName, inputNames, outputNames, quantities } from "../../src/emit/xlsx/model.js";
 import { buildWorkbook, type CellValue, columnLetter, modelLayout } from "../../src/emit/xlsx/workbook.js";
 import { repoRoot, runInProcess } from "../support/cli.js";
 import { cellAt, isErrorText, recalculate, type SheetCsv, sofficePath } from "./soffice.js";
@@ -331,7 +331,7 @@ async function prepareParity(): Promise<ParityBooks> {
             maxPods: i % 3 === 0 ? 30 + i : 0,
             // Boot disks: the default, or a size (and on odd rows a type) that varies with the row; local SSDs on odd GKE rows.
             bootDiskGiB: i % 4 === 0 ? 0 : 10 + ((i * 397) % 4000),
-            bootDiskType: i % 2 === 1 ? (bootDiskTypes[provider][i % bootDiskTypes[provider].length] as string) : "",
+            bootDiskType: i % 2 === 1 ? (bootDiskTypes[provider][(i >> 1) % bootDiskTypes[provider].length] as string) : "",
             ephemeralReservedGiB: i % 5,
             localSsd: provider === "gcp" && i % 2 === 1,
           })),
@@ -822,6 +822,18 @@ describe("cc-plan sheet: the workbook's formulas are the model", () => {
     } finally {
       rmSync(here, { recursive: true, force: true });
     }
+  });
+});
+
+describe("README", () => {
+  it("lists every spreadsheet function the workbook's formulas use", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8").replace(/\s+/g, " ");
+    const listed = /It uses only functions Excel and LibreOffice 7\.4 both know \(([^)]*)\)/.exec(readme)?.[1] ?? "";
+    const used = new Set<string>();
+    for (const q of quantities) for (const m of q.formula((id) => id).matchAll(/([A-Z][A-Z0-9]*)\(/g)) used.add(m[1] as string);
+    used.add("SUM"); // the bracket tables' Σ row (workbook.ts)
+    const missing = [...used].filter((f) => !listed.includes(`\`${f}\``));
+    expect(missing, `README lists: ${listed}`).toEqual([]);
   });
 });
 

@@ -60,7 +60,6 @@ export function runChildAsync(argv: string[], env: Record<string, string> = {}, 
   });
 }
 
-/** `--json` run in-process: stderr must be empty; returns the exit code and the parsed document. */
 /** A usage error as every command gives it: exit 2, nothing on stdout, one line on stderr with `message`, no stack. */
 export function expectOneLineUsageError(r: CliResult, message: string): void {
   expect(r.code).toBe(2);
@@ -70,6 +69,7 @@ export function expectOneLineUsageError(r: CliResult, message: string): void {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
+/** `--json` run in-process: stderr must be empty; returns the exit code and the parsed document. */
 export async function runJson<T = any>(argv: string[]): Promise<{ code: number; doc: T }> {
   const r = await runInProcess([...argv, "--json"]);
   if (r.stderr !== "") throw new Error(`stderr: ${r.stderr}`);

@@ -170,10 +170,15 @@ describe("--env with ephemeral storage: every existing form still parses", () =>
     const r = await runInProcess(["--peak", "3", "--env", "4cpu16g", "--provider", "gcp", "--boot-disk", "Premium_LRS:100Gi"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'cc-plan: --boot-disk "Premium_LRS:100Gi": Premium_LRS is a disk type of azure, and this plan is for gcp; expected one of pd-balanced, pd-ssd, pd-standard\n',
+      'cc-plan: --boot-disk "Premium_LRS:100Gi": Premium_LRS is a disk type of azure, but this plan is for gcp; expected [<type>:]<size> with a type of gcp (pd-balanced, pd-ssd, pd-standard), or a size alone\n',
     );
-    // One disk per provider in a list (a scenario for several providers) stays accepted.
-    const both = await runInProcess([
+    // Two disks, neither for the plan's provider: the same error (nothing would apply).
+    const neither = await runInProcess(["--peak", "3", "--env", "4cpu16g", "--provider", "gcp", "--boot-disk", "Premium_LRS:100Gi", "--boot-disk", "gp3:50Gi"]);
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/^cc-plan: --boot-disk "Premium_LRS:100Gi": Premium_LRS is a disk type of azure, but this plan is for gcp;/);
+    // One disk per provider in a list (a scenario for several providers) stays accepted: gcp's applies.
+    const both = await runJson([
+      "--json",
       "--peak",
       "3",
       "--env",
@@ -186,6 +191,10 @@ describe("--env with ephemeral storage: every existing form still parses", () =>
       "Premium_LRS:256Gi",
     ]);
     expect(both.code).toBe(0);
+    const rec = both.doc.providers[0].options[both.doc.providers[0].recommended];
+    const boot = rec.bill.autoscaled.lines.filter((l: { id: string }) => l.id === "boot-disks");
+    expect(boot.length).toBeGreaterThan(0);
+    for (const l of boot) expect(l.label).toContain("200 GiB pd-ssd");
   });
 });
 

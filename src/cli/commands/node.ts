@@ -79,7 +79,7 @@ function nodeStorageOptions(a: CommandContext["args"], provider: Provider): Part
     const owner = bootDiskProvider(b.value);
     if (owner !== undefined && owner !== provider)
       throw new UsageError(
-        `--boot-disk "${text}": ${b.value.type} is a disk type of ${owner}, this node is ${provider}; expected one of ${bootDiskTypes[provider].join(", ")}`,
+        `--boot-disk "${text}": ${b.value.type} is a disk type of ${owner}, but this node is a ${provider} machine; expected [<type>:]<size> with a ${provider} type (${bootDiskTypes[provider].join(", ")}), or a size alone`,
       );
     out.bootDisk = { ...(out.bootDisk ?? {}), ...b.value };
   }

@@ -185,7 +185,7 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
       what: "node boot disk",
       source: boot
         ? `${boot.sizeGiB} GiB ${boot.class} per node unless BootDiskSizeGiB/BootDiskType say otherwise, billed per node-month = node-hours / 730 (${boot.label}: gcloud container node-pools create defaults, EKS CreateNodegroup diskSize; src/core/ephemeral.ts)`
-        : "AKS: an ephemeral OS disk (128 GiB, on the VM's cache or temp disk, in the VM's price) where the size takes Premium SSD and its local disk holds it, else a managed OS disk of 128/256/512/1024 GiB by vCPUs (AKS 'Cluster configuration': Ephemeral OS, Default OS disk sizing; src/core/ephemeral.ts)",
+        : "AKS: an ephemeral OS disk (BootDiskSizeGiB, else 128 GiB, on the VM's cache or temp disk, in the VM's price) where the size takes Premium SSD and its local disk holds it, else a managed OS disk of 128/256/512/1024 GiB by vCPUs (AKS 'Cluster configuration': Ephemeral OS, Default OS disk sizing; src/core/ephemeral.ts)",
       asOf: "",
     },
     {
@@ -254,7 +254,8 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
 
 /**
  * The boot disk the plan prices per node of a type (issue 16): the provider's default for it — GKE/EKS one
- * disk for all; AKS none with an ephemeral OS disk, else the managed disk of its default size for the vCPUs.
+ * disk for all; AKS "Ephemeral" (128 GiB, billed with the VM) where an ephemeral OS disk fits, else the managed
+ * disk of its default size for the vCPUs. Shown in the Catalog; the Node model derives the disk in use.
  */
 function bootOf(provider: Provider, m: { readonly name: string; readonly vcpus: number }): { bootDiskClass: string; bootDiskGiB: number } {
   const b = resolveBootDisk(provider, m);

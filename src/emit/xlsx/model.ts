@@ -20,7 +20,9 @@
  *   far more than 15 digits can lose for node sizes below 10^14 bytes;
  * - nodes per zone: ROUNDUP(n / k) of whole numbers: the same argument;
  * - the tie rule of the binding dimension compares remainders cross-multiplied (rem_d × r_b < rem_b × r_d),
- *   exact while the products stay below 2^53 (an env of 32 vCPUs and 128 GiB gives 4.4 × 10^15);
+ *   exact while the products stay below 2^53 (an env of 32 vCPUs and 128 GiB gives 4.4 × 10^15). Ephemeral
+ *   storage against memory multiplies bytes by bytes (4cpu16g@eph=20Gi: up to about 3.7 × 10^20), so there a
+ *   tie within 15 digits keeps the earlier dimension: only the "what binds" label can differ, never a count;
  * - disks: ROUNDUP of the size in GiB (bytes / 2^30, exact in binary) to whole GiB; a size within 15
  *   digits of a whole GiB (10^6 GiB + 1 byte) would round differently from the library's Math.ceil.
  * - ephemeral storage (issue 16): the kubelet's int64(float64(capacity) × float32(0.1)) would lose its last

@@ -300,7 +300,8 @@ export function buildWorkbook(excel: typeof ExcelJS, data: WorkbookData, options
     ["Spot USD/hour", tableNames.spot],
     ["USD/hour for Pricing", null],
     ["Notes", null],
-    // The boot disk the plan prices for the type (issue 16: AKS's depends on the size): blank class/0 GiB = none billed.
+    // The type's default boot disk (issue 16: AKS's depends on the size; "Ephemeral" is billed with the VM), and
+    // what the Node model's boot disk and ephemeral-storage formulas read per type.
     ["Default boot disk class", tableNames.bootClass],
     ["Default boot disk (GiB)", tableNames.bootGiB],
     ["Premium storage (AKS; 1 = yes)", tableNames.premium],
@@ -678,9 +679,18 @@ function validationOf(n: InputName, data: WorkbookData): ExcelJS.DataValidation 
         errorTitle: n,
         error: `${n}: a number ≥ 0 (GiB)`,
       };
-    case "BootDiskSizeGiB":
+    case "BootDiskSizeGiB": {
       // 10 to 65536 GiB, as --boot-disk (src/core/ephemeral.ts parseBootDisk); 0 or blank = the default.
-      return { ...whole(0, 65536, true), error: `${n}: 0 (the default) or a whole number of GiB from 10 to 65536` };
+      const cell = `B${inputRow(n)}`;
+      return {
+        type: "custom",
+        allowBlank: true,
+        formulae: [`OR(${cell}=0,AND(${cell}>=10,${cell}<=65536,INT(${cell})=${cell}))`],
+        showErrorMessage: true,
+        errorTitle: n,
+        error: `${n}: blank or 0 (the default), or a whole number of GiB from 10 to 65536`,
+      };
+    }
     case "BootDiskType":
       return { ...list(`"${bootDiskTypes[data.provider].join(",")}"`), allowBlank: true };
     case "EphemeralLocalSsd":
