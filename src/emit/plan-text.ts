@@ -304,6 +304,14 @@ function explainProvider(plan: PlanDocument, p: ProviderPlan, c: InstanceType<ty
     out.push(
       `    capacity ${gib(n.capacityMemory.bytes)} GiB memory (${memory}); allocatable ${vcpu(n.allocatable.cpuMillicores)} vCPU, ${gib(n.allocatable.memoryBytes)} GiB, ${n.allocatable.pods} pods, ${n.allocatable.volumes} volumes; for envs after DaemonSets ${vcpu(n.forEnvs.cpuMillicores)} vCPU, ${gib(n.forEnvs.memoryBytes)} GiB, ${n.forEnvs.pods} pods`,
     );
+    // Issue 16: where the env requests ephemeral storage, its derivation and where the capacity came from.
+    const e = n.ephemeralStorage;
+    if (e) {
+      const disk = e.backing === "local-ssd" ? "local SSDs" : `${e.bootDisk.sizeGiB} GiB ${e.bootDisk.type} boot disk`;
+      out.push(
+        `    ephemeral storage on the ${disk}: capacity ${gib(e.capacityBytes)} GiB (${e.capacitySource === "observed" ? "observed" : "estimated; a real node's value: --capacity-ephemeral-storage"}) − kube-reserved ${gib(e.kubeReservedBytes)} − eviction ${gib(e.evictionHardBytes)} − images ${gib(e.reservedBytes)} → for envs ${gib(n.forEnvs.ephemeralStorageBytes ?? 0)} GiB`,
+      );
+    }
     const a = pl.autoscaler;
     out.push(
       `    autoscaler: min ${a.minNodes}, max ${a.maxNodes} nodes in ${a.zones} zones; ${a.bufferEnvsPerZone} warm envs per zone (${a.bufferReason}); scale-down after ${a.scaleDownDelayMinutes} min`,

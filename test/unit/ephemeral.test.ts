@@ -199,6 +199,24 @@ describe("--env with ephemeral storage: every existing form still parses", () =>
 });
 
 describe("ephemeral storage binds", () => {
+  it("--explain shows each pool's ephemeral storage and where its capacity came from (estimated, or observed)", async () => {
+    const argv = ["--peak", "30", "--env", "4cpu16g@eph=20Gi", "--machine", "n2-standard-16", "--explain"];
+    const line = (out: string): string =>
+      out
+        .replace(/\n\s+/g, " ")
+        .split("\n")
+        .find((l) => l.includes("ephemeral storage on the")) ?? "";
+    // The recommended pool (n2d-standard-8) on GKE's default disk, the worked example's node: 98831908Ki = 94.25 GiB,
+    // − 41 GiB − 9.43 GiB (⌊capacity × float32(0.1)⌋) − 0 → 43.83 GiB. Then the same type observed at 70 GiB.
+    const est = line((await runInProcess(argv)).stdout);
+    expect(est).toContain(
+      "ephemeral storage on the 100 GiB pd-balanced boot disk: capacity 94.25 GiB (estimated; a real node's value: --capacity-ephemeral-storage)",
+    );
+    expect(est).toContain("→ for envs 43.83 GiB");
+    const obs = line((await runInProcess([...argv, "--capacity-ephemeral-storage", "n2d-standard-8=70Gi"])).stdout);
+    expect(obs).toContain("capacity 70.00 GiB (observed)");
+  });
+
   it("60 GiB per env on 100 GiB boot disks (EKS, --boot-disk 100Gi): one env per node, limited by storage, and the table says so", async () => {
     const argv = ["--peak", "30", "--env", "4cpu16g@eph=60Gi", "--provider", "aws", "--boot-disk", "100Gi"];
     const { code, doc } = await runJson([...argv, "--json"]);
