@@ -62,8 +62,8 @@ export function openAtomicFile(target: string): AtomicFile {
   };
 }
 
-/** Write the whole of `text` into an opened atomic file and commit it; on any error the file is aborted (target untouched) and the error rethrown. */
-export async function writeWhole(file: AtomicFile, text: string): Promise<void> {
+/** Write the whole of `text` (or bytes) into an opened atomic file and commit it; on any error the file is aborted (target untouched) and the error rethrown. */
+export async function writeWhole(file: AtomicFile, text: string | Uint8Array): Promise<void> {
   try {
     await new Promise<void>((done, failed) => {
       file.stream.once("error", failed);
@@ -77,6 +77,6 @@ export async function writeWhole(file: AtomicFile, text: string): Promise<void> 
 }
 
 /** Write `text` to `target` atomically: appears whole or not at all ({@link openAtomicFile}, {@link writeWhole}). */
-export async function writeFileAtomically(target: string, text: string): Promise<void> {
+export async function writeFileAtomically(target: string, text: string | Uint8Array): Promise<void> {
   await writeWhole(openAtomicFile(target), text);
 }

@@ -211,7 +211,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // Imported when used: it loads the chart library (Observable Plot, linkedom), which the plan table does not need.
     if (command === "report") return await (await import("./commands/report.js")).runReport(ctx, cliVersion);
     if (command === "catalog" && args.action === "refresh") return await runRefresh(ctx);
-    if (command === "sheet") return args["apps-script"] === true ? runSheetAppsScript(ctx, cliVersion) : await runSheetXlsx(ctx);
+    if (command === "sheet") return args["apps-script"] === true ? await runSheetAppsScript(ctx, cliVersion) : await runSheetXlsx(ctx);
     if (command === "catalog") return runCatalog(ctx);
     if (command === "emit") {
       const kinds = [String(args.kind ?? ""), ...(Array.isArray(args.emit) ? (args.emit as unknown[]).map(String) : [])];

@@ -7,10 +7,11 @@
  * them for a plan — and the four `@customfunction` wrappers (src/apps-script/script-file.ts). Written
  * atomically (a temporary sibling renamed into place); `--out -` prints it.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Argv } from "yargs";
+import { outputFolderProblem, writeFileAtomically } from "../../adapters/atomic-file.js";
 import { loadFeeCatalog, loadStorageCatalog } from "../../adapters/catalog-fs.js";
 import { appsScriptFile, customFunctionNames } from "../../apps-script/script-file.js";
 import type { SheetData } from "../../apps-script/sheet-functions.js";
@@ -50,24 +51,19 @@ function single(ctx: CommandContext, flag: string): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-/** Write `text` to `file` through a temporary sibling renamed into place: the file is whole or untouched. */
-function writeAtomically(file: string, text: string): void {
-  const target = resolve(file);
-  const dir = dirname(target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`sheet: --out ${file}: the folder ${dir} does not exist`);
-  if (existsSync(target) && statSync(target).isDirectory()) throw new UsageError(`sheet: --out ${file} is a folder; expected a file name, e.g. --out Code.gs`);
-  const temp = join(dir, `.${Date.now().toString(36)}-${process.pid}.cc-plan-sheet.tmp`);
+/** Write `text` to `file` atomically (src/adapters/atomic-file.ts): the file is whole or untouched. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const problem = outputFolderProblem(file);
+  if (problem) throw new UsageError(`sheet: --out ${file}: ${problem}`);
   try {
-    writeFileSync(temp, text);
-    renameSync(temp, target);
+    await writeFileAtomically(file, text);
   } catch (e) {
-    rmSync(temp, { force: true });
     throw new UsageError(`sheet: cannot write ${file}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
   }
 }
 
 /** Write the file; `cliVersion` (main.ts) goes into its header. */
-export function runSheetAppsScript(ctx: CommandContext, cliVersion: string): number {
+export async function runSheetAppsScript(ctx: CommandContext, cliVersion: string): Promise<number> {
   const out = single(ctx, "out");
   if (out === undefined || out === "") throw new UsageError("sheet: --out is required: the file to write, e.g. --out Code.gs (or --out - to print it)");
   const providerText = single(ctx, "provider") ?? "gcp";
@@ -108,7 +104,7 @@ export function runSheetAppsScript(ctx: CommandContext, cliVersion: string): num
     ctx.io.stdout(text);
     return 0;
   }
-  writeAtomically(out, text);
+  await writeAtomically(out, text);
   ctx.io.stdout(
     `wrote ${out}: ${customFunctionNames.join(", ")} for ${provider} ${region} (${Math.ceil(Buffer.byteLength(text) / 1024)} KB); paste it into Extensions > Apps Script\n`,
   );

@@ -11,9 +11,7 @@
  * the type (nothing fits, no price for the pricing, an unpublished disk price) exits 1 with that error. The file is written to
  * a temporary file beside the target and renamed into place, so a failure leaves no partial file.
  */
-import { randomBytes } from "node:crypto";
-import { renameSync, rmSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { writeFileAtomically } from "../../adapters/atomic-file.js";
 import { loadFeeCatalog } from "../../adapters/catalog-fs.js";
 import { loadExcelJs, MissingExcelJsError } from "../../adapters/load-exceljs.js";
 import { loadStorage, planWithFiles } from "../../adapters/plan-with-files.js";
@@ -112,13 +110,10 @@ export async function runSheetXlsx(ctx: CommandContext): Promise<number> {
     throw e;
   }
   const wb = buildWorkbook(excel, built.data);
-  // A temporary file beside the target, renamed into place: no partial file on failure.
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  // Written whole or not at all (src/adapters/atomic-file.ts): no partial file on failure.
   try {
-    await wb.xlsx.writeFile(tmp);
-    renameSync(tmp, out);
+    await writeFileAtomically(out, new Uint8Array(await wb.xlsx.writeBuffer()));
   } catch (e) {
-    rmSync(tmp, { force: true });
     const code = (e as { code?: string }).code;
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
     // A path that cannot be written is an input error (2); anything else (a full disk, EIO) is exit 74, as for stdout.
