@@ -6,11 +6,14 @@
  * Expected figures: the formulas worked out in test/fixtures/kubectl/README.md.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { maxCalibrateInputBytes } from "../../src/cli/commands/calibrate.js";
+import { run } from "../../src/cli/main.js";
 import { repoRoot, runChild, runInProcess } from "../support/cli.js";
 
 const fx = (f: string): string => join(repoRoot, "test/fixtures/kubectl", f);
@@ -145,6 +148,36 @@ describe("bad input: one line, exit 2, nothing written", () => {
     const r = await runInProcess(["--peak", "60", "--env", "4cpu16g", "--calibration", f], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`cc-plan: ${f}: machineTypes.n2-standard-4.capacityMemory: expected a memory quantity above 0 such as 16380004Ki, got "12Kix"\n`);
+  });
+  it("an input larger than 256 MiB, as a file or on stdin: one line, exit 2, no --out file (not a crash on V8's string limit)", async () => {
+    // A sparse file: 256 MiB + 1 byte on the file system's word, no data written.
+    const big = join(tmp, "big.json");
+    writeFileSync(big, "");
+    truncateSync(big, maxCalibrateInputBytes + 1);
+    const r = await runInProcess(["calibrate", "--nodes", big, "--out", out], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `cc-plan: --nodes ${big}: larger than 256 MiB; expected the output of \`kubectl get nodes -o json\` (narrow it with -l <selector> if the cluster is that large)\n`,
+    );
+    rmSync(big);
+    // stdin: the same 1 MiB chunk 257 times (257 MiB).
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let stderr = "";
+    const code = await run(["calibrate", "--nodes", "-", "--out", out], {
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+      env,
+      isTTY: false,
+      stdin: () =>
+        Readable.from(
+          (function* () {
+            for (let i = 0; i < 257; i++) yield chunk;
+          })(),
+        ),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^cc-plan: --nodes -: larger than 256 MiB; expected the output of `kubectl get nodes -o json`/);
+    expect(existsSync(out)).toBe(false);
   });
   it("--nodes is required; --env-selector needs --pods", async () => {
     expect((await runInProcess(["calibrate"], env)).stderr).toContain("--nodes is required");

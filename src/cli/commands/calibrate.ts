@@ -22,9 +22,26 @@ const flagText = (ctx: CommandContext, k: string): string | undefined => {
   return typeof v === "string" ? v : undefined;
 };
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/**
+ * The largest input read: 256 MiB. `kubectl get pods -A -o json` of a cluster of 10,000 pods is about 100–200 MB;
+ * beyond this a file is not kubectl's output (or is better narrowed with a label selector), and reading it whole
+ * would run into V8's string limit (~512 MiB) with a stack trace instead of a message.
+ */
+export const maxCalibrateInputBytes = 256 * 1024 * 1024;
+const tooLarge = (flag: string, source: string, what: string): UsageError =>
+  new UsageError(
+    `--${flag} ${source}: larger than 256 MiB; expected the output of \`kubectl get ${what} -o json\` (narrow it with -l <selector> if the cluster is that large)`,
+  );
+
+async function readAll(stream: NodeJS.ReadableStream, onTooLarge: () => Error): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  let size = 0;
+  for await (const c of stream) {
+    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
+    size += b.length;
+    if (size > maxCalibrateInputBytes) throw onTooLarge();
+    chunks.push(b);
+  }
   return Buffer.concat(chunks).toString("utf8");
 }
 
@@ -34,10 +51,12 @@ async function readJson(ctx: CommandContext, flag: string, path: string, what: s
   const source = path === "-" ? `--${flag} - (stdin)` : path;
   if (path === "-") {
     if (!ctx.io.stdin) throw new UsageError(`--${flag} -: no standard input to read`);
-    text = await readAll(ctx.io.stdin());
+    text = await readAll(ctx.io.stdin(), () => tooLarge(flag, "-", what));
   } else {
     try {
-      if (!statSync(path).isFile()) throw new UsageError(`--${flag} ${path}: is not a regular file; expected the output of \`kubectl get ${what} -o json\``);
+      const st = statSync(path);
+      if (!st.isFile()) throw new UsageError(`--${flag} ${path}: is not a regular file; expected the output of \`kubectl get ${what} -o json\``);
+      if (st.size > maxCalibrateInputBytes) throw tooLarge(flag, path, what);
       text = readFileSync(path, "utf8");
     } catch (e) {
       if (e instanceof UsageError) throw e;
