@@ -4,9 +4,12 @@
  * HiGHS solver loaded for you. The CLI runs the same steps (src/cli/commands/plan.ts, through
  * adapters/plan-with-files.ts).
  */
-import { loadCatalogs } from "./adapters/catalog-fs.js";
+import { readCalibrationFile, withCalibratedTypes } from "./adapters/calibration-file.js";
+import { loadCatalogs, withSpecs } from "./adapters/catalog-fs.js";
 import { planWithFiles } from "./adapters/plan-with-files.js";
 import type { Catalogs } from "./catalog/lookup.js";
+import { calibrationProviders, withoutFlagged } from "./core/calibrate/apply.js";
+import type { Calibration } from "./core/calibrate/calibration-file.js";
 import { providers } from "./core/constants.js";
 import type { PlanDocument } from "./core/planner/document.js";
 import { type ClusterRequest, type RawRequest, resolveRequest } from "./core/planner/request.js";
@@ -30,6 +33,12 @@ export interface PlanCallOptions {
   readonly catalogDir?: string;
   /** Compiler for reservation expressions (e.g. `compileExpression` from "cc-plan/expression"). */
   readonly compile?: ExpressionCompiler;
+  /**
+   * A calibration file written by `cc-plan calibrate --out` (its path), as `--calibration` applies it: its
+   * observed capacities, variants, max pods and DaemonSets per machine type, its learned types (planned
+   * unpriced), and its providers when the request names none. Fields the request gives explicitly win.
+   */
+  readonly calibration?: string;
 }
 
 /**
@@ -55,21 +64,37 @@ export function prepare(input: RawRequest, options: PlanCallOptions): { req: Clu
   if (typeof options !== "object" || options === null) throw new PlanInputError("options", `options: expected an object such as { catalogDir: "./catalogs" }`);
   if (options.catalogDir !== undefined && typeof options.catalogDir !== "string")
     throw new PlanInputError("catalogDir", `catalogDir: expected the path of a catalog folder (a string), got ${describeValue(options.catalogDir)}`);
+  if (options.calibration !== undefined && (typeof options.calibration !== "string" || options.calibration === ""))
+    throw new PlanInputError(
+      "calibration",
+      `calibration: expected the path of a file written by \`cc-plan calibrate --out\` (a string), got ${describeValue(options.calibration)}`,
+    );
   if (options.compile !== undefined && typeof options.compile !== "function")
     throw new PlanInputError(
       "compile",
       `compile: expected a function such as compileExpression from "cc-plan/expression", got ${describeValue(options.compile)}`,
     );
-  const raw: RawRequest = { ...checked.value };
+  let raw: RawRequest = { ...checked.value };
   // How old the prices are is measured on `today` (YYYY-MM-DD): the caller's, else the clock (the core reads none).
   if (raw.today === undefined) (raw as Record<string, unknown>).today = new Date().toISOString().slice(0, 10);
   const dir = options.catalogDir;
+  const opts = dir ? { dir } : {};
   const all = providers;
-  const specs = loadCatalogs(all, { ...(dir ? { dir } : {}), regions: { gcp: [], azure: [], aws: [] } });
+  // --calibration, as the CLI applies it (src/cli/calibration.ts, src/cli/commands/plan.ts).
+  let cal: Calibration | undefined;
+  if (options.calibration !== undefined) {
+    const r = readCalibrationFile(options.calibration);
+    if (!r.ok) throw new PlanInputError("calibration", r.error.message);
+    cal = r.value;
+    if (raw.provider === undefined && raw.platform === undefined && raw.machine === undefined) raw = { ...raw, provider: calibrationProviders(cal) };
+  }
+  const calibrated = (c: Catalogs): Catalogs => (cal ? withCalibratedTypes(withSpecs(c, opts), cal) : c);
+  const specs = calibrated(loadCatalogs(all, { ...opts, regions: { gcp: [], azure: [], aws: [] } }));
   const req = resolveRequest(raw, specs, options.compile);
   if (!req.ok) throw toError(req.error);
   const regions = Object.fromEntries(Object.entries(req.value.regions).map(([k, r]) => [k, [r]]));
-  return { req: req.value, priced: loadCatalogs(req.value.providers, { ...(dir ? { dir } : {}), regions }), dir };
+  const value = cal ? { ...req.value, calibration: withoutFlagged(cal, raw) } : req.value;
+  return { req: value, priced: calibrated(loadCatalogs(req.value.providers, { ...opts, regions })), dir };
 }
 
 /** Plan a prepared request; a reservation expression failing while planning is a PlanInputError. @internal */

@@ -14,6 +14,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { maxCalibrateInputBytes } from "../../src/cli/commands/calibrate.js";
 import { run } from "../../src/cli/main.js";
+import { renderPlanDocumentJson } from "../../src/emit/json.js";
+import { plan } from "../../src/plan.js";
 import { repoRoot, runChild, runInProcess } from "../support/cli.js";
 
 const fx = (f: string): string => join(repoRoot, "test/fixtures/kubectl", f);
@@ -76,6 +78,24 @@ describe("calibrate, then plan with the calibration (the issue's done-when, on t
     expect(a.stderr).toBe("");
     const named = (t: string) => JSON.parse(t).providers[0].options.find((o: any) => o.kind === "named").pools[0].node;
     expect(named(a.stdout)).toEqual(named(b.stdout));
+  });
+
+  it("the library: plan(request, { calibration }) gives the document `cc-plan … --calibration FILE --json` gives; a bad path is a PlanInputError", async () => {
+    const lib = await plan({ peak: 60, env: "4cpu16g", today: "2026-07-01" }, { calibration: cal });
+    const cli = await runInProcess(["--peak", "60", "--env", "4cpu16g", "--calibration", cal, "--json"], env);
+    expect(cli.stderr).toBe("");
+    // The CLI writes the document through its JSON renderer (12 significant digits).
+    expect(JSON.parse(renderPlanDocumentJson(lib))).toEqual(JSON.parse(cli.stdout));
+    expect(lib.providers.map((p) => p.provider)).toEqual(["azure"]); // the file's provider, as the CLI plans it
+    // A flag-like field wins over the file, as on the command line.
+    const pods = await plan({ peak: 60, env: "1cpu2g", machine: ["Standard_D2s_v3"], maxPods: 30, today: "2026-07-01" }, { calibration: cal });
+    const named = pods.providers[0]?.options.find((o) => o.kind === "named")?.pools[0]?.node;
+    expect(named?.allocatable.pods).toBe(30);
+    await expect(plan({ peak: 60, env: "4cpu16g" }, { calibration: join(tmp, "missing.yaml") })).rejects.toMatchObject({
+      name: "PlanInputError",
+      field: "calibration",
+    });
+    await expect(plan({ peak: 60, env: "4cpu16g" }, { calibration: 42 as unknown as string })).rejects.toThrow(/^calibration: expected the path of a file/);
   });
 
   it("a flag wins over the calibration: --max-pods", async () => {

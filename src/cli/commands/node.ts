@@ -1,6 +1,7 @@
 /** `cc-plan node <machine-type>`: the node model (README "Usage": exit codes and contracts). */
 import { findMachine } from "../../catalog/lookup.js";
 import type { Provider } from "../../catalog/types.js";
+import { withoutFlagged } from "../../core/calibrate/apply.js";
 import { bootDiskProvider, bootDiskTypes, parseBootDisk } from "../../core/ephemeral.js";
 import { computeNodeModel, type NodeModelOptions } from "../../core/node-model.js";
 import { type PlatformId, platformIds } from "../../core/overhead/types.js";
@@ -9,7 +10,7 @@ import { resolveCapacityEphemeralStorage, resolveCapacityMemory, resolveNodeInpu
 import { parseMemory, quantityForms } from "../../core/units/quantity.js";
 import { renderNodeJson } from "../../emit/json.js";
 import { renderNodeText } from "../../emit/node-text.js";
-import { loadCalibration, withoutFlagged } from "../calibration.js";
+import { loadCalibration } from "../calibration.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../io.js";
 

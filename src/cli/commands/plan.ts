@@ -2,6 +2,7 @@
 import { dirname, isAbsolute, join } from "node:path";
 import { type PlanWatch, planWithFiles } from "../../adapters/plan-with-files.js";
 import { findMachine } from "../../catalog/lookup.js";
+import { calibrationProviders, withoutFlagged } from "../../core/calibrate/apply.js";
 import { providers } from "../../core/constants.js";
 import { bootDiskProvider, parseBootDisk } from "../../core/ephemeral.js";
 import type { PlanDocument } from "../../core/planner/document.js";
@@ -14,7 +15,7 @@ import { renderPlanDocumentJson } from "../../emit/json.js";
 import { renderPlanText } from "../../emit/plan-text.js";
 import type { SettingsKind } from "../../emit/settings-emit.js";
 import type { PlanTableFormat } from "../../emit/table-formats.js";
-import { calibrationProviders, loadCalibration, withoutFlagged } from "../calibration.js";
+import { loadCalibration } from "../calibration.js";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../io.js";
 import { openProgress, type ProgressLine, redrawMs } from "../progress.js";

@@ -12,11 +12,11 @@
 import { openAtomicFile, outputFolderProblem, writeWhole } from "../../adapters/atomic-file.js";
 import { planChartData } from "../../adapters/plan-charts.js";
 import { planWithFiles } from "../../adapters/plan-with-files.js";
+import { withoutFlagged } from "../../core/calibrate/apply.js";
 import type { PlanDocument } from "../../core/planner/document.js";
 import { planExitCode } from "../../core/planner/planner.js";
 import { resolveRequest } from "../../core/planner/request.js";
 import { needsExpressionCompiler } from "../../core/resolve-request.js";
-import { withoutFlagged } from "../calibration.js";
 import type { CommandContext } from "../context.js";
 import { OutputError, UsageError } from "../io.js";
 import { planInput } from "./plan.js";
