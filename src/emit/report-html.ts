@@ -135,13 +135,17 @@ function optionsTable(p: ProviderPlan): string {
   return `<div class="scroll"><table><thead><tr><th>plan</th><th>nodes at peak</th><th class="n">min–max</th><th class="n">envs lost with one node</th><th class="n">USD/month autoscaled</th><th class="n">static at max</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-function segmentRows(cpu: readonly CapacitySegment[], memory: readonly CapacitySegment[]): string {
-  const ids = [...new Map([...memory, ...cpu].map((s) => [s.id, s.label])).entries()];
+/** The table under a node's bar: CPU and memory, and ephemeral storage when an env requests some (issue 16). */
+function segmentRows(cpu: readonly CapacitySegment[], memory: readonly CapacitySegment[], storage?: readonly CapacitySegment[]): string {
+  const ids = [...new Map([...memory, ...cpu, ...(storage ?? [])].map((s) => [s.id, s.label])).entries()];
   return ids
     .map(([id, label]) => {
       const c = cpu.find((s) => s.id === id);
       const m = memory.find((s) => s.id === id);
-      return `<tr><td>${e(label)}</td><td class="n">${c ? cpuText(c.amount) : "—"}</td><td class="n">${m ? mibText(m.amount) : "—"}</td></tr>`;
+      const st = storage?.find((s) => s.id === id);
+      return `<tr><td>${e(label)}</td><td class="n">${c ? cpuText(c.amount) : "—"}</td><td class="n">${m ? mibText(m.amount) : "—"}</td>${
+        storage ? `<td class="n">${st ? mibText(st.amount) : "—"}</td>` : ""
+      }</tr>`;
     })
     .join("");
 }
@@ -217,10 +221,11 @@ async function providerSection(input: ReportInput, p: ProviderPlan, index: numbe
           ? "This pool has no node at peak (the plan uses it at other demand levels): the bar is an empty node"
           : `The pool's most common node at peak (${c.nodesLikeThis} of ${c.nodesAtPeak} nodes)${envs ? ` holds ${e(envs)}` : ""}`
       }${binds.length > 0 ? `; what binds alone: ${e(binds.join(", "))}` : ""}.</figcaption></figure>`,
-      `<div class="scroll"><table><thead><tr><th>part of the node</th><th class="n">CPU (millicores)</th><th class="n">memory</th></tr></thead><tbody>${segmentRows(
-        c.cpu,
-        c.memory,
-      )}<tr class="rec"><td>node</td><td class="n">${cpuText(c.cpuMillicores)}</td><td class="n">${mibText(c.memoryBytes)}</td></tr></tbody></table></div>`,
+      `<div class="scroll"><table><thead><tr><th>part of the node</th><th class="n">CPU (millicores)</th><th class="n">memory</th>${
+        c.storage ? '<th class="n">ephemeral storage</th>' : ""
+      }</tr></thead><tbody>${segmentRows(c.cpu, c.memory, c.storage?.segments)}<tr class="rec"><td>node</td><td class="n">${cpuText(c.cpuMillicores)}</td><td class="n">${mibText(
+        c.memoryBytes,
+      )}</td>${c.storage ? `<td class="n">${mibText(c.storage.bytes)}</td>` : ""}</tr></tbody></table></div>`,
     );
   }
   const bill = input.charts.costBreakdown.find((b) => b.provider === p.provider);

@@ -11,6 +11,8 @@
  *   library for `report` only (a plain plan never does).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "../../src/adapters/scenario-file.js";
@@ -68,6 +70,43 @@ describe("chart data of the headline plan (--peak 60 --env 4cpu16g)", () => {
       expect(seg(cap.memory, "system-reserved")).toBe(model.kubeReserved.memoryBytes + model.systemReserved.memoryBytes);
       expect(seg(cap.memory, "eviction")).toBe(model.evictionHard.memoryBytes);
       for (const s of [...cap.cpu, ...cap.memory]) expect(Number.isSafeInteger(s.amount) && s.amount >= 0).toBe(true);
+    }
+  });
+
+  it("ephemeral storage (issue 16): a third bar only where an env requests some; its parts are the document's and sum to the boot disk", async () => {
+    expect((await charts).capacity.every((cap) => cap.storage === undefined)).toBe(true);
+    const c = await planCharts({ peak: 30, env: "4cpu16g@eph=20Gi", provider: ["gcp"], today: "2026-12-04" });
+    const cap = c.capacity[0];
+    const p = c.plan.providers[0];
+    const n = p?.options[p.recommended as number]?.pools.find((x) => x.name === cap?.pool)?.node;
+    if (!cap?.storage || !n?.ephemeralStorage) throw new Error("no ephemeral storage in the chart or the plan");
+    const seg = (id: string): number | undefined => cap.storage?.segments.find((s) => s.id === id)?.amount;
+    const e = n.ephemeralStorage;
+    // GKE's default 100 GiB pd-balanced disk: filesystem = disk − capacity (98831908Ki) = 6025692 KiB; then
+    // kube-reserved 41 GiB, eviction ⌊capacity × float32(0.1)⌋, images 0, envs 20 GiB each, stranded the rest.
+    expect(seg("filesystem")).toBe(6025692 * 1024);
+    expect(seg("system-reserved")).toBe(e.kubeReservedBytes);
+    expect(seg("system-reserved")).toBe(41 * 2 ** 30);
+    expect(seg("eviction")).toBe(e.evictionHardBytes);
+    const per = n.envsPerNode["4cpu16g@eph=20Gi"] as number;
+    expect(seg("envs")).toBe(per * 20 * 2 ** 30);
+    expect(seg("stranded")).toBe((n.forEnvs.ephemeralStorageBytes ?? 0) - per * 20 * 2 ** 30);
+    expect(cap.storage.bytes).toBe(100 * 2 ** 30);
+    expect(cap.storage.segments.reduce((a, s) => a + s.amount, 0)).toBe(100 * 2 ** 30);
+    const svg = await renderCapacitySvg(cap, { id: "eph" });
+    expect(svg).toMatch(/one node(&#39;|')s CPU, memory and ephemeral storage/);
+    expect(svg).toContain("Ephemeral storage 100.00 GiB: filesystem and OS 5.75 GiB, kube + system reserved 41.00 GiB");
+    // The HTML report: the node's table gains an ephemeral-storage column.
+    const dir = mkdtempSync(join(tmpdir(), "cc-plan-eph-report-"));
+    try {
+      const file = join(dir, "r.html");
+      const r = await runInProcess(["report", "--html", file, "--peak", "30", "--env", "4cpu16g@eph=20Gi", "--provider", "gcp", "--today", "2026-12-04"]);
+      expect(r.code).toBe(0);
+      const html = readFileSync(file, "utf8");
+      expect(html).toContain('<th class="n">ephemeral storage</th>');
+      expect(html).toContain("Ephemeral storage 100.00 GiB");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

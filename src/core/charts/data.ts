@@ -5,7 +5,7 @@
  *
  * - {@link poolCapacity}: per pool of a recommended plan, one node's CPU (integer millicores) and memory
  *   (integer bytes) cut into kernel/hypervisor, kube + system reserved, eviction threshold, DaemonSets,
- *   envs and stranded.
+ *   envs and stranded; and its ephemeral storage (bytes) where an env requests some (issue 16).
  * - {@link costBreakdown}: the recommended plan's monthly bill, line by line.
  * - {@link costCurveMachineTypes}, {@link sweepPeaks}, {@link scaleShapes}, {@link costCurvePoint}: the
  *   pieces of the cost-against-peak chart, whose points are whole plans (src/core/charts/sweep.ts).
@@ -17,8 +17,8 @@ import type { ShapeDemand } from "../planner/request.js";
 
 /** One part of a node's CPU or memory. */
 export interface CapacitySegment {
-  /** Stable id: kernel, reserved, system-reserved, eviction, daemonsets, envs, stranded. */
-  readonly id: "kernel" | "reserved" | "system-reserved" | "eviction" | "daemonsets" | "envs" | "stranded";
+  /** Stable id: kernel, reserved, system-reserved, eviction, daemonsets, envs, stranded; ephemeral storage adds filesystem and images. */
+  readonly id: "kernel" | "reserved" | "system-reserved" | "eviction" | "daemonsets" | "envs" | "stranded" | "filesystem" | "images";
   readonly label: string;
   /** Millicores (CPU) or bytes (memory): exact integers. */
   readonly amount: number;
@@ -40,6 +40,12 @@ export interface PoolCapacity {
   readonly memoryBytes: number;
   readonly cpu: readonly CapacitySegment[];
   readonly memory: readonly CapacitySegment[];
+  /**
+   * Ephemeral storage (bytes), where an env of the plan requests some: the boot disk (or local SSDs) cut
+   * into filesystem and OS (disk − capacity, boot disk only), kube-reserved, the nodefs eviction threshold,
+   * images and system pods, envs and stranded (src/core/ephemeral.ts). Absent otherwise.
+   */
+  readonly storage?: { readonly bytes: number; readonly segments: readonly CapacitySegment[] };
   /** Whether kube/system reserved and the eviction threshold are apart (a node model was given) or one segment. */
   readonly reservedSplit: boolean;
 }
@@ -139,6 +145,7 @@ export function poolCapacity(doc: PlanDocument, models?: NodeModelsByType): Pool
         { id: "envs", label: "envs", amount: envMem },
         { id: "stranded", label: "stranded", amount: Math.max(0, n.forEnvs.memoryBytes - envMem) },
       ];
+      const storage = storageOf(n, node.envs, shapes);
       out.push({
         provider: p.provider,
         pool: pool.name,
@@ -150,11 +157,38 @@ export function poolCapacity(doc: PlanDocument, models?: NodeModelsByType): Pool
         memoryBytes: memory.reduce((a, s) => a + s.amount, 0),
         cpu,
         memory,
+        ...(storage ? { storage } : {}),
         reservedSplit: model !== undefined,
       });
     }
   }
   return out;
+}
+
+/**
+ * A node's ephemeral storage cut into its parts (the plan document's figures, src/core/ephemeral.ts):
+ *   filesystem = boot disk − capacity (boot disk only); kube-reserved; eviction = ⌊capacity × float32(0.1)⌋;
+ *   images = what images and system pods occupy; envs = Σ shape request × envs on the node; stranded = for envs − envs.
+ */
+function storageOf(
+  n: Pool["node"],
+  envs: Readonly<Record<string, number>>,
+  shapes: ReadonlyMap<string, PlanDocument["inputs"]["shapes"][number]>,
+): PoolCapacity["storage"] {
+  const e = n.ephemeralStorage;
+  const forEnvs = n.forEnvs.ephemeralStorageBytes;
+  if (!e || forEnvs === undefined) return undefined;
+  const used = Object.entries(envs).reduce((a, [k, c]) => a + (shapes.get(k)?.ephemeralStorageBytes ?? 0) * c, 0);
+  const disk = e.bootDisk.sizeGiB * 2 ** 30;
+  const segments: CapacitySegment[] = [
+    ...(e.backing === "boot-disk" ? [{ id: "filesystem" as const, label: "filesystem and OS", amount: Math.max(0, disk - e.capacityBytes) }] : []),
+    { id: "system-reserved", label: "kube + system reserved", amount: e.kubeReservedBytes },
+    { id: "eviction", label: "eviction threshold", amount: e.evictionHardBytes },
+    { id: "images", label: "images and system pods", amount: e.reservedBytes },
+    { id: "envs", label: "envs", amount: used },
+    { id: "stranded", label: "stranded", amount: Math.max(0, forEnvs - used) },
+  ];
+  return { bytes: segments.reduce((a, s) => a + s.amount, 0), segments };
 }
 
 /** One line of a monthly bill. */

@@ -56,6 +56,8 @@ export const segmentColors: Readonly<Record<CapacitySegment["id"], string>> = {
   daemonsets: "#a560c8",
   envs: "#3b73d9",
   stranded: "#9cc4a8",
+  filesystem: "#b4b8bf",
+  images: "#7d5aa6",
 };
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -165,19 +167,29 @@ export async function renderCapacitySvg(pool: PoolCapacity, options: ChartSvgOpt
   const id = options.id ?? "chart";
   const cpuName = `CPU ${cpuText(pool.cpuMillicores)}`;
   const memName = `memory ${gibText(pool.memoryBytes)}`;
+  const storage = pool.storage;
+  const storageName = storage ? `ephemeral storage ${gibText(storage.bytes)}` : "";
   const rows = [
     ...pool.cpu.map((s, i) => ({ resource: cpuName, part: s.label, id: s.id, order: i, share: s.amount / pool.cpuMillicores, text: cpuText(s.amount) })),
     ...pool.memory.map((s, i) => ({ resource: memName, part: s.label, id: s.id, order: i, share: s.amount / pool.memoryBytes, text: gibText(s.amount) })),
+    ...(storage?.segments ?? []).map((s, i) => ({
+      resource: storageName,
+      part: s.label,
+      id: s.id,
+      order: i,
+      share: storage && storage.bytes > 0 ? s.amount / storage.bytes : 0,
+      text: gibText(s.amount),
+    })),
   ];
-  const parts = [...new Map([...pool.memory, ...pool.cpu].map((s) => [s.label, s.id])).entries()];
+  const parts = [...new Map([...pool.memory, ...pool.cpu, ...(storage?.segments ?? [])].map((s) => [s.label, s.id])).entries()];
   const svg = Plot.plot({
     document,
     width: options.width ?? 720,
-    height: 130,
+    height: storage ? 165 : 130,
     marginLeft: 130,
     style: { background: "transparent", fontSize: "12px" },
     x: { label: "share of the node →", percent: true, domain: [0, 100] },
-    y: { label: null, domain: [cpuName, memName] },
+    y: { label: null, domain: storage ? [cpuName, memName, storageName] : [cpuName, memName] },
     color: { domain: parts.map(([label]) => label), range: parts.map(([, sid]) => segmentColors[sid]) },
     marks: [
       Plot.barX(rows, {
@@ -194,16 +206,21 @@ export async function renderCapacitySvg(pool: PoolCapacity, options: ChartSvgOpt
     .map(([k, c]) => `${c} × ${k}`)
     .join(" + ");
   const list = (segs: readonly CapacitySegment[], f: (n: number) => string): string => segs.map((s) => `${s.label} ${f(s.amount)}`).join(", ");
-  const title = `${pool.machineType} (${pool.pool}): one node's CPU and memory`;
+  const title = `${pool.machineType} (${pool.pool}): one node's ${storage ? "CPU, memory and ephemeral storage" : "CPU and memory"}`;
   const desc =
     (pool.nodesAtPeak === 0
       ? `An empty node of ${pool.machineType} (the pool has no node at peak). `
       : `One node of ${pool.machineType}${envText ? ` holding ${envText}` : ""} (${pool.nodesLikeThis} of ${pool.nodesAtPeak} nodes at peak are like it). `) +
-    `CPU ${cpuText(pool.cpuMillicores)}: ${list(pool.cpu, cpuText)}. Memory ${gibText(pool.memoryBytes)}: ${list(pool.memory, gibText)}.`;
+    `CPU ${cpuText(pool.cpuMillicores)}: ${list(pool.cpu, cpuText)}. Memory ${gibText(pool.memoryBytes)}: ${list(pool.memory, gibText)}.` +
+    (storage ? ` Ephemeral storage ${gibText(storage.bytes)}: ${list(storage.segments, gibText)}.` : "");
   const legend = parts.map(([label, sid]) => {
     const c = pool.cpu.find((s) => s.id === sid);
     const m = pool.memory.find((s) => s.id === sid);
-    return { color: segmentColors[sid], text: `${label}: ${[c ? cpuText(c.amount) : "", m ? gibText(m.amount) : ""].filter(Boolean).join(", ")}` };
+    const st = storage?.segments.find((s) => s.id === sid);
+    return {
+      color: segmentColors[sid],
+      text: `${label}: ${[c ? cpuText(c.amount) : "", m ? gibText(m.amount) : "", st ? `${gibText(st.amount)} storage` : ""].filter(Boolean).join(", ")}`,
+    };
   });
   return finish(svg, title, desc, legend, id);
 }
