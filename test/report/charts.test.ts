@@ -261,10 +261,12 @@ describe("the built package", () => {
     const plain = run(["--peak", "60", "--env", "4cpu16g", "--today", "2026-12-04"]);
     expect(plain.status).toBe(0);
     expect(plain.stderr).not.toContain("required: ");
-    const dir = join(repoRoot, "test", "artifacts");
+    // Its own folder: this test must not depend on another test file having made test/artifacts first.
+    const dir = mkdtempSync(join(tmpdir(), "cc-plan-loads-"));
     const report = run(["report", "--html", join(dir, "loads.html"), "--peak", "60", "--env", "4cpu16g", "--provider", "gcp", "--today", "2026-12-04"]);
     expect(report.status).toBe(0);
     expect(report.stderr).toContain("required: @observablehq/plot");
     expect(report.stderr).toContain("required: linkedom");
+    rmSync(dir, { recursive: true, force: true });
   });
 });
