@@ -11,9 +11,9 @@ import { type CostBreakdown, type CostCurve, costBreakdown, type NodeModelsByTyp
 import { type CostCurveOptions, costCurves } from "../core/charts/sweep.js";
 import { computeNodeModel } from "../core/node-model.js";
 import type { PlanDocument } from "../core/planner/document.js";
+import { typeModelOptions } from "../core/planner/model-options.js";
 import { planCluster } from "../core/planner/planner.js";
 import type { ClusterRequest } from "../core/planner/request.js";
-import { observedOptions } from "../core/resolve-request.js";
 import { loadFeeCatalog } from "./catalog-fs.js";
 import { loadHighsSolver } from "./highs-solver.js";
 import { loadStorage } from "./plan-with-files.js";
@@ -29,22 +29,14 @@ export interface PlanChartData {
 }
 
 /**
- * The node model of each machine type as the planner computed it for `req` (same platform, max pods,
- * DaemonSets, reservation overrides and observed capacity memory and ephemeral storage).
+ * The node model of each machine type as the planner computed it for `req` (src/core/planner/model-options.ts:
+ * the same platform, max pods, DaemonSets, overrides, boot disk, calibration and observed capacities).
  */
 export function planNodeModels(req: ClusterRequest, catalogs: Catalogs): NodeModelsByType {
   return (provider: Provider, machineType: string) => {
     const found = findMachine(catalogs, machineType);
     if (!found || found.provider !== provider) return undefined;
-    return computeNodeModel(found.machine, {
-      provider,
-      platform: req.platforms[provider] ?? "gke",
-      ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
-      ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
-      ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
-      ...observedOptions(req, found.machine.name),
-      bound: "high",
-    });
+    return computeNodeModel(found.machine, typeModelOptions(req, provider, found.machine.name));
   };
 }
 

@@ -27,6 +27,7 @@ import type { Catalog, Provider } from "../catalog/types.js";
 import type { PriceBook } from "../core/bill/price-book.js";
 import { computeNodeModel } from "../core/node-model.js";
 import type { PlanDocument, PlanOption, ProviderPlan } from "../core/planner/document.js";
+import { typeModelOptions } from "../core/planner/model-options.js";
 import { envsPerNodeOf } from "../core/planner/pack.js";
 import { planCluster } from "../core/planner/planner.js";
 import { type RawRequest, resolveRequest } from "../core/planner/request.js";
@@ -152,13 +153,8 @@ export const functions: Readonly<Record<string, Fn>> = {
       const machine = s.data.catalog.machineTypes.find((m) => m.name === name);
       const shape = req.shapes[0];
       if (!machine || !shape) throw new SheetError(`machineType "${type}": not found`);
-      const given = req.costing.bootDisks?.[s.data.provider];
-      const model = computeNodeModel(machine, {
-        provider: s.data.provider,
-        platform: req.platforms[s.data.provider] ?? "gke",
-        bound: "high",
-        ...(given === undefined ? {} : { bootDisk: given }),
-      });
+      // The planner's node of that type (src/core/planner/model-options.ts).
+      const model = computeNodeModel(machine, typeModelOptions(req, s.data.provider, name));
       return [envsPerNodeOf({ name, capacity: ofNode(model.forEnvs), costPerHour: 1 }, { name: shape.name, request: ofEnv(shape.env) })];
     },
   },

@@ -61,7 +61,11 @@ function buildParser() {
     .command(
       "report",
       "write the plan as one self-contained HTML file with charts (cost against peak, each pool's node, the bill) and the autoscaler settings: --html FILE.html",
-      (y) => planOptions(y).option("html", { type: "string", describe: "the HTML file to write (atomically), e.g. plan.html; it opens from disk, no network" }),
+      (y) =>
+        calibrationOption(planOptions(y)).option("html", {
+          type: "string",
+          describe: "the HTML file to write (atomically), e.g. plan.html; it opens from disk, no network",
+        }),
     )
     .command("node <machine-type>", "print what one node offers after reservations (the node model)", (y) =>
       calibrationOption(reservationOptions(y))

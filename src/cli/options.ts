@@ -121,7 +121,7 @@ export function planOptions<T>(y: Argv<T>): Argv<T> {
   ).option("json", { type: "boolean", describe: "print the plan document as JSON (nothing else on stdout)" });
 }
 
-/** `--calibration FILE` (plan, emit, node): a file written by `cc-plan calibrate --out`. */
+/** `--calibration FILE` (plan, emit, report, node): a file written by `cc-plan calibrate --out`. */
 export function calibrationOption<T>(y: Argv<T>): Argv<T> {
   return y.option("calibration", {
     type: "string",

@@ -12,10 +12,11 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { planNodeModels } from "../../src/adapters/plan-charts.js";
 import { maxCalibrateInputBytes } from "../../src/cli/commands/calibrate.js";
 import { run } from "../../src/cli/main.js";
 import { renderPlanDocumentJson } from "../../src/emit/json.js";
-import { plan } from "../../src/plan.js";
+import { plan, planPrepared, prepare } from "../../src/plan.js";
 import { repoRoot, runChild, runInProcess } from "../support/cli.js";
 
 const fx = (f: string): string => join(repoRoot, "test/fixtures/kubectl", f);
@@ -96,6 +97,22 @@ describe("calibrate, then plan with the calibration (the issue's done-when, on t
       field: "calibration",
     });
     await expect(plan({ peak: 60, env: "4cpu16g" }, { calibration: 42 as unknown as string })).rejects.toThrow(/^calibration: expected the path of a file/);
+  });
+
+  it("report --html takes --calibration, and the charts' node model of a calibrated type is the plan's", async () => {
+    const html = join(tmp, "cal-report.html");
+    const r = await runInProcess(["report", "--html", html, "--peak", "60", "--env", "1cpu2g", "--machine", "Standard_D2s_v3", "--calibration", cal], env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(html, "utf8")).toContain(`calibrated from ${cal}: Standard_D2s_v3`);
+    // The node model the charts split "reserved" with is the planner's (aks-legacy, the observed capacity, 110 pods).
+    const { req, priced, dir } = prepare({ peak: 60, env: "1cpu2g", machine: ["Standard_D2s_v3"], today: "2026-07-01" }, { calibration: cal });
+    const doc = await planPrepared(req, priced, dir);
+    const node = doc.providers[0]?.options.find((o) => o.kind === "named")?.pools[0]?.node;
+    const model = planNodeModels(req, priced)("azure", "Standard_D2s_v3");
+    expect(model?.platform).toBe("aks-legacy");
+    expect(model?.allocatable.memoryBytes).toBe(node?.allocatable.memoryBytes);
+    expect(model?.forEnvs.cpuMillicores).toBe(node?.forEnvs.cpuMillicores);
   });
 
   it("a flag wins over the calibration: --max-pods", async () => {

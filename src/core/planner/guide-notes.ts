@@ -10,9 +10,9 @@ import type { Provider } from "../../catalog/types.js";
 import { issue, type PlanIssue } from "../issues.js";
 import { computeNodeModel } from "../node-model.js";
 import { packOneShape } from "../packing.js";
-import { observedOptions } from "../resolve-request.js";
 import type { EnvShape } from "../units/env-shape.js";
 import type { ProviderPlan } from "./document.js";
+import { typeModelOptions } from "./model-options.js";
 import type { ClusterRequest } from "./request.js";
 
 /** The guides' worked example. */
@@ -77,15 +77,8 @@ export function guideNotes(req: ClusterRequest, providers: readonly ProviderPlan
       .filter((x) => family.test(x.name) && x.vcpus * 1000 >= shape.env.cpuMillicores && x.memoryMiB * 1048576 >= shape.env.memoryBytes)
       .sort((a, b) => a.vcpus - b.vcpus || a.memoryMiB - b.memoryMiB)[0];
     if (!m) return;
-    const model = computeNodeModel(m, {
-      provider: p.provider,
-      platform: p.platform,
-      ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
-      ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
-      ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
-      ...observedOptions(req, m.name),
-      bound: "low",
-    });
+    // The planner's node of that type (./model-options.ts), at the low end of a ranged platform.
+    const model = computeNodeModel(m, { ...typeModelOptions(req, p.provider, m.name), bound: "low" });
     const fits = packOneShape(model.forEnvs, shape.env).envsPerNode >= 1;
     const fe = model.forEnvs;
     notes.push(

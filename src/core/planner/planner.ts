@@ -31,9 +31,8 @@ import { envHoursPerMonth, hourlyPeaks, hoursPerMonth, seriesMax, weeklyDemand }
 import { hasErrors, issue, type PlanIssue } from "../issues.js";
 import { Budget } from "../mix/budget.js";
 import type { PackShape } from "../mix/instance.js";
-import { computeNodeModel, type NodeModelOptions } from "../node-model.js";
+import { computeNodeModel } from "../node-model.js";
 import type { PlatformId } from "../overhead/types.js";
-import { observedOptions } from "../resolve-request.js";
 import { ofEnv, ofNode, resources } from "../resources.js";
 import { money } from "../units/money.js";
 import { byName, type Candidate, type Demand, type Evaluated, isFlagged, type PlannerOptions, type ProviderContext, tolerance } from "./context.js";
@@ -41,6 +40,7 @@ import { type CapacityEstimateDoc, type OptionKind, type PlanDocument, type Plan
 import { evaluate, toOption } from "./evaluate.js";
 import { guideExample, guideNotes } from "./guide-notes.js";
 import { apportion, largestShape, levelsOf } from "./levels.js";
+import { typeModelOptions } from "./model-options.js";
 import { envsPerNodeOf } from "./pack.js";
 import { ageInDays, type PriceDate, priceDatesOf, stalePriceDays } from "./price-age.js";
 import type { ClusterRequest } from "./request.js";
@@ -210,18 +210,7 @@ function planProvider(
   });
   const named = req.machines.filter((m) => m.provider === provider).map((m) => m.name);
   const book = options.priceBook;
-  const givenBoot = costing.bootDisks?.[provider];
   const perNodeMonthly = costing.perNodeFees.reduce((s, f) => s + f.usdPerNodeMonth, 0);
-  const modelOpts = {
-    provider,
-    platform,
-    ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
-    ...(req.daemonSets === undefined ? {} : { daemonSets: req.daemonSets }),
-    ...(req.overrides === undefined ? {} : { overrides: req.overrides }),
-    ...(givenBoot === undefined ? {} : { bootDisk: givenBoot }),
-    ...(costing.ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes: costing.ephemeralReservedBytes }),
-    ...(costing.ephemeralLocalSsd ? { ephemeralLocalSsd: true } : {}),
-  };
   const usesEphemeral = req.shapes.some((x) => x.env.ephemeralStorageBytes > 0);
   const candidates = new Map<string, Candidate>();
   /** Priced, eligible types on which no shape fits: only for naming the nearest one in an error. */
@@ -257,8 +246,7 @@ function planProvider(
         issues.push(issue("price_not_found", "error", path, `no ${costing.pricing} price for ${m.name} in ${region}`, { machineType: m.name, region }));
       continue;
     }
-    const cal = calibratedOptions(req, provider, m.name);
-    const model = computeNodeModel(m, { ...modelOpts, ...cal, ...observedOptions(req, m.name), bound: "high" });
+    const model = computeNodeModel(m, typeModelOptions(req, provider, m.name));
     // Ephemeral storage is a packing dimension only when some env requests it: otherwise it is 0 on every
     // machine, so no machine dominates another by its disk alone and plans are exactly as before issue 16.
     const full = ofNode(model.forEnvs);
@@ -280,7 +268,7 @@ function planProvider(
     }
     candidates.set(m.name, candidate);
   }
-  issues.push(...calibrationIssues(req, provider, platform, path, demand, unpricedCalibrated, modelOpts, region));
+  issues.push(...calibrationIssues(req, provider, platform, path, demand, unpricedCalibrated, region));
   if (unpriced > 0 && costing.pricing !== "on-demand")
     issues.push(
       issue("price_not_found", "info", path, `${unpriced} ${provider} machine types have no ${costing.pricing} price in ${region} and were left out`, {
@@ -698,20 +686,6 @@ export function planExitCode(p: PlanDocument): 0 | 1 {
   return hasErrors(p.issues) ? 1 : 0;
 }
 
-/** A calibrated type's node-model options (src/core/calibrate/calibration-file.ts), or none. */
-function calibratedOptions(req: ClusterRequest, provider: Provider, name: string): Partial<NodeModelOptions> {
-  const c = req.calibration?.types[name];
-  if (!c || c.provider !== provider) return {};
-  return {
-    ...(c.platform === undefined ? {} : { platform: c.platform }),
-    ...(c.maxPods === undefined ? {} : { maxPods: c.maxPods }),
-    ...(c.capacityMemoryBytes === undefined ? {} : { capacityMemoryBytes: c.capacityMemoryBytes }),
-    ...(c.daemonSets === undefined ? {} : { daemonSets: c.daemonSets }),
-    ...(c.overrides === undefined ? {} : { overrides: c.overrides }),
-    givenSource: { capacityMemory: `observed (${req.calibration?.source})`, maxPods: `calibrated (${req.calibration?.source})` },
-  };
-}
-
 /**
  * What a plan says about its calibration (issue 15): which figures of which types came from the file
  * (`calibration_applied`), and each calibrated type it could not price (`calibration_unpriced`: learned
@@ -725,7 +699,6 @@ function calibrationIssues(
   path: string,
   demand: Demand,
   unpriced: readonly CatalogMachineType[],
-  modelOpts: NodeModelOptions,
   region: string,
 ): PlanIssue[] {
   const cal = req.calibration;
@@ -747,7 +720,7 @@ function calibrationIssues(
     ),
   );
   for (const m of unpriced) {
-    const model = computeNodeModel(m, { ...modelOpts, ...calibratedOptions(req, provider, m.name), ...observedOptions(req, m.name), bound: "high" });
+    const model = computeNodeModel(m, typeModelOptions(req, provider, m.name));
     const capacity = ofNode(model.forEnvs);
     const fits = demand.shapes.map((s, i) => {
       const per = envsPerNodeOf({ name: m.name, capacity, costPerHour: 1 }, s);

@@ -22,6 +22,7 @@ import {
 import { computeNodeModel } from "../../core/node-model.js";
 import type { PlatformId } from "../../core/overhead/types.js";
 import type { PlanDocument, PlanOption } from "../../core/planner/document.js";
+import { typeModelOptions } from "../../core/planner/model-options.js";
 import type { ClusterRequest } from "../../core/planner/request.js";
 import { platforms } from "../../core/platform.js";
 import { bytes, bytesInGiB, bytesInMiB } from "../../core/units/brands.js";
@@ -229,18 +230,8 @@ export function workbookData(src: SheetSource): { data: WorkbookData; lib: Libra
     inputs,
     sources,
   };
-  const model = computeNodeModel(machine, {
-    provider,
-    platform,
-    bound: "high",
-    ...(req.maxPods === undefined ? {} : { maxPods: req.maxPods }),
-    ...(observed[machine.name] === undefined ? {} : { capacityMemoryBytes: observed[machine.name] as NonNullable<(typeof observed)[string]> }),
-    // The planner's options (src/core/planner/planner.ts): the boot disk given, images, local SSDs, an observed capacity.
-    ...(givenBoot === undefined ? {} : { bootDisk: givenBoot }),
-    ...(costing.ephemeralReservedBytes === undefined ? {} : { ephemeralReservedBytes: costing.ephemeralReservedBytes }),
-    ...(costing.ephemeralLocalSsd ? { ephemeralLocalSsd: true } : {}),
-    ...(observedEphemeral[machine.name] === undefined ? {} : { capacityEphemeralStorageBytes: observedEphemeral[machine.name] as number }),
-  });
+  // The node the planner computed for the pool's type (src/core/planner/model-options.ts).
+  const model = computeNodeModel(machine, typeModelOptions(req, provider, machine.name));
   const lib: LibraryResults = {
     env: shape.env,
     model,
