@@ -4,8 +4,8 @@
  * HiGHS solver loaded for you. The CLI runs the same steps (src/cli/commands/plan.ts, through
  * adapters/plan-with-files.ts).
  */
-import { readCalibrationFile, withCalibratedTypes } from "./adapters/calibration-file.js";
-import { loadCatalogs, withSpecs } from "./adapters/catalog-fs.js";
+import { calibratedCatalogs, readCalibrationFile } from "./adapters/calibration-file.js";
+import { loadCatalogs } from "./adapters/catalog-fs.js";
 import { planWithFiles } from "./adapters/plan-with-files.js";
 import type { Catalogs } from "./catalog/lookup.js";
 import { calibrationProviders, withoutFlagged } from "./core/calibrate/apply.js";
@@ -88,7 +88,7 @@ export function prepare(input: RawRequest, options: PlanCallOptions): { req: Clu
     cal = r.value;
     if (raw.provider === undefined && raw.platform === undefined && raw.machine === undefined) raw = { ...raw, provider: calibrationProviders(cal) };
   }
-  const calibrated = (c: Catalogs): Catalogs => (cal ? withCalibratedTypes(withSpecs(c, opts), cal) : c);
+  const calibrated = (c: Catalogs): Catalogs => (cal ? calibratedCatalogs(c, cal, opts) : c);
   const specs = calibrated(loadCatalogs(all, { ...opts, regions: { gcp: [], azure: [], aws: [] } }));
   const req = resolveRequest(raw, specs, options.compile);
   if (!req.ok) throw toError(req.error);

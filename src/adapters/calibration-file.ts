@@ -9,6 +9,7 @@ import { parse, stringify } from "yaml";
 import type { Catalogs } from "../catalog/lookup.js";
 import { type Calibration, parseCalibration } from "../core/calibrate/calibration-file.js";
 import type { Resolved } from "../core/resolved.js";
+import { withSpecs } from "./catalog-fs.js";
 
 /** Largest calibration file read; one entry per machine type is a few hundred bytes. */
 export const maxCalibrationBytes = 1024 * 1024;
@@ -47,9 +48,12 @@ export function calibrationYaml(doc: Record<string, unknown>): string {
   return `# cc-plan calibration file (format version 1): figures of real nodes per machine type.\n# Use: cc-plan --calibration <this file> …, cc-plan node <type> --calibration <this file>.\n${stringify(doc, { lineWidth: 0 })}`;
 }
 
-/** The catalogs plus the machine types a calibration learned (types the catalogs lack; no offerings: unpriced). */
-export function withCalibratedTypes(catalogs: Catalogs, cal: Calibration): Catalogs {
-  const out: Catalogs = { ...catalogs };
+/**
+ * The catalogs a calibrated plan searches: the specs-only types (catalogs/specs, no offerings) and the machine
+ * types the calibration learned (types no catalog has; unpriced). Used by `--calibration` and `plan(…, { calibration })`.
+ */
+export function calibratedCatalogs(catalogs: Catalogs, cal: Calibration, options: { dir?: string } = {}): Catalogs {
+  const out: Catalogs = { ...withSpecs(catalogs, options) };
   for (const [name, t] of Object.entries(cal.types)) {
     const c = out[t.provider];
     if (!t.learned || !c || c.machineTypes.some((m) => m.name.toLowerCase() === name.toLowerCase())) continue;

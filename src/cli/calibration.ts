@@ -3,8 +3,7 @@
  * and validated (one line and exit 2 when bad), and its learned machine types join the catalogs (unpriced).
  * The figures a flag gives explicitly are dropped from it by src/core/calibrate/apply.ts withoutFlagged.
  */
-import { readCalibrationFile, withCalibratedTypes } from "../adapters/calibration-file.js";
-import { withSpecs } from "../adapters/catalog-fs.js";
+import { calibratedCatalogs, readCalibrationFile } from "../adapters/calibration-file.js";
 import type { Catalogs } from "../catalog/lookup.js";
 import type { Calibration } from "../core/calibrate/calibration-file.js";
 import type { CommandContext } from "./context.js";
@@ -25,7 +24,7 @@ export function loadCalibration(ctx: CommandContext, path: string): Calibrated {
   const cal = r.value;
   return {
     calibration: cal,
-    catalogs: withCalibratedTypes(withSpecs(ctx.catalogs, opts), cal),
-    withPrices: (regions) => withCalibratedTypes(withSpecs(ctx.withPrices(regions), opts), cal),
+    catalogs: calibratedCatalogs(ctx.catalogs, cal, opts),
+    withPrices: (regions) => calibratedCatalogs(ctx.withPrices(regions), cal, opts),
   };
 }
