@@ -17,6 +17,8 @@
  *   ({@link redactUrl}: `key`, `code`, `sig`, `token`, … query parameters and URL user info) and the
  *   HTTP status where there is one. Header values (Authorization) never appear in messages.
  */
+
+import { readBounded } from "../bounded-read.js";
 import { type HttpOptions, RefreshError } from "./types.js";
 
 /** Query parameters whose values are secrets (case-insensitive). */
@@ -128,20 +130,7 @@ export class BodyTooLargeError extends Error {
 /** The body of `res` as text, failing with {@link BodyTooLargeError} past `limit` bytes (and cancelling the rest). */
 export async function readBoundedText(res: Response, limit = maxBodyBytes): Promise<string> {
   if (!res.body) return "";
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new BodyTooLargeError(`response body exceeded ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  return readBounded(res.body as unknown as AsyncIterable<Uint8Array>, limit, () => new BodyTooLargeError(`response body exceeded ${limit} bytes`));
 }
 
 /**

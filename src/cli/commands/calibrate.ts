@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { outputFolderProblem, writeFileAtomically } from "../../adapters/atomic-file.js";
+import { readBounded } from "../../adapters/bounded-read.js";
 import { calibrationYaml } from "../../adapters/calibration-file.js";
 import { withSpecs } from "../../adapters/catalog-fs.js";
 import { calibrate } from "../../core/calibrate/calibrate.js";
@@ -33,25 +34,13 @@ const tooLarge = (flag: string, source: string, what: string): UsageError =>
     `--${flag} ${source}: larger than 256 MiB; expected the output of \`kubectl get ${what} -o json\` (narrow it with -l <selector> if the cluster is that large)`,
   );
 
-async function readAll(stream: NodeJS.ReadableStream, onTooLarge: () => Error): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of stream) {
-    const b = typeof c === "string" ? Buffer.from(c) : (c as Buffer);
-    size += b.length;
-    if (size > maxCalibrateInputBytes) throw onTooLarge();
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 /** The JSON of one input: a file, or stdin for "-". */
 async function readJson(ctx: CommandContext, flag: string, path: string, what: string): Promise<{ doc: unknown; source: string }> {
   let text: string;
   const source = path === "-" ? `--${flag} - (stdin)` : path;
   if (path === "-") {
     if (!ctx.io.stdin) throw new UsageError(`--${flag} -: no standard input to read`);
-    text = await readAll(ctx.io.stdin(), () => tooLarge(flag, "-", what));
+    text = await readBounded(ctx.io.stdin() as AsyncIterable<Uint8Array | string>, maxCalibrateInputBytes, () => tooLarge(flag, "-", what));
   } else {
     try {
       const st = statSync(path);
