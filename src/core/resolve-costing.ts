@@ -290,23 +290,12 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
     } else return fail(field, `${field} "${f.name}": give usdPerMonth with a source, or machineType and count`);
   }
   const bootDisks: Partial<Record<Provider, BootDiskInput>> = {};
-  const bootTexts = (raw.bootDisk ?? []).map((x) => x.trim()).filter(Boolean);
-  for (const t of bootTexts) {
+  let firstDisk: { text: string; type: string; owner: Provider } | undefined;
+  for (const t of (raw.bootDisk ?? []).map((x) => x.trim()).filter(Boolean)) {
     const b = parseBootDisk(t);
     if (!b.ok) return fail("--boot-disk", `--boot-disk ${b.reason}`);
     const owner = bootDiskProvider(b.value);
-    // A list may hold one disk per provider (a scenario for several); a list none of which reaches a planned
-    // provider is a mistake, not something to drop without a word.
-    const reaches = (text: string): boolean => {
-      const d = parseBootDisk(text);
-      const p = d.ok ? bootDiskProvider(d.value) : undefined;
-      return p === undefined || providers.includes(p);
-    };
-    if (owner !== undefined && !providers.includes(owner) && !bootTexts.some(reaches))
-      return fail(
-        "--boot-disk",
-        `--boot-disk "${t}": ${b.value.type} is a disk type of ${owner}, but this plan is for ${providers.join(", ")}; expected [<type>:]<size> with a type of ${providers.map((p) => `${p} (${bootDiskTypes[p].join(", ")})`).join(" or ")}, or a size alone`,
-      );
+    if (owner !== undefined && b.value.type !== undefined) firstDisk ??= { text: t, type: b.value.type, owner };
     for (const p of owner === undefined ? allProviders : [owner]) {
       const had = bootDisks[p];
       if (had !== undefined && owner !== undefined && had.type !== undefined)
@@ -314,6 +303,13 @@ export function resolveCosting(input: RawDemandAndCostInput, providers: readonly
       bootDisks[p] = { ...(had ?? {}), ...b.value };
     }
   }
+  // A list may hold one disk per provider (a scenario for several); a list none of which reaches a planned
+  // provider (only other providers' types) is a mistake, not something to drop without a word.
+  if (firstDisk !== undefined && !providers.some((p) => bootDisks[p] !== undefined))
+    return fail(
+      "--boot-disk",
+      `--boot-disk "${firstDisk.text}": ${firstDisk.type} is a disk type of ${firstDisk.owner}, but this plan is for ${providers.join(", ")}; expected [<type>:]<size> with a type of ${providers.map((p) => `${p} (${bootDiskTypes[p].join(", ")})`).join(" or ")}, or a size alone`,
+    );
   let ephemeralReservedBytes: number | undefined;
   if (raw.ephemeralReserved !== undefined) {
     const r = parseMemory(raw.ephemeralReserved);
